@@ -1,0 +1,166 @@
+import { Resource } from 'sst/resource';
+import { z } from 'zod';
+
+/**
+ * One validated configuration object. Deployed, values come from SST resources (linked secrets,
+ * table, queues); locally and in tests, from environment variables (and `.env`, which the local
+ * stack loads). A missing required value fails at start-up with a message that names it.
+ */
+
+/** Pinned in one place: every Graph API call goes to `${graphUrl}/${GRAPH_API_VERSION}/...`. */
+export const GRAPH_API_VERSION = 'v26.0';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** `{"<page or IG account id>": "<token>"}` */
+const tokenMap = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw?.trim()) return {} as Record<string, string>;
+    try {
+      return z.record(z.string(), z.string().min(1)).parse(JSON.parse(raw));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<account id>": "<token>"}' });
+      return z.NEVER;
+    }
+  });
+
+export const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  INBOUND_QUEUE_URL: z.string().url(),
+  HANDOFF_QUEUE_URL: z.string().url(),
+
+  META_APP_SECRET: z.string().min(1),
+  /** Instagram apps using "Business Login for Instagram" sign with the Instagram app secret */
+  META_INSTAGRAM_APP_SECRET: optionalString,
+  META_VERIFY_TOKEN: z.string().min(1),
+  /** our app id: tells the bot's own Messenger echoes from a person answering in the Page Inbox */
+  META_APP_ID: optionalString,
+  /** one token for a single page (used for every account without its own entry) */
+  META_PAGE_ACCESS_TOKEN: optionalString,
+  META_PAGE_ACCESS_TOKENS: tokenMap,
+  META_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
+
+  X_CONSUMER_KEY: optionalString,
+  X_CONSUMER_SECRET: optionalString,
+  X_ACCESS_TOKEN: optionalString,
+  X_ACCESS_TOKEN_SECRET: optionalString,
+  X_OAUTH2_USER_TOKEN: optionalString,
+  X_API_URL: z.string().url().default('https://api.x.com'),
+
+  BRANDS_DIR: z.string().default('brands'),
+  DEFAULT_BRAND: optionalString,
+  AGENT_API_KEYS: optionalString,
+});
+export type EnvInput = z.input<typeof EnvSchema>;
+
+export interface Config {
+  tableName: string;
+  inboundQueueUrl: string;
+  handoffQueueUrl: string;
+  meta: {
+    appSecret: string;
+    instagramAppSecret?: string;
+    verifyToken: string;
+    appId?: string;
+    graphUrl: string;
+    /** token for an account id, or undefined: then replies are recorded as dry runs */
+    pageToken(accountId: string): string | undefined;
+  };
+  x: {
+    consumerKey?: string;
+    consumerSecret?: string;
+    accessToken?: string;
+    accessTokenSecret?: string;
+    oauth2UserToken?: string;
+    apiUrl: string;
+  };
+  brandsDir: string;
+  defaultBrand?: string;
+  agentApiKeys?: string;
+}
+
+/** Names of the SST resources each env value comes from when deployed (see infra/). */
+const SST_LINKS: Partial<Record<keyof EnvInput, readonly [resource: string, property: string]>> = {
+  TABLE_NAME: ['Conversations', 'name'],
+  INBOUND_QUEUE_URL: ['InboundQueue', 'url'],
+  HANDOFF_QUEUE_URL: ['HandoffQueue', 'url'],
+  META_APP_SECRET: ['MetaAppSecret', 'value'],
+  META_INSTAGRAM_APP_SECRET: ['MetaInstagramAppSecret', 'value'],
+  META_VERIFY_TOKEN: ['MetaVerifyToken', 'value'],
+  META_PAGE_ACCESS_TOKEN: ['MetaPageAccessToken', 'value'],
+  META_PAGE_ACCESS_TOKENS: ['MetaPageAccessTokens', 'value'],
+  X_CONSUMER_KEY: ['XConsumerKey', 'value'],
+  X_CONSUMER_SECRET: ['XConsumerSecret', 'value'],
+  X_ACCESS_TOKEN: ['XAccessToken', 'value'],
+  X_ACCESS_TOKEN_SECRET: ['XAccessTokenSecret', 'value'],
+  X_OAUTH2_USER_TOKEN: ['XOAuth2UserToken', 'value'],
+  AGENT_API_KEYS: ['AgentApiKeys', 'value'],
+};
+
+/** Secret values from SST are placeholders until set with `sst secret set`; treat those as unset. */
+const UNSET_SECRET = 'unset';
+
+/** The linked SST resources this function sees (none outside a deployed stage). */
+export function envFromSstResources(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  if (!env.SST_RESOURCE_App && !env.SST_KEY_FILE) return values;
+  const resources = Resource as unknown as Record<string, Record<string, unknown>>;
+  for (const [key, link] of Object.entries(SST_LINKS)) {
+    if (!link || !(link[0] in resources)) continue;
+    const value = resources[link[0]]?.[link[1]];
+    if (typeof value === 'string' && value !== UNSET_SECRET) values[key] = value;
+  }
+  return values;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function buildConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const merged = { ...env, ...envFromSstResources(env) };
+  const parsed = EnvSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    // Only names and zod's messages: values (secrets) never reach the message.
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const tokens = e.META_PAGE_ACCESS_TOKENS;
+  return {
+    tableName: e.TABLE_NAME,
+    inboundQueueUrl: e.INBOUND_QUEUE_URL,
+    handoffQueueUrl: e.HANDOFF_QUEUE_URL,
+    meta: {
+      appSecret: e.META_APP_SECRET,
+      instagramAppSecret: e.META_INSTAGRAM_APP_SECRET,
+      verifyToken: e.META_VERIFY_TOKEN,
+      appId: e.META_APP_ID,
+      graphUrl: e.META_GRAPH_URL.replace(/\/+$/, ''),
+      pageToken: (accountId) => tokens[accountId] ?? e.META_PAGE_ACCESS_TOKEN,
+    },
+    x: {
+      consumerKey: e.X_CONSUMER_KEY,
+      consumerSecret: e.X_CONSUMER_SECRET,
+      accessToken: e.X_ACCESS_TOKEN,
+      accessTokenSecret: e.X_ACCESS_TOKEN_SECRET,
+      oauth2UserToken: e.X_OAUTH2_USER_TOKEN,
+      apiUrl: e.X_API_URL.replace(/\/+$/, ''),
+    },
+    brandsDir: e.BRANDS_DIR,
+    defaultBrand: e.DEFAULT_BRAND,
+    agentApiKeys: e.AGENT_API_KEYS,
+  };
+}
+
+let cached: Config | undefined;
+/** The configuration of this process, built once (per Lambda container). */
+export function config(): Config {
+  cached ??= buildConfig();
+  return cached;
+}

@@ -1,0 +1,79 @@
+import type { ReplyTarget } from '../events.js';
+
+/**
+ * What a platform's API can answer when a reply fails. The responder decides from the class
+ * alone whether to retry later (`retryable`), to stop, or to give the case to a person.
+ */
+export type PlatformErrorClass =
+  /** too many calls: retry after a pause */
+  | 'rate_limited'
+  /** the platform's messaging window is closed (24 h / 7 d rules) */
+  | 'window_closed'
+  /** the access token is expired, revoked or invalid: the account must be re-authorised */
+  | 'token_invalid'
+  /** the person cannot receive messages from us (blocked, unavailable, DM settings) */
+  | 'recipient_unavailable'
+  /** a private reply is not allowed for this comment (already sent, too old, own comment) */
+  | 'private_reply_not_allowed'
+  /** X refuses identical text twice in a row */
+  | 'duplicate_content'
+  /** X self-serve plans only allow replies to posts that mentioned or quoted the account */
+  | 'reply_not_permitted'
+  /** missing permission or role for this call: a configuration problem */
+  | 'permission_denied'
+  /** the comment, post or thread no longer exists */
+  | 'not_found'
+  /** the platform failed (5xx) or the network did: retry later */
+  | 'server_error'
+  /** the request itself is wrong: retrying cannot help */
+  | 'invalid_request';
+
+const RETRYABLE: ReadonlySet<PlatformErrorClass> = new Set(['rate_limited', 'server_error']);
+
+export class PlatformError extends Error {
+  override name = 'PlatformError';
+  readonly retryable: boolean;
+
+  constructor(
+    readonly errorClass: PlatformErrorClass,
+    message: string,
+    readonly details: { status?: number; code?: number | string; subcode?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.retryable = RETRYABLE.has(errorClass);
+  }
+}
+
+/** What the platform created for a reply we sent. */
+export interface SentReply {
+  /** the platform's id of our comment / message / post */
+  id: string;
+  /** for a private reply from a comment: the DM recipient id the platform opened the thread with */
+  recipientId?: string;
+}
+
+export interface PrivateMessageOptions {
+  /** a person is answering (allows Meta's HUMAN_AGENT tag after the 24 h window, up to 7 days) */
+  humanAgent?: boolean;
+  /** last time the customer wrote in the DM thread, epoch ms: picks the right messaging type */
+  lastCustomerMessageAt?: number;
+  now?: number;
+}
+
+/**
+ * The outbound half of a platform adapter. One instance per platform; `accountId` selects the
+ * page / IG account / X account and its credentials.
+ */
+export interface PlatformClient {
+  /** false when no credentials are configured for the account: replies are then dry runs */
+  canSend(accountId: string): boolean;
+  /** answer in public under the message the target points at */
+  replyPublicly(accountId: string, target: ReplyTarget, text: string): Promise<SentReply>;
+  /** a direct message: into an open DM thread (`recipientId`), or a private reply opening one from a comment */
+  sendPrivateMessage(
+    accountId: string,
+    target: ReplyTarget,
+    text: string,
+    options?: PrivateMessageOptions,
+  ): Promise<SentReply>;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const ActionSchema = z.enum(['reply', 'reply_and_dm', 'silent', 'handoff', 'reply_and_handoff']);
+export type Action = z.infer<typeof ActionSchema>;
+
+export const IntentSchema = z.enum([
+  'question',
+  'complaint',
+  'order_delivery',
+  'account_billing',
+  'technical_fault',
+  'praise',
+  'spam',
+  'abuse',
+  'other',
+]);
+export type Intent = z.infer<typeof IntentSchema>;
+
+export const PersonalDataKindSchema = z.enum([
+  'email',
+  'phone',
+  'iban',
+  'tracking_number',
+  'order_number',
+  'customer_number',
+  'postal_address',
+]);
+export type PersonalDataKind = z.infer<typeof PersonalDataKindSchema>;
+
+/** L1 community team, L2 product/expert team, L3 crisis / PR */
+export const EscalationSchema = z.enum(['L1', 'L2', 'L3']);
+export type Escalation = z.infer<typeof EscalationSchema>;
+
+export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof PrioritySchema>;
+
+export const RenderedTextSchema = z.object({ text: z.string().min(1), templateId: z.string() });
+export type RenderedText = z.infer<typeof RenderedTextSchema>;
+
+/** What the policy decided for one inbound message, with the rules that fired. */
+export const DecisionSchema = z.object({
+  action: ActionSchema,
+  language: z.string(),
+  intent: IntentSchema,
+  complex: z.boolean(),
+  personalData: z.array(PersonalDataKindSchema),
+  escalation: EscalationSchema,
+  priority: PrioritySchema,
+  reasons: z.array(z.string()),
+  /** a person must see this case (always true for complex cases, complaints the bot does not answer, crises) */
+  handoff: z.boolean(),
+  /** the public acknowledgement (reply, reply_and_dm, reply_and_handoff) */
+  publicReply: RenderedTextSchema.optional(),
+  /** the private message that opens the DM thread (reply_and_dm; and DMs are answered with this) */
+  privateReply: RenderedTextSchema.optional(),
+  /** ISO time by which a person should have answered, when handed off */
+  dueBy: z.string().optional(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
