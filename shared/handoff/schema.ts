@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ChannelSchema, PlatformSchema } from '../events.js';
-import { EscalationSchema, IntentSchema, PersonalDataKindSchema, PrioritySchema } from '../policy/decision.js';
+import {
+  EscalationSchema,
+  IntentSchema,
+  PersonalDataKindSchema,
+  PrioritySchema,
+} from '../policy/decision.js';
 
 /**
  * The hand-off contract agents and helpdesk bridges consume from the hand-off FIFO queue

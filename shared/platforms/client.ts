@@ -37,7 +37,12 @@ export class PlatformError extends Error {
   constructor(
     readonly errorClass: PlatformErrorClass,
     message: string,
-    readonly details: { status?: number; code?: number | string; subcode?: number; retryAfterMs?: number } = {},
+    readonly details: {
+      status?: number;
+      code?: number | string;
+      subcode?: number;
+      retryAfterMs?: number;
+    } = {},
   ) {
     super(message);
     this.retryable = RETRYABLE.has(errorClass);

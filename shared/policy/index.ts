@@ -38,7 +38,10 @@ function detectLanguage(text: string, brand: Brand): string {
 const COMPLEX_RULES: Array<[Intent, RegExp]> = [
   ['order_delivery', /\b(bestellung|paket|lieferung|sendung|order|parcel|package|delivery|tracking)\b/iu],
   ['account_billing', /\b(konto|rechnung|vertrag|abbuchung|account|invoice|billing|contract|refund)\b/iu],
-  ['complaint', /\b(beschwerde|unverschämt|frechheit|katastrophe|complaint|terrible|awful|worst|unacceptable)\b/iu],
+  [
+    'complaint',
+    /\b(beschwerde|unverschämt|frechheit|katastrophe|complaint|terrible|awful|worst|unacceptable)\b/iu,
+  ],
 ];
 
 const PERSONAL_DATA: Array<[PersonalDataKind, RegExp]> = [
@@ -87,11 +90,21 @@ export function decide(input: PolicyInput): Decision {
     return { ...base, action: complex ? 'handoff' : 'silent', reasons };
   }
   if (!complex) {
-    return { ...base, action: 'reply', reasons: ['simple_question'], publicReply: { text: texts.ack, templateId: `ack.${language}` } };
+    return {
+      ...base,
+      action: 'reply',
+      reasons: ['simple_question'],
+      publicReply: { text: texts.ack, templateId: `ack.${language}` },
+    };
   }
   const link = dmLink(event.platform, account);
   if (event.channel === 'dm') {
-    return { ...base, action: 'reply_and_handoff', reasons, privateReply: { text: texts.private, templateId: `dm.${language}` } };
+    return {
+      ...base,
+      action: 'reply_and_handoff',
+      reasons,
+      privateReply: { text: texts.private, templateId: `dm.${language}` },
+    };
   }
   return {
     ...base,
