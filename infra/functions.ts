@@ -1,0 +1,63 @@
+import { handoffQueue, inboundQueue, RESPONDER_TIMEOUT_SECONDS } from './queues.js';
+import { allSecrets, webhookSecrets } from './secrets.js';
+import { conversations } from './storage.js';
+
+/** Shared by every function: small arm64 Lambdas on the runtime the code is tested for. */
+const lambdaDefaults = {
+  runtime: 'nodejs22.x',
+  architecture: 'arm64',
+  memory: '512 MB',
+  nodejs: {
+    format: 'esm',
+    minify: true,
+    // The AWS SDK v3 stays in the bundle although nodejs22.x ships one: a bundled, minified SDK
+    // loads faster than the runtime's copy from node_modules and keeps the version we tested.
+  },
+} as const;
+
+/**
+ * The brand files are read at run time; they are copied beside the bundle, and the path is
+ * relative to the working directory (the package root, /var/task, in Lambda).
+ */
+const withBrands = {
+  copyFiles: [{ from: 'brands', to: 'brands' }],
+  environment: { BRANDS_DIR: 'brands' },
+};
+
+/**
+ * shared/config.ts validates the table name and both queue URLs in every function. A function that
+ * is not linked to one of them gets only its name or URL as a plain variable, without IAM access.
+ */
+export const webhook = new sst.aws.Function('Webhook', {
+  ...lambdaDefaults,
+  handler: 'functions/webhook.handler',
+  description: 'Meta and X webhooks: verify, normalise, enqueue',
+  // Meta wants an answer within 5 s, X's CRC within 3 s: a longer run helps nobody.
+  timeout: '10 seconds',
+  link: [inboundQueue, ...webhookSecrets],
+  environment: { TABLE_NAME: conversations.name, HANDOFF_QUEUE_URL: handoffQueue.url },
+});
+
+export const agentApi = new sst.aws.Function('AgentApi', {
+  ...lambdaDefaults,
+  ...withBrands,
+  handler: 'functions/agent-api.handler',
+  description: 'Agent API: reply through the platform, claim, close',
+  // API Gateway ends an HTTP API integration after 30 s.
+  timeout: '30 seconds',
+  link: [conversations, handoffQueue, ...allSecrets],
+  environment: { ...withBrands.environment, INBOUND_QUEUE_URL: inboundQueue.url },
+});
+
+/** The responder exists as the inbound queue's only subscriber. */
+export const responderSubscription = inboundQueue.subscribe(
+  {
+    ...lambdaDefaults,
+    ...withBrands,
+    handler: 'functions/responder.handler',
+    description: 'Responder: record, decide, reply or hand off',
+    timeout: `${RESPONDER_TIMEOUT_SECONDS} seconds`,
+    link: [conversations, inboundQueue, handoffQueue, ...allSecrets],
+  },
+  { batch: { size: 10, partialResponses: true } },
+);

@@ -1,0 +1,38 @@
+/** The responder's Lambda timeout; the inbound queue's visibility timeout is derived from it. */
+export const RESPONDER_TIMEOUT_SECONDS = 60;
+
+/** Deliveries before a message is parked in its dead-letter queue. */
+const MAX_RECEIVES = 5;
+
+const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
+
+// Dead-letter queues and the hand-off queue keep messages for the SQS maximum (14 days instead of
+// the default 4): a parked event or a waiting hand-off must outlive a long weekend.
+const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS } };
+
+export const inboundDeadLetterQueue = new sst.aws.Queue('InboundDeadLetterQueue', {
+  fifo: true,
+  transform: keepFourteenDays,
+});
+
+/** Webhook -> responder. Group = conversation, dedup id = platform event id (sent explicitly). */
+export const inboundQueue = new sst.aws.Queue('InboundQueue', {
+  fifo: { contentBasedDeduplication: false },
+  // AWS recommends at least six times the consumer's timeout for an SQS event source, so a message
+  // is not redelivered while a slow batch is still being worked on (and retries of throttled
+  // invocations fit in).
+  visibilityTimeout: `${RESPONDER_TIMEOUT_SECONDS * 6} seconds`,
+  dlq: { queue: inboundDeadLetterQueue.arn, retry: MAX_RECEIVES },
+});
+
+export const handoffDeadLetterQueue = new sst.aws.Queue('HandoffDeadLetterQueue', {
+  fifo: true,
+  transform: keepFourteenDays,
+});
+
+/** Responder -> agents. Versioned HandoffMessage, group = conversation. */
+export const handoffQueue = new sst.aws.Queue('HandoffQueue', {
+  fifo: { contentBasedDeduplication: false },
+  dlq: { queue: handoffDeadLetterQueue.arn, retry: MAX_RECEIVES },
+  transform: keepFourteenDays,
+});
