@@ -30,9 +30,9 @@ const tokenMap = z
   });
 
 export const EnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  INBOUND_QUEUE_URL: z.string().url(),
-  HANDOFF_QUEUE_URL: z.string().url(),
+  TABLE_NAME: optionalString,
+  INBOUND_QUEUE_URL: z.string().url().optional(),
+  HANDOFF_QUEUE_URL: z.string().url().optional(),
 
   META_APP_SECRET: z.string().min(1),
   /** Instagram apps using "Business Login for Instagram" sign with the Instagram app secret */
@@ -58,7 +58,18 @@ export const EnvSchema = z.object({
 });
 export type EnvInput = z.input<typeof EnvSchema>;
 
+/** Which parts a process needs: each Lambda is linked only to its own resources. */
+export type Role = 'webhook' | 'responder' | 'agent' | 'all';
+
+const REQUIRED_BY_ROLE: Record<Role, ReadonlyArray<'TABLE_NAME' | 'INBOUND_QUEUE_URL' | 'HANDOFF_QUEUE_URL'>> = {
+  webhook: ['INBOUND_QUEUE_URL'],
+  responder: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
+  agent: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
+  all: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL'],
+};
+
 export interface Config {
+  /** empty only for roles that do not use it (see `Role`) */
   tableName: string;
   inboundQueueUrl: string;
   handoffQueueUrl: string;
@@ -122,20 +133,23 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function buildConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
   const merged = { ...env, ...envFromSstResources(env) };
   const parsed = EnvSchema.safeParse(merged);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  for (const name of REQUIRED_BY_ROLE[role]) {
+    if (!merged[name]?.trim()) problems.push(`${name}: required`);
+  }
+  if (!parsed.success || problems.length > 0) {
     // Only names and zod's messages: values (secrets) never reach the message.
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+    throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
   }
   const e = parsed.data;
   const tokens = e.META_PAGE_ACCESS_TOKENS;
   return {
-    tableName: e.TABLE_NAME,
-    inboundQueueUrl: e.INBOUND_QUEUE_URL,
-    handoffQueueUrl: e.HANDOFF_QUEUE_URL,
+    tableName: e.TABLE_NAME ?? '',
+    inboundQueueUrl: e.INBOUND_QUEUE_URL ?? '',
+    handoffQueueUrl: e.HANDOFF_QUEUE_URL ?? '',
     meta: {
       appSecret: e.META_APP_SECRET,
       instagramAppSecret: e.META_INSTAGRAM_APP_SECRET,
@@ -158,9 +172,3 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-let cached: Config | undefined;
-/** The configuration of this process, built once (per Lambda container). */
-export function config(): Config {
-  cached ??= buildConfig();
-  return cached;
-}

@@ -26,7 +26,10 @@ export const TranscriptEntrySchema = z.object({
 
 export const HandoffMessageSchema = z.object({
   schemaVersion: z.literal(HANDOFF_SCHEMA_VERSION),
-  handoffId: z.string().describe('unique per case: the FIFO deduplication id'),
+  handoffId: z
+    .string()
+    .describe('unique per message, derived from the event that caused it: the FIFO deduplication id'),
+  caseId: z.string().describe('the case this message opens (type new) or updates (type update)'),
   type: z.enum(['new', 'update']).describe('update: a new customer message on a case already handed off'),
   conversationId: z.string(),
   brand: z.string(),

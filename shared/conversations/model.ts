@@ -1,0 +1,86 @@
+import type { Channel, InboundEvent, Party, Platform } from '../events.js';
+import type { Decision, Escalation, Priority } from '../policy/decision.js';
+import type { PlatformErrorClass } from '../platforms/client.js';
+
+/**
+ * new -> acknowledged (automatic reply sent) -> handed_off -> claimed -> answered -> closed;
+ * a new customer message reopens a closed or answered conversation.
+ */
+export type ConversationStatus = 'new' | 'acknowledged' | 'handed_off' | 'claimed' | 'answered' | 'closed';
+
+export interface Conversation {
+  conversationId: string;
+  brand: string;
+  platform: Platform;
+  channel: Channel;
+  accountId: string;
+  customer: Party;
+  status: ConversationStatus;
+  language?: string;
+  escalation?: Escalation;
+  priority?: Priority;
+  createdAt: string;
+  updatedAt: string;
+  lastCustomerMessageAt?: number;
+  /** automatic acknowledgements sent (publicly or privately) */
+  automaticReplies: number;
+  /** a person answered (agent through the system, or someone in the platform's own inbox) */
+  humanReplied: boolean;
+  /** the open hand-off case, while a person has it */
+  caseId?: string;
+  handedOffAt?: string;
+  acknowledgedAt?: string;
+  /** links: the public post/comment, and the DM link the customer was given */
+  links: { public?: string; dm?: string };
+  /** where replies go: the last reply target the platform gave us */
+  replyTarget: InboundEvent['replyTarget'];
+  topicId?: string;
+}
+
+export interface StoredMessage {
+  conversationId: string;
+  messageId: string;
+  eventId: string;
+  direction: 'in' | 'out';
+  sentBy: 'customer' | 'bot' | 'human';
+  channel: Channel;
+  author: Party;
+  text: string;
+  occurredAt: number;
+  deleted?: boolean;
+  editedAt?: number;
+}
+
+/**
+ * intended -> sending -> sent | dry_run | failed; `retry` after a retryable failure (the next
+ * attempt may claim it again); `cancelled` when the message it answers was deleted first;
+ * `in_doubt` when an attempt died mid-call: it is never sent again automatically.
+ */
+export type ReplyStatus = 'sending' | 'sent' | 'dry_run' | 'retry' | 'failed' | 'cancelled' | 'in_doubt';
+
+export interface StoredReply {
+  conversationId: string;
+  replyId: string;
+  eventId: string;
+  kind: 'public' | 'private';
+  /** the platform message this reply answers */
+  inReplyTo: string;
+  text: string;
+  templateId: string;
+  status: ReplyStatus;
+  attempts: number;
+  platformId?: string;
+  errorClass?: PlatformErrorClass;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The dedup / idempotency record of one platform event. */
+export interface EventRecord {
+  eventId: string;
+  status: 'processing' | 'done';
+  conversationId?: string;
+  decision?: Decision;
+  receivedAt: string;
+}

@@ -1,0 +1,74 @@
+import { sendFifoBatch } from '../aws/sqs.js';
+import type { Conversation, StoredMessage } from '../conversations/model.js';
+import type { InboundEvent } from '../events.js';
+import type { Decision } from '../policy/decision.js';
+import { HANDOFF_SCHEMA_VERSION, type HandoffMessage, type TranscriptEntry } from './schema.js';
+
+const TRANSCRIPT_AUTHOR: Record<StoredMessage['sentBy'], TranscriptEntry['author']> = {
+  customer: 'customer',
+  bot: 'bot',
+  human: 'agent',
+};
+
+export function toTranscript(messages: readonly StoredMessage[]): TranscriptEntry[] {
+  return messages.map((m) => ({
+    at: new Date(m.occurredAt).toISOString(),
+    direction: m.direction,
+    author: TRANSCRIPT_AUTHOR[m.sentBy],
+    channel: m.channel,
+    text: m.text,
+    messageId: m.messageId,
+    ...(m.deleted ? { deleted: true } : {}),
+  }));
+}
+
+export interface HandoffInput {
+  handoffId: string;
+  caseId: string;
+  type: HandoffMessage['type'];
+  conversation: Conversation;
+  event: InboundEvent;
+  decision: Decision;
+  transcript: readonly StoredMessage[];
+  dmLink?: string;
+}
+
+export function buildHandoffMessage(input: HandoffInput): HandoffMessage {
+  const { conversation, event, decision } = input;
+  return {
+    schemaVersion: HANDOFF_SCHEMA_VERSION,
+    handoffId: input.handoffId,
+    caseId: input.caseId,
+    type: input.type,
+    conversationId: conversation.conversationId,
+    brand: conversation.brand,
+    platform: conversation.platform,
+    channel: event.channel,
+    accountId: conversation.accountId,
+    customer: conversation.customer,
+    language: decision.language,
+    intent: decision.intent,
+    complex: decision.complex,
+    personalData: decision.personalData,
+    escalation: decision.escalation,
+    priority: decision.priority,
+    reasons: decision.reasons,
+    transcript: toTranscript(input.transcript),
+    links: {
+      public: event.permalink ?? conversation.links.public,
+      dm: input.dmLink ?? conversation.links.dm,
+    },
+    receivedAt: new Date(event.occurredAt).toISOString(),
+    acknowledgedAt: conversation.acknowledgedAt,
+    dueBy: decision.dueBy,
+  };
+}
+
+/** Publishes a hand-off on the FIFO queue: group = conversation, dedup id = hand-off id. */
+export function handoffPublisher(queueUrl: string) {
+  return async (message: HandoffMessage): Promise<void> => {
+    await sendFifoBatch(queueUrl, [
+      { groupId: message.conversationId, deduplicationId: message.handoffId, body: JSON.stringify(message) },
+    ]);
+  };
+}

@@ -1,0 +1,327 @@
+import { createHash } from 'node:crypto';
+import type { Conversation, ConversationStatus, ReplyStatus, StoredMessage } from '../conversations/model.js';
+import type { ConversationStore } from '../conversations/store.js';
+import type { InboundEvent, Platform, ReplyTarget } from '../events.js';
+import { buildHandoffMessage } from '../handoff/publisher.js';
+import type { HandoffMessage } from '../handoff/schema.js';
+import type { Log } from '../log.js';
+import { PlatformError, type PlatformClient } from '../platforms/client.js';
+import { dmLink } from '../policy/brand.js';
+import type { BrandDirectory } from '../policy/brands.js';
+import type { Decision, RenderedText } from '../policy/decision.js';
+import { decide } from '../policy/index.js';
+
+export interface ResponderDeps {
+  store: ConversationStore;
+  brands: BrandDirectory;
+  clients: Record<Platform, PlatformClient>;
+  publishHandoff(message: HandoffMessage): Promise<void>;
+  clock: () => Date;
+  log: Log;
+}
+
+export interface ReplyOutcome {
+  kind: 'public' | 'private';
+  status: ReplyStatus;
+  text: string;
+  platformId?: string;
+  errorClass?: string;
+}
+
+export interface EventOutcome {
+  eventId: string;
+  /** the event was handled completely before: nothing was done again */
+  duplicate: boolean;
+  conversationId?: string;
+  decision?: Decision;
+  replies: ReplyOutcome[];
+  handoff?: { handoffId: string; caseId: string; type: HandoffMessage['type'] };
+}
+
+const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+
+/** Statuses in which a person holds the case: a new message updates it instead of opening another. */
+const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(['handed_off', 'claimed']);
+
+/**
+ * Handles one inbound event: records it in its conversation exactly once, asks the policy, sends
+ * the acknowledgement(s) and hands the case to people. Safe to run again for the same event (SQS
+ * redelivery, platform retries): each step is idempotent and a reply is never posted twice.
+ * Throws only when retrying later can help (our storage, the queue, a retryable platform error).
+ */
+export async function handleInboundEvent(event: InboundEvent, deps: ResponderDeps): Promise<EventOutcome> {
+  const { store } = deps;
+  const record = await store.beginEvent(event.eventId);
+  if (record.status === 'done') {
+    return { eventId: event.eventId, duplicate: true, conversationId: record.conversationId, replies: [] };
+  }
+
+  switch (event.kind) {
+    case 'account_revoked':
+      await store.flagAccount(event.platform, event.accountId, 'access revoked: re-authorise the account');
+      deps.log.warn('account revoked our access', { platform: event.platform, accountId: event.accountId });
+      await store.completeEvent(event.eventId);
+      return { eventId: event.eventId, duplicate: false, replies: [] };
+    case 'deleted':
+      return completeDeletion(event, deps);
+    case 'edited': {
+      const conversationId = await store.recordEdit(event.platform, event.messageId, event.text, event.occurredAt);
+      await store.completeEvent(event.eventId);
+      return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
+    }
+    case 'message':
+      break;
+  }
+
+  const conversationId =
+    record.conversationId ??
+    (event.inReplyToMessageId
+      ? await store.conversationOfMessage(event.platform, event.inReplyToMessageId)
+      : undefined) ??
+    event.threadKey;
+  if (!record.conversationId) await store.assignEventConversation(event.eventId, conversationId);
+
+  if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
+
+  const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
+  const link = dmLink(event.platform, account);
+  await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
+  const conversation = await store.touchConversation(
+    {
+      conversationId,
+      brand: brand.id,
+      platform: event.platform,
+      channel: event.channel,
+      accountId: event.accountId,
+      customer: event.author,
+      links: { public: event.permalink, dm: link },
+      replyTarget: event.replyTarget,
+      topicId: event.topicId,
+    },
+    event.occurredAt,
+  );
+
+  const decision =
+    record.decision ??
+    (await store.saveDecision(
+      event.eventId,
+      decide({
+        event,
+        brand,
+        account,
+        now: deps.clock(),
+        conversation: {
+          automaticReplies: conversation.automaticReplies,
+          humanReplied: conversation.humanReplied,
+          handedOff: WITH_A_PERSON.has(conversation.status),
+          recentTemplateIds: await store.recentTemplates(event.platform, event.accountId),
+        },
+      }),
+    ));
+
+  const replies: ReplyOutcome[] = [];
+  if (decision.publicReply) {
+    replies.push(await sendReply(event, conversation, 'public', decision.publicReply, event.replyTarget, deps));
+  }
+  if (decision.privateReply) {
+    replies.push(await sendReply(event, conversation, 'private', decision.privateReply, privateTarget(event), deps));
+  }
+  const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
+  const acknowledged = replies.some((r) => r.status === 'sent' || r.status === 'dry_run');
+
+  let handoff: EventOutcome['handoff'];
+  if (decision.handoff || failed.length > 0) {
+    const reasons = [...decision.reasons, ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`)];
+    const current = (await store.getConversation(conversationId)) ?? conversation;
+    const isUpdate = Boolean(current.caseId) && WITH_A_PERSON.has(current.status);
+    handoff = {
+      handoffId: `ho_${shortHash(event.eventId)}`,
+      caseId: isUpdate && current.caseId ? current.caseId : `case_${shortHash(event.eventId)}`,
+      type: isUpdate ? 'update' : 'new',
+    };
+    await deps.publishHandoff(
+      buildHandoffMessage({
+        ...handoff,
+        conversation: current,
+        event,
+        decision: { ...decision, reasons },
+        transcript: await store.listMessages(conversationId),
+        dmLink: link,
+      }),
+    );
+    await store.audit(conversationId, { actor: 'bot', action: `handoff_${handoff.type}`, eventId: event.eventId, reasons });
+  }
+
+  await store.applyAutomaticOutcome(conversationId, event.eventId, {
+    status: nextStatus(conversation.status, Boolean(handoff), acknowledged),
+    acknowledged,
+    decision,
+    caseId: handoff?.caseId,
+  });
+  await store.audit(conversationId, {
+    actor: 'bot',
+    action: `decided_${decision.action}`,
+    eventId: event.eventId,
+    reasons: decision.reasons,
+  });
+  await store.completeEvent(event.eventId);
+  return { eventId: event.eventId, duplicate: false, conversationId, decision, replies, handoff };
+}
+
+function nextStatus(current: ConversationStatus, handedOff: boolean, acknowledged: boolean): ConversationStatus | undefined {
+  if (handedOff) return current === 'claimed' ? undefined : 'handed_off';
+  if (acknowledged && (current === 'new' || current === 'answered' || current === 'closed')) return 'acknowledged';
+  return undefined;
+}
+
+/** DMs are answered in the thread; a public message gets a private reply that opens one. */
+function privateTarget(event: InboundEvent): ReplyTarget {
+  if (event.channel === 'dm') return { recipientId: event.replyTarget.recipientId };
+  return { privateReplyTo: event.replyTarget.privateReplyTo, recipientId: event.replyTarget.recipientId };
+}
+
+function storedMessage(
+  event: InboundEvent,
+  conversationId: string,
+  direction: 'in' | 'out',
+  sentBy: StoredMessage['sentBy'],
+): StoredMessage {
+  return {
+    conversationId,
+    messageId: event.messageId,
+    eventId: event.eventId,
+    direction,
+    sentBy,
+    channel: event.channel,
+    author: event.author,
+    text: event.text,
+    occurredAt: event.occurredAt,
+  };
+}
+
+/**
+ * Our own activity is part of the conversation but never answered. The echo of a reply this
+ * system posted is already recorded; anything else from our account was written by a person
+ * (in the Page Inbox, on the page, in the X app), so the bot stops acknowledging there.
+ */
+async function recordOwnMessage(event: InboundEvent, conversationId: string, deps: ResponderDeps): Promise<EventOutcome> {
+  const { store } = deps;
+  const knownSender = await store.senderOfMessage(event.platform, event.messageId);
+  if (knownSender !== 'bot') {
+    await store.recordMessage(storedMessage(event, conversationId, 'out', event.sentBy), event.platform);
+    if (event.sentBy === 'human') {
+      await store.markHumanReplied(conversationId);
+      await store.audit(conversationId, { actor: 'platform_inbox', action: 'human_replied', eventId: event.eventId });
+    }
+  }
+  await store.completeEvent(event.eventId);
+  return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
+}
+
+async function completeDeletion(event: InboundEvent, deps: ResponderDeps): Promise<EventOutcome> {
+  const { store } = deps;
+  const conversationId = await store.markMessageDeleted(event.platform, event.messageId);
+  if (conversationId) {
+    const cancelled = await store.cancelPendingReplies(conversationId, event.messageId);
+    await store.audit(conversationId, {
+      actor: 'customer',
+      action: 'message_deleted',
+      eventId: event.eventId,
+      detail: `message ${event.messageId} deleted; ${cancelled} pending repl${cancelled === 1 ? 'y' : 'ies'} cancelled`,
+    });
+  }
+  await store.completeEvent(event.eventId);
+  return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
+}
+
+async function sendReply(
+  event: InboundEvent,
+  conversation: Conversation,
+  kind: 'public' | 'private',
+  rendered: RenderedText,
+  target: ReplyTarget,
+  deps: ResponderDeps,
+): Promise<ReplyOutcome> {
+  const { store } = deps;
+  const claim = await store.claimReply({
+    conversationId: conversation.conversationId,
+    replyId: `${event.eventId}#${kind}`,
+    eventId: event.eventId,
+    kind,
+    inReplyTo: event.messageId,
+    text: rendered.text,
+    templateId: rendered.templateId,
+  });
+  if (claim.outcome === 'settled') {
+    const { status, platformId, errorClass } = claim.reply;
+    return { kind, status, text: rendered.text, platformId, errorClass };
+  }
+  const reply = claim.reply;
+  const client = deps.clients[event.platform];
+
+  if (!client.canSend(event.accountId)) {
+    await store.settleReply(reply, 'dry_run');
+    deps.log.info('dry run: no credentials for this account, reply not sent', {
+      platform: event.platform,
+      accountId: event.accountId,
+      kind,
+      text: rendered.text,
+    });
+    await store.rememberTemplate(event.platform, event.accountId, rendered.templateId);
+    return { kind, status: 'dry_run', text: rendered.text };
+  }
+
+  try {
+    const sent =
+      kind === 'public'
+        ? await client.replyPublicly(event.accountId, target, rendered.text)
+        : await client.sendPrivateMessage(event.accountId, target, rendered.text, {
+            lastCustomerMessageAt: event.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
+            now: deps.clock().getTime(),
+          });
+    await store.settleReply(reply, 'sent', { platformId: sent.id });
+    await store.recordMessage(
+      {
+        conversationId: conversation.conversationId,
+        messageId: sent.id,
+        eventId: event.eventId,
+        direction: 'out',
+        sentBy: 'bot',
+        channel: kind === 'public' ? event.channel : 'dm',
+        author: { id: event.accountId },
+        text: rendered.text,
+        occurredAt: deps.clock().getTime(),
+      },
+      event.platform,
+    );
+    await store.rememberTemplate(event.platform, event.accountId, rendered.templateId);
+    await store.audit(conversation.conversationId, {
+      actor: 'bot',
+      action: `reply_sent_${kind}`,
+      eventId: event.eventId,
+      detail: rendered.templateId,
+    });
+    return { kind, status: 'sent', text: rendered.text, platformId: sent.id };
+  } catch (error) {
+    if (!(error instanceof PlatformError)) {
+      // Unknown failure (our bug, the network before a response): treat as retryable.
+      await store.settleReply(reply, 'retry', { error: (error as Error).message });
+      throw error;
+    }
+    if (error.retryable) {
+      await store.settleReply(reply, 'retry', { errorClass: error.errorClass, error: error.message });
+      throw error;
+    }
+    await store.settleReply(reply, 'failed', { errorClass: error.errorClass, error: error.message });
+    if (error.errorClass === 'token_invalid') {
+      await store.flagAccount(event.platform, event.accountId, `token invalid: ${error.message}`);
+    }
+    deps.log.warn('reply refused by the platform; a person will take the case', {
+      platform: event.platform,
+      kind,
+      errorClass: error.errorClass,
+      error: error.message,
+    });
+    return { kind, status: 'failed', text: rendered.text, errorClass: error.errorClass };
+  }
+}
