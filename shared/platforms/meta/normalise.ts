@@ -1,0 +1,457 @@
+import type { z } from 'zod';
+import {
+  type EventKind,
+  type IgnoredItem,
+  type InboundEventInput,
+  InboundEventSchema,
+  type NormalisedDelivery,
+  type Party,
+} from '../../events.js';
+import {
+  type FeedValue,
+  FeedValueSchema,
+  InstagramCommentValueSchema,
+  type MessagingItem,
+  MessagingItemSchema,
+  MetaChangeSchema,
+  MetaWebhookBodySchema,
+} from './schemas.js';
+
+export type MetaPlatform = 'facebook' | 'instagram';
+
+type Attachment = NonNullable<InboundEventInput['attachments']>[number];
+
+/** The body is not a Meta webhook at all: the webhook answers 400 with this message. */
+export class MetaPayloadError extends Error {
+  override name = 'MetaPayloadError';
+}
+
+export interface MetaNormaliseOptions {
+  /** our Meta app id: an echo sent by this app is the bot's, any other echo a person's */
+  appId?: string;
+  /** when the delivery arrived, epoch ms; used only for items that carry no usable time */
+  receivedAt?: number;
+}
+
+interface ItemContext {
+  platform: MetaPlatform;
+  /** entry.id: the Facebook Page or the Instagram professional account */
+  accountId: string;
+  /** entry.time in epoch ms, when usable */
+  entryTime: number | undefined;
+  /** where the item sits in the body, for reasons: `entry[0].changes[1]` */
+  path: string;
+  options: MetaNormaliseOptions;
+}
+
+type ItemResult = { event: InboundEventInput } | { ignored: IgnoredItem };
+
+/**
+ * Turns one Meta webhook delivery into platform-neutral events. Every item of the batch
+ * (`entry[] x changes[] | messaging[] | standby[]`) either becomes an InboundEvent or lands in
+ * `ignored` with a reason; only a body that is not a Meta webhook at all throws.
+ */
+export function normaliseMetaDelivery(body: unknown, options: MetaNormaliseOptions = {}): NormalisedDelivery {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new MetaPayloadError('the body is not a JSON object');
+  }
+  const object = (body as { object?: unknown }).object;
+  if (typeof object !== 'string' || object === '') {
+    throw new MetaPayloadError('object: expected the name of the webhook object ("page" or "instagram")');
+  }
+  const platform = platformOf(object);
+  if (!platform) {
+    return {
+      events: [],
+      ignored: [
+        {
+          type: `object:${object}`,
+          reason: `object "${object}" is not a Facebook Page or Instagram webhook`,
+        },
+      ],
+    };
+  }
+  const parsed = MetaWebhookBodySchema.safeParse(body);
+  if (!parsed.success) throw new MetaPayloadError(describeIssues(parsed.error));
+
+  const delivery: NormalisedDelivery = { events: [], ignored: [] };
+  for (const [i, entry] of parsed.data.entry.entries()) {
+    const context = (path: string): ItemContext => ({
+      platform,
+      accountId: entry.id,
+      entryTime: epochMs(entry.time),
+      path,
+      options,
+    });
+    for (const [j, change] of (entry.changes ?? []).entries()) {
+      collect(delivery, normaliseChange(change, context(`entry[${i}].changes[${j}]`)));
+    }
+    for (const [j, item] of (entry.messaging ?? []).entries()) {
+      collect(delivery, normaliseMessaging(item, context(`entry[${i}].messaging[${j}]`)));
+    }
+    for (const [j, item] of (entry.standby ?? []).entries()) {
+      collect(delivery, normaliseMessaging(item, context(`entry[${i}].standby[${j}]`)));
+    }
+    if (!entry.changes && !entry.messaging && !entry.standby) {
+      delivery.ignored.push({ type: 'entry', reason: `entry[${i}]: no changes, messaging or standby items` });
+    }
+  }
+  return delivery;
+}
+
+function platformOf(object: string): MetaPlatform | undefined {
+  if (object === 'page') return 'facebook';
+  if (object === 'instagram') return 'instagram';
+  return undefined;
+}
+
+function collect(delivery: NormalisedDelivery, result: ItemResult): void {
+  if ('ignored' in result) {
+    delivery.ignored.push(result.ignored);
+    return;
+  }
+  const checked = InboundEventSchema.safeParse(result.event);
+  if (checked.success) delivery.events.push(checked.data);
+  else delivery.ignored.push({ type: 'invalid_event', reason: describeIssues(checked.error) });
+}
+
+function ignore(type: string, path: string, reason: string): ItemResult {
+  return { ignored: { type, reason: `${path}: ${reason}` } };
+}
+
+function malformed(path: string, error: z.ZodError): ItemResult {
+  return ignore('malformed', path, describeIssues(error));
+}
+
+// ---------------------------------------------------------------------------------------------
+// changes[]: Page feed, Instagram comments
+
+function normaliseChange(raw: unknown, ctx: ItemContext): ItemResult {
+  const change = MetaChangeSchema.safeParse(raw);
+  if (!change.success) return malformed(ctx.path, change.error);
+  const { field, value } = change.data;
+  if (ctx.platform === 'facebook' && field === 'feed') return normaliseFeedChange(value, ctx);
+  if (ctx.platform === 'instagram' && (field === 'comments' || field === 'live_comments')) {
+    return normaliseInstagramComment(value, ctx);
+  }
+  return ignore(`change:${field}`, ctx.path, `the "${field}" field is not handled`);
+}
+
+const FEED_POST_ITEMS: ReadonlySet<string> = new Set(['post', 'status', 'photo', 'video', 'share']);
+
+function feedKind(verb: string): EventKind | undefined {
+  if (verb === 'add') return 'message';
+  // Comments and posts say `edited`; reactions say `edit`.
+  if (verb === 'edited' || verb === 'edit') return 'edited';
+  if (verb === 'remove') return 'deleted';
+  return undefined;
+}
+
+function normaliseFeedChange(raw: unknown, ctx: ItemContext): ItemResult {
+  const parsed = FeedValueSchema.safeParse(raw);
+  if (!parsed.success) return malformed(`${ctx.path}.value`, parsed.error);
+  const value = parsed.data;
+  const item = value.item;
+  if (item === 'reaction' || item === 'like') {
+    return ignore(`feed:${item}`, ctx.path, `a ${item} (verb ${value.verb}), nothing to answer`);
+  }
+  if (item !== 'comment' && !FEED_POST_ITEMS.has(item)) {
+    return ignore(`feed:${item}`, ctx.path, `feed item "${item}" is not a conversation we handle`);
+  }
+  const kind = feedKind(value.verb);
+  if (!kind) return ignore(`feed:${item}:${value.verb}`, ctx.path, `verb "${value.verb}" needs no answer`);
+
+  const author = feedAuthor(value);
+  if (!author && kind !== 'deleted') {
+    return ignore(
+      `feed:${item}`,
+      ctx.path,
+      'no author (`from`) in the change; the Page token may lack the permission to see it',
+    );
+  }
+  const fromAccount = author?.id === ctx.accountId;
+  const occurredAt = epochMs(value.created_time) ?? ctx.entryTime ?? receivedAt(ctx);
+  return item === 'comment'
+    ? feedComment(value, kind, author, fromAccount, occurredAt, ctx)
+    : feedPost(value, kind, author, fromAccount, occurredAt, ctx);
+}
+
+function feedAuthor(value: FeedValue): Party | undefined {
+  if (value.from) return withName(value.from.id, value.from.name);
+  if (value.sender_id) return withName(value.sender_id, value.sender_name);
+  return undefined;
+}
+
+function feedComment(
+  value: FeedValue,
+  kind: EventKind,
+  author: Party | undefined,
+  fromAccount: boolean,
+  occurredAt: number,
+  ctx: ItemContext,
+): ItemResult {
+  const { comment_id: commentId, post_id: postId, parent_id: parentId } = value;
+  if (!commentId || !postId) {
+    return ignore('malformed', ctx.path, 'a feed comment needs `comment_id` and `post_id`');
+  }
+  // A top-level comment's parent is the post; a reply's parent is the comment it sits under,
+  // and Facebook keeps replies one level deep, so that comment is the thread's root.
+  const parentComment = parentId !== undefined && parentId !== postId ? parentId : undefined;
+  const rootCommentId = parentComment ?? commentId;
+  const attachments: Attachment[] = value.photo ? [{ type: 'photo', url: value.photo }] : [];
+  return {
+    event: {
+      eventId: eventIdFor('facebook', commentId, kind, occurredAt),
+      platform: 'facebook',
+      channel: 'comment',
+      kind,
+      accountId: ctx.accountId,
+      threadKey: `facebook:${ctx.accountId}:comment:${rootCommentId}`,
+      topicId: postId,
+      messageId: commentId,
+      ...(parentComment ? { inReplyToMessageId: parentComment } : {}),
+      author: author ?? { id: '' },
+      fromAccount,
+      // The responder relabels our own comment `bot` when it matches a reply it sent.
+      sentBy: fromAccount ? 'human' : 'customer',
+      text: value.message ?? '',
+      attachments,
+      occurredAt,
+      replyTarget: { commentId: rootCommentId, privateReplyTo: { commentId } },
+      permalink: value.post?.permalink_url ?? facebookLink(postId),
+    },
+  };
+}
+
+function feedPost(
+  value: FeedValue,
+  kind: EventKind,
+  author: Party | undefined,
+  fromAccount: boolean,
+  occurredAt: number,
+  ctx: ItemContext,
+): ItemResult {
+  if (fromAccount)
+    return ignore('feed:own_post', ctx.path, `the Page's own ${value.item}, not a conversation`);
+  const postId = value.post_id;
+  if (!postId) return ignore('malformed', ctx.path, `a feed ${value.item} needs \`post_id\``);
+  const attachments: Attachment[] =
+    value.item !== 'status' && value.item !== 'post' && value.link
+      ? [{ type: value.item, url: value.link }]
+      : [];
+  return {
+    event: {
+      eventId: eventIdFor('facebook', postId, kind, occurredAt),
+      platform: 'facebook',
+      channel: 'post',
+      kind,
+      accountId: ctx.accountId,
+      threadKey: `facebook:${ctx.accountId}:post:${postId}`,
+      topicId: postId,
+      messageId: postId,
+      author: author ?? { id: '' },
+      fromAccount: false,
+      sentBy: 'customer',
+      text: value.message ?? '',
+      attachments,
+      occurredAt,
+      replyTarget: { postId, privateReplyTo: { postId } },
+      permalink: value.post?.permalink_url ?? facebookLink(postId),
+    },
+  };
+}
+
+function facebookLink(postId: string): string {
+  return `https://www.facebook.com/${encodeURIComponent(postId)}`;
+}
+
+function normaliseInstagramComment(raw: unknown, ctx: ItemContext): ItemResult {
+  const parsed = InstagramCommentValueSchema.safeParse(raw);
+  if (!parsed.success) return malformed(`${ctx.path}.value`, parsed.error);
+  const value = parsed.data;
+  // The schema guarantees one of the two.
+  const commentId = (value.id ?? value.comment_id) as string;
+  const fromAccount = value.from.id === ctx.accountId || value.from.self_ig_scoped_id !== undefined;
+  const rootCommentId = value.parent_id ?? commentId;
+  // Instagram comment notifications carry no time of their own.
+  const occurredAt = ctx.entryTime ?? receivedAt(ctx);
+  const author: Party = {
+    id: value.from.id,
+    ...(value.from.username ? { handle: value.from.username } : {}),
+  };
+  return {
+    event: {
+      eventId: eventIdFor('instagram', commentId, 'message', occurredAt),
+      platform: 'instagram',
+      channel: 'comment',
+      kind: 'message',
+      accountId: ctx.accountId,
+      threadKey: `instagram:${ctx.accountId}:comment:${rootCommentId}`,
+      ...(value.media ? { topicId: value.media.id } : {}),
+      messageId: commentId,
+      ...(value.parent_id ? { inReplyToMessageId: value.parent_id } : {}),
+      author,
+      fromAccount,
+      sentBy: fromAccount ? 'human' : 'customer',
+      text: value.text ?? '',
+      attachments: [],
+      occurredAt,
+      replyTarget: { commentId: rootCommentId, privateReplyTo: { commentId } },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// messaging[] / standby[]: Messenger and Instagram DMs
+
+/** Messaging events we acknowledge without acting, by the key that names them. */
+const IGNORED_MESSAGING: ReadonlyArray<readonly [key: string, type: string, reason: string]> = [
+  ['delivery', 'messaging:delivery', 'delivery receipt'],
+  ['read', 'messaging:read', 'read receipt'],
+  ['reaction', 'messaging:reaction', 'reaction to a message, nothing to answer'],
+  ['optin', 'messaging:optin', 'opt-in, no message yet'],
+  ['referral', 'messaging:referral', 'referral (m.me / ig.me link or ad), no message yet'],
+  ['pass_thread_control', 'messaging:handover', 'handover: thread control passed'],
+  ['take_thread_control', 'messaging:handover', 'handover: thread control taken'],
+  ['request_thread_control', 'messaging:handover', 'handover: thread control requested'],
+  ['app_roles', 'messaging:handover', 'handover: app roles changed'],
+];
+
+const MESSAGING_ENVELOPE_KEYS: ReadonlySet<string> = new Set(['sender', 'recipient', 'timestamp', 'is_self']);
+
+function normaliseMessaging(raw: unknown, ctx: ItemContext): ItemResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return ignore('malformed', ctx.path, 'a messaging item must be an object');
+  }
+  if (!('message' in raw) && !('postback' in raw) && !('message_edit' in raw)) {
+    for (const [key, type, reason] of IGNORED_MESSAGING) {
+      if (key in raw) return ignore(type, ctx.path, reason);
+    }
+    const keys = Object.keys(raw).filter((key) => !MESSAGING_ENVELOPE_KEYS.has(key));
+    return ignore(
+      'messaging:unknown',
+      ctx.path,
+      `messaging event not handled (keys: ${keys.join(', ') || 'none'})`,
+    );
+  }
+  const parsed = MessagingItemSchema.safeParse(raw);
+  if (!parsed.success) return malformed(ctx.path, parsed.error);
+  return messagingEvent(parsed.data, ctx);
+}
+
+function messagingEvent(item: MessagingItem, ctx: ItemContext): ItemResult {
+  const { platform, accountId, options } = ctx;
+  const message = item.message;
+  // An echo is a message our account sent (from this app, the Page Inbox or another app);
+  // Instagram self-messaging tests are marked is_self.
+  const fromAccount =
+    message?.is_echo === true ||
+    message?.is_self === true ||
+    item.is_self === true ||
+    item.sender.id === accountId;
+  const customerId = fromAccount ? item.recipient.id : item.sender.id;
+  const sentBy = !fromAccount
+    ? 'customer'
+    : message?.app_id !== undefined && message.app_id === options.appId
+      ? 'bot'
+      : 'human';
+  const occurredAt = epochMs(item.timestamp) ?? ctx.entryTime ?? receivedAt(ctx);
+
+  let kind: EventKind;
+  let messageId: string;
+  let text: string;
+  let attachments: Attachment[] = [];
+  let inReplyToMessageId: string | undefined;
+  if (item.message_edit) {
+    kind = 'edited';
+    messageId = item.message_edit.mid;
+    text = item.message_edit.text ?? '';
+  } else if (message) {
+    kind = message.is_deleted ? 'deleted' : 'message';
+    messageId = message.mid;
+    text = message.is_deleted ? '' : (message.text ?? '');
+    attachments = (message.attachments ?? []).map((a) => attachment(a.type, a.payload?.url));
+    if (message.is_unsupported) attachments.push({ type: 'unsupported' });
+    inReplyToMessageId = message.reply_to?.mid;
+  } else {
+    // A postback: the person pressed a button. Before v11 postbacks had no mid; the sender and
+    // timestamp then identify it, and both are the same when Meta retries the delivery.
+    const postback = item.postback ?? {};
+    kind = 'message';
+    messageId = postback.mid ?? `postback:${item.sender.id}:${String(item.timestamp ?? occurredAt)}`;
+    text = postback.title ?? '';
+  }
+
+  return {
+    event: {
+      eventId: eventIdFor(platform, messageId, kind, occurredAt),
+      platform,
+      channel: 'dm',
+      kind,
+      accountId,
+      threadKey: `${platform}:${accountId}:dm:${customerId}`,
+      messageId,
+      ...(inReplyToMessageId ? { inReplyToMessageId } : {}),
+      author: { id: item.sender.id },
+      fromAccount,
+      sentBy,
+      text,
+      attachments,
+      occurredAt,
+      replyTarget: { recipientId: customerId },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function eventIdFor(platform: MetaPlatform, messageId: string, kind: EventKind, occurredAt: number): string {
+  if (kind === 'edited') return `${platform}:${messageId}:edited:${occurredAt}`;
+  if (kind === 'deleted') return `${platform}:${messageId}:deleted`;
+  return `${platform}:${messageId}`;
+}
+
+function withName(id: string, name: string | undefined): Party {
+  return name ? { id, name } : { id };
+}
+
+function attachment(type: string, url: string | undefined): Attachment {
+  return url ? { type, url } : { type };
+}
+
+function receivedAt(ctx: ItemContext): number {
+  return ctx.options.receivedAt ?? Date.now();
+}
+
+/**
+ * Meta mixes unix seconds (feed `created_time`, some `entry.time`) and milliseconds (messaging
+ * `timestamp`); doc examples even put placeholder strings there. Anything below 1e11 is taken as
+ * seconds (1e11 ms is 1973, 1e11 s is the year 5138).
+ */
+function epochMs(value: number | string | undefined): number | undefined {
+  let n: number | undefined;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) n = Number(value);
+  else if (typeof value === 'string') {
+    const parsed = Date.parse(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;
+  return Math.round(n < 1e11 ? n * 1000 : n);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${formatPath(issue.path) || '(body)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
