@@ -1,0 +1,284 @@
+import type { ReplyTarget } from '../../events.js';
+import {
+  type PlatformClient,
+  PlatformError,
+  type PlatformErrorClass,
+  type PrivateMessageOptions,
+  type SentReply,
+} from '../client.js';
+
+export interface MetaClientOptions {
+  /** e.g. https://graph.facebook.com (a recording server in tests) */
+  graphUrl: string;
+  /** pinned Graph API version, e.g. v26.0 */
+  version: string;
+  /** the Page (or Instagram) access token for an account, or undefined when none is configured */
+  pageToken(accountId: string): string | undefined;
+  fetch?: typeof fetch;
+  /** per call; default 10 s */
+  timeoutMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+/** Meta's standard messaging window, opened or refreshed by the customer. */
+const STANDARD_WINDOW_MS = 24 * HOUR_MS;
+/** How long after the customer's last message a person may still answer with the HUMAN_AGENT tag. */
+const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR_MS;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Graph API client for Facebook Pages / Messenger and Instagram. The token travels in the
+ * Authorization header only (never in a URL or a message). It never retries: a retried POST can
+ * post twice, so the caller decides from `PlatformError.retryable`.
+ */
+export function createMetaClient(
+  platform: 'facebook' | 'instagram',
+  options: MetaClientOptions,
+): PlatformClient {
+  const base = `${options.graphUrl.replace(/\/+$/, '')}/${options.version}`;
+  const fetchImpl = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function post(accountId: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+    const token = options.pageToken(accountId);
+    if (!token) {
+      throw new PlatformError(
+        'token_invalid',
+        `no ${platform} access token is configured for account ${accountId}`,
+      );
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const why = timedOut ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
+      throw new PlatformError('server_error', `Graph API POST ${path} failed: ${why}`);
+    }
+    const text = await response.text().catch(() => '');
+    const json = parseJson(text);
+    if (!response.ok) throw graphError(response, json, path, token);
+    if (!json) {
+      // It may have been created: retrying could post twice, so this is not retryable.
+      throw new PlatformError(
+        'invalid_request',
+        `Graph API POST ${path} answered ${response.status} without JSON`,
+        {
+          status: response.status,
+        },
+      );
+    }
+    return json;
+  }
+
+  function requireId(value: unknown, path: string): string {
+    if (typeof value === 'string' && value) return value;
+    throw new PlatformError(
+      'invalid_request',
+      `Graph API POST ${path} answered without the id of what it created`,
+    );
+  }
+
+  return {
+    canSend: (accountId) => Boolean(options.pageToken(accountId)),
+
+    async replyPublicly(accountId: string, target: ReplyTarget, text: string): Promise<SentReply> {
+      let path: string;
+      if (platform === 'instagram') {
+        if (!target.commentId)
+          throw new PlatformError('invalid_request', 'an Instagram public reply needs a comment id');
+        path = `/${encodeURIComponent(target.commentId)}/replies`;
+      } else {
+        const objectId = target.commentId ?? target.postId;
+        if (!objectId)
+          throw new PlatformError('invalid_request', 'a Facebook public reply needs a comment or post id');
+        path = `/${encodeURIComponent(objectId)}/comments`;
+      }
+      const answer = await post(accountId, path, { message: text });
+      return { id: requireId(answer.id, path) };
+    },
+
+    async sendPrivateMessage(
+      accountId: string,
+      target: ReplyTarget,
+      text: string,
+      messageOptions: PrivateMessageOptions = {},
+    ): Promise<SentReply> {
+      const path = `/${encodeURIComponent(accountId)}/messages`;
+      let body: Record<string, unknown>;
+      if (target.recipientId) {
+        body = {
+          recipient: { id: target.recipientId },
+          ...messagingType(platform, messageOptions),
+          message: { text },
+        };
+      } else if (target.privateReplyTo?.commentId) {
+        body = { recipient: { comment_id: target.privateReplyTo.commentId }, message: { text } };
+      } else if (target.privateReplyTo?.postId && platform === 'facebook') {
+        body = { recipient: { post_id: target.privateReplyTo.postId }, message: { text } };
+      } else {
+        throw new PlatformError(
+          'invalid_request',
+          `a ${platform} private message needs a recipient id or a comment${platform === 'facebook' ? ' or post' : ''} to reply to`,
+        );
+      }
+      const answer = await post(accountId, path, body);
+      const recipientId = typeof answer.recipient_id === 'string' ? answer.recipient_id : undefined;
+      return { id: requireId(answer.message_id, path), ...(recipientId ? { recipientId } : {}) };
+    },
+  };
+}
+
+/**
+ * Picks the messaging type from the customer's last message: inside 24 h a normal response;
+ * after that only a person may answer, with the HUMAN_AGENT tag, up to 7 days. Stamping the tag
+ * on bot messages breaks Meta's policy, so the bot gets `window_closed` without an API call.
+ */
+function messagingType(
+  platform: 'facebook' | 'instagram',
+  options: PrivateMessageOptions,
+): { messaging_type: 'RESPONSE' } | { messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' } {
+  if (options.lastCustomerMessageAt === undefined) return { messaging_type: 'RESPONSE' };
+  const elapsed = (options.now ?? Date.now()) - options.lastCustomerMessageAt;
+  if (elapsed <= STANDARD_WINDOW_MS) return { messaging_type: 'RESPONSE' };
+  const hours = Math.floor(elapsed / HOUR_MS);
+  if (!options.humanAgent) {
+    throw new PlatformError(
+      'window_closed',
+      `the customer last wrote ${hours} h ago: ${platform} allows automatic messages only within 24 h of it. ` +
+        'Reply publicly, or let a person answer (HUMAN_AGENT, up to 7 days), or wait for the customer to write again.',
+    );
+  }
+  if (elapsed > HUMAN_AGENT_WINDOW_MS) {
+    throw new PlatformError(
+      'window_closed',
+      `the customer last wrote ${hours} h ago: even a person may answer only within 7 days (HUMAN_AGENT tag). ` +
+        'Reply publicly or wait for the customer to write again.',
+    );
+  }
+  return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+}
+
+interface GraphErrorBody {
+  message?: string;
+  type?: string;
+  code?: number;
+  error_subcode?: number;
+  error_data?: unknown;
+  is_transient?: boolean;
+  fbtrace_id?: string;
+}
+
+const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 17, 32, 613, 80001, 80002, 80006]);
+const TOKEN_CODES: ReadonlySet<number> = new Set([190, 102, 463, 467]);
+
+/** Maps a Graph error (see platforms.md §2.6) to the class the responder acts on. */
+export function classifyGraphError(error: {
+  status: number;
+  code?: number;
+  subcode?: number;
+  message?: string;
+  /** older Send API errors name the reason only here, e.g. "No matching user found." */
+  errorData?: string;
+}): PlatformErrorClass {
+  const { status, code, subcode, message = '', errorData = '' } = error;
+  if (code === 10 && (subcode === 2018278 || subcode === 2534022)) return 'window_closed';
+  // 613/2018338 is a warning about HUMAN_AGENT tag abuse, not a rate limit: retrying makes it worse.
+  if (code === 613 && subcode === 2018338) return 'invalid_request';
+  if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) return 'rate_limited';
+  if (code !== undefined && TOKEN_CODES.has(code)) return 'token_invalid';
+  if (
+    code === 551 ||
+    (code === 10 && subcode === 2018108) ||
+    (code === 200 && subcode === 1545041) ||
+    (code === 100 && (subcode === 2018001 || /no matching user/i.test(errorData)))
+  ) {
+    return 'recipient_unavailable';
+  }
+  if (code === 100 && subcode === 2534025) return 'private_reply_not_allowed';
+  if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'permission_denied';
+  if (code === 100 && (subcode === 33 || /does not exist/i.test(message))) return 'not_found';
+  if (status >= 500 || code === 1 || code === 2) return 'server_error';
+  return 'invalid_request';
+}
+
+function graphError(
+  response: Response,
+  json: Record<string, unknown> | undefined,
+  path: string,
+  token: string,
+) {
+  const error = (json?.error ?? {}) as GraphErrorBody;
+  const code = typeof error.code === 'number' ? error.code : undefined;
+  const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : undefined;
+  const metaMessage = typeof error.message === 'string' ? error.message.split(token).join('[token]') : '';
+  let errorClass = classifyGraphError({
+    status: response.status,
+    code,
+    subcode,
+    message: metaMessage,
+    errorData: typeof error.error_data === 'string' ? error.error_data : undefined,
+  });
+  if (errorClass === 'invalid_request' && error.is_transient === true) errorClass = 'server_error';
+  const codeText = code === undefined ? '' : ` code ${code}${subcode === undefined ? '' : `/${subcode}`}`;
+  const trace = typeof error.fbtrace_id === 'string' ? ` (fbtrace_id ${error.fbtrace_id})` : '';
+  const retryAfterMs = errorClass === 'rate_limited' ? retryAfter(response.headers) : undefined;
+  return new PlatformError(
+    errorClass,
+    `Graph API POST ${path} answered ${response.status}${codeText}: ${metaMessage || response.statusText || 'no message'}${trace}`,
+    {
+      status: response.status,
+      ...(code === undefined ? {} : { code }),
+      ...(subcode === undefined ? {} : { subcode }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    },
+  );
+}
+
+/**
+ * `Retry-After` when present; otherwise Meta's Business Use Case header, whose
+ * `estimated_time_to_regain_access` is in minutes.
+ */
+function retryAfter(headers: Headers): number | undefined {
+  const header = headers.get('retry-after');
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(header);
+    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+  }
+  const usage = parseJson(headers.get('x-business-use-case-usage') ?? '');
+  if (!usage) return undefined;
+  let minutes = 0;
+  for (const entries of Object.values(usage)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      const value = (entry as { estimated_time_to_regain_access?: unknown }).estimated_time_to_regain_access;
+      if (typeof value === 'number' && value > minutes) minutes = value;
+    }
+  }
+  return minutes > 0 ? minutes * 60_000 : undefined;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return 'network error';
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === 'string' ? `${error.message} (${cause.code})` : error.message;
+}
