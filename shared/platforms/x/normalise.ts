@@ -1,0 +1,513 @@
+import { isInteger, isSafeNumber, parse as parseLosslessJson } from 'lossless-json';
+import type { z } from 'zod';
+import {
+  type Channel,
+  type IgnoredItem,
+  type InboundEvent,
+  type InboundEventInput,
+  InboundEventSchema,
+  type NormalisedDelivery,
+  type Party,
+} from '../../events.js';
+import { postPermalink } from './links.js';
+import {
+  AAA_METADATA_KEYS,
+  type AaaDelivery,
+  AaaDeliverySchema,
+  AaaRevokeSchema,
+  AaaTweetDeleteSchema,
+  type DmEvent,
+  DmEventSchema,
+  V1TweetSchema,
+  type V2Post,
+  V2PostSchema,
+  XaaDmPayloadSchema,
+  type XaaEnvelope,
+  XaaEnvelopeSchema,
+  type XaaIncludes,
+  XaaPostDeletePayloadSchema,
+  XaaRevokePayloadSchema,
+  type XUser,
+  XUserSchema,
+} from './schemas.js';
+
+/** The body is not an X webhook delivery: the webhook answers 400. `reason` names the offending path. */
+export class XPayloadError extends Error {
+  override name = 'XPayloadError';
+  constructor(readonly reason: string) {
+    super(`not an X webhook delivery: ${reason}`);
+  }
+}
+
+export interface NormaliseXOptions {
+  /** our X app id: our own DMs whose `source_app_id` matches were sent by this system (`sentBy: 'bot'`) */
+  appId?: string;
+  /** epoch ms for events X sends without a time (XAA `post.delete`); defaults to Date.now */
+  now?: () => number;
+}
+
+/**
+ * Turns one X webhook delivery (Account Activity API or X Activity API envelope) into
+ * platform-neutral events. Throws XPayloadError when the body is not an X delivery at all; a
+ * single malformed or unsupported item inside a delivery is reported in `ignored` instead, so it
+ * never costs the rest of the batch.
+ *
+ * The same tweet or DM normalises to the same InboundEvent whichever API delivered it: ids, text,
+ * thread keys and times are derived from the tweet / DM itself, never from the envelope.
+ */
+export function normaliseXDelivery(rawBody: string, options: NormaliseXOptions = {}): NormalisedDelivery {
+  const body = parseJsonKeepingIds(rawBody);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new XPayloadError('body: expected a JSON object');
+  }
+  const context: Context = { appId: options.appId, now: options.now ?? Date.now };
+  if ('data' in body) return normaliseXaa(parseEnvelope(XaaEnvelopeSchema, body, ''), context);
+  if ('for_user_id' in body || 'user_event' in body || 'replay_job_status' in body) {
+    return normaliseAaa(parseEnvelope(AaaDeliverySchema, body, ''), context);
+  }
+  throw new XPayloadError(
+    'body: neither an Account Activity delivery (for_user_id, user_event) nor an X Activity envelope (data.event_uuid)',
+  );
+}
+
+interface Context {
+  appId?: string;
+  now: () => number;
+}
+
+/**
+ * JSON.parse would turn the number 1332557345071644672 into 1332557345071644700. X sends ids
+ * both as numbers and as `*_str` strings; parsing integers above 2^53 as their digits makes every
+ * id in the body exact, whichever field a schema reads.
+ */
+function parseJsonKeepingIds(rawBody: string): unknown {
+  try {
+    return parseLosslessJson(rawBody, null, (digits) =>
+      isInteger(digits) && !isSafeNumber(digits) ? digits : Number(digits),
+    );
+  } catch (error) {
+    throw new XPayloadError(
+      `body: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+/** Raised inside one item; the item is then reported as ignored, the rest of the delivery goes on. */
+class MalformedItem extends Error {}
+
+function check<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = [path, ...(issue?.path ?? []).map(String)].filter((part) => part !== '').join('.');
+  throw new MalformedItem(`${where || 'body'}: ${issue?.message ?? 'invalid'}`);
+}
+
+function parseEnvelope<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+  try {
+    return check(schema, value, path);
+  } catch (error) {
+    if (error instanceof MalformedItem) throw new XPayloadError(error.message);
+    throw error;
+  }
+}
+
+type Outcome = InboundEventInput | IgnoredItem;
+
+class Collector {
+  readonly events: InboundEvent[] = [];
+  readonly ignored: IgnoredItem[] = [];
+
+  /** Runs one item's normaliser; a malformed item becomes an ignored entry that names its path. */
+  item(type: string, path: string, normalise: () => Outcome): void {
+    try {
+      const outcome = normalise();
+      if ('reason' in outcome) this.ignored.push(outcome);
+      else this.events.push(check(InboundEventSchema, outcome, `${path} (normalised)`));
+    } catch (error) {
+      if (!(error instanceof MalformedItem)) throw error;
+      this.ignored.push({ type, reason: `malformed: ${error.message}` });
+    }
+  }
+
+  result(): NormalisedDelivery {
+    return { events: this.events, ignored: this.ignored };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account Activity API
+
+const AAA_IGNORED_REASONS: Readonly<Record<string, string>> = {
+  favorite_events: 'likes are not answered',
+  follow_events: 'follows and unfollows are not answered',
+  block_events: 'blocks are not answered',
+  mute_events: 'mutes are not answered',
+  direct_message_indicate_typing_events: 'typing indicator',
+  direct_message_mark_read_events: 'read receipt',
+  replay_job_status: 'replay job status',
+};
+
+function normaliseAaa(delivery: AaaDelivery, context: Context): NormalisedDelivery {
+  const out = new Collector();
+  const accountId = delivery.for_user_id;
+  const needAccount = (path: string): string => {
+    if (accountId === undefined) throw new MalformedItem(`for_user_id: required with ${path}`);
+    return accountId;
+  };
+  const users = usersMap(delivery.users);
+  const authorBlocked = delivery.user_has_blocked === true || delivery.user_has_blocked === 'true';
+
+  for (const [key, value] of Object.entries(delivery)) {
+    if (AAA_METADATA_KEYS.has(key)) continue;
+    const items = Array.isArray(value) ? value : [value];
+    items.forEach((item, index) => {
+      const path = Array.isArray(value) ? `${key}.${index}` : key;
+      switch (key) {
+        case 'tweet_create_events':
+          out.item(key, path, () => {
+            const account = needAccount(path);
+            const tweet = check(V1TweetSchema, item, path);
+            if (tweet.retweeted_status) return { type: key, reason: 'repost: nothing to answer' };
+            if (authorBlocked && tweet.user.id_str !== account) {
+              return { type: key, reason: 'the account has blocked the author (user_has_blocked)' };
+            }
+            const extended = tweet.truncated ? tweet.extended_tweet : undefined;
+            const media = (extended?.extended_entities ?? tweet.extended_entities)?.media ?? [];
+            return tweetEvent({
+              accountId: account,
+              tweetId: tweet.id_str,
+              author: {
+                id: tweet.user.id_str,
+                name: tweet.user.name,
+                handle: tweet.user.screen_name,
+                followers: tweet.user.followers_count,
+              },
+              text: extended?.full_text ?? tweet.text,
+              inReplyToTweetId: tweet.in_reply_to_status_id_str ?? undefined,
+              inReplyToUserId: tweet.in_reply_to_user_id_str ?? undefined,
+              attachments: media.map((m) => ({ type: m.type, url: m.media_url_https ?? m.media_url })),
+              ownPost: tweet.user.id_str === account,
+              statedTime: tweet.timestamp_ms ?? parseTime(tweet.created_at),
+              receivedAt: context.now(),
+            });
+          });
+          break;
+        case 'direct_message_events':
+          out.item(key, path, () =>
+            dmEvent(needAccount(path), check(DmEventSchema, item, path), users, context),
+          );
+          break;
+        case 'tweet_delete_events':
+          out.item(key, path, () => {
+            const deletion = check(AaaTweetDeleteSchema, item, path);
+            return deletedEvent(
+              needAccount(path),
+              deletion.status.id,
+              { id: deletion.status.user_id },
+              deletion.timestamp_ms ?? context.now(),
+            );
+          });
+          break;
+        case 'user_event':
+          out.item(key, path, () => {
+            const event = check(AaaRevokeSchema, item, path);
+            const { source, target, date_time } = event.revoke;
+            return revokedEvent(source.user_id, target?.app_id, date_time, context);
+          });
+          break;
+        default:
+          out.ignored.push({ type: key, reason: AAA_IGNORED_REASONS[key] ?? 'event type not acted on' });
+      }
+    });
+  }
+  return out.result();
+}
+
+// ---------------------------------------------------------------------------------------------
+// X Activity API
+
+/** event_type families we acknowledge without acting; anything not handled below is ignored too. */
+const XAA_IGNORED_REASONS: ReadonlyArray<readonly [prefix: string, reason: string]> = [
+  ['post.repost.', 'repost: nothing to answer'],
+  ['like.', 'likes are not answered'],
+  ['follow.', 'follows and unfollows are not answered'],
+  ['dm.read', 'read receipt'],
+  ['dm.indicate_typing', 'typing indicator'],
+  ['chat.', 'encrypted XChat event: its content cannot be read through the API'],
+  ['profile.', 'profile changes are not acted on'],
+];
+
+function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelivery {
+  const out = new Collector();
+  const { event_type: type, payload, includes } = envelope.data;
+  const filterUserId = envelope.data.filter.user_id;
+  const path = 'data.payload';
+  const needAccount = (): string => {
+    if (filterUserId === undefined) throw new MalformedItem(`data.filter.user_id: required for ${type}`);
+    return filterUserId;
+  };
+
+  switch (type) {
+    case 'post.create':
+    case 'post.mention.create':
+    case 'post.reply.create':
+    case 'post.quote.create':
+      out.item(type, path, () => {
+        const account = needAccount();
+        const post = check(V2PostSchema, payload, path);
+        return tweetEvent({
+          accountId: account,
+          tweetId: post.id,
+          author: partyFrom(post.author_id, findUser(includes, post.author_id)),
+          text: post.note_tweet?.text ?? post.text,
+          conversationId: post.conversation_id,
+          inReplyToTweetId: repliedTo(post),
+          inReplyToUserId: post.in_reply_to_user_id,
+          attachments: v2Attachments(post, includes),
+          // post.create fires only for the filtered user's own posts
+          ownPost: type === 'post.create' || post.author_id === account,
+          statedTime: parseTime(post.created_at),
+          receivedAt: context.now(),
+        });
+      });
+      break;
+    case 'post.delete':
+      out.item(type, path, () => {
+        const deletion = check(XaaPostDeletePayloadSchema, payload, path);
+        const authorId = deletion.author_id ?? needAccount();
+        return deletedEvent(
+          needAccount(),
+          deletion.id,
+          partyFrom(authorId, findUser(includes, authorId)),
+          context.now(),
+        );
+      });
+      break;
+    case 'dm.received':
+    case 'dm.sent':
+      out.item(type, path, () => {
+        const account = needAccount();
+        const dm = check(XaaDmPayloadSchema, payload, path);
+        const users = usersMap(dm.users);
+        // One DM per event in practice; a second one would need its own outcome.
+        if (dm.direct_message_events.length !== 1) {
+          throw new MalformedItem(`${path}.direct_message_events: expected exactly one DM event`);
+        }
+        const event = check(DmEventSchema, dm.direct_message_events[0], `${path}.direct_message_events.0`);
+        return dmEvent(account, event, users, context);
+      });
+      break;
+    case 'oauth.revoke':
+      out.item(type, path, () => {
+        const revoke = check(XaaRevokePayloadSchema, payload, path);
+        return revokedEvent(revoke.user_id, revoke.app_id, revoke.date_time, context);
+      });
+      break;
+    default: {
+      const reason = XAA_IGNORED_REASONS.find(([prefix]) => type.startsWith(prefix))?.[1];
+      out.ignored.push({ type, reason: reason ?? 'event type not acted on' });
+    }
+  }
+  return out.result();
+}
+
+function repliedTo(post: V2Post): string | undefined {
+  return post.in_reply_to_tweet_id ?? post.referenced_tweets?.find((ref) => ref.type === 'replied_to')?.id;
+}
+
+function v2Attachments(post: V2Post, includes: XaaIncludes | undefined): InboundEventInput['attachments'] {
+  const keys = post.attachments?.media_keys ?? [];
+  return keys.flatMap((key) => {
+    const media = includes?.media?.find((m) => m.media_key === key);
+    return media ? [{ type: media.type, url: media.url ?? media.preview_image_url }] : [];
+  });
+}
+
+function findUser(includes: XaaIncludes | undefined, id: string): XUser | undefined {
+  return includes?.users?.find((user) => user.id === id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared builders: one tweet / DM / deletion / revoke gives the same event from either API
+
+function usersMap(raw: Record<string, unknown> | undefined): Map<string, XUser> {
+  const users = new Map<string, XUser>();
+  for (const [id, value] of Object.entries(raw ?? {})) {
+    const parsed = XUserSchema.safeParse(value);
+    // A profile we cannot read only costs the author's name, never the message.
+    if (parsed.success) users.set(id, parsed.data);
+  }
+  return users;
+}
+
+function partyFrom(id: string, user: XUser | undefined): Party {
+  return dropUndefined({ id, name: user?.name, handle: user?.handle, followers: user?.followers });
+}
+
+interface TweetFacts {
+  accountId: string;
+  tweetId: string;
+  author: Party;
+  text: string;
+  /** XAA gives the conversation root; AAA (v1.1) does not */
+  conversationId?: string;
+  inReplyToTweetId?: string;
+  inReplyToUserId?: string;
+  attachments: InboundEventInput['attachments'];
+  ownPost: boolean;
+  /** when the payload says the tweet was created, epoch ms (XAA: to the second) */
+  statedTime?: number;
+  /** used only when neither the id nor the payload gives a time */
+  receivedAt: number;
+}
+
+function tweetEvent(facts: TweetFacts): InboundEventInput {
+  const { accountId, tweetId, author, ownPost } = facts;
+  // The conversation root: given by XAA; for AAA the furthest one we can know is the tweet
+  // replied to (or the tweet itself). The responder joins deeper replies through inReplyToMessageId.
+  const root = facts.conversationId ?? facts.inReplyToTweetId ?? tweetId;
+  const customerId = ownPost
+    ? facts.inReplyToUserId !== accountId
+      ? facts.inReplyToUserId
+      : undefined
+    : author.id;
+  const channel: Channel = ownPost && !facts.inReplyToTweetId ? 'post' : 'mention';
+  return {
+    eventId: `x:${accountId}:${tweetId}`,
+    platform: 'x',
+    channel,
+    kind: 'message',
+    accountId,
+    threadKey: `x:${accountId}:conversation:${root}`,
+    topicId: root,
+    messageId: tweetId,
+    inReplyToMessageId: facts.inReplyToTweetId,
+    author,
+    fromAccount: ownPost,
+    // Tweets carry no app id: the responder relabels the replies it sent itself as `bot`.
+    sentBy: ownPost ? 'human' : 'customer',
+    text: facts.text,
+    attachments: facts.attachments,
+    occurredAt: tweetTime(tweetId, facts.statedTime) ?? facts.receivedAt,
+    replyTarget: dropUndefined({ tweetId, recipientId: customerId }),
+    permalink: postPermalink(tweetId, author.handle),
+  };
+}
+
+function dmEvent(accountId: string, dm: DmEvent, users: Map<string, XUser>, context: Context): Outcome {
+  const message = dm.message_create;
+  if (dm.type !== 'message_create' || !message) {
+    return { type: `direct_message_events.${dm.type}`, reason: 'not a message' };
+  }
+  const senderId = message.sender_id;
+  const fromAccount = senderId === accountId;
+  // X delivers the DMs we send back to us: then the customer is the recipient.
+  const customerId = fromAccount ? message.target.recipient_id : senderId;
+  const attachment = message.message_data.attachment?.media;
+  return {
+    eventId: `x:${accountId}:dm:${dm.id}`,
+    platform: 'x',
+    channel: 'dm',
+    kind: 'message',
+    accountId,
+    threadKey: `x:${accountId}:dm:${customerId}`,
+    messageId: dm.id,
+    author: partyFrom(senderId, users.get(senderId)),
+    fromAccount,
+    sentBy: fromAccount
+      ? context.appId !== undefined && message.source_app_id === context.appId
+        ? 'bot'
+        : 'human'
+      : 'customer',
+    text: message.message_data.text,
+    attachments: attachment ? [{ type: attachment.type ?? 'media', url: attachment.media_url_https }] : [],
+    occurredAt: dm.created_timestamp,
+    replyTarget: { recipientId: customerId },
+  };
+}
+
+function deletedEvent(
+  accountId: string,
+  tweetId: string,
+  author: Party,
+  occurredAt: number,
+): InboundEventInput {
+  const fromAccount = author.id === accountId;
+  return {
+    eventId: `x:${accountId}:${tweetId}:deleted`,
+    platform: 'x',
+    channel: 'mention',
+    kind: 'deleted',
+    accountId,
+    // The deletion does not say which conversation the tweet was in: the responder finds the
+    // stored message by messageId.
+    threadKey: `x:${accountId}:conversation:${tweetId}`,
+    messageId: tweetId,
+    author,
+    fromAccount,
+    sentBy: fromAccount ? 'human' : 'customer',
+    text: '',
+    occurredAt,
+    replyTarget: { tweetId },
+  };
+}
+
+function revokedEvent(
+  accountId: string,
+  appId: string | undefined,
+  dateTime: string | undefined,
+  context: Context,
+): Outcome {
+  if (context.appId !== undefined && appId !== undefined && appId !== context.appId) {
+    return { type: 'oauth.revoke', reason: `revoke of another app (${appId})` };
+  }
+  const occurredAt = parseTime(dateTime) ?? context.now();
+  return {
+    eventId: `x:${accountId}:revoked:${occurredAt}`,
+    platform: 'x',
+    channel: 'dm',
+    kind: 'account_revoked',
+    accountId,
+    threadKey: `x:${accountId}:account`,
+    messageId: '',
+    author: { id: accountId },
+    fromAccount: true,
+    sentBy: 'human',
+    text: '',
+    occurredAt,
+    replyTarget: {},
+  };
+}
+
+/** X's epoch for snowflake ids (2010-11-04T01:42:54.657Z). */
+const SNOWFLAKE_EPOCH_MS = 1_288_834_974_657n;
+/**
+ * A snowflake minted a day after that epoch. Pre-2010 sequential ids (below ~3e10) are far below
+ * it: their high bits are not a time.
+ */
+const FIRST_SNOWFLAKE = 86_400_000n << 22n;
+
+/**
+ * When the tweet was created, to the millisecond. A snowflake id carries its creation time in its
+ * upper bits: equal to AAA's `timestamp_ms` for real tweets, and available for XAA posts too, which
+ * only state `created_at` to the second; so both APIs give the same `occurredAt`. When the id's
+ * time does not agree with the stated time (made-up ids in examples), the stated time wins.
+ */
+function tweetTime(tweetId: string, statedTime: number | undefined): number | undefined {
+  const id = BigInt(tweetId);
+  if (id < FIRST_SNOWFLAKE) return statedTime;
+  const fromId = Number((id >> 22n) + SNOWFLAKE_EPOCH_MS);
+  if (statedTime === undefined) return fromId;
+  const drift = fromId - statedTime;
+  return drift >= 0 && drift < 1000 ? fromId : statedTime;
+}
+
+function parseTime(value: string | undefined): number | undefined {
+  const parsed = value === undefined ? Number.NaN : Date.parse(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
