@@ -24,10 +24,6 @@ const withBrands = {
   environment: { BRANDS_DIR: 'brands' },
 };
 
-/**
- * shared/config.ts validates the table name and both queue URLs in every function. A function that
- * is not linked to one of them gets only its name or URL as a plain variable, without IAM access.
- */
 export const webhook = new sst.aws.Function('Webhook', {
   ...lambdaDefaults,
   handler: 'functions/webhook.handler',
@@ -35,7 +31,6 @@ export const webhook = new sst.aws.Function('Webhook', {
   // Meta wants an answer within 5 s, X's CRC within 3 s: a longer run helps nobody.
   timeout: '10 seconds',
   link: [inboundQueue, ...webhookSecrets],
-  environment: { TABLE_NAME: conversations.name, HANDOFF_QUEUE_URL: handoffQueue.url },
 });
 
 export const agentApi = new sst.aws.Function('AgentApi', {
@@ -46,18 +41,19 @@ export const agentApi = new sst.aws.Function('AgentApi', {
   // API Gateway ends an HTTP API integration after 30 s.
   timeout: '30 seconds',
   link: [conversations, handoffQueue, ...allSecrets],
-  environment: { ...withBrands.environment, INBOUND_QUEUE_URL: inboundQueue.url },
 });
 
-/** The responder exists as the inbound queue's only subscriber. */
-export const responderSubscription = inboundQueue.subscribe(
-  {
-    ...lambdaDefaults,
-    ...withBrands,
-    handler: 'functions/responder.handler',
-    description: 'Responder: record, decide, reply or hand off',
-    timeout: `${RESPONDER_TIMEOUT_SECONDS} seconds`,
-    link: [conversations, inboundQueue, handoffQueue, ...allSecrets],
-  },
-  { batch: { size: 10, partialResponses: true } },
-);
+export const responder = new sst.aws.Function('Responder', {
+  ...lambdaDefaults,
+  ...withBrands,
+  handler: 'functions/responder.handler',
+  description: 'Responder: record, decide, reply or hand off',
+  timeout: `${RESPONDER_TIMEOUT_SECONDS} seconds`,
+  // The InboundQueue link also grants what the event source mapping needs (receive, delete).
+  link: [conversations, inboundQueue, handoffQueue, ...allSecrets],
+});
+
+/** The responder is the inbound queue's only consumer; it reports failed records one by one. */
+export const responderSubscription = inboundQueue.subscribe(responder.arn, {
+  batch: { size: 10, partialResponses: true },
+});

@@ -79,6 +79,8 @@ interface SstConfig {
 }
 
 export interface MockStack {
+  /** the repository root, as SST's CLI sees it */
+  root: string;
   resources: RegisteredResource[];
   builds: FunctionBuild[];
   config: SstConfig;
@@ -129,7 +131,10 @@ function mockCall(token: string, inputs: Record<string, unknown>): Record<string
     case 'aws:index/getCallerIdentity:getCallerIdentity':
       return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test', id: ACCOUNT };
     case 'aws:iam/getPolicyDocument:getPolicyDocument':
-      return { ...inputs, json: JSON.stringify({ Version: '2012-10-17', Statement: inputs.statements ?? [] }) };
+      return {
+        ...inputs,
+        json: JSON.stringify({ Version: '2012-10-17', Statement: inputs.statements ?? [] }),
+      };
     default:
       return inputs;
   }
@@ -149,7 +154,9 @@ async function startCliRpc(workDir: string, builds: FunctionBuild[]): Promise<Se
         res.end(JSON.stringify(payload));
       };
       if (method === 'Provider.Aws.Bootstrap') {
-        reply({ result: { asset: 'sst-asset-bucket', assetEcrRegistryId: ACCOUNT, assetEcrUrl: 'ecr', state: 's' } });
+        reply({
+          result: { asset: 'sst-asset-bucket', assetEcrRegistryId: ACCOUNT, assetEcrUrl: 'ecr', state: 's' },
+        });
         return;
       }
       if (method === 'Runtime.Build') {
@@ -170,16 +177,15 @@ async function startCliRpc(workDir: string, builds: FunctionBuild[]): Promise<Se
 
 /**
  * Evaluates sst.config.ts's run() once per process (Pulumi's mock engine and SST's globals are
- * process-wide). Required secrets get test values the way `sst secret set` would provide them.
+ * process-wide). `secrets` are the values `sst secret set` would have stored, by secret name.
  */
-export async function runMockStack(): Promise<MockStack> {
+export async function runMockStack(secrets: Record<string, string>): Promise<MockStack> {
   const workDir = await mkdtemp(join(tmpdir(), 'sst-mock-'));
   const resources: RegisteredResource[] = [];
   const builds: FunctionBuild[] = [];
   const rpc = await startCliRpc(workDir, builds);
   process.env.SST_SERVER = `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`;
-  process.env.SST_SECRET_MetaAppSecret = 'test-app-secret';
-  process.env.SST_SECRET_MetaVerifyToken = 'test-verify-token';
+  for (const [name, value] of Object.entries(secrets)) process.env[`SST_SECRET_${name}`] = value;
 
   const pulumi = (await import(join(PLATFORM, 'node_modules/@pulumi/pulumi/index.js'))) as PulumiModule;
   await pulumi.runtime.setMocks(
@@ -223,6 +229,7 @@ export async function runMockStack(): Promise<MockStack> {
   await settings.waitForRPCs();
 
   return {
+    root: ROOT,
     resources,
     builds,
     config,
