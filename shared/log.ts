@@ -2,5 +2,5 @@
 export interface Log {
   info(message: string, ...extra: Array<Record<string, unknown>>): void;
   warn(message: string, ...extra: Array<Record<string, unknown>>): void;
-  error(message: string, ...extra: Array<Record<string, unknown> | Error>): void;
+  error(message: string, ...extra: [Error] | Array<Record<string, unknown>>): void;
 }

@@ -140,7 +140,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const prefix = options.prefix ?? 'local';
   for (const [key, value] of Object.entries(LOCAL_AWS_ENV)) process.env[key] ??= value;
 
-  const dynamoServer = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoServer = dynalite({
+    path: options.dataDir,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   const dynamoPort = await listen(dynamoServer, options.dynamoPort ?? 0);
   const sqsServer = await createSqsServer({
     port: options.sqsPort ?? 0,
@@ -157,7 +162,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const tableName = `${prefix}-conversations`;
   await createTable(dynamoClient, tableName);
-  const inbound = await createFifoQueueWithDeadLetter(sqsClient, `${prefix}-inbound`, options.visibilityTimeoutSeconds ?? 30);
+  const inbound = await createFifoQueueWithDeadLetter(
+    sqsClient,
+    `${prefix}-inbound`,
+    options.visibilityTimeoutSeconds ?? 30,
+  );
   const handoff = await createFifoQueueWithDeadLetter(sqsClient, `${prefix}-handoff`, 30);
   dynamoClient.destroy();
   sqsClient.destroy();

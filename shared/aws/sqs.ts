@@ -47,7 +47,9 @@ export async function sendFifoBatch(queueUrl: string, messages: readonly FifoMes
     );
     if (result.Failed?.length) {
       const reasons = result.Failed.map((f) => `${f.Code}: ${f.Message ?? ''}`).join('; ');
-      throw new QueueSendError(`queue refused ${result.Failed.length} of ${chunk.length} messages (${reasons})`);
+      throw new QueueSendError(
+        `queue refused ${result.Failed.length} of ${chunk.length} messages (${reasons})`,
+      );
     }
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -6,8 +7,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
-import type { InboundEvent, Platform } from '../events.js';
+import type { Platform } from '../events.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision } from '../policy/decision.js';
 import type {
@@ -35,7 +35,7 @@ const pad = (ms: number) => String(ms).padStart(15, '0');
 
 /** Conversations of one status are spread over a few index partitions so no single one runs hot. */
 export function statusShard(conversationId: string): number {
-  return createHash('sha256').update(conversationId).digest()[0]! % STATUS_SHARDS;
+  return createHash('sha256').update(conversationId).digest().readUInt8(0) % STATUS_SHARDS;
 }
 export const STATUS_SHARD_COUNT = STATUS_SHARDS;
 export const statusIndexKey = (status: ConversationStatus, shard: number) => `STATUS#${status}#${shard}`;
@@ -78,7 +78,12 @@ export class ConversationStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `EVENT#${eventId}`, sk: 'EVENT', ...record, expiresAt: this.expiry(EVENT_RETENTION_DAYS) },
+          Item: {
+            pk: `EVENT#${eventId}`,
+            sk: 'EVENT',
+            ...record,
+            expiresAt: this.expiry(EVENT_RETENTION_DAYS),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -86,7 +91,11 @@ export class ConversationStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const existing = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
+          ConsistentRead: true,
+        }),
       );
       return existing.Item as EventRecord;
     }
@@ -119,7 +128,11 @@ export class ConversationStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const existing = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
+          ConsistentRead: true,
+        }),
       );
       return (existing.Item as EventRecord).decision as Decision;
     }
@@ -140,7 +153,10 @@ export class ConversationStore {
   /** Which conversation a platform message belongs to, if we have stored it. */
   async conversationOfMessage(platform: Platform, messageId: string): Promise<string | undefined> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' },
+      }),
     );
     return this.live(result.Item)?.conversationId as string | undefined;
   }
@@ -173,14 +189,20 @@ export class ConversationStore {
   /** How our side sent a message: `bot` when it is a reply this system posted. */
   async senderOfMessage(platform: Platform, messageId: string): Promise<StoredMessage['sentBy'] | undefined> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' },
+      }),
     );
     return this.live(result.Item)?.sentBy as StoredMessage['sentBy'] | undefined;
   }
 
   private async messagePointer(platform: Platform, messageId: string) {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' },
+      }),
     );
     return this.live(result.Item) as { conversationId: string; messageSk: string } | undefined;
   }
@@ -201,7 +223,12 @@ export class ConversationStore {
   }
 
   /** Applies an edit to a stored message (the newest edit wins); returns its conversation. */
-  async recordEdit(platform: Platform, messageId: string, text: string, editedAt: number): Promise<string | undefined> {
+  async recordEdit(
+    platform: Platform,
+    messageId: string,
+    text: string,
+    editedAt: number,
+  ): Promise<string | undefined> {
     const pointer = await this.messagePointer(platform, messageId);
     if (!pointer) return undefined;
     try {
@@ -222,7 +249,10 @@ export class ConversationStore {
   }
 
   /** Creates the conversation on its first message and refreshes it on later ones. */
-  async touchConversation(init: Omit<Conversation, 'status' | 'createdAt' | 'updatedAt' | 'automaticReplies' | 'humanReplied'>, customerMessageAt?: number): Promise<Conversation> {
+  async touchConversation(
+    init: Omit<Conversation, 'status' | 'createdAt' | 'updatedAt' | 'automaticReplies' | 'humanReplied'>,
+    customerMessageAt?: number,
+  ): Promise<Conversation> {
     const now = this.clock().toISOString();
     const shard = statusShard(init.conversationId);
     const names: Record<string, string> = { '#s': 'status' };
@@ -281,7 +311,10 @@ export class ConversationStore {
           Key: { pk: convPk(init.conversationId), sk: 'META' },
           UpdateExpression: `SET ${sets.join(', ')}`,
           ...(withWindowCondition
-            ? { ConditionExpression: 'attribute_not_exists(lastCustomerMessageAt) OR lastCustomerMessageAt < :lcm' }
+            ? {
+                ConditionExpression:
+                  'attribute_not_exists(lastCustomerMessageAt) OR lastCustomerMessageAt < :lcm',
+              }
             : {}),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -300,7 +333,11 @@ export class ConversationStore {
 
   async getConversation(conversationId: string): Promise<Conversation | undefined> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: convPk(conversationId), sk: 'META' }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: convPk(conversationId), sk: 'META' },
+        ConsistentRead: true,
+      }),
     );
     return this.live(result.Item) as Conversation | undefined;
   }
@@ -317,9 +354,7 @@ export class ConversationStore {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? [])
-      .filter((item) => this.live(item))
-      .reverse() as StoredMessage[];
+    return (result.Items ?? []).filter((item) => this.live(item)).reverse() as StoredMessage[];
   }
 
   async listReplies(conversationId: string): Promise<StoredReply[]> {
@@ -339,7 +374,12 @@ export class ConversationStore {
    * written before the platform call and settled after, so a retried or concurrent event never
    * posts twice. A reply left `sending` by an attempt that died is `in_doubt` and not sent again.
    */
-  async claimReply(reply: Pick<StoredReply, 'conversationId' | 'replyId' | 'eventId' | 'kind' | 'inReplyTo' | 'text' | 'templateId'>): Promise<ReplyClaim> {
+  async claimReply(
+    reply: Pick<
+      StoredReply,
+      'conversationId' | 'replyId' | 'eventId' | 'kind' | 'inReplyTo' | 'text' | 'templateId'
+    >,
+  ): Promise<ReplyClaim> {
     const now = this.clock().toISOString();
     const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
     try {
@@ -391,10 +431,13 @@ export class ConversationStore {
     details: { platformId?: string; errorClass?: PlatformErrorClass; error?: string } = {},
   ): Promise<void> {
     const sets = ['#s = :s', 'updatedAt = :now'];
+    const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = { ':s': status, ':now': this.clock().toISOString() };
     for (const [name, value] of Object.entries(details)) {
       if (value === undefined) continue;
-      sets.push(`${name} = :${name}`);
+      // Names go through placeholders: `error` is a DynamoDB reserved word.
+      sets.push(`#${name} = :${name}`);
+      names[`#${name}`] = name;
       values[`:${name}`] = value;
     }
     await this.db.send(
@@ -402,7 +445,7 @@ export class ConversationStore {
         TableName: this.tableName,
         Key: { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` },
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );
@@ -422,7 +465,11 @@ export class ConversationStore {
             UpdateExpression: 'SET #s = :cancelled, updatedAt = :now',
             ConditionExpression: '#s = :retry',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':retry': 'retry', ':now': this.clock().toISOString() },
+            ExpressionAttributeValues: {
+              ':cancelled': 'cancelled',
+              ':retry': 'retry',
+              ':now': this.clock().toISOString(),
+            },
           }),
         );
       } catch (error) {
@@ -461,7 +508,10 @@ export class ConversationStore {
       values[':gsi1sk'] = `${now}#${conversationId}`;
     }
     if (outcome.acknowledged) {
-      sets.push('automaticReplies = automaticReplies + :one', 'acknowledgedAt = if_not_exists(acknowledgedAt, :now)');
+      sets.push(
+        'automaticReplies = automaticReplies + :one',
+        'acknowledgedAt = if_not_exists(acknowledgedAt, :now)',
+      );
       values[':one'] = 1;
     }
     if (outcome.caseId) {
@@ -486,17 +536,19 @@ export class ConversationStore {
 
   /** A person answered in this conversation (through the system, or in the platform's own inbox). */
   async markHumanReplied(conversationId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: convPk(conversationId), sk: 'META' },
-        UpdateExpression: 'SET humanReplied = :t, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': true, ':now': this.clock().toISOString() },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: convPk(conversationId), sk: 'META' },
+          UpdateExpression: 'SET humanReplied = :t, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':t': true, ':now': this.clock().toISOString() },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   /** Appends an entry to the conversation's audit trail (who did what, when, and why). */
@@ -506,23 +558,27 @@ export class ConversationStore {
   ): Promise<void> {
     const at = this.clock().toISOString();
     // The event id makes the key deterministic for automated steps, so a retry writes the same item.
-    const suffix = entry.eventId ? `${entry.eventId}#${entry.action}` : `${entry.actor}#${entry.action}#${at}`;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: convPk(conversationId),
-          sk: entry.eventId ? `AUDIT#${suffix}` : `AUDIT#${at}#${suffix}`,
-          at,
-          conversationId,
-          ...entry,
-          expiresAt: this.expiry(RETENTION_DAYS),
-        },
-        ...(entry.eventId ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    const suffix = entry.eventId
+      ? `${entry.eventId}#${entry.action}`
+      : `${entry.actor}#${entry.action}#${at}`;
+    await this.db
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: convPk(conversationId),
+            sk: entry.eventId ? `AUDIT#${suffix}` : `AUDIT#${at}#${suffix}`,
+            at,
+            conversationId,
+            ...entry,
+            expiresAt: this.expiry(RETENTION_DAYS),
+          },
+          ...(entry.eventId ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   async listAudit(conversationId: string): Promise<Array<Record<string, unknown>>> {
@@ -540,13 +596,18 @@ export class ConversationStore {
   /** Template ids this account used most recently (the renderer avoids repeating them). */
   async recentTemplates(platform: Platform, accountId: string): Promise<string[]> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' },
+      }),
     );
     return ((result.Item?.recentTemplates as string[] | undefined) ?? []).slice(-RECENT_TEMPLATES_KEPT);
   }
 
   async rememberTemplate(platform: Platform, accountId: string, templateId: string): Promise<void> {
-    const recent = [...(await this.recentTemplates(platform, accountId)), templateId].slice(-RECENT_TEMPLATES_KEPT);
+    const recent = [...(await this.recentTemplates(platform, accountId)), templateId].slice(
+      -RECENT_TEMPLATES_KEPT,
+    );
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -569,9 +630,15 @@ export class ConversationStore {
     );
   }
 
-  async accountState(platform: Platform, accountId: string): Promise<{ needsAttention?: string; flaggedAt?: string }> {
+  async accountState(
+    platform: Platform,
+    accountId: string,
+  ): Promise<{ needsAttention?: string; flaggedAt?: string }> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' },
+      }),
     );
     return (result.Item ?? {}) as { needsAttention?: string; flaggedAt?: string };
   }

@@ -5,7 +5,7 @@ import type { InboundEvent, Platform, ReplyTarget } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
 import type { Log } from '../log.js';
-import { PlatformError, type PlatformClient } from '../platforms/client.js';
+import { type PlatformClient, PlatformError } from '../platforms/client.js';
 import { dmLink } from '../policy/brand.js';
 import type { BrandDirectory } from '../policy/brands.js';
 import type { Decision, RenderedText } from '../policy/decision.js';
@@ -65,7 +65,12 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
     case 'deleted':
       return completeDeletion(event, deps);
     case 'edited': {
-      const conversationId = await store.recordEdit(event.platform, event.messageId, event.text, event.occurredAt);
+      const conversationId = await store.recordEdit(
+        event.platform,
+        event.messageId,
+        event.text,
+        event.occurredAt,
+      );
       await store.completeEvent(event.eventId);
       return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
     }
@@ -121,17 +126,24 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
 
   const replies: ReplyOutcome[] = [];
   if (decision.publicReply) {
-    replies.push(await sendReply(event, conversation, 'public', decision.publicReply, event.replyTarget, deps));
+    replies.push(
+      await sendReply(event, conversation, 'public', decision.publicReply, event.replyTarget, deps),
+    );
   }
   if (decision.privateReply) {
-    replies.push(await sendReply(event, conversation, 'private', decision.privateReply, privateTarget(event), deps));
+    replies.push(
+      await sendReply(event, conversation, 'private', decision.privateReply, privateTarget(event), deps),
+    );
   }
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
   const acknowledged = replies.some((r) => r.status === 'sent' || r.status === 'dry_run');
 
   let handoff: EventOutcome['handoff'];
   if (decision.handoff || failed.length > 0) {
-    const reasons = [...decision.reasons, ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`)];
+    const reasons = [
+      ...decision.reasons,
+      ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`),
+    ];
     const current = (await store.getConversation(conversationId)) ?? conversation;
     const isUpdate = Boolean(current.caseId) && WITH_A_PERSON.has(current.status);
     handoff = {
@@ -149,7 +161,12 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
         dmLink: link,
       }),
     );
-    await store.audit(conversationId, { actor: 'bot', action: `handoff_${handoff.type}`, eventId: event.eventId, reasons });
+    await store.audit(conversationId, {
+      actor: 'bot',
+      action: `handoff_${handoff.type}`,
+      eventId: event.eventId,
+      reasons,
+    });
   }
 
   await store.applyAutomaticOutcome(conversationId, event.eventId, {
@@ -168,9 +185,14 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   return { eventId: event.eventId, duplicate: false, conversationId, decision, replies, handoff };
 }
 
-function nextStatus(current: ConversationStatus, handedOff: boolean, acknowledged: boolean): ConversationStatus | undefined {
+function nextStatus(
+  current: ConversationStatus,
+  handedOff: boolean,
+  acknowledged: boolean,
+): ConversationStatus | undefined {
   if (handedOff) return current === 'claimed' ? undefined : 'handed_off';
-  if (acknowledged && (current === 'new' || current === 'answered' || current === 'closed')) return 'acknowledged';
+  if (acknowledged && (current === 'new' || current === 'answered' || current === 'closed'))
+    return 'acknowledged';
   return undefined;
 }
 
@@ -204,14 +226,22 @@ function storedMessage(
  * system posted is already recorded; anything else from our account was written by a person
  * (in the Page Inbox, on the page, in the X app), so the bot stops acknowledging there.
  */
-async function recordOwnMessage(event: InboundEvent, conversationId: string, deps: ResponderDeps): Promise<EventOutcome> {
+async function recordOwnMessage(
+  event: InboundEvent,
+  conversationId: string,
+  deps: ResponderDeps,
+): Promise<EventOutcome> {
   const { store } = deps;
   const knownSender = await store.senderOfMessage(event.platform, event.messageId);
   if (knownSender !== 'bot') {
     await store.recordMessage(storedMessage(event, conversationId, 'out', event.sentBy), event.platform);
     if (event.sentBy === 'human') {
       await store.markHumanReplied(conversationId);
-      await store.audit(conversationId, { actor: 'platform_inbox', action: 'human_replied', eventId: event.eventId });
+      await store.audit(conversationId, {
+        actor: 'platform_inbox',
+        action: 'human_replied',
+        eventId: event.eventId,
+      });
     }
   }
   await store.completeEvent(event.eventId);

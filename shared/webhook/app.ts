@@ -22,8 +22,8 @@ export interface WebhookDeps {
  */
 export function createWebhookApp(deps: WebhookDeps): Hono {
   const { settings, log } = deps;
-  const metaSecrets = [settings.meta.appSecret, settings.meta.instagramAppSecret].filter(
-    (s): s is string => Boolean(s),
+  const metaSecrets = [settings.meta.appSecret, settings.meta.instagramAppSecret].filter((s): s is string =>
+    Boolean(s),
   );
   const app = new Hono();
 
@@ -40,7 +40,9 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
     }
     let delivery: NormalisedDelivery;
     try {
-      delivery = normaliseMetaDelivery(JSON.parse(new TextDecoder().decode(raw)), { appId: settings.meta.appId });
+      delivery = normaliseMetaDelivery(JSON.parse(new TextDecoder().decode(raw)), {
+        appId: settings.meta.appId,
+      });
     } catch (error) {
       if (error instanceof SyntaxError || error instanceof MetaPayloadError) {
         return c.json({ error: `malformed body: ${error.message}` }, 400);
@@ -50,8 +52,13 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
     return accept(c, 'meta', delivery);
   });
 
-  async function accept(c: { json: (body: unknown, status: 200 | 503) => Response }, source: string, delivery: NormalisedDelivery) {
-    for (const item of delivery.ignored) log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
+  async function accept(
+    c: { json: (body: unknown, status: 200 | 503) => Response },
+    source: string,
+    delivery: NormalisedDelivery,
+  ) {
+    for (const item of delivery.ignored)
+      log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
     if (delivery.events.length > 0) {
       try {
         await deps.enqueue(delivery.events);
@@ -61,7 +68,10 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
         return c.json({ error: 'temporarily unable to accept events, retry later' }, 503);
       }
     }
-    log.info(`${source} webhook: accepted`, { events: delivery.events.length, ignored: delivery.ignored.length });
+    log.info(`${source} webhook: accepted`, {
+      events: delivery.events.length,
+      ignored: delivery.ignored.length,
+    });
     return c.json({ received: delivery.events.length, ignored: delivery.ignored.length }, 200);
   }
 

@@ -1,0 +1,193 @@
+/**
+ * `npm run simulate`: sends signed webhook deliveries to the running local system (`npm run dev`)
+ * and shows what happened to each event: the stored conversation, the replies, the hand-off.
+ *
+ *   npm run simulate -- --text "Mein Paket ist seit einer Woche weg"          a Facebook comment
+ *   npm run simulate -- --text "..." --platform instagram --channel dm        an Instagram DM
+ *   npm run simulate -- --fixture fb_feed_comment_add                         a real payload
+ *   npm run simulate -- --all-fixtures                                        every real payload
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
+import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
+import { ConversationStore } from '../shared/conversations/store.js';
+import type { InboundEvent } from '../shared/events.js';
+import { HandoffMessageSchema } from '../shared/handoff/schema.js';
+import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
+import { signMetaBody } from '../shared/platforms/meta/signature.js';
+import { facebookCommentDelivery, instagramCommentDelivery, messengerDelivery } from './payloads.js';
+
+const { values: args } = parseArgs({
+  options: {
+    text: { type: 'string' },
+    platform: { type: 'string', default: 'facebook' },
+    channel: { type: 'string', default: 'comment' },
+    account: { type: 'string' },
+    fixture: { type: 'string', multiple: true },
+    'all-fixtures': { type: 'boolean' },
+    url: { type: 'string' },
+    wait: { type: 'string', default: '10' },
+  },
+});
+
+const FIXTURES_DIR = 'test/fixtures';
+const BRAND = JSON.parse(readFileSync('brands/parcelexpress.json', 'utf8')) as {
+  accounts: Record<string, Array<{ id: string }>>;
+};
+const env = (name: keyof typeof LOCAL_DEFAULTS) => process.env[name] || LOCAL_DEFAULTS[name];
+for (const [key, value] of Object.entries(LOCAL_AWS_ENV)) process.env[key] ??= value;
+
+const baseUrl = args.url ?? `http://localhost:${process.env.PORT ?? 3000}`;
+const dynamoEndpoint = `http://127.0.0.1:${process.env.DYNAMO_PORT ?? 8000}`;
+const sqsEndpoint = `http://127.0.0.1:${process.env.SQS_PORT ?? 9324}`;
+const tableName = process.env.TABLE_NAME ?? 'dev-conversations';
+
+interface Delivery {
+  label: string;
+  path: string;
+  body: Uint8Array;
+  headers: Record<string, string>;
+  events: InboundEvent[];
+}
+
+function metaDelivery(label: string, body: Uint8Array): Delivery {
+  const { events } = normaliseMetaDelivery(JSON.parse(new TextDecoder().decode(body)));
+  return {
+    label,
+    path: '/webhooks/meta',
+    body,
+    headers: { 'x-hub-signature-256': signMetaBody(body, env('META_APP_SECRET')) },
+    events,
+  };
+}
+
+function fromText(text: string): Delivery {
+  const platform = args.platform as 'facebook' | 'instagram';
+  const account = args.account ?? BRAND.accounts[platform]?.[0]?.id;
+  if (!account) throw new Error(`no ${platform} account in brands/parcelexpress.json; pass --account`);
+  const payload =
+    args.channel === 'dm'
+      ? messengerDelivery({ platform, accountId: account, text })
+      : platform === 'instagram'
+        ? instagramCommentDelivery({ pageId: account, text })
+        : facebookCommentDelivery({ pageId: account, text });
+  return metaDelivery(
+    `${platform} ${args.channel}: "${text}"`,
+    new TextEncoder().encode(JSON.stringify(payload)),
+  );
+}
+
+function fromFixture(name: string): Delivery {
+  const body = readFileSync(`${FIXTURES_DIR}/${name}.json`);
+  if (!/^(fb|messenger|ig)_/.test(name)) throw new Error(`${name}: not a Meta webhook fixture`);
+  return metaDelivery(`fixture ${name}`, new Uint8Array(body));
+}
+
+const deliveries: Delivery[] = [];
+if (args.text) deliveries.push(fromText(args.text));
+for (const name of args.fixture ?? []) deliveries.push(fromFixture(name));
+if (args['all-fixtures']) {
+  for (const file of readdirSync(FIXTURES_DIR).sort()) {
+    const name = file.replace(/\.json$/, '');
+    if (file.endsWith('.json') && /^(fb|messenger|ig)_/.test(name) && !name.endsWith('error_response')) {
+      deliveries.push(fromFixture(name));
+    }
+  }
+}
+if (deliveries.length === 0) {
+  console.error(
+    'nothing to send: use --text "...", --fixture NAME or --all-fixtures (see the header of scripts/simulate.ts)',
+  );
+  process.exit(2);
+}
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamoEndpoint }));
+const store = new ConversationStore(db, tableName);
+const sqs = new SQSClient({ endpoint: sqsEndpoint });
+
+async function waitUntilHandled(
+  eventId: string,
+): Promise<{ status: string; conversationId?: string } | undefined> {
+  const deadline = Date.now() + Number(args.wait) * 1000;
+  while (Date.now() < deadline) {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' } }),
+    );
+    if (Item?.status === 'done') return Item as { status: string; conversationId?: string };
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return undefined;
+}
+
+/** Looks at hand-offs without taking them off the queue (they stay there for the agents). */
+async function peekHandoffs(conversationId: string) {
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'dev-handoff.fifo' }));
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+      WaitTimeSeconds: 0,
+    }),
+  );
+  return Messages.map((m) => HandoffMessageSchema.parse(JSON.parse(m.Body ?? ''))).filter(
+    (h) => h.conversationId === conversationId,
+  );
+}
+
+for (const delivery of deliveries) {
+  const response = await fetch(`${baseUrl}${delivery.path}`, {
+    method: 'POST',
+    body: delivery.body,
+    headers: { 'content-type': 'application/json', ...delivery.headers },
+  });
+  console.log(
+    `\n=== ${delivery.label}\n--> POST ${delivery.path}: ${response.status} ${await response.text()}`,
+  );
+  for (const event of delivery.events) {
+    const record = await waitUntilHandled(event.eventId);
+    if (!record) {
+      console.log(`    ${event.eventId}: not handled within ${args.wait} s (is npm run dev running?)`);
+      continue;
+    }
+    const conversationId = record.conversationId;
+    console.log(
+      `    event ${event.eventId} (${event.kind}${event.fromAccount ? ', own activity' : ''}) -> handled`,
+    );
+    if (!conversationId) continue;
+    const conversation = await store.getConversation(conversationId);
+    const decision = (
+      await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `EVENT#${event.eventId}`, sk: 'EVENT' } }),
+      )
+    ).Item?.decision;
+    console.log(`    conversation ${conversationId}`);
+    if (conversation) {
+      console.log(
+        `      status ${conversation.status}, customer ${conversation.customer.name ?? conversation.customer.handle ?? conversation.customer.id}`,
+      );
+    }
+    if (decision) {
+      console.log(
+        `      decision ${decision.action} [${decision.language}, ${decision.intent}, ${decision.escalation}/${decision.priority}] reasons: ${decision.reasons.join(', ')}`,
+      );
+    }
+    for (const m of await store.listMessages(conversationId)) {
+      console.log(`      ${m.direction === 'in' ? '<-' : '->'} ${m.sentBy.padEnd(8)} ${m.text}`);
+    }
+    for (const r of await store.listReplies(conversationId)) {
+      console.log(
+        `      reply ${r.kind.padEnd(7)} ${r.status}${r.errorClass ? ` (${r.errorClass})` : ''}: ${r.text}`,
+      );
+    }
+    for (const h of await peekHandoffs(conversationId)) {
+      console.log(
+        `      hand-off ${h.type} ${h.caseId}: ${h.escalation}/${h.priority}, due ${h.dueBy ?? '-'}, reasons ${h.reasons.join(', ')}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { dynamo } from '../aws/dynamo.js';
+import type { Config } from '../config.js';
+import { GRAPH_API_VERSION } from '../config.js';
+import { ConversationStore } from '../conversations/store.js';
+import { handoffPublisher } from '../handoff/publisher.js';
+import type { Log } from '../log.js';
+import { createMetaClient } from '../platforms/meta/graph-client.js';
+import { createXClient, xCredentialsFromSettings } from '../platforms/x/api-client.js';
+import { BrandDirectory, loadBrands } from '../policy/brands.js';
+import type { ResponderDeps } from './handle-event.js';
+
+/** Wires the responder to its table, queue, brand files and platform clients, once per container. */
+export function createResponderDeps(
+  config: Config,
+  log: Log,
+  clock: () => Date = () => new Date(),
+): ResponderDeps {
+  const metaOptions = {
+    graphUrl: config.meta.graphUrl,
+    version: GRAPH_API_VERSION,
+    pageToken: config.meta.pageToken,
+  };
+  const xCredentials = xCredentialsFromSettings(config.x);
+  return {
+    store: new ConversationStore(dynamo(), config.tableName, clock),
+    brands: new BrandDirectory(loadBrands(config.brandsDir), config.defaultBrand),
+    clients: {
+      facebook: createMetaClient('facebook', metaOptions),
+      instagram: createMetaClient('instagram', metaOptions),
+      // One X account per deployment: its credentials act for whichever account id the event names.
+      x: createXClient({
+        apiUrl: config.x.apiUrl,
+        credentials: () => xCredentials,
+        now: () => clock().getTime(),
+      }),
+    },
+    publishHandoff: handoffPublisher(config.handoffQueueUrl),
+    clock,
+    log,
+  };
+}

@@ -1,0 +1,184 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Hono } from 'hono';
+import { pollOnce } from '../../infra/local/poller.js';
+import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import { buildConfig, type Config } from '../../shared/config.js';
+import { type HandoffMessage, HandoffMessageSchema } from '../../shared/handoff/schema.js';
+import type { Log } from '../../shared/log.js';
+import { signMetaBody } from '../../shared/platforms/meta/signature.js';
+import { createResponderDeps } from '../../shared/responder/deps.js';
+import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-event.js';
+import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
+import { createWebhookApp } from '../../shared/webhook/app.js';
+import { enqueueInboundEvents } from '../../shared/webhook/enqueue.js';
+import { RecordingServer } from './recording-server.js';
+
+export const TEST_SECRETS = {
+  META_APP_SECRET: 'test-meta-app-secret',
+  META_VERIFY_TOKEN: 'test-verify-token',
+  /** the brand's page and IG account have tokens; any other account has none (dry runs) */
+  META_PAGE_ACCESS_TOKENS: JSON.stringify({
+    '123456789': 'test-page-token',
+    '17841400538867190': 'test-page-token',
+  }),
+  X_CONSUMER_SECRET: 'test-x-consumer-secret',
+} as const;
+
+export interface CollectedLog extends Log {
+  lines: Array<{ level: string; message: string; extra: unknown[] }>;
+}
+
+export function collectingLog(): CollectedLog {
+  const lines: CollectedLog['lines'] = [];
+  const at =
+    (level: string) =>
+    (message: string, ...extra: unknown[]) =>
+      lines.push({ level, message, extra });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** A Graph API stand-in that answers every call successfully with fresh ids. */
+export function graphStandIn(): RecordingServer {
+  return new RecordingServer((call, index) => {
+    if (call.path.endsWith('/comments') || call.path.endsWith('/replies')) {
+      return { status: 200, body: { id: `reply_comment_${index}` } };
+    }
+    if (call.path.endsWith('/messages')) {
+      return {
+        status: 200,
+        body: { recipient_id: 'psid_from_private_reply', message_id: `m_sent_${index}` },
+      };
+    }
+    return undefined;
+  });
+}
+
+export interface TestSystem {
+  stack: LocalStack;
+  config: Config;
+  graph: RecordingServer;
+  webhook: Hono;
+  deps: ResponderDeps;
+  log: CollectedLog;
+  outcomes: EventOutcome[];
+  /** sets the responder's clock */
+  setNow(date: Date): void;
+  /** sends a delivery to the webhook signed as Meta would */
+  postMeta(
+    body: string | Uint8Array,
+    options?: { secret?: string; signature?: string | null },
+  ): Promise<Response>;
+  /** runs the responder over the inbound queue until no message is visible */
+  drainInbound(): Promise<number>;
+  /** receives (and deletes) every hand-off message currently on the queue */
+  takeHandoffs(): Promise<HandoffMessage[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real system on in-process emulators: the webhook app, the inbound FIFO queue, the
+ * responder handler Lambda runs, DynamoDB, the hand-off queue, and a recording stand-in for the
+ * Graph API. Nothing of ours is replaced.
+ */
+export async function startTestSystem(
+  options: { visibilityTimeoutSeconds?: number; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
+  const stack = await startLocalStack({ visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 1 });
+  Object.assign(process.env, stack.env);
+  const graph = graphStandIn();
+  await graph.start();
+  const config = buildConfig('all', {
+    ...stack.env,
+    ...TEST_SECRETS,
+    META_GRAPH_URL: graph.url,
+    BRANDS_DIR: 'brands',
+    ...options.env,
+  });
+  const log = collectingLog();
+  let now = new Date();
+  const deps = createResponderDeps(config, log, () => now);
+  const outcomes: EventOutcome[] = [];
+  const responder = createResponderHandler(deps, (outcome) => outcomes.push(outcome));
+  const webhook = createWebhookApp({
+    settings: {
+      meta: {
+        appSecret: config.meta.appSecret,
+        instagramAppSecret: config.meta.instagramAppSecret,
+        verifyToken: config.meta.verifyToken,
+        appId: config.meta.appId,
+      },
+    },
+    enqueue: (events) => enqueueInboundEvents(config.inboundQueueUrl, events),
+    log,
+  });
+  const sqs = new SQSClient({});
+
+  return {
+    stack,
+    config,
+    graph,
+    webhook,
+    deps,
+    log,
+    outcomes,
+    setNow(date) {
+      now = date;
+    },
+    async postMeta(body, opts = {}) {
+      const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+      const signature =
+        opts.signature === undefined
+          ? signMetaBody(bytes, opts.secret ?? config.meta.appSecret)
+          : opts.signature;
+      return webhook.request('/webhooks/meta', {
+        method: 'POST',
+        body: bytes,
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-hub-signature-256': signature } : {}),
+        },
+      });
+    },
+    async drainInbound() {
+      let total = 0;
+      for (;;) {
+        const received = await pollOnce({
+          client: sqs,
+          queueUrl: stack.inboundQueueUrl,
+          queueArn: 'arn:aws:sqs:local:000000000000:local-inbound.fifo',
+          functionName: 'responder',
+          handler: responder,
+        });
+        if (received === 0) return total;
+        total += received;
+      }
+    },
+    async takeHandoffs() {
+      const messages: HandoffMessage[] = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: stack.handoffQueueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+          }),
+        );
+        if (Messages.length === 0) return messages;
+        messages.push(...Messages.map((m) => HandoffMessageSchema.parse(JSON.parse(m.Body ?? ''))));
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: stack.handoffQueueUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle as string })),
+          }),
+        );
+      }
+    },
+    async stop() {
+      sqs.destroy();
+      await graph.stop();
+      await stack.stop();
+    },
+  };
+}
+
+export { signMetaBody };
