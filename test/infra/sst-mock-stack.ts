@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -180,6 +181,9 @@ async function startCliRpc(workDir: string, builds: FunctionBuild[]): Promise<Se
  * process-wide). `secrets` are the values `sst secret set` would have stored, by secret name.
  */
 export async function runMockStack(secrets: Record<string, string>): Promise<MockStack> {
+  if (!existsSync(join(PLATFORM, 'src/components/index.ts'))) {
+    throw new Error('.sst/platform is missing: run `npm run sst:types` first (CI does, before the tests)');
+  }
   const workDir = await mkdtemp(join(tmpdir(), 'sst-mock-'));
   const resources: RegisteredResource[] = [];
   const builds: FunctionBuild[] = [];
