@@ -54,6 +54,6 @@ export const responder = new sst.aws.Function('Responder', {
 });
 
 /** The responder is the inbound queue's only consumer; it reports failed records one by one. */
-export const responderSubscription = inboundQueue.subscribe(responder.arn, {
+inboundQueue.subscribe(responder.arn, {
   batch: { size: 10, partialResponses: true },
 });
