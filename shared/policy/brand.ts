@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Platform } from '../events.js';
+import { IntentSchema, PersonalDataKindSchema } from './decision.js';
+import { type BusinessHours, WEEKDAYS } from './hours.js';
 
 /**
  * A brand: the accounts it answers on and its care guidelines. One reviewable JSON file per brand
- * under `brands/`, validated at start-up and by `npm run check`.
+ * under `brands/`, validated at start-up and by `npm run check:policy` (docs/policy.md).
  */
 const AccountSchema = z.object({
   /** page id, IG professional account id, or X user id */
@@ -12,19 +14,179 @@ const AccountSchema = z.object({
   username: z.string().min(1),
 });
 
-export const BrandSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
-  accounts: z.object({
-    facebook: z.array(AccountSchema).default([]),
-    instagram: z.array(AccountSchema).default([]),
-    x: z.array(AccountSchema).default([]),
-  }),
-  languages: z.array(z.string().length(2)).min(1),
-  defaultLanguage: z.string().length(2),
-  timezone: z.string().min(1),
-});
+/**
+ * The situations the catalogue has wording for. `*_after_hours` variants are used outside
+ * business hours and should say when a person answers ({nextOpening}, {openingHours}).
+ */
+export const SITUATIONS = [
+  /** a question or request a person will answer: public or in DM */
+  'acknowledge',
+  'acknowledge_after_hours',
+  /** a complaint: empathy first, a person takes it */
+  'complaint',
+  'complaint_after_hours',
+  /** public reply to a case that needs private data: continue in DM (must contain {dmLink}) */
+  'move_to_dm',
+  'move_to_dm_after_hours',
+  /** public reply when the customer posted personal data publicly: never repeats it, asks to continue in DM */
+  'personal_data',
+  'personal_data_after_hours',
+  /** the private message that opens the DM thread after a public move_to_dm / personal_data reply */
+  'dm_opening',
+  /** thanks for praise */
+  'praise',
+  /** the acknowledgement while a crisis (a burst of negative posts on one topic) is handled */
+  'crisis',
+  'crisis_dm',
+] as const;
+export const SituationSchema = z.enum(SITUATIONS);
+export type Situation = z.infer<typeof SituationSchema>;
+
+/** The variables a template may use; anything else in braces is an error. */
+export const TEMPLATE_VARIABLES = [
+  'name',
+  'handle',
+  'brand',
+  'dmLink',
+  'openingHours',
+  'nextOpening',
+] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+export function templateVariables(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
+}
+
+const HHMM = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+const IntervalSchema = z
+  .object({ from: HHMM, to: HHMM })
+  .refine((i) => i.from < i.to, { message: '"from" must be before "to"' });
+
+const LanguageCode = z.string().regex(/^[a-z]{2}$/, 'expected a two-letter ISO 639-1 code');
+
+const PersonalDataPatternSchema = z
+  .object({
+    kind: PersonalDataKindSchema,
+    /** a JavaScript regular expression (source), matched case-insensitively */
+    pattern: z.string().min(1),
+    /** what it matches, for reviewers */
+    description: z.string().optional(),
+  })
+  .superRefine((p, ctx) => {
+    try {
+      new RegExp(p.pattern, 'iu');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+    }
+  });
+
+const VariantsSchema = z.array(z.string().min(1)).min(1);
+
+export const BrandSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    accounts: z.object({
+      facebook: z.array(AccountSchema).default([]),
+      instagram: z.array(AccountSchema).default([]),
+      x: z.array(AccountSchema).default([]),
+    }),
+    languages: z.array(LanguageCode).min(1),
+    defaultLanguage: LanguageCode,
+    timezone: z.string().min(1),
+    /** opening hours per weekday (local time in `timezone`); a day without entries is closed */
+    businessHours: z.object(
+      Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(IntervalSchema).default([])])) as Record<
+        (typeof WEEKDAYS)[number],
+        z.ZodDefault<z.ZodArray<typeof IntervalSchema>>
+      >,
+    ),
+    /** local dates (YYYY-MM-DD) when nobody answers: public holidays */
+    closedOn: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    /** business hours a person has to answer a handed-off case, per priority */
+    responseTimeHours: z.object({
+      urgent: z.number().positive(),
+      high: z.number().positive(),
+      normal: z.number().positive(),
+      low: z.number().positive(),
+    }),
+    /** overrides of the DM link per platform (default: m.me / ig.me / X compose link of the account) */
+    dmLinks: z
+      .object({ facebook: z.url().optional(), instagram: z.url().optional(), x: z.url().optional() })
+      .default({}),
+    /** brand-specific personal-data patterns (tracking, order, customer numbers...) */
+    personalDataPatterns: z.array(PersonalDataPatternSchema).default([]),
+    /**
+     * Extra keywords per intent, added to the built-in German/English lexicon. A keyword matches a
+     * whole word; `*` at either end also matches inside longer words ("*paket*": "Expresspaket").
+     */
+    keywords: z.partialRecord(IntentSchema, z.array(z.string().min(2))).default({}),
+    escalation: z.object({
+      /** extra words that signal a legal threat (added to the built-in list) */
+      legalTerms: z.array(z.string().min(2)).default([]),
+      /** extra words that signal press / public reach */
+      pressTerms: z.array(z.string().min(2)).default([]),
+      /** an author with at least this many followers (where the platform sends it) goes to L3 */
+      influencerFollowers: z.number().int().positive(),
+    }),
+    /** a burst of `threshold` negative messages on one topic within `windowMinutes` is one crisis */
+    crisis: z.object({
+      windowMinutes: z.number().int().positive(),
+      threshold: z.number().int().min(2),
+    }),
+    /** situation -> language -> variants (several, so two customers never get the same text) */
+    templates: z.partialRecord(SituationSchema, z.record(LanguageCode, VariantsSchema)),
+  })
+  .superRefine((brand, ctx) => {
+    if (!brand.languages.includes(brand.defaultLanguage)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultLanguage'],
+        message: `"${brand.defaultLanguage}" is not in languages`,
+      });
+    }
+    for (const situation of SITUATIONS) {
+      for (const language of brand.languages) {
+        const variants = brand.templates[situation]?.[language];
+        if (!variants) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['templates', situation, language],
+            message: 'missing: every situation needs wording in every language of the brand',
+          });
+          continue;
+        }
+        variants.forEach((text, i) => {
+          for (const variable of templateVariables(text)) {
+            if (!(TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['templates', situation, language, i],
+                message: `unknown variable {${variable}} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
+              });
+            }
+          }
+        });
+      }
+    }
+    for (const day of WEEKDAYS) {
+      const intervals = [...brand.businessHours[day]].sort((a, b) => a.from.localeCompare(b.from));
+      for (let i = 1; i < intervals.length; i++) {
+        if ((intervals[i]?.from ?? '') < (intervals[i - 1]?.to ?? '')) {
+          ctx.addIssue({ code: 'custom', path: ['businessHours', day], message: 'intervals overlap' });
+        }
+      }
+    }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: brand.timezone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timezone'], message: `unknown time zone "${brand.timezone}"` });
+    }
+  });
 export type Brand = z.infer<typeof BrandSchema>;
+export type BrandInput = z.input<typeof BrandSchema>;
 export type BrandAccount = z.infer<typeof AccountSchema>;
 
 /** The link that opens a private conversation with this account. */
@@ -37,4 +199,35 @@ export function dmLink(platform: Platform, account: BrandAccount): string {
     case 'x':
       return `https://x.com/messages/compose?recipient_id=${encodeURIComponent(account.id)}`;
   }
+}
+
+/** The DM link a reply points to: the brand's override for the platform, else the account's own. */
+export function brandDmLink(brand: Brand, platform: Platform, account: BrandAccount): string {
+  return brand.dmLinks[platform] ?? dmLink(platform, account);
+}
+
+const hoursCache = new WeakMap<Brand, BusinessHours>();
+
+export function businessHoursOf(brand: Brand): BusinessHours {
+  const cached = hoursCache.get(brand);
+  if (cached) return cached;
+  const week = Object.fromEntries(
+    WEEKDAYS.map((d) => [d, [...brand.businessHours[d]].sort((a, b) => a.from.localeCompare(b.from))]),
+  ) as BusinessHours['week'];
+  const hours = { timezone: brand.timezone, week, closedOn: brand.closedOn };
+  hoursCache.set(brand, hours);
+  return hours;
+}
+
+/**
+ * What the responder needs to count crisis bursts: negative messages per topic (event.topicId)
+ * within `windowMs`; `threshold` of them (including the current one) make a crisis.
+ */
+export interface CrisisSettings {
+  windowMs: number;
+  threshold: number;
+}
+
+export function crisisSettings(brand: Brand): CrisisSettings {
+  return { windowMs: brand.crisis.windowMinutes * 60_000, threshold: brand.crisis.threshold };
 }

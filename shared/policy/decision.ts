@@ -55,5 +55,13 @@ export const DecisionSchema = z.object({
   privateReply: RenderedTextSchema.optional(),
   /** ISO time by which a person should have answered, when handed off */
   dueBy: z.string().optional(),
+  /** the message reads negative: the responder counts it towards the topic's crisis burst */
+  negative: z.boolean().optional(),
+  /**
+   * `trigger`: this message completes a burst; the responder escalates the topic once as a crisis
+   * (L3) and marks it escalated. `member`: the topic is already a crisis; link this message to it
+   * instead of a separate hand-off.
+   */
+  crisis: z.enum(['trigger', 'member']).optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

@@ -1,7 +1,21 @@
 import type { InboundEvent } from '../events.js';
-import type { Brand, BrandAccount } from './brand.js';
-import { dmLink } from './brand.js';
-import type { Decision, Intent, PersonalDataKind } from './decision.js';
+import type { Brand, BrandAccount, Situation } from './brand.js';
+import { brandDmLink, businessHoursOf, crisisSettings } from './brand.js';
+import type { Action, Decision, Escalation, Priority, RenderedText } from './decision.js';
+import { addBusinessMinutes, isOpen, nextOpening } from './hours.js';
+import {
+  describeNextOpening,
+  describeOpeningHours,
+  type Placement,
+  renderTemplate,
+  type TemplateValues,
+} from './templates.js';
+import { type Triage, triage } from './triage.js';
+
+export type { Brand, BrandAccount, CrisisSettings } from './brand.js';
+export { BrandSchema, brandDmLink, crisisSettings, dmLink } from './brand.js';
+export type { Triage } from './triage.js';
+export { triage } from './triage.js';
 
 /** What the policy needs to know about the conversation an event belongs to. */
 export interface ConversationState {
@@ -11,8 +25,24 @@ export interface ConversationState {
   humanReplied: boolean;
   /** the conversation is already with a person: a new message updates that case */
   handedOff: boolean;
-  /** template ids this account used recently: rendering avoids repeating them */
+  /** template ids this account used recently (most recent last): rendering avoids repeating them */
   recentTemplateIds: string[];
+}
+
+/** A conversation the policy has not seen before. */
+export function freshConversation(): ConversationState {
+  return { automaticReplies: 0, humanReplied: false, handedOff: false, recentTemplateIds: [] };
+}
+
+/**
+ * The crisis counter of the event's topic (event.topicId), as the responder read it before
+ * deciding: negative messages on the topic within the brand's crisis window
+ * (`crisisSettings(brand).windowMs`), NOT counting this event, and whether the topic was already
+ * escalated as a crisis within that window.
+ */
+export interface BurstState {
+  negativeInWindow: number;
+  crisisAlreadyEscalated: boolean;
 }
 
 export interface PolicyInput {
@@ -21,96 +51,191 @@ export interface PolicyInput {
   brand: Brand;
   account: BrandAccount;
   now: Date;
+  /** computed from the event when not given */
+  triage?: Triage;
+  /** absent when the event has no topic or the counter could not be read: no crisis detection */
+  burst?: BurstState;
 }
 
-const GERMAN_MARKERS =
-  /\b(und|nicht|ich|ist|das|die|der|mein|meine|bitte|danke|kein|keine|wo|warum|seit|paket|bestellung|noch|schon|wann|ihr|euch|mit|für|über)\b/giu;
-const ENGLISH_MARKERS =
-  /\b(and|not|the|is|my|please|thanks|thank|where|why|since|package|order|still|already|when|you|your|with|for|about)\b/giu;
-
-function detectLanguage(text: string, brand: Brand): string {
-  const de = text.match(GERMAN_MARKERS)?.length ?? 0;
-  const en = text.match(ENGLISH_MARKERS)?.length ?? 0;
-  const guess = de > en ? 'de' : en > de ? 'en' : brand.defaultLanguage;
-  return brand.languages.includes(guess) ? guess : brand.defaultLanguage;
+function displayName(event: InboundEvent): string {
+  const first = event.author.name?.trim().split(/\s+/)[0] ?? '';
+  if (/^\p{L}[\p{L}'-]{1,30}$/u.test(first)) return first;
+  return '';
 }
 
-const COMPLEX_RULES: Array<[Intent, RegExp]> = [
-  ['order_delivery', /\b(bestellung|paket|lieferung|sendung|order|parcel|package|delivery|tracking)\b/iu],
-  ['account_billing', /\b(konto|rechnung|vertrag|abbuchung|account|invoice|billing|contract|refund)\b/iu],
-  [
-    'complaint',
-    /\b(beschwerde|unverschämt|frechheit|katastrophe|complaint|terrible|awful|worst|unacceptable)\b/iu,
-  ],
-];
+function escalationOf(t: Triage, crisis: boolean, reasons: string[]): Escalation {
+  if (crisis || t.signals.press || t.signals.influencer || (t.signals.safety && t.concern)) {
+    reasons.push('escalation:L3');
+    return 'L3';
+  }
+  const expert =
+    t.concern &&
+    (t.signals.legalThreat ||
+      t.signals.harm ||
+      (t.signals.insult && t.negative) ||
+      (t.complex && t.intent === 'account_billing' && t.negative));
+  if (expert) {
+    reasons.push('escalation:L2');
+    return 'L2';
+  }
+  return 'L1';
+}
 
-const PERSONAL_DATA: Array<[PersonalDataKind, RegExp]> = [
-  ['email', /[\w.+-]+@[\w-]+\.[\w.-]+/u],
-  ['phone', /(?:\+\d{2}|\b0)\d[\d /-]{6,}\d/u],
-  ['iban', /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/u],
-];
+function priorityOf(t: Triage, escalation: Escalation): Priority {
+  if (escalation === 'L3' || t.signals.legalThreat) return 'urgent';
+  if (escalation === 'L2' || (t.complex && t.negative)) return 'high';
+  if (t.concern || t.complex) return 'normal';
+  return 'low';
+}
 
-const TEXTS = {
-  de: {
-    ack: 'Danke für deine Nachricht! Wir kümmern uns gleich darum.',
-    toDm: 'Danke, dass du dich meldest! Damit wir dir persönlich helfen können, schreib uns bitte per Direktnachricht: {dmLink}',
-    private: 'Hallo! Hier kannst du uns die Details schicken, wir schauen uns dein Anliegen persönlich an.',
-  },
-  en: {
-    ack: 'Thanks for reaching out! We are on it.',
-    toDm: 'Thanks for letting us know! So we can help you personally, please send us a direct message: {dmLink}',
-    private: 'Hi! Send us the details here and we will look into it personally.',
-  },
-} as const;
-
-/** The first, simple care policy: acknowledge, move complex cases to DM, hand off what needs a person. */
+/**
+ * The care policy: what to do with one inbound message. Pure: the same input gives the same
+ * decision, and every decision lists the rules that fired.
+ */
 export function decide(input: PolicyInput): Decision {
-  const { event, conversation, brand, account } = input;
-  const language = detectLanguage(event.text, brand);
-  const texts = language === 'de' ? TEXTS.de : TEXTS.en;
-  const intent = COMPLEX_RULES.find(([, re]) => re.test(event.text))?.[0] ?? 'question';
-  const personalData = PERSONAL_DATA.filter(([, re]) => re.test(event.text)).map(([kind]) => kind);
-  const complex = intent !== 'question' || personalData.length > 0;
-  const reasons: string[] = [];
-  if (complex) reasons.push(intent !== 'question' ? `intent:${intent}` : 'personal_data');
-  for (const kind of personalData) reasons.push(`personal_data:${kind}`);
+  const { event, conversation, brand, now } = input;
+  const t = input.triage ?? triage(event, brand);
+  const reasons = [...t.reasons];
 
   const base = {
-    language,
-    intent,
-    complex,
-    personalData,
-    escalation: intent === 'complaint' ? 'L2' : 'L1',
-    priority: complex ? 'high' : 'normal',
-    handoff: complex,
-  } as const;
-
-  if (conversation.automaticReplies > 0 || conversation.humanReplied) {
-    reasons.push(conversation.humanReplied ? 'already_answered_by_person' : 'already_acknowledged');
-    return { ...base, action: complex ? 'handoff' : 'silent', reasons };
-  }
-  if (!complex) {
-    return {
-      ...base,
-      action: 'reply',
-      reasons: ['simple_question'],
-      publicReply: { text: texts.ack, templateId: `ack.${language}` },
-    };
-  }
-  const link = dmLink(event.platform, account);
-  if (event.channel === 'dm') {
-    return {
-      ...base,
-      action: 'reply_and_handoff',
-      reasons,
-      privateReply: { text: texts.private, templateId: `dm.${language}` },
-    };
-  }
-  return {
-    ...base,
-    action: 'reply_and_dm',
-    reasons,
-    publicReply: { text: texts.toDm.replace('{dmLink}', link), templateId: `to_dm.${language}` },
-    privateReply: { text: texts.private, templateId: `private.${language}` },
+    language: t.language,
+    intent: t.intent,
+    complex: t.complex,
+    personalData: t.personalData,
+    negative: t.negative,
   };
+  const quiet = (reason: string): Decision => ({
+    ...base,
+    action: 'silent',
+    escalation: 'L1',
+    priority: 'low',
+    handoff: false,
+    reasons: [...reasons, reason],
+  });
+
+  if (event.fromAccount || event.sentBy !== 'customer') return quiet('silent:own_message');
+  if (event.kind === 'deleted') return quiet('silent:message_deleted');
+  if (event.kind === 'account_revoked') return quiet('silent:account_revoked');
+
+  const crisis = crisisRole(t, input, reasons);
+  const escalation = escalationOf(t, crisis !== undefined, reasons);
+  let priority = priorityOf(t, escalation);
+  const needsPerson = t.concern || t.complex || crisis !== undefined;
+
+  const silentKind = !needsPerson && t.intent !== 'praise';
+  if (silentKind) {
+    const why =
+      t.intent === 'spam'
+        ? 'silent:spam'
+        : t.intent === 'abuse'
+          ? t.signals.insultAtOthers
+            ? 'silent:abuse_aimed_at_others'
+            : 'silent:abuse'
+          : 'silent:no_customer_concern';
+    return { ...quiet(why), escalation, priority };
+  }
+
+  const open = isOpen(businessHoursOf(brand), now);
+  if (needsPerson) reasons.push(open ? 'business_hours:open' : 'business_hours:closed');
+  const ackAllowed =
+    conversation.automaticReplies === 0 && !conversation.humanReplied && !conversation.handedOff;
+  if (!ackAllowed) {
+    reasons.push(
+      conversation.humanReplied
+        ? 'no_ack:person_already_answered'
+        : conversation.handedOff
+          ? 'no_ack:case_with_person'
+          : 'no_ack:already_acknowledged',
+    );
+  }
+
+  if (!needsPerson) {
+    // praise: a thank-you, once
+    if (!ackAllowed) return { ...quiet('silent:praise_already_answered'), escalation, priority };
+    const reply = render(input, t, 'praise');
+    return placed({ ...base, escalation, priority, handoff: false, reasons, action: 'reply' }, event, reply);
+  }
+
+  if (crisis === 'trigger') priority = 'urgent';
+  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours[priority] * 60);
+  const handedOff = {
+    ...base,
+    escalation,
+    priority,
+    handoff: true,
+    reasons,
+    dueBy: dueBy.toISOString(),
+    ...(crisis ? { crisis } : {}),
+  };
+
+  if (!ackAllowed) return { ...handedOff, action: 'handoff' };
+
+  const dm = event.channel === 'dm';
+  const situation = situationFor(t, crisis !== undefined, dm, open);
+  const reply = render(input, t, situation);
+  if (t.complex && !dm && crisis === undefined) {
+    const opening = render(input, t, 'dm_opening', 'private');
+    return {
+      ...handedOff,
+      action: 'reply_and_dm',
+      publicReply: reply,
+      privateReply: opening,
+    };
+  }
+  return placed({ ...handedOff, action: 'reply_and_handoff' }, event, reply);
+}
+
+function crisisRole(t: Triage, input: PolicyInput, reasons: string[]): Decision['crisis'] {
+  const { burst, event, brand } = input;
+  if (!burst || !event.topicId || !t.negative) return undefined;
+  const { threshold } = crisisSettings(brand);
+  const count = burst.negativeInWindow + 1;
+  if (burst.crisisAlreadyEscalated) {
+    reasons.push(`crisis:member(topic ${event.topicId})`);
+    return 'member';
+  }
+  if (count >= threshold) {
+    reasons.push(
+      `crisis:trigger(${count} negative in ${brand.crisis.windowMinutes} min on topic ${event.topicId})`,
+    );
+    return 'trigger';
+  }
+  return undefined;
+}
+
+function situationFor(t: Triage, crisis: boolean, dm: boolean, open: boolean): Situation {
+  if (crisis) return dm ? 'crisis_dm' : 'crisis';
+  let situation: Situation;
+  if (dm) situation = t.intent === 'complaint' ? 'complaint' : 'acknowledge';
+  else if (t.complex) situation = t.personalData.length > 0 ? 'personal_data' : 'move_to_dm';
+  else situation = t.intent === 'complaint' ? 'complaint' : 'acknowledge';
+  return open ? situation : (`${situation}_after_hours` as Situation);
+}
+
+/** Public channels get a public reply; in a DM the reply is the private message. */
+function placed(decision: Decision & { action: Action }, event: InboundEvent, reply: RenderedText): Decision {
+  return event.channel === 'dm' ? { ...decision, privateReply: reply } : { ...decision, publicReply: reply };
+}
+
+function render(input: PolicyInput, t: Triage, situation: Situation, placement?: Placement): RenderedText {
+  const { event, brand, account, now, conversation } = input;
+  const hours = businessHoursOf(brand);
+  const values: TemplateValues = {
+    name: displayName(event),
+    handle: event.author.handle ? `@${event.author.handle.replace(/^@/, '')}` : '',
+    brand: brand.name,
+    dmLink: brandDmLink(brand, event.platform, account),
+    openingHours: describeOpeningHours(hours, t.language),
+    nextOpening: describeNextOpening(nextOpening(hours, now), t.language),
+  };
+  return renderTemplate({
+    brand,
+    situation,
+    language: t.language,
+    platform: event.platform,
+    placement: placement ?? (event.channel === 'dm' ? 'private' : 'public'),
+    values,
+    recentTemplateIds: conversation.recentTemplateIds,
+    seed: event.eventId,
+  });
 }

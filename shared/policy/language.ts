@@ -1,0 +1,73 @@
+/**
+ * Language of a short social post. A small function-word and letter-pattern score for German
+ * and English (the languages our brands answer in), measured against detection libraries in
+ * docs/policy.md. When neither language clearly wins, the brand's default language is used.
+ */
+
+const GERMAN_WORDS = new Set(
+  (
+    'der die das den dem des ein eine einen einem einer und oder aber nicht nich net ned kein keine keinen ' +
+    'ich du er sie es wir ihr mich mir dich dir uns euch euer eure mein meine meinen meinem meiner dein ' +
+    'ist sind war waren bin bist hat habe hab haben hatte wird werden wurde kann können könnt konnte ' +
+    'muss soll will wollte schon noch mal doch auch nur sehr bitte danke dank gerne hallo moin servus ' +
+    'seit für über mit von bei nach zum zur vom im am auf aus wie wo wann warum wieso was wer welche ' +
+    'heute gestern morgen immer wieder jetzt hier dort da dann denn weil wenn dass ob oder sondern ' +
+    'nix nichts alles mehr weg los ja nein genau echt gar ganz leider endlich eigentlich einfach ' +
+    'euer eurem euren eurer hab isch nen ne nem gibt gibts geht macht'
+  ).split(' '),
+);
+
+const ENGLISH_WORDS = new Set(
+  (
+    'the a an and or but not no is are was were be been am i you he she it we they me my mine your ' +
+    'our us them their this that these those to of in on at for from with by about as into over ' +
+    'has have had do does did done will would can could should shall may might must just still ' +
+    'again already yet why where when what who which how please thanks thank hi hello hey there ' +
+    'here now today yesterday tomorrow never ever always all any some more very so too really ' +
+    "its it's i'm im ive i've dont don't didn't doesn't can't cant won't isn't wasn't u ur lol pls " +
+    'thx gonna wanna got get getting guys literally since week weeks days'
+  ).split(' '),
+);
+
+/** letter patterns typical of one language, counted once per word */
+const GERMAN_PATTERNS = /sch|[äöüß]|ung\b|keit\b|heit\b|lich\b|chen\b|tz|ck\b|ei|ie\b|\bge\p{L}{3,}t\b/u;
+const ENGLISH_PATTERNS = /th|wh|ing\b|ght|\b\p{L}+ed\b|tion\b|ly\b|ou|ea|ay\b|y\b/u;
+
+const WORD = /[\p{L}']+/gu;
+
+export interface LanguageGuess {
+  language: string;
+  /** false when the text gave too little evidence and the brand's default was used */
+  confident: boolean;
+  scores: { de: number; en: number };
+}
+
+function scoreText(text: string): { de: number; en: number } {
+  const cleaned = text
+    .replace(/https?:\/\/\S+|www\.\S+/giu, ' ')
+    .replace(/[@#][\p{L}\p{N}_.]+/gu, ' ')
+    .toLowerCase();
+  let de = 0;
+  let en = 0;
+  for (const word of cleaned.match(WORD) ?? []) {
+    if (GERMAN_WORDS.has(word)) de += 2;
+    if (ENGLISH_WORDS.has(word)) en += 2;
+    if (word.length >= 3) {
+      if (GERMAN_PATTERNS.test(word)) de += 0.5;
+      if (ENGLISH_PATTERNS.test(word)) en += 0.5;
+    }
+  }
+  return { de, en };
+}
+
+export function detectLanguage(
+  text: string,
+  languages: readonly string[],
+  defaultLanguage: string,
+): LanguageGuess {
+  const scores = scoreText(text);
+  const margin = Math.abs(scores.de - scores.en);
+  const winner = scores.de > scores.en ? 'de' : 'en';
+  if (margin >= 1 && languages.includes(winner)) return { language: winner, confident: true, scores };
+  return { language: defaultLanguage, confident: false, scores };
+}

@@ -1,0 +1,214 @@
+import type { Brand } from './brand.js';
+import type { PersonalDataKind } from './decision.js';
+
+/**
+ * Personal data a customer posted. Kinds and reasons only: the policy never copies the data
+ * itself anywhere (the reply does not repeat it, the decision lists only the kinds).
+ */
+export interface PersonalDataFinding {
+  kind: PersonalDataKind;
+  /** which rule found it, for the decision's reasons */
+  rule: string;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}\b/giu;
+
+const IBAN_CANDIDATE = /\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,32}/giu;
+const IBAN_CONTEXT = /\b(?:iban|bankverbindung|konto(?:nummer)?|bank account|account)\b\W{0,12}$/iu;
+/** lengths of the IBANs customers here are likely to post; other countries are checked 15..34 */
+const IBAN_LENGTH: Record<string, number> = {
+  DE: 22,
+  AT: 20,
+  CH: 21,
+  LI: 21,
+  NL: 18,
+  BE: 16,
+  LU: 20,
+  FR: 27,
+  IT: 27,
+  ES: 24,
+  PL: 28,
+  GB: 22,
+  IE: 22,
+  DK: 18,
+  SE: 24,
+  NO: 15,
+  CZ: 24,
+};
+
+/** ISO 7064 mod 97-10 as used by IBAN: move the first four characters to the end, letters A=10..Z=35. */
+export function ibanChecksumValid(iban: string): boolean {
+  const compact = iban.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const value = code >= 65 ? String(code - 55) : ch;
+    for (const digit of value) remainder = (remainder * 10 + (digit.charCodeAt(0) - 48)) % 97;
+  }
+  return remainder === 1;
+}
+
+function findIbans(text: string, found: PersonalDataFinding[], spans: Span[]): void {
+  for (const match of text.matchAll(IBAN_CANDIDATE)) {
+    const raw = match[0];
+    const compact = raw.replace(/ /g, '').toUpperCase();
+    const country = compact.slice(0, 2);
+    const lengths = IBAN_LENGTH[country]
+      ? [IBAN_LENGTH[country]]
+      : Array.from({ length: 20 }, (_, i) => 34 - i).filter((n) => n <= compact.length);
+    const valid = lengths.find((n) => n <= compact.length && ibanChecksumValid(compact.slice(0, n)));
+    const index = match.index ?? 0;
+    if (overlaps(spans, index, index + raw.length)) continue;
+    if (valid) {
+      found.push({ kind: 'iban', rule: 'iban_checksum' });
+    } else if (
+      IBAN_CONTEXT.test(text.slice(Math.max(0, index - 30), index)) &&
+      compact.length >= (IBAN_LENGTH[country] ?? 15)
+    ) {
+      // a mistyped IBAN announced as one is still bank data posted in public
+      found.push({ kind: 'iban', rule: 'iban_announced' });
+    } else {
+      continue;
+    }
+    spans.push({ start: index, end: index + raw.length });
+  }
+}
+
+/** Things that look like digits but are not contact data: masked before the phone search. */
+const PHONE_DECOYS: RegExp[] = [
+  /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b/g, // dates 01.02.2025
+  /\b\d{4}-\d{2}-\d{2}\b/g, // ISO dates
+  /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, // 02/03/2025
+  /\b\d{1,2}:\d{2}\b/g, // times
+  /(?:€|\$|£|eur|chf)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|\$|£|eur\b|euro|chf|usd)/gi, // prices
+  /\b(?:[A-Z]{2,3}|[A-Z]\d|\d[A-Z])\s?[1-9]\d{0,3}\b/g, // flight and train numbers (LH 1234, ICE 578, U2 4521)
+];
+
+const PHONE_NUMBER =
+  /(?:\+|\b00)[1-9][\d ()/.-]{6,20}\d|(?:\(0\d{1,5}\)|\b0\d{1,5})(?:[ /-]{0,3}\d){5,12}\b|\(\d{3}\)\s?\d{3}[-. ]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b/g;
+const PHONE_CONTEXT =
+  /\b(?:tel(?:efon)?|telefonnummer|handy(?:nummer)?|mobil(?:nummer)?|festnetz|rufnummer|phone|cell|mobile|whatsapp|call me|ruf(?:t|en sie)? mich)\b[^\d\n]{0,20}(\d[\d /-]{5,18}\d)/giu;
+
+function digitsOf(s: string): number {
+  return s.replace(/\D/g, '').length;
+}
+
+function overlaps(spans: Span[], start: number, end: number): boolean {
+  return spans.some((s) => start < s.end && s.start < end);
+}
+
+function mask(text: string, spans: Span[]): string {
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + ' '.repeat(s.end - s.start) + out.slice(s.end);
+  return out;
+}
+
+function findPhones(text: string, found: PersonalDataFinding[], spans: Span[]): void {
+  let masked = mask(text, spans);
+  for (const decoy of PHONE_DECOYS) masked = masked.replace(decoy, (m) => ' '.repeat(m.length));
+  for (const match of masked.matchAll(PHONE_NUMBER)) {
+    const digits = digitsOf(match[0]);
+    const international = /^(?:\+|00)/.test(match[0]);
+    if (digits < (international ? 8 : 7) || digits > 15) continue;
+    found.push({ kind: 'phone', rule: international ? 'phone_international' : 'phone_national' });
+    return;
+  }
+  for (const match of masked.matchAll(PHONE_CONTEXT)) {
+    const digits = digitsOf(match[1] ?? '');
+    if (digits >= 6 && digits <= 15) {
+      found.push({ kind: 'phone', rule: 'phone_announced' });
+      return;
+    }
+  }
+}
+
+const STREET_SUFFIX =
+  '(?:straße|strasse|str\\.|weg|allee|(?<!sitz|park|stell|arbeits|fenster|gang|steh)platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|zeile|kamp|stieg|graben|wall|berg|hof|park|feld|garten|anger)';
+const STREET_NUMBER =
+  '\\s?\\d{1,4}(?:\\s?[a-z](?!\\p{L}))?(?![\\d.,:]|\\s?(?:€|%|uhr|min|tag|std|stund|woche|monat|jahr|mal|stück|km|kg|h\\b|x\\b|week|day|hour|month|year|time))';
+const POSTAL_RULES: Array<[string, RegExp]> = [
+  // Hauptstraße 5, Hauptstr. 5a, Am Lindenweg 12
+  ['street_de', new RegExp(`\\p{L}{2,}${STREET_SUFFIX}${STREET_NUMBER}`, 'iu')],
+  // Berliner Straße 12, Unter den Linden 7 (capitalised words before a German street word)
+  [
+    'street_de_words',
+    new RegExp(
+      `\\b(?:\\p{Lu}\\p{L}+\\s){1,3}(?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Markt)${STREET_NUMBER}`,
+      'u',
+    ),
+  ],
+  [
+    'street_de_prefix',
+    /\b(?:Am|An der|An den|Auf dem|Im|In der|Unter den|Zum|Zur)\s\p{Lu}\p{L}+\s\d{1,4}[a-z]?\b/u,
+  ],
+  // 221B Baker Street, 10 Downing St
+  [
+    'street_en',
+    /\b\d{1,5}[a-z]?\s(?:\p{Lu}\p{L}+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Boulevard|Blvd\.?|Place|Pl\.?|Terrace|Crescent|Square|Sq\.?|Gardens|Grove|Row|Mews|Hill|Park)\b/u,
+  ],
+  // UK postcode: SW1A 1AA
+  ['postcode_uk', /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u],
+  // ", 10115 Berlin" after something: a postcode and a town as part of an address line
+  ['postcode_de', /(?:,|\bin)\s(?:D-)?\d{5}\s\p{Lu}\p{Ll}{2,}/u],
+];
+
+/** Brand patterns compiled once per brand object. */
+const compiledPatterns = new WeakMap<Brand, Array<{ kind: PersonalDataKind; re: RegExp; index: number }>>();
+
+function brandPatterns(brand: Brand) {
+  let compiled = compiledPatterns.get(brand);
+  if (!compiled) {
+    compiled = brand.personalDataPatterns.map((p, index) => ({
+      kind: p.kind,
+      re: new RegExp(p.pattern, 'giu'),
+      index,
+    }));
+    compiledPatterns.set(brand, compiled);
+  }
+  return compiled;
+}
+
+/** Finds the kinds of personal data in a text (each kind once). */
+export function findPersonalData(text: string, brand: Brand): PersonalDataFinding[] {
+  const found: PersonalDataFinding[] = [];
+  const spans: Span[] = [];
+
+  for (const match of text.matchAll(EMAIL)) {
+    found.push({ kind: 'email', rule: 'email' });
+    spans.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+    break;
+  }
+  for (const { kind, re, index } of brandPatterns(brand)) {
+    re.lastIndex = 0;
+    for (const match of text.matchAll(re)) {
+      const start = match.index ?? 0;
+      if (!overlaps(spans, start, start + match[0].length)) {
+        found.push({ kind, rule: `brand_pattern_${index}` });
+      }
+      spans.push({ start, end: start + match[0].length });
+    }
+  }
+  findIbans(text, found, spans);
+  findPhones(text, found, spans);
+  const unmasked = mask(text, spans);
+  for (const [rule, re] of POSTAL_RULES) {
+    if (re.test(unmasked)) {
+      found.push({ kind: 'postal_address', rule });
+      break;
+    }
+  }
+
+  const seen = new Set<PersonalDataKind>();
+  return found.filter((f) => {
+    if (seen.has(f.kind)) return false;
+    seen.add(f.kind);
+    return true;
+  });
+}
