@@ -21,6 +21,7 @@ export const app = createWebhookApp({
       verifyToken: config.meta.verifyToken,
       appId: config.meta.appId,
     },
+    x: { consumerSecret: config.x.consumerSecret, appId: config.x.appId },
   },
   enqueue,
   log: logger,

@@ -50,6 +50,8 @@ export const EnvSchema = z.object({
   X_ACCESS_TOKEN: optionalString,
   X_ACCESS_TOKEN_SECRET: optionalString,
   X_OAUTH2_USER_TOKEN: optionalString,
+  /** our X app id: tells DMs this system sent from ones a person sent in the X app */
+  X_APP_ID: optionalString,
   X_API_URL: z.string().url().default('https://api.x.com'),
 
   BRANDS_DIR: z.string().default('brands'),
@@ -88,6 +90,7 @@ export interface Config {
     accessToken?: string;
     accessTokenSecret?: string;
     oauth2UserToken?: string;
+    appId?: string;
     apiUrl: string;
   };
   brandsDir: string;
@@ -164,6 +167,7 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
       accessToken: e.X_ACCESS_TOKEN,
       accessTokenSecret: e.X_ACCESS_TOKEN_SECRET,
       oauth2UserToken: e.X_OAUTH2_USER_TOKEN,
+      appId: e.X_APP_ID,
       apiUrl: e.X_API_URL.replace(/\/+$/, ''),
     },
     brandsDir: e.BRANDS_DIR,

@@ -4,9 +4,14 @@ import type { Log } from '../log.js';
 import { answerMetaHandshake } from '../platforms/meta/handshake.js';
 import { MetaPayloadError, normaliseMetaDelivery } from '../platforms/meta/normalise.js';
 import { verifyMetaSignature } from '../platforms/meta/signature.js';
+import { answerCrc } from '../platforms/x/crc.js';
+import { normaliseXDelivery, XPayloadError } from '../platforms/x/normalise.js';
+import { verifyXSignature, X_SIGNATURE_HEADER } from '../platforms/x/signature.js';
 
 export interface WebhookSettings {
   meta: { appSecret: string; instagramAppSecret?: string; verifyToken: string; appId?: string };
+  /** without a consumer secret the X endpoints answer 404: X is not set up for this deployment */
+  x: { consumerSecret?: string; appId?: string };
 }
 
 export interface WebhookDeps {
@@ -50,6 +55,34 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
       throw error;
     }
     return accept(c, 'meta', delivery);
+  });
+
+  app.get('/webhooks/x', (c) => {
+    const secret = settings.x.consumerSecret;
+    if (!secret) return c.json({ error: 'X is not configured (X_CONSUMER_SECRET)' }, 404);
+    const crcToken = c.req.query('crc_token');
+    if (!crcToken) return c.json({ error: 'crc_token is required' }, 400);
+    return c.json(answerCrc(crcToken, secret), 200);
+  });
+
+  app.post('/webhooks/x', async (c) => {
+    const secret = settings.x.consumerSecret;
+    if (!secret) return c.json({ error: 'X is not configured (X_CONSUMER_SECRET)' }, 404);
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (!verifyXSignature(raw, c.req.header(X_SIGNATURE_HEADER), secret)) {
+      log.warn('x webhook: signature missing or wrong', { bytes: raw.byteLength });
+      return c.json({ error: `invalid or missing ${X_SIGNATURE_HEADER}` }, 401);
+    }
+    let delivery: NormalisedDelivery;
+    try {
+      delivery = normaliseXDelivery(new TextDecoder().decode(raw), { appId: settings.x.appId });
+    } catch (error) {
+      if (error instanceof SyntaxError || error instanceof XPayloadError) {
+        return c.json({ error: `malformed body: ${error.message}` }, 400);
+      }
+      throw error;
+    }
+    return accept(c, 'x', delivery);
   });
 
   async function accept(

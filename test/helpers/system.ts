@@ -6,6 +6,7 @@ import { buildConfig, type Config } from '../../shared/config.js';
 import { type HandoffMessage, HandoffMessageSchema } from '../../shared/handoff/schema.js';
 import type { Log } from '../../shared/log.js';
 import { signMetaBody } from '../../shared/platforms/meta/signature.js';
+import { signXBody, X_SIGNATURE_HEADER } from '../../shared/platforms/x/signature.js';
 import { createResponderDeps } from '../../shared/responder/deps.js';
 import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-event.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
@@ -21,7 +22,10 @@ export const TEST_SECRETS = {
     '123456789': 'test-page-token',
     '17841400538867190': 'test-page-token',
   }),
+  X_CONSUMER_KEY: 'test-x-consumer-key',
   X_CONSUMER_SECRET: 'test-x-consumer-secret',
+  X_ACCESS_TOKEN: 'test-x-access-token',
+  X_ACCESS_TOKEN_SECRET: 'test-x-access-token-secret',
 } as const;
 
 export interface CollectedLog extends Log {
@@ -53,10 +57,24 @@ export function graphStandIn(): RecordingServer {
   });
 }
 
+/** An X API stand-in that answers posts and DMs successfully with fresh ids. */
+export function xApiStandIn(): RecordingServer {
+  return new RecordingServer((call, index) => {
+    if (call.path === '/2/tweets') {
+      return { status: 201, body: { data: { id: `19${String(index).padStart(17, '0')}`, text: 'ok' } } };
+    }
+    if (/^\/2\/dm_conversations\/with\/[^/]+\/messages$/.test(call.path)) {
+      return { status: 201, body: { data: { dm_conversation_id: 'conv', dm_event_id: `dm_${index}` } } };
+    }
+    return undefined;
+  });
+}
+
 export interface TestSystem {
   stack: LocalStack;
   config: Config;
   graph: RecordingServer;
+  xApi: RecordingServer;
   webhook: Hono;
   deps: ResponderDeps;
   log: CollectedLog;
@@ -65,6 +83,11 @@ export interface TestSystem {
   setNow(date: Date): void;
   /** sends a delivery to the webhook signed as Meta would */
   postMeta(
+    body: string | Uint8Array,
+    options?: { secret?: string; signature?: string | null },
+  ): Promise<Response>;
+  /** sends a delivery to the webhook signed as X would */
+  postX(
     body: string | Uint8Array,
     options?: { secret?: string; signature?: string | null },
   ): Promise<Response>;
@@ -87,10 +110,13 @@ export async function startTestSystem(
   Object.assign(process.env, stack.env);
   const graph = graphStandIn();
   await graph.start();
+  const xApi = xApiStandIn();
+  await xApi.start();
   const config = buildConfig('all', {
     ...stack.env,
     ...TEST_SECRETS,
     META_GRAPH_URL: graph.url,
+    X_API_URL: xApi.url,
     BRANDS_DIR: 'brands',
     ...options.env,
   });
@@ -107,6 +133,7 @@ export async function startTestSystem(
         verifyToken: config.meta.verifyToken,
         appId: config.meta.appId,
       },
+      x: { consumerSecret: config.x.consumerSecret, appId: config.x.appId },
     },
     enqueue: (events) => enqueueInboundEvents(config.inboundQueueUrl, events),
     log,
@@ -117,6 +144,7 @@ export async function startTestSystem(
     stack,
     config,
     graph,
+    xApi,
     webhook,
     deps,
     log,
@@ -136,6 +164,21 @@ export async function startTestSystem(
         headers: {
           'content-type': 'application/json',
           ...(signature ? { 'x-hub-signature-256': signature } : {}),
+        },
+      });
+    },
+    async postX(body, opts = {}) {
+      const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+      const signature =
+        opts.signature === undefined
+          ? signXBody(bytes, opts.secret ?? TEST_SECRETS.X_CONSUMER_SECRET)
+          : opts.signature;
+      return webhook.request('/webhooks/x', {
+        method: 'POST',
+        body: bytes,
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { [X_SIGNATURE_HEADER]: signature } : {}),
         },
       });
     },
@@ -176,6 +219,7 @@ export async function startTestSystem(
     async stop() {
       sqs.destroy();
       await graph.stop();
+      await xApi.stop();
       await stack.stop();
     },
   };

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  xDirectMessageAccountActivity,
+  xMentionAccountActivity,
+  xMentionActivityApi,
+} from '../../scripts/payloads.js';
+import { answerCrc } from '../../shared/platforms/x/crc.js';
+import { fixtureBytes } from '../helpers/fixtures.js';
+import { startTestSystem, TEST_SECRETS, type TestSystem } from '../helpers/system.js';
+
+const ACCOUNT_ID = '930524282358325248';
+const HANDLE = 'ParcelExpress';
+const COMPLEX_TEXT =
+  'mein Paket PX123456789DE ist seit 10 Tagen verschwunden, niemand hilft mir. Was ist da los?';
+
+let system: TestSystem;
+let seq = 0;
+/** X ids are above 2^53; build them as strings so no digit is lost here either. */
+const tweetId = () =>
+  `1332557345071${String(644672 + ++seq * 1000 + Math.floor(Math.random() * 900)).padStart(6, '0')}`;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => {
+  await system.stop();
+});
+beforeEach(async () => {
+  system.xApi.reset();
+  system.outcomes.length = 0;
+  await system.takeHandoffs();
+});
+
+const tweets = () => system.xApi.calls.filter((c) => c.path === '/2/tweets');
+const dms = () => system.xApi.calls.filter((c) => c.path.startsWith('/2/dm_conversations/with/'));
+
+describe('X webhook endpoints', () => {
+  it('answers the CRC check with the HMAC of the token, as JSON', async () => {
+    const response = await system.webhook.request('/webhooks/x?crc_token=abc123&nonce=1');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await response.json()).toEqual(answerCrc('abc123', TEST_SECRETS.X_CONSUMER_SECRET));
+  });
+
+  it('refuses a delivery with a missing or wrong signature, and a body that is not X', async () => {
+    const body = fixtureBytes('x_aaa_tweet_delete_events');
+    expect((await system.postX(body, { signature: null })).status).toBe(401);
+    expect((await system.postX(body, { secret: 'not-the-secret' })).status).toBe(401);
+    const notX = await system.postX('{"hello":"world"}');
+    expect(notX.status).toBe(400);
+    expect(((await notX.json()) as { error: string }).error).toMatch(/malformed body/);
+  });
+
+  it('acknowledges every X fixture (events we do not act on included)', async () => {
+    for (const name of [
+      'x_aaa_direct_message_events',
+      'x_aaa_direct_message_events_real_request',
+      'x_aaa_tweet_create_mention_reply',
+      'x_aaa_tweet_delete_events',
+      'x_favorite_event_object',
+      'xaa_dm_received',
+      'xaa_like_create',
+      'xaa_post_create_own_post',
+      'xaa_post_reply_create',
+    ]) {
+      const response = await system.postX(fixtureBytes(name));
+      expect(response.status, name).toBe(200);
+    }
+    await system.drainInbound();
+  });
+});
+
+describe('a mention, end to end', () => {
+  it('stores one conversation, replies once to the exact 64-bit tweet id, opens the DM and hands off', async () => {
+    const id = tweetId();
+    const authorId = '1247048165561270272';
+    const raw = xMentionAccountActivity({
+      accountId: ACCOUNT_ID,
+      accountHandle: HANDLE,
+      text: COMPLEX_TEXT,
+      tweetId: id,
+      authorId,
+    });
+    // The raw body carries the id as a JSON number that JSON.parse cannot represent exactly.
+    expect(String(JSON.parse(raw).tweet_create_events[0].id)).not.toBe(id);
+    expect((await system.postX(raw)).status).toBe(200);
+    await system.drainInbound();
+
+    expect(tweets()).toHaveLength(1);
+    const reply = tweets()[0]?.json as { text: string; reply: { in_reply_to_tweet_id: string } };
+    expect(reply.reply.in_reply_to_tweet_id).toBe(id);
+    expect(reply.text).not.toContain('PX123456789DE');
+    expect(tweets()[0]?.headers.authorization).toMatch(/^OAuth .*oauth_consumer_key="test-x-consumer-key"/);
+    expect(dms()).toHaveLength(1);
+    expect(dms()[0]?.path).toBe(`/2/dm_conversations/with/${authorId}/messages`);
+
+    const [handoff] = await system.takeHandoffs();
+    expect(handoff).toMatchObject({
+      platform: 'x',
+      channel: 'mention',
+      accountId: ACCOUNT_ID,
+      complex: true,
+    });
+    expect(handoff?.customer).toMatchObject({ id: authorId, handle: 'max_m' });
+    expect(handoff?.links.dm).toBe(`https://x.com/messages/compose?recipient_id=${ACCOUNT_ID}`);
+  });
+
+  it('treats the same mention from the Account Activity API and the X Activity API as one event', async () => {
+    const id = tweetId();
+    const options = {
+      accountId: ACCOUNT_ID,
+      accountHandle: HANDLE,
+      text: COMPLEX_TEXT,
+      tweetId: id,
+      authorId: '2222222222222222222',
+    };
+    await system.postX(xMentionAccountActivity(options));
+    await system.postX(xMentionActivityApi(options));
+    await system.drainInbound();
+    await system.postX(xMentionAccountActivity(options));
+    await system.drainInbound();
+    expect(tweets()).toHaveLength(1);
+    expect(dms()).toHaveLength(1);
+    expect(await system.takeHandoffs()).toHaveLength(1);
+  });
+
+  it('never answers its own reply when X delivers it back, and joins it to the conversation', async () => {
+    const id = tweetId();
+    await system.postX(
+      xMentionAccountActivity({
+        accountId: ACCOUNT_ID,
+        accountHandle: HANDLE,
+        text: COMPLEX_TEXT,
+        tweetId: id,
+      }),
+    );
+    await system.drainInbound();
+    const ourReplyId = system.outcomes[0]?.replies.find((r) => r.kind === 'public')?.platformId as string;
+    expect(ourReplyId).toMatch(/^19\d{17}$/);
+    expect(await system.takeHandoffs()).toHaveLength(1);
+    system.xApi.reset();
+
+    // X delivers our own reply back as a tweet by the subscribed account.
+    const echo = JSON.stringify({
+      for_user_id: ACCOUNT_ID,
+      tweet_create_events: [
+        {
+          id_str: ourReplyId,
+          text: '@max_m Danke!',
+          truncated: false,
+          in_reply_to_status_id_str: id,
+          in_reply_to_user_id_str: '1',
+          user: { id_str: ACCOUNT_ID, screen_name: HANDLE, name: 'ParcelExpress' },
+          timestamp_ms: String(Date.now()),
+        },
+      ],
+    });
+    expect((await system.postX(echo)).status).toBe(200);
+    // The DM we sent comes back too.
+    await system.postX(
+      xDirectMessageAccountActivity({
+        accountId: ACCOUNT_ID,
+        customerId: '555',
+        text: 'Hallo!',
+        fromAccount: true,
+      }),
+    );
+    await system.drainInbound();
+    expect(system.xApi.calls).toHaveLength(0);
+    expect(await system.takeHandoffs()).toHaveLength(0);
+    const conversationId = system.outcomes[0]?.conversationId as string;
+    const messages = await system.deps.store.listMessages(conversationId);
+    expect(messages.filter((m) => m.messageId === ourReplyId)).toHaveLength(1);
+  });
+
+  it('answers a customer DM in the DM thread', async () => {
+    const customerId = `44${tweetId()}`;
+    await system.postX(
+      xDirectMessageAccountActivity({ accountId: ACCOUNT_ID, customerId, text: COMPLEX_TEXT }),
+    );
+    await system.drainInbound();
+    expect(tweets()).toHaveLength(0);
+    expect(dms().map((c) => c.path)).toEqual([`/2/dm_conversations/with/${customerId}/messages`]);
+    const [handoff] = await system.takeHandoffs();
+    expect(handoff).toMatchObject({ channel: 'dm', conversationId: `x:${ACCOUNT_ID}:dm:${customerId}` });
+  });
+
+  it('does not retry a reply X refuses as duplicate content, and gives the case to a person', async () => {
+    system.xApi.queue({
+      status: 403,
+      body: {
+        detail: 'You are not allowed to create a Tweet with duplicate content.',
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+      },
+    });
+    const id = tweetId();
+    await system.postX(
+      xMentionAccountActivity({
+        accountId: ACCOUNT_ID,
+        accountHandle: HANDLE,
+        text: COMPLEX_TEXT,
+        tweetId: id,
+      }),
+    );
+    await system.drainInbound();
+    await new Promise((r) => setTimeout(r, 1100));
+    await system.drainInbound();
+    expect(tweets()).toHaveLength(1);
+    const [handoff] = await system.takeHandoffs();
+    expect(handoff?.reasons).toContain('reply_failed:public:duplicate_content');
+  });
+});
+
+describe('deletions', () => {
+  it('marks a deleted tweet as deleted in its conversation', async () => {
+    const id = tweetId();
+    await system.postX(
+      xMentionAccountActivity({
+        accountId: ACCOUNT_ID,
+        accountHandle: HANDLE,
+        text: COMPLEX_TEXT,
+        tweetId: id,
+      }),
+    );
+    await system.drainInbound();
+    const conversationId = system.outcomes[0]?.conversationId as string;
+    await system.postX(
+      JSON.stringify({
+        for_user_id: ACCOUNT_ID,
+        tweet_delete_events: [{ status: { id: id, user_id: '1' }, timestamp_ms: String(Date.now()) }],
+      }),
+    );
+    await system.drainInbound();
+    const messages = await system.deps.store.listMessages(conversationId);
+    expect(messages.find((m) => m.messageId === id)?.deleted).toBe(true);
+  });
+});
