@@ -4,6 +4,7 @@
  *
  *   npm run simulate -- --text "Mein Paket ist seit einer Woche weg"          a Facebook comment
  *   npm run simulate -- --text "..." --platform instagram --channel dm        an Instagram DM
+ *   npm run simulate -- --text "..." --platform x                             an X mention (or --channel dm)
  *   npm run simulate -- --fixture fb_feed_comment_add                         a real payload
  *   npm run simulate -- --all-fixtures                                        every real payload
  */
@@ -19,7 +20,15 @@ import type { InboundEvent } from '../shared/events.js';
 import { HandoffMessageSchema } from '../shared/handoff/schema.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
-import { facebookCommentDelivery, instagramCommentDelivery, messengerDelivery } from './payloads.js';
+import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
+import { signXBody, X_SIGNATURE_HEADER } from '../shared/platforms/x/signature.js';
+import {
+  facebookCommentDelivery,
+  instagramCommentDelivery,
+  messengerDelivery,
+  xDirectMessageAccountActivity,
+  xMentionAccountActivity,
+} from './payloads.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,8 +45,10 @@ const { values: args } = parseArgs({
 
 const FIXTURES_DIR = 'test/fixtures';
 const BRAND = JSON.parse(readFileSync('brands/parcelexpress.json', 'utf8')) as {
-  accounts: Record<string, Array<{ id: string }>>;
+  accounts: Record<string, Array<{ id: string; username: string }>>;
 };
+const META_FIXTURE = /^(fb|messenger|ig)_/;
+const X_FIXTURE = /^(x|xaa)_/;
 const env = (name: keyof typeof LOCAL_DEFAULTS) => process.env[name] || LOCAL_DEFAULTS[name];
 for (const [key, value] of Object.entries(LOCAL_AWS_ENV)) process.env[key] ??= value;
 
@@ -65,10 +76,32 @@ function metaDelivery(label: string, body: Uint8Array): Delivery {
   };
 }
 
+function xDelivery(label: string, body: Uint8Array): Delivery {
+  const { events } = normaliseXDelivery(new TextDecoder().decode(body));
+  return {
+    label,
+    path: '/webhooks/x',
+    body,
+    headers: { [X_SIGNATURE_HEADER]: signXBody(body, env('X_CONSUMER_SECRET')) },
+    events,
+  };
+}
+
 function fromText(text: string): Delivery {
-  const platform = args.platform as 'facebook' | 'instagram';
+  const platform = args.platform as 'facebook' | 'instagram' | 'x';
   const account = args.account ?? BRAND.accounts[platform]?.[0]?.id;
   if (!account) throw new Error(`no ${platform} account in brands/parcelexpress.json; pass --account`);
+  if (platform === 'x') {
+    const handle = BRAND.accounts.x?.find((a) => a.id === account)?.username ?? 'ParcelExpress';
+    const body =
+      args.channel === 'dm'
+        ? xDirectMessageAccountActivity({ accountId: account, customerId: '1247048165561270272', text })
+        : xMentionAccountActivity({ accountId: account, accountHandle: handle, text });
+    return xDelivery(
+      `x ${args.channel === 'dm' ? 'dm' : 'mention'}: "${text}"`,
+      new TextEncoder().encode(body),
+    );
+  }
   const payload =
     args.channel === 'dm'
       ? messengerDelivery({ platform, accountId: account, text })
@@ -82,9 +115,10 @@ function fromText(text: string): Delivery {
 }
 
 function fromFixture(name: string): Delivery {
-  const body = readFileSync(`${FIXTURES_DIR}/${name}.json`);
-  if (!/^(fb|messenger|ig)_/.test(name)) throw new Error(`${name}: not a Meta webhook fixture`);
-  return metaDelivery(`fixture ${name}`, new Uint8Array(body));
+  const body = new Uint8Array(readFileSync(`${FIXTURES_DIR}/${name}.json`));
+  if (META_FIXTURE.test(name)) return metaDelivery(`fixture ${name}`, body);
+  if (X_FIXTURE.test(name)) return xDelivery(`fixture ${name}`, body);
+  throw new Error(`${name}: not a webhook fixture`);
 }
 
 const deliveries: Delivery[] = [];
@@ -93,7 +127,8 @@ for (const name of args.fixture ?? []) deliveries.push(fromFixture(name));
 if (args['all-fixtures']) {
   for (const file of readdirSync(FIXTURES_DIR).sort()) {
     const name = file.replace(/\.json$/, '');
-    if (file.endsWith('.json') && /^(fb|messenger|ig)_/.test(name) && !name.endsWith('error_response')) {
+    const isDelivery = META_FIXTURE.test(name) || (X_FIXTURE.test(name) && name !== 'x_crc_response');
+    if (file.endsWith('.json') && isDelivery && !name.endsWith('error_response')) {
       deliveries.push(fromFixture(name));
     }
   }
@@ -134,9 +169,11 @@ async function peekHandoffs(conversationId: string) {
       WaitTimeSeconds: 0,
     }),
   );
-  return Messages.map((m) => HandoffMessageSchema.parse(JSON.parse(m.Body ?? ''))).filter(
+  const handoffs = Messages.map((m) => HandoffMessageSchema.parse(JSON.parse(m.Body ?? ''))).filter(
     (h) => h.conversationId === conversationId,
   );
+  // A peek may see the same message more than once: it stays visible.
+  return [...new Map(handoffs.map((h) => [h.handoffId, h])).values()];
 }
 
 for (const delivery of deliveries) {
@@ -179,7 +216,8 @@ for (const delivery of deliveries) {
     for (const m of await store.listMessages(conversationId)) {
       console.log(`      ${m.direction === 'in' ? '<-' : '->'} ${m.sentBy.padEnd(8)} ${m.text}`);
     }
-    for (const r of await store.listReplies(conversationId)) {
+    const replies = await store.listReplies(conversationId);
+    for (const r of replies.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       console.log(
         `      reply ${r.kind.padEnd(7)} ${r.status}${r.errorClass ? ` (${r.errorClass})` : ''}: ${r.text}`,
       );
