@@ -609,6 +609,33 @@ describe('text and attachments', () => {
     expect(normaliseXDelivery(body, { now }).events[0]?.text).toBe(LONG);
   });
 
+  it('post text comes back unescaped: X sends &, < and > as HTML entities (AAA and XAA alike)', () => {
+    const aaa = JSON.stringify({
+      for_user_id: '100',
+      tweet_create_events: [
+        {
+          id_str: '1924465506158878979',
+          text: '@brand AT&amp;T &lt;3 &gt; you &amp;amp; me',
+          user: { id_str: '200' },
+        },
+      ],
+    });
+    const xaa = JSON.stringify({
+      data: {
+        event_uuid: '9',
+        filter: { user_id: '100' },
+        event_type: 'post.mention.create',
+        payload: {
+          id: '1924465506158878979',
+          text: '@brand AT&amp;T &lt;3 &gt; you &amp;amp; me',
+          author_id: '200',
+        },
+      },
+    });
+    expect(normaliseXDelivery(aaa, { now }).events[0]?.text).toBe('@brand AT&T <3 > you &amp; me');
+    expect(normaliseXDelivery(xaa, { now }).events[0]?.text).toBe('@brand AT&T <3 > you &amp; me');
+  });
+
   it('media of a tweet and of a DM become attachments', () => {
     const tweet = JSON.stringify({
       for_user_id: '100',
@@ -712,10 +739,10 @@ describe('events we do not act on', () => {
   });
 
   it('a mention by an author the account has blocked is ignored (boolean or string flag)', () => {
-    for (const flag of [true, 'true']) {
+    for (const flag of [{ user_has_blocked: true }, { user_has_blocked: 'true' }, { is_blocked_by: true }]) {
       const body = JSON.stringify({
         for_user_id: '100',
-        user_has_blocked: flag,
+        ...flag,
         tweet_create_events: [{ id_str: '1924465506158878979', text: '@brand hi', user: { id_str: '200' } }],
       });
       expect(normaliseXDelivery(body, { now })).toEqual({
@@ -742,6 +769,36 @@ describe('bodies that are not X deliveries', () => {
     expect(payloadError('{"for_user_id":"1","tweet_create_events":{}}').reason).toMatch(
       /^tweet_create_events: /,
     );
+  });
+
+  it('an XAA dm payload with several DM events gives one event each; a broken one is reported by path', () => {
+    const dm = (id: string) => ({
+      type: 'message_create',
+      id,
+      created_timestamp: '1784928224372',
+      message_create: { target: { recipient_id: '100' }, sender_id: '200', message_data: { text: `m${id}` } },
+    });
+    const body = JSON.stringify({
+      data: {
+        event_uuid: '1',
+        filter: { user_id: '100' },
+        event_type: 'dm.received',
+        payload: {
+          direct_message_events: [
+            dm('2080765901528535001'),
+            { type: 'message_create' },
+            dm('2080765901528535002'),
+          ],
+        },
+      },
+    });
+    const { events, ignored } = normaliseXDelivery(body, { now });
+    expect(events.map((e) => [e.eventId, e.text])).toEqual([
+      ['x:100:dm:2080765901528535001', 'm2080765901528535001'],
+      ['x:100:dm:2080765901528535002', 'm2080765901528535002'],
+    ]);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]?.reason).toMatch(/^malformed: data\.payload\.direct_message_events\.1\.id: /);
   });
 
   it('a malformed item costs only itself: the rest of the delivery is normalised', () => {

@@ -160,11 +160,16 @@ export function createXClient(options: XClientOptions): PlatformClient {
 type Operation = 'reply' | 'dm';
 
 function readRateWindow(headers: Headers): RateWindow | undefined {
-  const remaining = Number(headers.get('x-rate-limit-remaining') ?? Number.NaN);
-  const reset = Number(headers.get('x-rate-limit-reset') ?? Number.NaN);
-  if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
+  const remaining = integerHeader(headers, 'x-rate-limit-remaining');
+  const reset = integerHeader(headers, 'x-rate-limit-reset');
+  if (remaining === undefined || reset === undefined) return undefined;
   // x-rate-limit-reset is in epoch seconds
   return { remaining, resetAtMs: reset * 1000 };
+}
+
+function integerHeader(headers: Headers, name: string): number | undefined {
+  const value = headers.get(name)?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -156,7 +156,10 @@ function normaliseAaa(delivery: AaaDelivery, context: Context): NormalisedDelive
     return accountId;
   };
   const users = usersMap(delivery.users);
-  const authorBlocked = delivery.user_has_blocked === true || delivery.user_has_blocked === 'true';
+  // Older docs name the flag is_blocked_by; payloads send a boolean, docs show a string.
+  const authorBlocked = [delivery.user_has_blocked, delivery.is_blocked_by].some(
+    (flag) => flag === true || flag === 'true',
+  );
 
   for (const [key, value] of Object.entries(delivery)) {
     if (AAA_METADATA_KEYS.has(key)) continue;
@@ -183,7 +186,7 @@ function normaliseAaa(delivery: AaaDelivery, context: Context): NormalisedDelive
                 handle: tweet.user.screen_name,
                 followers: tweet.user.followers_count,
               },
-              text: extended?.full_text ?? tweet.text,
+              text: unescapeTweetText(extended?.full_text ?? tweet.text),
               inReplyToTweetId: tweet.in_reply_to_status_id_str ?? undefined,
               inReplyToUserId: tweet.in_reply_to_user_id_str ?? undefined,
               attachments: media.map((m) => ({ type: m.type, url: m.media_url_https ?? m.media_url })),
@@ -260,7 +263,7 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
           accountId: account,
           tweetId: post.id,
           author: partyFrom(post.author_id, findUser(includes, post.author_id)),
-          text: post.note_tweet?.text ?? post.text,
+          text: unescapeTweetText(post.note_tweet?.text ?? post.text),
           conversationId: post.conversation_id,
           inReplyToTweetId: repliedTo(post),
           inReplyToUserId: post.in_reply_to_user_id,
@@ -285,19 +288,24 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
       });
       break;
     case 'dm.received':
-    case 'dm.sent':
-      out.item(type, path, () => {
-        const account = needAccount();
-        const dm = check(XaaDmPayloadSchema, payload, path);
-        const users = usersMap(dm.users);
-        // One DM per event in practice; a second one would need its own outcome.
-        if (dm.direct_message_events.length !== 1) {
-          throw new MalformedItem(`${path}.direct_message_events: expected exactly one DM event`);
-        }
-        const event = check(DmEventSchema, dm.direct_message_events[0], `${path}.direct_message_events.0`);
-        return dmEvent(account, event, users, context);
+    case 'dm.sent': {
+      let dm: z.output<typeof XaaDmPayloadSchema>;
+      try {
+        dm = check(XaaDmPayloadSchema, payload, path);
+      } catch (error) {
+        if (!(error instanceof MalformedItem)) throw error;
+        out.ignored.push({ type, reason: `malformed: ${error.message}` });
+        break;
+      }
+      const users = usersMap(dm.users);
+      dm.direct_message_events.forEach((item, index) => {
+        const itemPath = `${path}.direct_message_events.${index}`;
+        out.item(type, itemPath, () =>
+          dmEvent(needAccount(), check(DmEventSchema, item, itemPath), users, context),
+        );
       });
       break;
+    }
     case 'oauth.revoke':
       out.item(type, path, () => {
         const revoke = check(XaaRevokePayloadSchema, payload, path);
@@ -310,6 +318,11 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
     }
   }
   return out.result();
+}
+
+/** X escapes exactly these three characters in post text (v1.1 and v2 alike); `&amp;` last. */
+function unescapeTweetText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 function repliedTo(post: V2Post): string | undefined {

@@ -133,6 +133,7 @@ export const AaaDeliverySchema = z.looseObject({
   for_user_id: XId.optional(),
   /** mention deliveries: the subscribed account has blocked the author; docs show "false", payloads false */
   user_has_blocked: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  is_blocked_by: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
   tweet_create_events: z.array(z.unknown()).optional(),
   direct_message_events: z.array(z.unknown()).optional(),
   tweet_delete_events: z.array(z.unknown()).optional(),
@@ -145,6 +146,7 @@ export type AaaDelivery = z.infer<typeof AaaDeliverySchema>;
 export const AAA_METADATA_KEYS: ReadonlySet<string> = new Set([
   'for_user_id',
   'user_has_blocked',
+  'is_blocked_by',
   'users',
   'apps',
 ]);
