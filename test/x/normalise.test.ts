@@ -4,12 +4,11 @@ import { normaliseXDelivery, XPayloadError } from '../../shared/platforms/x/norm
 import { fixtureText } from '../helpers/fixtures.js';
 
 const NOW = 1_800_000_000_000;
-const now = () => NOW;
 
 /** The XPayloadError a body raises (fails the test when none is raised). */
 function payloadError(body: string): XPayloadError {
   try {
-    normaliseXDelivery(body, { now });
+    normaliseXDelivery(body, { receivedAt: NOW });
   } catch (error) {
     if (error instanceof XPayloadError) return error;
     throw error;
@@ -19,7 +18,9 @@ function payloadError(body: string): XPayloadError {
 
 describe('normaliseXDelivery: every X fixture', () => {
   it('x_aaa_tweet_create_mention_reply: a real mention in a reply, 64-bit ids kept exactly', () => {
-    const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_tweet_create_mention_reply'), { now });
+    const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_tweet_create_mention_reply'), {
+      receivedAt: NOW,
+    });
     expect(ignored).toEqual([]);
     expect(events).toEqual([
       {
@@ -45,7 +46,9 @@ describe('normaliseXDelivery: every X fixture', () => {
   });
 
   it('x_aaa_direct_message_events: an inbound DM with the users map', () => {
-    const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_direct_message_events'), { now });
+    const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_direct_message_events'), {
+      receivedAt: NOW,
+    });
     expect(ignored).toEqual([]);
     expect(events).toEqual([
       {
@@ -69,7 +72,7 @@ describe('normaliseXDelivery: every X fixture', () => {
 
   it('x_aaa_direct_message_events_real_request: a real production DM delivery', () => {
     const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_direct_message_events_real_request'), {
-      now,
+      receivedAt: NOW,
     });
     expect(ignored).toEqual([]);
     expect(events).toHaveLength(1);
@@ -88,7 +91,9 @@ describe('normaliseXDelivery: every X fixture', () => {
   });
 
   it('x_aaa_tweet_delete_events: the account deleted its own tweet', () => {
-    const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_tweet_delete_events'), { now });
+    const { events, ignored } = normaliseXDelivery(fixtureText('x_aaa_tweet_delete_events'), {
+      receivedAt: NOW,
+    });
     expect(ignored).toEqual([]);
     expect(events).toEqual([
       {
@@ -111,14 +116,14 @@ describe('normaliseXDelivery: every X fixture', () => {
   });
 
   it('x_favorite_event_object: a like is acknowledged, not acted on', () => {
-    expect(normaliseXDelivery(fixtureText('x_favorite_event_object'), { now })).toEqual({
+    expect(normaliseXDelivery(fixtureText('x_favorite_event_object'), { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [{ type: 'favorite_events', reason: 'likes are not answered' }],
     });
   });
 
   it('xaa_dm_received: a DM in the X Activity envelope, users wrapped in {data}', () => {
-    const { events, ignored } = normaliseXDelivery(fixtureText('xaa_dm_received'), { now });
+    const { events, ignored } = normaliseXDelivery(fixtureText('xaa_dm_received'), { receivedAt: NOW });
     expect(ignored).toEqual([]);
     expect(events).toEqual([
       {
@@ -141,14 +146,16 @@ describe('normaliseXDelivery: every X fixture', () => {
   });
 
   it('xaa_like_create: acknowledged, not acted on', () => {
-    expect(normaliseXDelivery(fixtureText('xaa_like_create'), { now })).toEqual({
+    expect(normaliseXDelivery(fixtureText('xaa_like_create'), { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [{ type: 'like.create', reason: 'likes are not answered' }],
     });
   });
 
   it('xaa_post_create_own_post: our own post is fromAccount and never a customer message', () => {
-    const { events, ignored } = normaliseXDelivery(fixtureText('xaa_post_create_own_post'), { now });
+    const { events, ignored } = normaliseXDelivery(fixtureText('xaa_post_create_own_post'), {
+      receivedAt: NOW,
+    });
     expect(ignored).toEqual([]);
     expect(events).toEqual([
       {
@@ -174,7 +181,7 @@ describe('normaliseXDelivery: every X fixture', () => {
   });
 
   it('xaa_post_reply_create: a reply to our post joins the conversation of that post', () => {
-    const { events, ignored } = normaliseXDelivery(fixtureText('xaa_post_reply_create'), { now });
+    const { events, ignored } = normaliseXDelivery(fixtureText('xaa_post_reply_create'), { receivedAt: NOW });
     expect(ignored).toEqual([]);
     expect(events).toEqual([
       {
@@ -212,7 +219,7 @@ describe('normaliseXDelivery: every X fixture', () => {
       'xaa_post_reply_create',
     ];
     for (const name of names) {
-      const { events } = normaliseXDelivery(fixtureText(name), { now });
+      const { events } = normaliseXDelivery(fixtureText(name), { receivedAt: NOW });
       expect(events.length, name).toBe(1);
       for (const event of events) expect(InboundEventSchema.parse(event)).toEqual(event);
     }
@@ -224,7 +231,7 @@ describe('64-bit ids', () => {
     const body = fixtureText('x_aaa_tweet_create_mention_reply');
     const lossy = (JSON.parse(body) as { tweet_create_events: { id: number }[] }).tweet_create_events[0]?.id;
     expect(String(lossy)).toBe('1332557345071644700');
-    const [event] = normaliseXDelivery(body, { now }).events;
+    const [event] = normaliseXDelivery(body, { receivedAt: NOW }).events;
     expect(event?.messageId).toBe('1332557345071644672');
     expect(event?.eventId).toBe('x:1114259648326987776:1332557345071644672');
     expect(event?.replyTarget.tweetId).toBe('1332557345071644672');
@@ -233,7 +240,7 @@ describe('64-bit ids', () => {
   it('keeps every digit of ids X sends only as JSON numbers', () => {
     const body =
       '{"for_user_id":930524282358325248,"tweet_delete_events":[{"status":{"id":1045405559317569537,"user_id":930524282358325248},"timestamp_ms":1432228155593}]}';
-    const [event] = normaliseXDelivery(body, { now }).events;
+    const [event] = normaliseXDelivery(body, { receivedAt: NOW }).events;
     expect(event?.accountId).toBe('930524282358325248');
     expect(event?.messageId).toBe('1045405559317569537');
     expect(event?.eventId).toBe('x:930524282358325248:1045405559317569537:deleted');
@@ -282,8 +289,8 @@ const AAA_MENTION = `{"for_user_id":"1111111111111111111","user_has_blocked":fal
 
 describe('AAA and XAA deliver the same events', () => {
   it('a mention normalises to the same InboundEvent from both APIs', () => {
-    const fromXaa = normaliseXDelivery(XAA_MENTION, { now });
-    const fromAaa = normaliseXDelivery(AAA_MENTION, { now });
+    const fromXaa = normaliseXDelivery(XAA_MENTION, { receivedAt: NOW });
+    const fromAaa = normaliseXDelivery(AAA_MENTION, { receivedAt: NOW });
     expect(fromXaa.ignored).toEqual([]);
     expect(fromAaa).toEqual(fromXaa);
     expect(fromXaa.events).toEqual([
@@ -343,8 +350,8 @@ describe('AAA and XAA deliver the same events', () => {
         },
       ],
     });
-    const fromXaa = normaliseXDelivery(JSON.stringify(xaa), { now });
-    const fromAaa = normaliseXDelivery(aaa, { now });
+    const fromXaa = normaliseXDelivery(JSON.stringify(xaa), { receivedAt: NOW });
+    const fromAaa = normaliseXDelivery(aaa, { receivedAt: NOW });
     expect(fromAaa).toEqual(fromXaa);
     expect(fromAaa.events[0]).toMatchObject({
       threadKey: 'x:1111111111111111111:conversation:2080761390344937796',
@@ -374,9 +381,9 @@ describe('AAA and XAA deliver the same events', () => {
         },
       },
     });
-    const fromXaa = normaliseXDelivery(fixtureText('xaa_dm_received'), { now });
+    const fromXaa = normaliseXDelivery(fixtureText('xaa_dm_received'), { receivedAt: NOW });
     expect(fromXaa.events).toHaveLength(1);
-    expect(normaliseXDelivery(aaa, { now })).toEqual(fromXaa);
+    expect(normaliseXDelivery(aaa, { receivedAt: NOW })).toEqual(fromXaa);
   });
 
   it('a deletion gets the same event id from both APIs', () => {
@@ -394,8 +401,8 @@ describe('AAA and XAA deliver the same events', () => {
         },
       },
     });
-    const [fromAaa] = normaliseXDelivery(aaa, { now }).events;
-    const [fromXaa] = normaliseXDelivery(xaa, { now }).events;
+    const [fromAaa] = normaliseXDelivery(aaa, { receivedAt: NOW }).events;
+    const [fromXaa] = normaliseXDelivery(xaa, { receivedAt: NOW }).events;
     expect(fromAaa?.eventId).toBe('x:1111111111111111111:2080761269309813134:deleted');
     expect(fromXaa?.eventId).toBe(fromAaa?.eventId);
     expect(fromXaa).toMatchObject({
@@ -415,7 +422,7 @@ describe('AAA and XAA deliver the same events', () => {
       '{"user_event":{"revoke":{"date_time":"2018-05-24T09:48:12+00:00","target":{"app_id":"13090192"},"source":{"user_id":"63046977"}}}}';
     const xaa =
       '{"data":{"event_uuid":"5934540941047412905","filter":{},"event_type":"oauth.revoke","payload":{"date_time":"2018-05-24T09:48:12+00:00","user_id":"63046977","app_id":"13090192"}}}';
-    const fromAaa = normaliseXDelivery(aaa, { now, appId: '13090192' });
+    const fromAaa = normaliseXDelivery(aaa, { receivedAt: NOW, appId: '13090192' });
     expect(fromAaa.events).toEqual([
       {
         eventId: `x:63046977:revoked:${Date.parse('2018-05-24T09:48:12Z')}`,
@@ -434,13 +441,13 @@ describe('AAA and XAA deliver the same events', () => {
         replyTarget: {},
       },
     ]);
-    expect(normaliseXDelivery(xaa, { now, appId: '13090192' })).toEqual(fromAaa);
+    expect(normaliseXDelivery(xaa, { receivedAt: NOW, appId: '13090192' })).toEqual(fromAaa);
   });
 
   it('a revoke of another app sharing the webhook is ignored when our app id is known', () => {
     const xaa =
       '{"data":{"event_uuid":"1","filter":{},"event_type":"oauth.revoke","payload":{"user_id":"63046977","app_id":"999"}}}';
-    expect(normaliseXDelivery(xaa, { now, appId: '13090192' })).toEqual({
+    expect(normaliseXDelivery(xaa, { receivedAt: NOW, appId: '13090192' })).toEqual({
       events: [],
       ignored: [{ type: 'oauth.revoke', reason: 'revoke of another app (999)' }],
     });
@@ -461,7 +468,7 @@ describe('own activity', () => {
         },
       ],
     });
-    const [event] = normaliseXDelivery(body, { now }).events;
+    const [event] = normaliseXDelivery(body, { receivedAt: NOW }).events;
     expect(event).toMatchObject({
       fromAccount: true,
       sentBy: 'human',
@@ -482,7 +489,10 @@ describe('own activity', () => {
         payload: { id: '2080765813578191399', text: 'self @ExampleUser', author_id: '1111111111111111111' },
       },
     });
-    expect(normaliseXDelivery(body, { now }).events[0]).toMatchObject({ fromAccount: true, sentBy: 'human' });
+    expect(normaliseXDelivery(body, { receivedAt: NOW }).events[0]).toMatchObject({
+      fromAccount: true,
+      sentBy: 'human',
+    });
   });
 
   it('an AAA DM sent by the account: the customer is the recipient; our app id makes it a bot message', () => {
@@ -512,15 +522,18 @@ describe('own activity', () => {
       text: 'Hi Jordan, how can we help?',
       replyTarget: { recipientId: '3001969357' },
     };
-    expect(normaliseXDelivery(body, { now, appId: '13090192' }).events[0]).toMatchObject({
+    expect(normaliseXDelivery(body, { receivedAt: NOW, appId: '13090192' }).events[0]).toMatchObject({
       ...expected,
       sentBy: 'bot',
     });
-    expect(normaliseXDelivery(body, { now, appId: '555' }).events[0]).toMatchObject({
+    expect(normaliseXDelivery(body, { receivedAt: NOW, appId: '555' }).events[0]).toMatchObject({
       ...expected,
       sentBy: 'human',
     });
-    expect(normaliseXDelivery(body, { now }).events[0]).toMatchObject({ ...expected, sentBy: 'human' });
+    expect(normaliseXDelivery(body, { receivedAt: NOW }).events[0]).toMatchObject({
+      ...expected,
+      sentBy: 'human',
+    });
   });
 
   it('an XAA dm.sent (the docs example) is our own DM into the customer thread', () => {
@@ -549,7 +562,7 @@ describe('own activity', () => {
         },
       },
     });
-    expect(normaliseXDelivery(body, { now }).events).toEqual([
+    expect(normaliseXDelivery(body, { receivedAt: NOW }).events).toEqual([
       {
         eventId: 'x:1111111111111111111:dm:2080763914820927863',
         platform: 'x',
@@ -587,7 +600,7 @@ describe('text and attachments', () => {
         },
       ],
     });
-    const [event] = normaliseXDelivery(body, { now }).events;
+    const [event] = normaliseXDelivery(body, { receivedAt: NOW }).events;
     expect(event?.text).toBe(LONG);
     expect(event?.text).toContain('@DHLPaket_Hilfe');
   });
@@ -606,7 +619,7 @@ describe('text and attachments', () => {
         },
       },
     });
-    expect(normaliseXDelivery(body, { now }).events[0]?.text).toBe(LONG);
+    expect(normaliseXDelivery(body, { receivedAt: NOW }).events[0]?.text).toBe(LONG);
   });
 
   it('post text comes back unescaped: X sends &, < and > as HTML entities (AAA and XAA alike)', () => {
@@ -632,8 +645,12 @@ describe('text and attachments', () => {
         },
       },
     });
-    expect(normaliseXDelivery(aaa, { now }).events[0]?.text).toBe('@brand AT&T <3 > you &amp; me');
-    expect(normaliseXDelivery(xaa, { now }).events[0]?.text).toBe('@brand AT&T <3 > you &amp; me');
+    expect(normaliseXDelivery(aaa, { receivedAt: NOW }).events[0]?.text).toBe(
+      '@brand AT&T <3 > you &amp; me',
+    );
+    expect(normaliseXDelivery(xaa, { receivedAt: NOW }).events[0]?.text).toBe(
+      '@brand AT&T <3 > you &amp; me',
+    );
   });
 
   it('media of a tweet and of a DM become attachments', () => {
@@ -650,7 +667,7 @@ describe('text and attachments', () => {
         },
       ],
     });
-    expect(normaliseXDelivery(tweet, { now }).events[0]?.attachments).toEqual([
+    expect(normaliseXDelivery(tweet, { receivedAt: NOW }).events[0]?.attachments).toEqual([
       { type: 'photo', url: 'https://pbs.twimg.com/media/abc.jpg' },
     ]);
     const dm = JSON.stringify({
@@ -674,7 +691,7 @@ describe('text and attachments', () => {
         },
       ],
     });
-    expect(normaliseXDelivery(dm, { now }).events[0]?.attachments).toEqual([
+    expect(normaliseXDelivery(dm, { receivedAt: NOW }).events[0]?.attachments).toEqual([
       { type: 'photo', url: 'https://ton.twitter.com/1.1/ton/data/dm/x.jpg' },
     ]);
   });
@@ -691,7 +708,7 @@ describe('events we do not act on', () => {
       direct_message_mark_read_events: [{ created_timestamp: '1518452444662', sender_id: '199566737' }],
       spaces_events: [{}],
     });
-    expect(normaliseXDelivery(body, { now })).toEqual({
+    expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [
         { type: 'follow_events', reason: 'follows and unfollows are not answered' },
@@ -707,7 +724,7 @@ describe('events we do not act on', () => {
       JSON.stringify({
         data: { event_uuid: '1', filter: { user_id: '100' }, event_type: eventType, payload: {} },
       });
-    const ignoredOf = (eventType: string) => normaliseXDelivery(envelope(eventType), { now });
+    const ignoredOf = (eventType: string) => normaliseXDelivery(envelope(eventType), { receivedAt: NOW });
     expect(ignoredOf('follow.follow')).toEqual({
       events: [],
       ignored: [{ type: 'follow.follow', reason: 'follows and unfollows are not answered' }],
@@ -732,7 +749,7 @@ describe('events we do not act on', () => {
         },
       ],
     });
-    expect(normaliseXDelivery(body, { now })).toEqual({
+    expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [{ type: 'tweet_create_events', reason: 'repost: nothing to answer' }],
     });
@@ -745,7 +762,7 @@ describe('events we do not act on', () => {
         ...flag,
         tweet_create_events: [{ id_str: '1924465506158878979', text: '@brand hi', user: { id_str: '200' } }],
       });
-      expect(normaliseXDelivery(body, { now })).toEqual({
+      expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
         events: [],
         ignored: [
           { type: 'tweet_create_events', reason: 'the account has blocked the author (user_has_blocked)' },
@@ -792,7 +809,7 @@ describe('bodies that are not X deliveries', () => {
         },
       },
     });
-    const { events, ignored } = normaliseXDelivery(body, { now });
+    const { events, ignored } = normaliseXDelivery(body, { receivedAt: NOW });
     expect(events.map((e) => [e.eventId, e.text])).toEqual([
       ['x:100:dm:2080765901528535001', 'm2080765901528535001'],
       ['x:100:dm:2080765901528535002', 'm2080765901528535002'],
@@ -809,7 +826,7 @@ describe('bodies that are not X deliveries', () => {
         { id_str: '1924465506158878979', text: '@brand hello', user: { id_str: '200' } },
       ],
     });
-    const { events, ignored } = normaliseXDelivery(body, { now });
+    const { events, ignored } = normaliseXDelivery(body, { receivedAt: NOW });
     expect(events.map((e) => e.messageId)).toEqual(['1924465506158878979']);
     expect(ignored).toHaveLength(1);
     expect(ignored[0]?.type).toBe('tweet_create_events');
@@ -825,7 +842,7 @@ describe('bodies that are not X deliveries', () => {
         payload: { id: '5', text: 'x', author_id: '6' },
       },
     });
-    expect(normaliseXDelivery(body, { now })).toEqual({
+    expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [
         {

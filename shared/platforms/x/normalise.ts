@@ -42,8 +42,8 @@ export class XPayloadError extends Error {
 export interface NormaliseXOptions {
   /** our X app id: our own DMs whose `source_app_id` matches were sent by this system (`sentBy: 'bot'`) */
   appId?: string;
-  /** epoch ms for events X sends without a time (XAA `post.delete`); defaults to Date.now */
-  now?: () => number;
+  /** when the delivery arrived, epoch ms (default: now); used only for items that carry no usable time */
+  receivedAt?: number;
 }
 
 /**
@@ -60,7 +60,7 @@ export function normaliseXDelivery(rawBody: string, options: NormaliseXOptions =
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new XPayloadError('body: expected a JSON object');
   }
-  const context: Context = { appId: options.appId, now: options.now ?? Date.now };
+  const context: Context = { appId: options.appId, receivedAt: options.receivedAt ?? Date.now() };
   if ('data' in body) return normaliseXaa(parseEnvelope(XaaEnvelopeSchema, body, ''), context);
   if ('for_user_id' in body || 'user_event' in body || 'replay_job_status' in body) {
     return normaliseAaa(parseEnvelope(AaaDeliverySchema, body, ''), context);
@@ -72,7 +72,7 @@ export function normaliseXDelivery(rawBody: string, options: NormaliseXOptions =
 
 interface Context {
   appId?: string;
-  now: () => number;
+  receivedAt: number;
 }
 
 /**
@@ -192,7 +192,7 @@ function normaliseAaa(delivery: AaaDelivery, context: Context): NormalisedDelive
               attachments: media.map((m) => ({ type: m.type, url: m.media_url_https ?? m.media_url })),
               ownPost: tweet.user.id_str === account,
               statedTime: tweet.timestamp_ms ?? parseTime(tweet.created_at),
-              receivedAt: context.now(),
+              receivedAt: context.receivedAt,
             });
           });
           break;
@@ -208,7 +208,7 @@ function normaliseAaa(delivery: AaaDelivery, context: Context): NormalisedDelive
               needAccount(path),
               deletion.status.id,
               { id: deletion.status.user_id },
-              deletion.timestamp_ms ?? context.now(),
+              deletion.timestamp_ms ?? context.receivedAt,
             );
           });
           break;
@@ -271,7 +271,7 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
           // post.create fires only for the filtered user's own posts
           ownPost: type === 'post.create' || post.author_id === account,
           statedTime: parseTime(post.created_at),
-          receivedAt: context.now(),
+          receivedAt: context.receivedAt,
         });
       });
       break;
@@ -283,7 +283,7 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
           needAccount(),
           deletion.id,
           partyFrom(authorId, findUser(includes, authorId)),
-          context.now(),
+          context.receivedAt,
         );
       });
       break;
@@ -475,7 +475,7 @@ function revokedEvent(
   if (context.appId !== undefined && appId !== undefined && appId !== context.appId) {
     return { type: 'oauth.revoke', reason: `revoke of another app (${appId})` };
   }
-  const occurredAt = parseTime(dateTime) ?? context.now();
+  const occurredAt = parseTime(dateTime) ?? context.receivedAt;
   return {
     eventId: `x:${accountId}:revoked:${occurredAt}`,
     platform: 'x',
