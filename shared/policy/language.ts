@@ -1,7 +1,10 @@
+import { francAll } from 'franc-min';
+
 /**
  * Language of a short social post. A small function-word and letter-pattern score for German
- * and English (the languages our brands answer in), measured against detection libraries in
- * docs/policy.md. When neither language clearly wins, the brand's default language is used.
+ * and English decides when it has clear evidence; otherwise franc-min's trigram model, limited to
+ * the brand's languages, decides; with no usable text at all, the brand's default language is
+ * used. The comparison with other detectors is in docs/policy.md.
  */
 
 const GERMAN_WORDS = new Set(
@@ -13,7 +16,9 @@ const GERMAN_WORDS = new Set(
     'seit für über mit von bei nach zum zur vom im am auf aus wie wo wann warum wieso was wer welche ' +
     'heute gestern morgen immer wieder jetzt hier dort da dann denn weil wenn dass ob oder sondern ' +
     'nix nichts alles mehr weg los ja nein genau echt gar ganz leider endlich eigentlich einfach ' +
-    'euer eurem euren eurer hab isch nen ne nem gibt gibts geht macht'
+    'euer eurem euren eurer hab isch nen ne nem gibt gibts geht macht an unser unsere unseren sein seine ' +
+    'bis ohne gegen um durch man sich so wie zu einfach bester beste schön schöne grüße gut toll super klappt ' +
+    'leute hallo liebe lieber viele vielen grad gerade bitte halt eh eben sogar trotzdem wegen statt'
   ).split(' '),
 );
 
@@ -25,7 +30,8 @@ const ENGLISH_WORDS = new Set(
     'again already yet why where when what who which how please thanks thank hi hello hey there ' +
     'here now today yesterday tomorrow never ever always all any some more very so too really ' +
     "its it's i'm im ive i've dont don't didn't doesn't can't cant won't isn't wasn't u ur lol pls " +
-    'thx gonna wanna got get getting guys literally since week weeks days'
+    'thx gonna wanna got get getting guys literally since week weeks days nice one ok okay cool great good ' +
+    'best love like yourselves yourself someone anyone everyone nobody again if then than only also'
   ).split(' '),
 );
 
@@ -37,21 +43,35 @@ const WORD = /[\p{L}']+/gu;
 
 export interface LanguageGuess {
   language: string;
-  /** false when the text gave too little evidence and the brand's default was used */
-  confident: boolean;
+  /** which evidence decided: the word score, the trigram model, or the brand's default */
+  method: 'words' | 'trigrams' | 'default';
   scores: { de: number; en: number };
 }
 
-function scoreText(text: string): { de: number; en: number } {
-  const cleaned = text
-    .replace(/https?:\/\/\S+|www\.\S+/giu, ' ')
-    .replace(/[@#][\p{L}\p{N}_.]+/gu, ' ')
-    .toLowerCase();
+/** ISO 639-1 (brand files) to ISO 639-3 (franc) for the languages franc-min knows that brands may use */
+const ISO3: Record<string, string> = {
+  de: 'deu',
+  en: 'eng',
+  fr: 'fra',
+  es: 'spa',
+  it: 'ita',
+  nl: 'nld',
+  pt: 'por',
+  pl: 'pol',
+  tr: 'tur',
+};
+
+function withoutLinksAndHandles(text: string): string {
+  return text.replace(/https?:\/\/\S+|www\.\S+/giu, ' ').replace(/[@#][\p{L}\p{N}_.]+/gu, ' ');
+}
+
+function scoreText(cleaned: string): { de: number; en: number } {
   let de = 0;
   let en = 0;
-  for (const word of cleaned.match(WORD) ?? []) {
+  for (const word of cleaned.toLowerCase().match(WORD) ?? []) {
     if (GERMAN_WORDS.has(word)) de += 2;
     if (ENGLISH_WORDS.has(word)) en += 2;
+    if (/[äöüß]/u.test(word)) de += 1.5;
     if (word.length >= 3) {
       if (GERMAN_PATTERNS.test(word)) de += 0.5;
       if (ENGLISH_PATTERNS.test(word)) en += 0.5;
@@ -65,9 +85,17 @@ export function detectLanguage(
   languages: readonly string[],
   defaultLanguage: string,
 ): LanguageGuess {
-  const scores = scoreText(text);
-  const margin = Math.abs(scores.de - scores.en);
+  const cleaned = withoutLinksAndHandles(text);
+  const scores = scoreText(cleaned);
   const winner = scores.de > scores.en ? 'de' : 'en';
-  if (margin >= 1 && languages.includes(winner)) return { language: winner, confident: true, scores };
-  return { language: defaultLanguage, confident: false, scores };
+  if (Math.abs(scores.de - scores.en) >= 1 && languages.includes(winner)) {
+    return { language: winner, method: 'words', scores };
+  }
+  const only = languages.map((l) => ISO3[l]).filter((l): l is string => l !== undefined);
+  if (only.length > 0 && /\p{L}{2}/u.test(cleaned)) {
+    const [best] = francAll(cleaned, { only, minLength: 1 });
+    const language = best && best[1] > 0 ? Object.keys(ISO3).find((k) => ISO3[k] === best[0]) : undefined;
+    if (language) return { language, method: 'trigrams', scores };
+  }
+  return { language: defaultLanguage, method: 'default', scores };
 }

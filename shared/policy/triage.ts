@@ -9,8 +9,8 @@ import { findPersonalData } from './personal-data.js';
 /** What triage read from one message; the decision is built from this. */
 export interface Triage {
   language: string;
-  /** false when the language was not clear and the brand's default was taken */
-  languageConfident: boolean;
+  /** which evidence decided the language (words, trigram model, brand default) */
+  languageMethod: 'words' | 'trigrams' | 'default';
   intent: Intent;
   /** answering needs private data or a person */
   complex: boolean;
@@ -128,7 +128,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const text = raw.replace(URL, ' ').replace(HANDLE, ' ');
 
   const lang = detectLanguage(raw, brand.languages, brand.defaultLanguage);
-  reasons.push(lang.confident ? `language:${lang.language}` : `language:${lang.language}(brand default)`);
+  reasons.push(`language:${lang.language}(${lang.method})`);
 
   const personalFindings = findPersonalData(raw, brand);
   const personalData = personalFindings.map((f) => f.kind);
@@ -244,7 +244,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
 
   return {
     language: lang.language,
-    languageConfident: lang.confident,
+    languageMethod: lang.method,
     intent,
     complex: complexReasons.length > 0,
     personalData,
