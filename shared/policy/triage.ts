@@ -39,13 +39,20 @@ type Category =
   | 'order_delivery'
   | 'account_billing'
   | 'technical_fault'
+  | 'technical_fault_strong'
   | 'complaint'
+  | 'damage_or_conduct'
+  | 'general_grievance'
+  | 'rhetorical'
   | 'praise'
   | 'spam'
+  | 'spam_strong'
   | 'insult'
+  | 'trolling'
+  | 'no_concern'
   | 'personal'
   | 'problem'
-  | 'general_question'
+  | 'how_to'
   | 'question_word'
   | 'negative'
   | 'legal'
@@ -57,13 +64,20 @@ const BASE: Record<Category, readonly string[]> = {
   order_delivery: lexicon.ORDER_DELIVERY,
   account_billing: lexicon.ACCOUNT_BILLING,
   technical_fault: lexicon.TECHNICAL_FAULT,
+  technical_fault_strong: lexicon.TECHNICAL_FAULT_STRONG,
   complaint: lexicon.COMPLAINT,
+  damage_or_conduct: lexicon.DAMAGE_OR_CONDUCT,
+  general_grievance: lexicon.GENERAL_GRIEVANCE,
+  rhetorical: lexicon.RHETORICAL,
   praise: lexicon.PRAISE,
   spam: lexicon.SPAM,
+  spam_strong: lexicon.SPAM_STRONG,
   insult: lexicon.INSULTS,
+  trolling: lexicon.TROLLING,
+  no_concern: lexicon.NO_CONCERN,
   personal: lexicon.PERSONAL_REFERENCE,
   problem: lexicon.PROBLEM,
-  general_question: lexicon.GENERAL_QUESTION,
+  how_to: lexicon.HOW_TO,
   question_word: lexicon.QUESTION_WORDS,
   negative: lexicon.NEGATIVE,
   legal: lexicon.LEGAL,
@@ -84,9 +98,10 @@ function matchersFor(brand: Brand): Matchers {
       technical_fault: brand.keywords.technical_fault,
       complaint: brand.keywords.complaint,
       praise: brand.keywords.praise,
-      spam: [...(brand.keywords.spam ?? []), ...(brand.keywords.other ?? [])],
+      spam_strong: brand.keywords.spam,
+      no_concern: brand.keywords.other,
       insult: brand.keywords.abuse,
-      general_question: brand.keywords.question,
+      how_to: brand.keywords.question,
       legal: brand.escalation.legalTerms,
       press: brand.escalation.pressTerms,
     };
@@ -98,23 +113,35 @@ function matchersFor(brand: Brand): Matchers {
   return matchers;
 }
 
-const URL = /https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop)\/\S*/giu;
+const URL =
+  /https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info)\b\/?\S*/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
-const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|k\b|euro|usd)|[€$]\s?\d/iu;
+const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|usd)|[€$£]\s?\d|\d+\s?%/iu;
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
 const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
-/** "du", "you" addressing a person, and no plural "ihr/euch" aimed at the brand */
-const SECOND_PERSON_SINGULAR = /(?<![\p{L}])(?:du|dich|dir|dein\p{L}*|you|you're|youre|ur)(?![\p{L}])/iu;
+const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
+/** "du", "you" addressing a person */
+const SECOND_PERSON_SINGULAR = /(?<![\p{L}])(?:du|dich|dir|dein\p{L}*|you|you're|youre|your|ur)(?![\p{L}])/iu;
+/** the plural "ihr/euch" and "you guys" that address the brand */
 const BRAND_ADDRESS =
-  /(?<![\p{L}])(?:ihr|euch|eure?\p{L}*|you guys|your (?:company|service|staff|driver|team)|ur (?:trains|company|service))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:ihr|euch|eure?\p{L}*|sie|ihnen|you guys|your (?:company|service|staff|driver|team|app|shop|store|prices)|ur (?:trains|company|service))(?![\p{L}])/iu;
 const SHOUTING = /\b[A-ZÄÖÜ]{4,}\b(?:.*\b[A-ZÄÖÜ]{4,}\b){2}/u;
+/** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
+const SARCASM =
+  /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|ganz toll|classic\b|respekt an/iu;
+/** a tagged person rather than a company: handles with digits, underscores or dots */
+const PERSON_HANDLE = /^@[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*$/u;
+
+function hasDomainWord(m: Matchers, text: string): boolean {
+  return m.order_delivery.test(text) || m.account_billing.test(text) || m.technical_fault.test(text);
+}
 
 function uniq(words: string[]): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()))];
 }
 
 function cue(name: string, words: string[]): string {
-  return `${name}(${uniq(words).slice(0, 3).join(', ')})`;
+  return words.length > 0 ? `${name}(${uniq(words).slice(0, 3).join(', ')})` : name;
 }
 
 /** Reads one message: language, intent, complexity, personal data, tone and escalation signals. */
@@ -138,13 +165,20 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     order: m.order_delivery.matches(text),
     billing: m.account_billing.matches(text),
     tech: m.technical_fault.matches(text),
+    techStrong: m.technical_fault_strong.matches(text),
     complaint: m.complaint.matches(text),
+    damage: m.damage_or_conduct.matches(text),
+    grievance: m.general_grievance.matches(text),
+    rhetorical: m.rhetorical.matches(text),
     praise: m.praise.matches(text),
     spam: m.spam.matches(text),
+    spamStrong: m.spam_strong.matches(text),
     insult: m.insult.matches(text),
+    trolling: m.trolling.matches(raw),
+    noConcern: m.no_concern.matches(text),
     personal: m.personal.matches(text),
     problem: m.problem.matches(text),
-    general: m.general_question.matches(text),
+    howTo: m.how_to.matches(text),
     negative: m.negative.matches(text),
     legal: m.legal.matches(text),
     press: m.press.matches(text),
@@ -152,70 +186,162 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     harm: m.harm.matches(text),
   };
   const questionMark = text.includes('?');
-  const question = questionMark || m.question_word.test(text.split(/[.!\n]/)[0] ?? '');
+  const firstSentence = text.trim().split(/[.!\n]/)[0] ?? '';
+  const question = questionMark || m.question_word.test(firstSentence.split(/\s+/).slice(0, 1).join(' '));
   const negativeEmoji = NEGATIVE_EMOJI.test(raw);
   const positiveEmoji = POSITIVE_EMOJI.test(raw);
+  const trollEmoji = TROLL_EMOJI.test(raw);
   const shouting = SHOUTING.test(raw);
+  const sarcasm = SARCASM.test(raw);
+  const ownAccounts = new Set(
+    Object.values(brand.accounts)
+      .flat()
+      .map((a) => `@${a.username.toLowerCase()}`),
+  );
+  const personHandles = handles.filter((h) => !ownAccounts.has(h.toLowerCase()) && PERSON_HANDLE.test(h));
+  const startsWithPersonHandle =
+    personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string);
 
   const signals: Triage['signals'] = {
     legalThreat: hits.legal.length > 0,
     press: hits.press.length > 0,
     influencer: (event.author.followers ?? 0) >= brand.escalation.influencerFollowers,
     safety: hits.safety.length > 0,
-    harm: hits.harm.length > 0,
-    insult: hits.insult.length > 0,
+    harm: hits.harm.length > 0 || hits.damage.length > 0,
+    insult: hits.insult.length > 0 || hits.trolling.length > 0,
     insultAtOthers: false,
   };
 
-  // tone: negative words, emoji and shouting against praise
+  // tone: negative words, emoji, sarcasm and shouting against praise
   const negativeScore =
-    hits.negative.length + hits.insult.length + (negativeEmoji ? 1 : 0) + (shouting ? 1 : 0);
+    hits.negative.length +
+    hits.insult.length +
+    hits.complaint.length +
+    hits.damage.length +
+    (negativeEmoji ? 1 : 0) +
+    (shouting ? 1 : 0) +
+    (sarcasm ? 2 : 0);
   const positiveScore = hits.praise.length + (positiveEmoji ? 1 : 0);
-  const negative =
-    negativeScore > 0 && (negativeScore >= positiveScore || hits.complaint.length > 0 || signals.legalThreat);
-  if (negative) reasons.push(cue('negative', [...hits.negative, ...hits.insult]));
+  const negative = negativeScore > 0 && (negativeScore >= positiveScore || sarcasm || signals.legalThreat);
+  if (negative) reasons.push(cue('negative', [...hits.negative, ...hits.insult, ...hits.complaint]));
 
-  // a case of the customer's own: a domain word together with a problem or a personal reference
-  const problem = hits.problem.length > 0 || hits.harm.length > 0;
+  // strong problem words: negations alone ("kann ich ... wenn ich kein Konto hab?") do not make a case
+  const strongProblem =
+    hits.techStrong.length > 0 ||
+    hits.problem.some((w) => !/^(?:nicht|nich|net|kein\p{L}*|no|not|n't|nie|never|nix|nichts)$/iu.test(w));
+  const problem = hits.problem.length > 0 || signals.harm;
   const personal = hits.personal.length > 0;
-  const generalQuestion = hits.general.length > 0 && !problem;
-  const domains: Array<[Intent, string[]]> = [
-    ['order_delivery', hits.order],
-    ['account_billing', hits.billing],
-    ['technical_fault', hits.tech],
-  ];
-  domains.sort((a, b) => b[1].length - a[1].length);
-  const [topDomain, topHits] = domains[0] as [Intent, string[]];
-  const ownCase =
-    topHits.length > 0 && (problem || (personal && !generalQuestion) || personalData.length > 0 || negative);
+  // "how do I..." is a general question unless the customer also tells of a case of their own
+  // (a statement with "I/my" and a domain word: "I moved house and need to close my account.")
+  const ownStory = text
+    .split(/(?<=[.!?\n])/)
+    .some(
+      (sentence) => !sentence.trim().endsWith('?') && m.personal.test(sentence) && hasDomainWord(m, sentence),
+    );
+  const howTo = hits.howTo.length > 0 && !strongProblem && personalData.length === 0 && !ownStory;
 
-  const spamScore = hits.spam.length + (hasUrl ? 1 : 0) + (MONEY_AMOUNT.test(text) ? 1 : 0);
+  // the domain a case is about: fault words beat money words beat order words
+  const domain: Intent | undefined =
+    hits.techStrong.length > 0
+      ? 'technical_fault'
+      : hits.billing.length > hits.order.length || (hits.billing.length > 0 && personalData.includes('iban'))
+        ? 'account_billing'
+        : hits.order.length > 0
+          ? 'order_delivery'
+          : hits.billing.length > 0
+            ? 'account_billing'
+            : hits.tech.length > 0 && (strongProblem || problem)
+              ? 'technical_fault'
+              : undefined;
+  const domainHits = [...hits.techStrong, ...hits.billing, ...hits.order, ...hits.tech];
+  const praiseWins =
+    positiveScore > 0 &&
+    positiveScore > negativeScore &&
+    !sarcasm &&
+    !questionMark &&
+    (!strongProblem || positiveScore >= 2);
+  const generalGrievance = hits.grievance.length > 0 && !personalData.length;
+  const ownCase =
+    domain !== undefined &&
+    !howTo &&
+    !praiseWins &&
+    (personalData.length > 0 || ((problem || negative || personal) && !generalGrievance));
+
+  const spamScore =
+    hits.spam.length +
+    2 * hits.spamStrong.length +
+    (hasUrl ? 1 : 0) +
+    (MONEY_AMOUNT.test(text) ? 1 : 0) +
+    (handles.length > 0 && !ownCase ? 0.5 : 0);
   const addressesBrand = BRAND_ADDRESS.test(text);
   signals.insultAtOthers =
-    signals.insult && (handles.length > 0 || SECOND_PERSON_SINGULAR.test(text)) && !addressesBrand;
+    signals.insult && (startsWithPersonHandle || (SECOND_PERSON_SINGULAR.test(text) && !addressesBrand));
+  const trolling = signals.insult || trollEmoji;
 
   let intent: Intent;
-  if (spamScore >= 2 && !ownCase && hits.complaint.length === 0) {
+  const spamWords = hits.spamStrong.length > 0 || hits.spam.length >= 2;
+  if (spamScore >= 2 && spamWords && !ownCase && !signals.legalThreat && hits.damage.length === 0) {
     intent = 'spam';
-    reasons.push(cue('spam', hits.spam));
-  } else if (ownCase) {
-    intent = topDomain;
-    reasons.push(cue(`intent:${topDomain}`, topHits));
-  } else if (signals.insult && hits.complaint.length === 0 && !problem && !question) {
+    reasons.push(cue('spam', [...hits.spamStrong, ...hits.spam]));
+  } else if (
+    trolling &&
+    !ownCase &&
+    (startsWithPersonHandle ||
+      (!questionMark && hits.damage.length === 0 && !hits.rhetorical.length && !strongProblem))
+  ) {
     intent = 'abuse';
-    reasons.push(cue(signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult', hits.insult));
-  } else if (hits.complaint.length > 0 || (negative && (problem || signals.legalThreat))) {
+    reasons.push(
+      cue(signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult', [
+        ...hits.insult,
+        ...hits.trolling,
+      ]),
+    );
+  } else if (startsWithPersonHandle && !ownCase && !addressesBrand) {
+    intent = 'other';
+    reasons.push('intent:other(talking to another user)');
+  } else if (praiseWins && !ownCase) {
+    intent = 'praise';
+    reasons.push(cue('intent:praise', hits.praise));
+  } else if (
+    ownCase &&
+    hits.damage.length > 0 &&
+    domain !== 'technical_fault' &&
+    domain !== 'account_billing'
+  ) {
     intent = 'complaint';
-    reasons.push(cue('intent:complaint', hits.complaint.length > 0 ? hits.complaint : hits.negative));
-  } else if (question || generalQuestion || signals.press) {
+    reasons.push(cue('intent:complaint(damage_or_conduct)', hits.damage));
+  } else if (ownCase && domain) {
+    intent = domain;
+    reasons.push(cue(`intent:${domain}`, domainHits));
+  } else if (
+    hits.complaint.length > 0 ||
+    hits.damage.length > 0 ||
+    hits.rhetorical.length > 0 ||
+    (negative && (problem || signals.legalThreat || questionMark)) ||
+    (sarcasm && negative) ||
+    (signals.press && !questionMark)
+  ) {
+    intent = 'complaint';
+    reasons.push(
+      cue('intent:complaint', [...hits.complaint, ...hits.damage, ...hits.rhetorical, ...hits.negative]),
+    );
+  } else if (
+    (question || howTo || signals.press) &&
+    hits.noConcern.length === 0 &&
+    (addressesBrand || domain || howTo || signals.press || questionMark)
+  ) {
     intent = 'question';
-    reasons.push(questionMark ? 'intent:question(?)' : cue('intent:question', hits.general));
+    reasons.push(howTo ? cue('intent:question', hits.howTo) : 'intent:question(?)');
   } else if (positiveScore > 0 && !negative) {
     intent = 'praise';
     reasons.push(cue('intent:praise', hits.praise));
-  } else if (topHits.length > 0 && (problem || personal)) {
-    intent = topDomain;
-    reasons.push(cue(`intent:${topDomain}`, topHits));
+  } else if (domain && (problem || personal)) {
+    intent = domain;
+    reasons.push(cue(`intent:${domain}`, domainHits));
+  } else if (negative && (addressesBrand || domain)) {
+    // never drop a grievance about the service as "no concern"
+    intent = 'complaint';
+    reasons.push(cue('intent:complaint(negative about the service)', hits.negative));
   } else {
     intent = 'other';
     reasons.push('intent:other(no customer concern)');
@@ -232,14 +358,13 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   if (intent === 'order_delivery' || intent === 'account_billing' || intent === 'technical_fault') {
     complexReasons.push(`complex:${intent}`);
   }
-  if (personalData.length > 0 && concern) complexReasons.push('complex:personal_data');
+  if (personalData.length > 0 && intent !== 'spam') complexReasons.push('complex:personal_data');
   if (signals.legalThreat && concern) complexReasons.push('complex:legal_threat');
-  if (signals.press && concern) complexReasons.push('complex:press');
-  if (intent === 'complaint' && (signals.harm || personal))
+  if ((signals.press || signals.influencer) && concern) complexReasons.push('complex:public_reach');
+  if (intent === 'complaint' && (signals.harm || (personal && strongProblem && !generalGrievance))) {
     complexReasons.push('complex:complaint_about_own_case');
+  }
   if (signals.safety && concern) complexReasons.push('complex:safety');
-  // personal data posted publicly always needs the move to a private channel
-  if (personalData.length > 0 && !concern && intent !== 'spam') complexReasons.push('complex:personal_data');
   reasons.push(...complexReasons);
 
   return {
