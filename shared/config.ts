@@ -63,7 +63,10 @@ export type EnvInput = z.input<typeof EnvSchema>;
 /** Which parts a process needs: each Lambda is linked only to its own resources. */
 export type Role = 'webhook' | 'responder' | 'agent' | 'all';
 
-const REQUIRED_BY_ROLE: Record<Role, ReadonlyArray<'TABLE_NAME' | 'INBOUND_QUEUE_URL' | 'HANDOFF_QUEUE_URL'>> = {
+const REQUIRED_BY_ROLE: Record<
+  Role,
+  ReadonlyArray<'TABLE_NAME' | 'INBOUND_QUEUE_URL' | 'HANDOFF_QUEUE_URL'>
+> = {
   webhook: ['INBOUND_QUEUE_URL'],
   responder: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
   agent: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
@@ -175,4 +178,3 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
     agentApiKeys: e.AGENT_API_KEYS,
   };
 }
-
