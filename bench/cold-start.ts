@@ -1,0 +1,274 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { median, round } from './stats.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * What `sst.aws.Function` does with `nodejs: { format: 'esm', minify: true }` (infra/functions.ts)
+ * on `nodejs22.x`: one esbuild bundle, no splitting, a `require` shim for CommonJS dependencies,
+ * and the AWS SDK inside the bundle (the infra keeps it there on purpose).
+ */
+export const DEPLOYED_BUILD: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  mainFields: ['module', 'main'],
+  external: ['sharp', 'pg-native'],
+  banner: {
+    js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+  },
+  metafile: true,
+  logLevel: 'silent',
+};
+
+export const ENTRY_POINTS = {
+  webhook: 'functions/webhook.ts',
+  responder: 'functions/responder.ts',
+  'agent-api': 'functions/agent-api.ts',
+} as const;
+export type EntryName = keyof typeof ENTRY_POINTS;
+
+/** The bare clients each SDK package stands for, created once as our entry points do. */
+const SDK_CLIENTS: Record<string, { source: string; exports: string[] }> = {
+  '@aws-sdk/client-sqs': {
+    source:
+      "import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';\nconst sqs = new SQSClient({});",
+    exports: ['sqs'],
+  },
+  '@aws-sdk/client-dynamodb': {
+    source:
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst dynamodb = new DynamoDBClient({});",
+    exports: ['dynamodb'],
+  },
+  '@aws-sdk/lib-dynamodb': {
+    source:
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nconst documents = DynamoDBDocumentClient.from(dynamodb);",
+    exports: ['documents'],
+  },
+};
+
+/** The bare SQS send the webhook must make for one event: the first call pays for the client's lazy setup. */
+const BARE_SEND_HANDLER = `
+export async function handler() {
+  const sent = await sqs.send(new SendMessageBatchCommand({
+    QueueUrl: process.env.INBOUND_QUEUE_URL,
+    Entries: [{ Id: '0', MessageBody: '{}', MessageGroupId: 'probe', MessageDeduplicationId: crypto.randomUUID() }],
+  }));
+  return { statusCode: sent.Failed?.length ? 500 : 200 };
+}`;
+
+/** Appends a counter to every AWS SDK / Smithy module, so a probe can tell whether any was evaluated. */
+const sdkMarker: Plugin = {
+  name: 'sdk-marker',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]node_modules[\\/](@aws-sdk|@smithy)[\\/].*\.[cm]?js$/ }, (args) => ({
+      contents: `${readFileSync(args.path, 'utf8')}\n;globalThis.__benchSdkModules=(globalThis.__benchSdkModules??0)+1;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+export interface BundleFacts {
+  file: string;
+  bytes: number;
+  sdkPackages: string[];
+  /** bytes in the bundle per package (ours = the repository's own code) */
+  bytesByPackage: Record<string, number>;
+}
+
+function packageOf(input: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match?.[1] ?? 'ours';
+}
+
+function describe(file: string, metafile: Metafile): BundleFacts {
+  const output = Object.values(metafile.outputs)[0];
+  const bytesByPackage: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const name = packageOf(input);
+    bytesByPackage[name] = (bytesByPackage[name] ?? 0) + bytesInOutput;
+  }
+  const sdkPackages = Object.keys(bytesByPackage).filter((name) => name in SDK_CLIENTS);
+  return { file, bytes: statSync(file).size, sdkPackages, bytesByPackage };
+}
+
+export async function bundleEntry(
+  entry: string,
+  outfile: string,
+  extra: BuildOptions = {},
+): Promise<BundleFacts> {
+  const result = await build({ ...DEPLOYED_BUILD, ...extra, entryPoints: [join(ROOT, entry)], outfile });
+  return describe(outfile, result.metafile as Metafile);
+}
+
+/** A bundle of only the SDK clients `sdkPackages` stand for, built the same way. */
+export async function bundleBareClients(
+  sdkPackages: readonly string[],
+  outfile: string,
+  withSendHandler: boolean,
+): Promise<BundleFacts> {
+  const order = Object.keys(SDK_CLIENTS).filter(
+    (name) =>
+      sdkPackages.includes(name) ||
+      (name === '@aws-sdk/client-dynamodb' && sdkPackages.includes('@aws-sdk/lib-dynamodb')),
+  );
+  const source = [
+    ...order.map((name) => SDK_CLIENTS[name]?.source),
+    `export { ${order.flatMap((name) => SDK_CLIENTS[name]?.exports ?? []).join(', ')} };`,
+    withSendHandler && order.includes('@aws-sdk/client-sqs') ? BARE_SEND_HANDLER : '',
+  ].join('\n');
+  const result = await build({
+    ...DEPLOYED_BUILD,
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'bare-clients.mjs', loader: 'js' },
+    outfile,
+  });
+  return describe(outfile, result.metafile as Metafile);
+}
+
+interface ProbeResult {
+  importMs: number;
+  sdkModulesAfterImport: number;
+  requests: Array<{ ms: number; statusCode?: number; body?: string; sdkModulesEvaluated: number }>;
+}
+
+async function probe(bundle: string, events: readonly APIGatewayProxyEventV2[] = []): Promise<ProbeResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PROBE_EVENTS: JSON.stringify(events) };
+  delete env.NODE_OPTIONS;
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bench/probe.mjs'), bundle], { cwd: ROOT, env });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ProbeResult;
+}
+
+export interface ColdStartFigures {
+  bundleBytes: number;
+  importMs: number;
+  sdkBundleBytes: number;
+  sdkImportMs: number;
+  /** importMs / sdkImportMs: the price of our code and its dependencies on top of the SDK clients */
+  ratio: number;
+  sdkPackages: string[];
+  bytesByPackage: Record<string, number>;
+  runs: number;
+}
+
+export interface WebhookColdStartFigures extends ColdStartFigures {
+  /** fresh process: import, then the first signed delivery (SDK loaded on demand, first SQS send) */
+  firstDeliveryMs: number;
+  /** fresh process: import of the bare SQS client, then its first send */
+  sdkFirstSendMs: number;
+  firstDeliveryRatio: number;
+  /** fresh process: import, then the first Meta handshake */
+  handshakeColdMs: number;
+  sdkModulesAfterImport: number;
+  sdkModulesAfterHandshake: number;
+  sdkModulesAfterCrc: number;
+  crcStatus: number | undefined;
+  sdkModulesAfterDelivery: number;
+  handshakeWithoutSdk: boolean;
+  crcWithoutSdk: boolean | 'not routed';
+}
+
+export interface ColdStartInputs {
+  runs: number;
+  handshake: APIGatewayProxyEventV2;
+  crc: APIGatewayProxyEventV2;
+  /** a fresh signed delivery for every run (the queue would deduplicate a repeated one) */
+  delivery(): APIGatewayProxyEventV2;
+}
+
+/**
+ * Cold start of each Lambda entry point as deployed: the minified bundle's size, and its module
+ * import time in a fresh `node` process (median of `runs`), beside a bundle of only the bare SDK
+ * clients that entry point uses, imported the same way. Runs alternate between the two.
+ */
+export async function benchColdStart(
+  inputs: ColdStartInputs,
+): Promise<Partial<Record<EntryName, ColdStartFigures>> & { webhook: WebhookColdStartFigures }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
+  try {
+    const figures: Partial<Record<EntryName, ColdStartFigures>> = {};
+    let webhook: WebhookColdStartFigures | undefined;
+    for (const [name, entry] of Object.entries(ENTRY_POINTS) as Array<[EntryName, string]>) {
+      if (!existsSync(join(ROOT, entry))) continue;
+      const ours = await bundleEntry(entry, join(dir, `${name}.mjs`));
+      const bare = await bundleBareClients(
+        ours.sdkPackages,
+        join(dir, `${name}-sdk.mjs`),
+        name === 'webhook',
+      );
+      const importMs: number[] = [];
+      const sdkImportMs: number[] = [];
+      const firstDeliveryMs: number[] = [];
+      const sdkFirstSendMs: number[] = [];
+      const handshakeColdMs: number[] = [];
+      for (let i = 0; i < inputs.runs; i++) {
+        if (name === 'webhook') {
+          const delivered = await probe(ours.file, [inputs.delivery()]);
+          const sent = await probe(bare.file, [inputs.handshake]);
+          const handshake = await probe(ours.file, [inputs.handshake]);
+          if (delivered.requests[0]?.statusCode !== 200)
+            throw new Error(`cold delivery: ${JSON.stringify(delivered)}`);
+          if (sent.requests[0]?.statusCode !== 200) throw new Error(`bare send: ${JSON.stringify(sent)}`);
+          if (handshake.requests[0]?.statusCode !== 200)
+            throw new Error(`cold handshake: ${JSON.stringify(handshake)}`);
+          importMs.push(delivered.importMs, handshake.importMs);
+          firstDeliveryMs.push(delivered.importMs + (delivered.requests[0]?.ms ?? 0));
+          sdkImportMs.push(sent.importMs);
+          sdkFirstSendMs.push(sent.importMs + (sent.requests[0]?.ms ?? 0));
+          handshakeColdMs.push(handshake.importMs + (handshake.requests[0]?.ms ?? 0));
+        } else {
+          importMs.push((await probe(ours.file)).importMs);
+          sdkImportMs.push((await probe(bare.file)).importMs);
+        }
+      }
+      const common: ColdStartFigures = {
+        bundleBytes: ours.bytes,
+        importMs: round(median(importMs), 1),
+        sdkBundleBytes: bare.bytes,
+        sdkImportMs: round(median(sdkImportMs), 1),
+        ratio: round(median(importMs) / median(sdkImportMs), 3),
+        sdkPackages: ours.sdkPackages,
+        bytesByPackage: ours.bytesByPackage,
+        runs: inputs.runs,
+      };
+      if (name !== 'webhook') {
+        figures[name] = common;
+        continue;
+      }
+      // Same bundle with every SDK module marked: handshake, CRC, then a delivery (which must load it).
+      const marked = await bundleEntry(entry, join(dir, 'webhook-marked.mjs'), { plugins: [sdkMarker] });
+      const check = await probe(marked.file, [inputs.handshake, inputs.crc, inputs.delivery()]);
+      const [handshake, crc, delivery] = check.requests;
+      const crcRouted = crc?.statusCode !== 404;
+      webhook = {
+        ...common,
+        firstDeliveryMs: round(median(firstDeliveryMs), 1),
+        sdkFirstSendMs: round(median(sdkFirstSendMs), 1),
+        firstDeliveryRatio: round(median(firstDeliveryMs) / median(sdkFirstSendMs), 3),
+        handshakeColdMs: round(median(handshakeColdMs), 1),
+        sdkModulesAfterImport: check.sdkModulesAfterImport,
+        sdkModulesAfterHandshake: handshake?.sdkModulesEvaluated ?? -1,
+        sdkModulesAfterCrc: crc?.sdkModulesEvaluated ?? -1,
+        crcStatus: crc?.statusCode,
+        sdkModulesAfterDelivery: delivery?.sdkModulesEvaluated ?? -1,
+        handshakeWithoutSdk: handshake?.statusCode === 200 && handshake.sdkModulesEvaluated === 0,
+        crcWithoutSdk: crcRouted ? crc?.statusCode === 200 && crc.sdkModulesEvaluated === 0 : 'not routed',
+      };
+      if (delivery?.statusCode !== 200 || webhook.sdkModulesAfterDelivery === 0) {
+        throw new Error(`the SDK marker did not register a delivery: ${JSON.stringify(check)}`);
+      }
+    }
+    if (!webhook) throw new Error('functions/webhook.ts is missing');
+    return { ...figures, webhook };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

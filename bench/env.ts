@@ -1,0 +1,30 @@
+import { type LocalStack, startLocalStack } from '../infra/local/stack.js';
+
+/** Secrets the bench's system runs with; the brand's page and Instagram account have tokens. */
+export const BENCH_SECRETS = {
+  META_APP_SECRET: 'bench-meta-app-secret',
+  META_VERIFY_TOKEN: 'bench-verify-token',
+  META_PAGE_ACCESS_TOKENS: JSON.stringify({
+    '123456789': 'bench-page-token',
+    '17841400538867190': 'bench-page-token',
+  }),
+  X_CONSUMER_KEY: 'bench-x-consumer-key',
+  X_CONSUMER_SECRET: 'bench-x-consumer-secret',
+  X_ACCESS_TOKEN: 'bench-x-access-token',
+  X_ACCESS_TOKEN_SECRET: 'bench-x-access-token-secret',
+} as const;
+
+/**
+ * One local stack for the whole run, and the process environment the Lambda entry points read
+ * their config from at import (so it is set before any of them is imported).
+ */
+export async function startBenchStack(platformApiUrl: string): Promise<LocalStack> {
+  const stack = await startLocalStack({ prefix: 'bench', visibilityTimeoutSeconds: 30 });
+  Object.assign(process.env, stack.env, BENCH_SECRETS, {
+    META_GRAPH_URL: platformApiUrl,
+    X_API_URL: platformApiUrl,
+    BRANDS_DIR: 'brands',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  return stack;
+}
