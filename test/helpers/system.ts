@@ -91,6 +91,8 @@ export interface TestSystem {
     body: string | Uint8Array,
     options?: { secret?: string; signature?: string | null },
   ): Promise<Response>;
+  /** waits until messages whose handling failed are visible again (the queue's visibility timeout) */
+  waitForRedelivery(): Promise<void>;
   /** runs the responder over the inbound queue until no message is visible */
   drainInbound(): Promise<number>;
   /** receives (and deletes) every hand-off message currently on the queue */
@@ -106,7 +108,9 @@ export interface TestSystem {
 export async function startTestSystem(
   options: { visibilityTimeoutSeconds?: number; env?: Record<string, string> } = {},
 ): Promise<TestSystem> {
-  const stack = await startLocalStack({ visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 1 });
+  // Long enough that a slow first run (cold imports) is not redelivered while it is still running.
+  const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 3;
+  const stack = await startLocalStack({ visibilityTimeoutSeconds });
   Object.assign(process.env, stack.env);
   const graph = graphStandIn();
   await graph.start();
@@ -181,6 +185,9 @@ export async function startTestSystem(
           ...(signature ? { [X_SIGNATURE_HEADER]: signature } : {}),
         },
       });
+    },
+    waitForRedelivery() {
+      return new Promise((resolve) => setTimeout(resolve, visibilityTimeoutSeconds * 1000 + 100));
     },
     async drainInbound() {
       let total = 0;

@@ -205,7 +205,7 @@ describe('a mention, end to end', () => {
       }),
     );
     await system.drainInbound();
-    await new Promise((r) => setTimeout(r, 1100));
+    await system.waitForRedelivery();
     await system.drainInbound();
     expect(tweets()).toHaveLength(1);
     const [handoff] = await system.takeHandoffs();
