@@ -458,7 +458,6 @@ export const PERSONAL_REFERENCE = [
   'me',
   'i',
   "i'm",
-  'im',
   "i've",
   'ive',
   'we',

@@ -55,6 +55,16 @@ export function ibanChecksumValid(iban: string): boolean {
   return remainder === 1;
 }
 
+/** How many characters of `raw` (with spaces) hold its first `compactLength` non-space characters. */
+function rawLength(raw: string, compactLength: number): number {
+  let seen = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== ' ') seen++;
+    if (seen === compactLength) return i + 1;
+  }
+  return raw.length;
+}
+
 function findIbans(text: string, found: PersonalDataFinding[], spans: Span[]): void {
   for (const match of text.matchAll(IBAN_CANDIDATE)) {
     const raw = match[0];
@@ -74,10 +84,10 @@ function findIbans(text: string, found: PersonalDataFinding[], spans: Span[]): v
     ) {
       // a mistyped IBAN announced as one is still bank data posted in public
       found.push({ kind: 'iban', rule: 'iban_announced' });
-    } else {
-      continue;
     }
-    spans.push({ start: index, end: index + raw.length });
+    // the IBAN itself (and an IBAN-shaped string with a wrong checksum) is no phone number either
+    const length = valid ?? Math.min(compact.length, IBAN_LENGTH[country] ?? 22);
+    spans.push({ start: index, end: index + rawLength(raw, length) });
   }
 }
 
@@ -151,7 +161,7 @@ const POSTAL_RULES: Array<[string, RegExp]> = [
   // 221B Baker Street, 10 Downing St
   [
     'street_en',
-    /\b\d{1,5}[a-z]?\s(?:\p{Lu}\p{L}+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Boulevard|Blvd\.?|Place|Pl\.?|Terrace|Crescent|Square|Sq\.?|Gardens|Grove|Row|Mews|Hill|Park)\b/u,
+    /\b\d{1,5}[a-zA-Z]?\s(?:\p{Lu}\p{L}+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Boulevard|Blvd\.?|Place|Pl\.?|Terrace|Crescent|Square|Sq\.?|Gardens|Grove|Row|Mews|Hill|Park)\b/u,
   ],
   // UK postcode: SW1A 1AA
   ['postcode_uk', /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u],

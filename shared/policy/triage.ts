@@ -265,6 +265,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     domain !== undefined &&
     !howTo &&
     !praiseWins &&
+    !(startsWithPersonHandle && !strongProblem && personalData.length === 0) &&
     (personalData.length > 0 || ((problem || negative || personal) && !generalGrievance));
 
   const spamScore =

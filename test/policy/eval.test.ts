@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluate, LABELLED_SET, loadLabelledSet } from '../../scripts/eval.js';
+import { parcelExpress } from './helpers.js';
+
+describe.runIf(existsSync(LABELLED_SET))('the eval targets hold on the labelled set', () => {
+  const rows = loadLabelledSet();
+  const report = evaluate(rows, parcelExpress);
+
+  it('has a labelled set worth measuring', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('never leaves a complaint silent', () => {
+    expect(report.silentComplaints).toEqual([]);
+  });
+
+  it('finds every e-mail, phone, IBAN and configured number', () => {
+    for (const kind of ['email', 'phone', 'iban', 'tracking_number', 'order_number', 'customer_number']) {
+      const score = report.personalData.find((s) => s.label === kind);
+      expect({ kind, recall: score?.recall }).toEqual({ kind, recall: 1 });
+    }
+  });
+
+  it('recognises complex cases (recall >= 95%, precision >= 85%)', () => {
+    expect(report.complex.recall).toBeGreaterThanOrEqual(0.95);
+    expect(report.complex.precision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('detects the language (accuracy >= 95%)', () => {
+    expect(report.languageAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});

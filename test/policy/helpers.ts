@@ -1,0 +1,55 @@
+import type { InboundEvent } from '../../shared/events.js';
+import type { Brand, BrandInput } from '../../shared/policy/brand.js';
+import { BrandSchema } from '../../shared/policy/brand.js';
+import { loadBrands } from '../../shared/policy/brands.js';
+import { type ConversationState, decide, freshConversation } from '../../shared/policy/index.js';
+import {
+  brandAccount,
+  eventFromText,
+  REPOSITORY_BRANDS_DIR,
+  type TextMessage,
+} from '../../shared/policy/offline.js';
+
+/** The repository's default brand file, validated as at start-up. */
+export const parcelExpress: Brand = loadBrands(REPOSITORY_BRANDS_DIR).find(
+  (b) => b.id === 'parcelexpress',
+) as Brand;
+
+/** A copy of the default brand with some fields changed, validated by the real schema. */
+export function brandWith(change: (input: BrandInput) => void): Brand {
+  const input = structuredClone(parcelExpress) as BrandInput;
+  change(input);
+  return BrandSchema.parse(input);
+}
+
+/** Tuesday 10 November 2026, 10:30 in Berlin (CET, UTC+1): within business hours. */
+export const TUESDAY_MORNING = new Date('2026-11-10T09:30:00Z');
+
+export function customerEvent(message: TextMessage, overrides: Partial<InboundEvent> = {}): InboundEvent {
+  return {
+    ...eventFromText({ id: 'evt-1', ...message }, parcelExpress, TUESDAY_MORNING.getTime()),
+    ...overrides,
+  };
+}
+
+export function decideText(
+  message: TextMessage,
+  options: {
+    conversation?: Partial<ConversationState>;
+    now?: Date;
+    brand?: Brand;
+    event?: Partial<InboundEvent>;
+    burst?: { negativeInWindow: number; crisisAlreadyEscalated: boolean };
+  } = {},
+) {
+  const brand = options.brand ?? parcelExpress;
+  const event = customerEvent(message, options.event);
+  return decide({
+    event,
+    conversation: { ...freshConversation(), ...options.conversation },
+    brand,
+    account: brandAccount(brand, event.platform),
+    now: options.now ?? TUESDAY_MORNING,
+    ...(options.burst ? { burst: options.burst } : {}),
+  });
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../shared/policy/language.js';
+
+const shortSamples = readFileSync(new URL('./short-language.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { text: string; language: string });
+
+describe('language of short social text', () => {
+  it.each([
+    ['wo bleibt mein paket', 'de'],
+    ['Immer noch nix 😤', 'de'],
+    ['Paket ist da, danke!', 'de'],
+    ['where is my parcel', 'en'],
+    ['Still nothing.', 'en'],
+    ['thanks a lot!', 'en'],
+    ['@ParcelExpress wtf?? wo ist mein Packet https://t.co/abc', 'de'],
+    ["@ParcelExpress where's my parcel?? https://t.co/abc", 'en'],
+    ['Moin, Sendung hängt fest', 'de'],
+    ['cheers mate', 'en'],
+  ])('%s -> %s', (text, language) => {
+    expect(detectLanguage(text, ['de', 'en'], 'de').language).toBe(language);
+  });
+
+  it('is right on at least 95% of the short samples', () => {
+    const right = shortSamples.filter(
+      (s) => detectLanguage(s.text, ['de', 'en'], 'de').language === s.language,
+    );
+    expect(shortSamples.length).toBeGreaterThanOrEqual(40);
+    expect(right.length / shortSamples.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('falls back to the brand default when there is nothing to read', () => {
+    expect(detectLanguage('👍👍', ['de', 'en'], 'de')).toMatchObject({ language: 'de', method: 'default' });
+    expect(detectLanguage('@someone https://t.co/x', ['de', 'en'], 'en')).toMatchObject({
+      language: 'en',
+      method: 'default',
+    });
+  });
+
+  it('only answers in a language the brand speaks', () => {
+    expect(detectLanguage('Where is my parcel? Still nothing', ['de'], 'de').language).toBe('de');
+  });
+});
