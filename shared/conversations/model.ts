@@ -1,6 +1,6 @@
 import type { Channel, InboundEvent, Party, Platform } from '../events.js';
-import type { Decision, Escalation, Priority } from '../policy/decision.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
+import type { Decision, Escalation, Priority } from '../policy/decision.js';
 
 /**
  * new -> acknowledged (automatic reply sent) -> handed_off -> claimed -> answered -> closed;
@@ -35,6 +35,40 @@ export interface Conversation {
   /** where replies go: the last reply target the platform gave us */
   replyTarget: InboundEvent['replyTarget'];
   topicId?: string;
+
+  /** the latest policy decision's summary, so a case can be re-published without its event */
+  intent?: Decision['intent'];
+  complex?: boolean;
+  personalData?: Decision['personalData'];
+  reasons?: string[];
+  /** ISO time by which a person should answer the open case */
+  dueBy?: string;
+  /** ISO time of the customer message that opened the current case: its service-level clock starts there */
+  caseOpenedAt?: string;
+
+  /** the agent who holds the case (claimed or answered), and since when */
+  claimedBy?: string;
+  claimedAt?: string;
+  /** service levels: the first reply a person sent through the system, the latest one, the close */
+  firstHumanResponseAt?: string;
+  lastHumanResponseAt?: string;
+  closedAt?: string;
+  closedBy?: string;
+  /** how often a new customer message reopened the conversation after it was answered or closed */
+  reopenCount?: number;
+}
+
+/** One line of a conversation's audit trail. `actor`: `bot`, `customer`, `platform_inbox` or `agent:<id>`. */
+export interface AuditEntry {
+  conversationId: string;
+  at: string;
+  actor: string;
+  action: string;
+  /** the platform event that caused an automated step */
+  eventId?: string;
+  /** the rules that caused an automated step */
+  reasons?: string[];
+  detail?: string;
 }
 
 export interface StoredMessage {
@@ -49,6 +83,8 @@ export interface StoredMessage {
   occurredAt: number;
   deleted?: boolean;
   editedAt?: number;
+  /** for `sentBy: 'human'` replies sent through the agent API: who wrote it */
+  agentId?: string;
 }
 
 /**

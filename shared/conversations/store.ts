@@ -11,6 +11,7 @@ import type { Platform } from '../events.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision } from '../policy/decision.js';
 import type {
+  AuditEntry,
   Conversation,
   ConversationStatus,
   EventRecord,
@@ -45,6 +46,81 @@ const isConditionFailure = (error: unknown) => error instanceof ConditionalCheck
 export type ReplyClaim =
   | { outcome: 'claimed'; reply: StoredReply }
   | { outcome: 'settled'; reply: StoredReply };
+
+/** A conditional change of a case's state by an agent (see `ConversationStore.transitionCase`). */
+export interface CaseTransition {
+  agentId: string;
+  /** the statuses the conversation must be in for the change to apply */
+  from: readonly ConversationStatus[];
+  /** `self`: the agent holds the case; `free_or_self`: nobody else holds it; `any`: no condition */
+  holder: 'self' | 'free_or_self' | 'any';
+  to?: ConversationStatus;
+  set?: Record<string, unknown>;
+  /** set only when the attribute has no value yet (first response, first claim) */
+  setIfAbsent?: Record<string, unknown>;
+  increment?: Record<string, number>;
+  remove?: readonly string[];
+}
+
+export type CaseTransitionResult =
+  | { applied: true; conversation: Conversation }
+  | { applied: false; conversation: Conversation | undefined };
+
+export interface ConversationQuery {
+  status: ConversationStatus;
+  escalation?: string;
+  brand?: string;
+  platform?: string;
+  /** 1..100, default 25 */
+  limit?: number;
+  order?: 'newest' | 'oldest';
+  cursor?: string;
+}
+
+export interface ConversationPage {
+  items: Conversation[];
+  /** present when there may be more: pass it back to get the next page */
+  cursor?: string;
+}
+
+/** A cursor that is not one this store issued. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+interface CursorKey {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+}
+/** per shard: 0 = not started, a key = continue after it, null = exhausted */
+type CursorPosition = 0 | null | CursorKey;
+
+function encodeCursor(positions: readonly CursorPosition[]): string {
+  return Buffer.from(JSON.stringify(positions)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorPosition[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('the cursor is not one this API issued');
+  }
+  const isKey = (p: unknown): p is CursorKey =>
+    typeof p === 'object' &&
+    p !== null &&
+    ['pk', 'sk', 'gsi1pk', 'gsi1sk'].every((k) => typeof (p as Record<string, unknown>)[k] === 'string');
+  if (
+    !Array.isArray(value) ||
+    value.length !== STATUS_SHARDS ||
+    !value.every((p) => p === 0 || p === null || isKey(p))
+  ) {
+    throw new InvalidCursorError('the cursor is not one this API issued');
+  }
+  return value as CursorPosition[];
+}
 
 /**
  * The conversation store. No transactions (dynalite has none, and they are not needed): every
@@ -378,7 +454,7 @@ export class ConversationStore {
     reply: Pick<
       StoredReply,
       'conversationId' | 'replyId' | 'eventId' | 'kind' | 'inReplyTo' | 'text' | 'templateId'
-    >,
+    > & { agentId?: string },
   ): Promise<ReplyClaim> {
     const now = this.clock().toISOString();
     const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
@@ -388,7 +464,8 @@ export class ConversationStore {
           TableName: this.tableName,
           Key: key,
           UpdateExpression:
-            'SET conversationId = :c, replyId = :r, eventId = :e, kind = :k, inReplyTo = :irt, #t = :text, templateId = :tpl, #s = :sending, attempts = if_not_exists(attempts, :zero) + :one, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, expiresAt = :exp',
+            'SET conversationId = :c, replyId = :r, eventId = :e, kind = :k, inReplyTo = :irt, #t = :text, templateId = :tpl, #s = :sending, attempts = if_not_exists(attempts, :zero) + :one, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, expiresAt = :exp' +
+            (reply.agentId ? ', agentId = :agent' : ''),
           ConditionExpression: 'attribute_not_exists(pk) OR #s = :retry',
           ExpressionAttributeNames: { '#s': 'status', '#t': 'text' },
           ExpressionAttributeValues: {
@@ -405,6 +482,7 @@ export class ConversationStore {
             ':one': 1,
             ':now': now,
             ':exp': this.expiry(RETENTION_DAYS),
+            ...(reply.agentId ? { ':agent': reply.agentId } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -416,10 +494,33 @@ export class ConversationStore {
         await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))
       ).Item as StoredReply;
       if (existing.status === 'sending') {
-        await this.settleReply(existing, 'in_doubt', {
-          error: 'an earlier attempt stopped during the platform call; not sent again to avoid a double post',
-        });
-        return { outcome: 'settled', reply: { ...existing, status: 'in_doubt' } };
+        const error =
+          'an earlier attempt stopped during the platform call; not sent again to avoid a double post';
+        try {
+          // Only while it is still `sending`: an attempt that finished meanwhile has the last word.
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: key,
+              UpdateExpression: 'SET #s = :doubt, #e = :error, updatedAt = :now',
+              ConditionExpression: '#s = :sending',
+              ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+              ExpressionAttributeValues: {
+                ':doubt': 'in_doubt',
+                ':sending': 'sending',
+                ':error': error,
+                ':now': now,
+              },
+            }),
+          );
+          return { outcome: 'settled', reply: { ...existing, status: 'in_doubt', error } };
+        } catch (raceError) {
+          if (!isConditionFailure(raceError)) throw raceError;
+          const settled = await this.db.send(
+            new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+          );
+          return { outcome: 'settled', reply: settled.Item as StoredReply };
+        }
       }
       return { outcome: 'settled', reply: existing };
     }
@@ -487,19 +588,43 @@ export class ConversationStore {
   async applyAutomaticOutcome(
     conversationId: string,
     eventId: string,
-    outcome: { status?: ConversationStatus; acknowledged: boolean; decision: Decision; caseId?: string },
+    outcome: {
+      status?: ConversationStatus;
+      acknowledged: boolean;
+      decision: Decision;
+      caseId?: string;
+      /** ISO time of the customer message that opened a new case (not set for an update of the open case) */
+      caseOpenedAt?: string;
+      /** a customer message reopened an answered or closed conversation */
+      reopened?: boolean;
+    },
   ): Promise<void> {
     const now = this.clock().toISOString();
-    const sets = ['updatedAt = :now', '#lang = :lang', 'escalation = :esc', 'priority = :prio'];
+    const { decision } = outcome;
+    const sets = [
+      'updatedAt = :now',
+      '#lang = :lang',
+      'escalation = :esc',
+      'priority = :prio',
+      'intent = :intent',
+      'complex = :complex',
+      'personalData = :pd',
+      'reasons = :reasons',
+    ];
     const values: Record<string, unknown> = {
       ':now': now,
-      ':lang': outcome.decision.language,
-      ':esc': outcome.decision.escalation,
-      ':prio': outcome.decision.priority,
+      ':lang': decision.language,
+      ':esc': decision.escalation,
+      ':prio': decision.priority,
+      ':intent': decision.intent,
+      ':complex': decision.complex,
+      ':pd': decision.personalData,
+      ':reasons': decision.reasons,
       ':ev': new Set([eventId]),
       ':evs': eventId,
     };
     const names: Record<string, string> = { '#lang': 'language' };
+    const removes: string[] = [];
     if (outcome.status) {
       sets.push('#s = :status', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
       names['#s'] = 'status';
@@ -514,16 +639,44 @@ export class ConversationStore {
       );
       values[':one'] = 1;
     }
-    if (outcome.caseId) {
+    if (outcome.caseId && outcome.caseOpenedAt) {
+      // A new case: its service-level clock starts again and nobody holds it yet.
+      sets.push('caseId = :case', 'handedOffAt = :now', 'caseOpenedAt = :opened');
+      values[':case'] = outcome.caseId;
+      values[':opened'] = outcome.caseOpenedAt;
+      if (decision.dueBy) {
+        sets.push('dueBy = :due');
+        values[':due'] = decision.dueBy;
+      } else {
+        removes.push('dueBy');
+      }
+      removes.push(
+        'claimedBy',
+        'claimedAt',
+        'firstHumanResponseAt',
+        'lastHumanResponseAt',
+        'closedAt',
+        'closedBy',
+      );
+    } else if (outcome.caseId) {
       sets.push('caseId = :case', 'handedOffAt = if_not_exists(handedOffAt, :now)');
       values[':case'] = outcome.caseId;
+      if (decision.dueBy) {
+        sets.push('dueBy = if_not_exists(dueBy, :due)');
+        values[':due'] = decision.dueBy;
+      }
+    }
+    if (outcome.reopened) {
+      sets.push('reopenCount = if_not_exists(reopenCount, :zero) + :one');
+      values[':zero'] = 0;
+      values[':one'] = 1;
     }
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: convPk(conversationId), sk: 'META' },
-          UpdateExpression: `SET ${sets.join(', ')} ADD appliedEvents :ev`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''} ADD appliedEvents :ev`,
           ConditionExpression: 'attribute_exists(pk) AND NOT contains(appliedEvents, :evs)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -581,7 +734,7 @@ export class ConversationStore {
       });
   }
 
-  async listAudit(conversationId: string): Promise<Array<Record<string, unknown>>> {
+  async listAudit(conversationId: string): Promise<AuditEntry[]> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -590,7 +743,152 @@ export class ConversationStore {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).sort((a, b) => String(a.at).localeCompare(String(b.at)));
+    return ((result.Items ?? []) as AuditEntry[]).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /**
+   * Moves a case from one agent-visible state to the next with one conditional update: it applies
+   * only when the conversation is still in one of `from` and held as `holder` says. Two agents
+   * claiming at once both send it; exactly one condition holds. Returns the conversation as it
+   * is now, so the loser can be told why.
+   */
+  async transitionCase(conversationId: string, change: CaseTransition): Promise<CaseTransitionResult> {
+    const now = this.clock().toISOString();
+    const names: Record<string, string> = { '#s': 'status', '#claimedBy': 'claimedBy' };
+    const values: Record<string, unknown> = { ':now': now, ':agent': change.agentId };
+    const sets = ['updatedAt = :now'];
+    const field = (name: string) => {
+      names[`#f_${name}`] = name;
+      return `#f_${name}`;
+    };
+    change.from.forEach((status, i) => {
+      values[`:from${i}`] = status;
+    });
+    if (change.to) {
+      sets.push('#s = :to', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
+      values[':to'] = change.to;
+      values[':gsi1pk'] = statusIndexKey(change.to, statusShard(conversationId));
+      values[':gsi1sk'] = `${now}#${conversationId}`;
+    }
+    for (const [name, value] of Object.entries(change.set ?? {})) {
+      sets.push(`${field(name)} = :set_${name}`);
+      values[`:set_${name}`] = value;
+    }
+    for (const [name, value] of Object.entries(change.setIfAbsent ?? {})) {
+      const f = field(name);
+      sets.push(`${f} = if_not_exists(${f}, :keep_${name})`);
+      values[`:keep_${name}`] = value;
+    }
+    for (const [name, by] of Object.entries(change.increment ?? {})) {
+      const f = field(name);
+      sets.push(`${f} = if_not_exists(${f}, :zero) + :inc_${name}`);
+      values[':zero'] = 0;
+      values[`:inc_${name}`] = by;
+    }
+    const removes = (change.remove ?? []).map(field);
+    const holderCondition = {
+      self: '#claimedBy = :agent',
+      free_or_self: '(attribute_not_exists(#claimedBy) OR #claimedBy = :agent)',
+      any: undefined,
+    }[change.holder];
+    const conditions = [
+      'attribute_exists(pk)',
+      `#s IN (${change.from.map((_, i) => `:from${i}`).join(', ')})`,
+      ...(holderCondition ? [holderCondition] : []),
+    ];
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: convPk(conversationId), sk: 'META' },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { applied: true, conversation: result.Attributes as Conversation };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { applied: false, conversation: await this.getConversation(conversationId) };
+    }
+  }
+
+  /**
+   * Conversations in one status, across the index shards, merged in time order (`newest` first
+   * by default), optionally filtered. The cursor carries each shard's position, so paging neither
+   * repeats nor skips a conversation while nothing changes.
+   */
+  async listConversations(query: ConversationQuery): Promise<ConversationPage> {
+    const limit = Math.max(1, Math.min(query.limit ?? 25, 100));
+    const newestFirst = (query.order ?? 'newest') === 'newest';
+    const positions: CursorPosition[] = query.cursor
+      ? decodeCursor(query.cursor)
+      : Array<CursorPosition>(STATUS_SHARDS).fill(0);
+    positions.forEach((position, shard) => {
+      if (position && position.gsi1pk !== statusIndexKey(query.status, shard)) {
+        throw new InvalidCursorError('the cursor belongs to another listing');
+      }
+    });
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    for (const name of ['escalation', 'brand', 'platform'] as const) {
+      const value = query[name];
+      if (value === undefined) continue;
+      filters.push(`#q_${name} = :q_${name}`);
+      names[`#q_${name}`] = name;
+      values[`:q_${name}`] = value;
+    }
+
+    const shards = await Promise.all(
+      positions.map(async (position, shard) => {
+        if (position === null) return { shard, items: [] as Record<string, unknown>[], more: false };
+        const items: Record<string, unknown>[] = [];
+        let startKey: Record<string, unknown> | undefined = position === 0 ? undefined : { ...position };
+        let more = true;
+        while (items.length < limit && more) {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: TABLE.indexes.byStatus.name,
+              KeyConditionExpression: 'gsi1pk = :pk',
+              ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+              ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+              ExpressionAttributeValues: { ...values, ':pk': statusIndexKey(query.status, shard) },
+              ScanIndexForward: !newestFirst,
+              Limit: limit,
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          items.push(...(page.Items ?? []));
+          startKey = page.LastEvaluatedKey;
+          more = startKey !== undefined;
+        }
+        return { shard, items, more };
+      }),
+    );
+
+    const merged = shards
+      .flatMap(({ shard, items }) => items.map((item) => ({ shard, item })))
+      .sort((a, b) => {
+        const order = String(a.item.gsi1sk).localeCompare(String(b.item.gsi1sk));
+        return newestFirst ? -order : order;
+      })
+      .slice(0, limit);
+    const next: CursorPosition[] = shards.map(({ shard, items, more }) => {
+      const used = merged.filter((m) => m.shard === shard);
+      const last = used.at(-1)?.item;
+      if (!last) return positions[shard] ?? null;
+      if (!more && used.length === items.length) return null;
+      return { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk } as CursorKey;
+    });
+    const done = next.every((p) => p === null);
+    return {
+      items: merged.map((m) => m.item).filter((item) => this.live(item)) as unknown as Conversation[],
+      ...(done ? {} : { cursor: encodeCursor(next) }),
+    };
   }
 
   /** Template ids this account used most recently (the renderer avoids repeating them). */

@@ -72,3 +72,46 @@ export function handoffPublisher(queueUrl: string) {
     ]);
   };
 }
+
+export interface CaseMessageInput {
+  handoffId: string;
+  caseId: string;
+  conversation: Conversation;
+  transcript: readonly StoredMessage[];
+  /** why the case is back on the queue, e.g. `agent:released(alice)` */
+  reasons: string[];
+  now: Date;
+}
+
+/**
+ * A hand-off update built from the stored conversation alone, for steps people take (release,
+ * escalate) rather than a customer event. Same contract, same case, type `update`.
+ */
+export function buildCaseUpdate(input: CaseMessageInput): HandoffMessage {
+  const { conversation: c } = input;
+  const lastCustomerMessage = [...input.transcript].reverse().find((m) => m.sentBy === 'customer');
+  return {
+    schemaVersion: HANDOFF_SCHEMA_VERSION,
+    handoffId: input.handoffId,
+    caseId: input.caseId,
+    type: 'update',
+    conversationId: c.conversationId,
+    brand: c.brand,
+    platform: c.platform,
+    channel: c.channel,
+    accountId: c.accountId,
+    customer: c.customer,
+    language: c.language ?? 'und',
+    intent: c.intent ?? 'other',
+    complex: c.complex ?? true,
+    personalData: c.personalData ?? [],
+    escalation: c.escalation ?? 'L1',
+    priority: c.priority ?? 'normal',
+    reasons: [...(c.reasons ?? []), ...input.reasons],
+    transcript: toTranscript(input.transcript),
+    links: { public: c.links.public, dm: c.links.dm },
+    receivedAt: new Date(lastCustomerMessage?.occurredAt ?? input.now.getTime()).toISOString(),
+    acknowledgedAt: c.acknowledgedAt,
+    dueBy: c.dueBy,
+  };
+}

@@ -40,8 +40,11 @@ export interface EventOutcome {
 
 const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
-/** Statuses in which a person holds the case: a new message updates it instead of opening another. */
-const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(['handed_off', 'claimed']);
+/**
+ * Statuses in which the case is with people: a new message updates it instead of opening
+ * another. `answered` included: the agent waits for the customer, whose answer goes back to them.
+ */
+const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(['handed_off', 'claimed', 'answered']);
 
 /**
  * Handles one inbound event: records it in its conversation exactly once, asks the policy, sends
@@ -138,11 +141,14 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
   const acknowledged = replies.some((r) => r.status === 'sent' || r.status === 'dry_run');
 
+  // Every customer message on a case people hold reaches them, whatever the policy thought of it.
+  const caseOpen = Boolean(conversation.caseId) && WITH_A_PERSON.has(conversation.status);
   let handoff: EventOutcome['handoff'];
-  if (decision.handoff || failed.length > 0) {
+  if (decision.handoff || failed.length > 0 || caseOpen) {
     const reasons = [
       ...decision.reasons,
       ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`),
+      ...(caseOpen && !decision.handoff ? ['lifecycle:customer_wrote_on_open_case'] : []),
     ];
     const current = (await store.getConversation(conversationId)) ?? conversation;
     const isUpdate = Boolean(current.caseId) && WITH_A_PERSON.has(current.status);
@@ -169,11 +175,23 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
     });
   }
 
+  const reopenedBy = REOPENING_RULE[conversation.status];
+  if (reopenedBy) {
+    await store.audit(conversationId, {
+      actor: 'bot',
+      action: 'reopened',
+      eventId: event.eventId,
+      reasons: [reopenedBy],
+      detail: `was ${conversation.status}`,
+    });
+  }
   await store.applyAutomaticOutcome(conversationId, event.eventId, {
-    status: nextStatus(conversation.status, Boolean(handoff), acknowledged),
+    status: nextStatus(conversation, Boolean(handoff), acknowledged),
     acknowledged,
     decision,
     caseId: handoff?.caseId,
+    caseOpenedAt: handoff?.type === 'new' ? new Date(event.occurredAt).toISOString() : undefined,
+    reopened: Boolean(reopenedBy),
   });
   await store.audit(conversationId, {
     actor: 'bot',
@@ -185,14 +203,27 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   return { eventId: event.eventId, duplicate: false, conversationId, decision, replies, handoff };
 }
 
+/** A customer message on an answered or closed conversation reopens it; the rule goes in the audit trail. */
+const REOPENING_RULE: Partial<Record<ConversationStatus, string>> = {
+  answered: 'lifecycle:customer_wrote_after_answer',
+  closed: 'lifecycle:customer_wrote_after_close',
+};
+
 function nextStatus(
-  current: ConversationStatus,
+  conversation: Pick<Conversation, 'status' | 'claimedBy'>,
   handedOff: boolean,
   acknowledged: boolean,
 ): ConversationStatus | undefined {
-  if (handedOff) return current === 'claimed' ? undefined : 'handed_off';
+  const current = conversation.status;
+  if (handedOff) {
+    if (current === 'claimed') return undefined;
+    // The agent who answered still holds the case: it is theirs to answer again.
+    if (current === 'answered' && conversation.claimedBy) return 'claimed';
+    return 'handed_off';
+  }
   if (acknowledged && (current === 'new' || current === 'answered' || current === 'closed'))
     return 'acknowledged';
+  if (current === 'closed') return 'new';
   return undefined;
 }
 
@@ -232,8 +263,9 @@ async function recordOwnMessage(
   deps: ResponderDeps,
 ): Promise<EventOutcome> {
   const { store } = deps;
+  // Replies this system sent (the bot's, and agents' through the agent API) are recorded already.
   const knownSender = await store.senderOfMessage(event.platform, event.messageId);
-  if (knownSender !== 'bot') {
+  if (knownSender === undefined) {
     await store.recordMessage(storedMessage(event, conversationId, 'out', event.sentBy), event.platform);
     if (event.sentBy === 'human') {
       await store.markHumanReplied(conversationId);

@@ -1,0 +1,162 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
+import { ConversationStatusSchema } from '../agents/schemas.js';
+import type { AgentService, Result } from '../agents/service.js';
+import { InvalidCursorError } from '../conversations/store.js';
+import { PlatformSchema } from '../events.js';
+import type { Log } from '../log.js';
+import { EscalationSchema, PrioritySchema } from '../policy/decision.js';
+
+/**
+ * The agent API, mounted under /agent. Every request carries `Authorization: Bearer <key>`; the
+ * key names the agent, and every step is recorded under that name. Errors are JSON
+ * `{error, message, advice?}` and never echo stored data or internals.
+ */
+export interface AgentAppOptions {
+  service: AgentService;
+  keys: readonly AgentKey[];
+  log: Log;
+}
+
+type Env = { Variables: { agentId: string } };
+
+const ListQuery = z.object({
+  status: ConversationStatusSchema.default('handed_off'),
+  escalation: EscalationSchema.optional(),
+  brand: z.string().min(1).max(100).optional(),
+  platform: PlatformSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  order: z.enum(['newest', 'oldest']).default('newest'),
+  cursor: z.string().max(4000).optional(),
+});
+
+const ReplyBody = z.object({
+  text: z.string().min(1).max(2000),
+  kind: z.enum(['public', 'private']).optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});
+const NoteBody = z.object({ note: z.string().max(1000).optional() });
+const EscalateBody = NoteBody.extend({
+  level: EscalationSchema.optional(),
+  priority: PrioritySchema.optional(),
+});
+
+const UNAUTHORIZED = {
+  error: 'unauthorized',
+  message: 'a valid API key is required (Authorization: Bearer <key>)',
+};
+
+export function createAgentApp(options: AgentAppOptions): Hono<Env> {
+  const { service, keys, log } = options;
+  const app = new Hono<Env>().basePath('/agent');
+
+  app.use('*', async (c, next) => {
+    const key = bearerToken(c.req.header('authorization'));
+    const agentId = key === undefined ? undefined : verifyApiKey(keys, key);
+    if (!agentId) {
+      c.header('WWW-Authenticate', 'Bearer realm="agent"');
+      return c.json(UNAUTHORIZED, 401);
+    }
+    c.set('agentId', agentId);
+    await next();
+  });
+
+  app.onError((error, c) => {
+    log.error('agent API request failed', { path: c.req.path, error: error.message });
+    return c.json(
+      { error: 'internal', message: 'the request failed; try again or tell the team running this system' },
+      500,
+    );
+  });
+
+  const answer = <T>(
+    c: { json: (body: unknown, status: never) => Response },
+    result: Result<T>,
+    ok = 200,
+  ) => {
+    if (result.ok) return c.json(result.value, ok as never);
+    const { status, error, message, advice, details } = result;
+    return c.json({ error, message, ...(advice ? { advice } : {}), ...(details ?? {}) }, status as never);
+  };
+
+  async function body<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | string> {
+    const text = await request.text();
+    let json: unknown = {};
+    if (text.trim()) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return 'the body is not JSON';
+      }
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      return parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    return parsed.data;
+  }
+  const badRequest = (message: string) => ({ error: 'invalid_request', message });
+
+  app.get('/me', (c) => c.json({ agentId: c.get('agentId') }));
+
+  app.get('/conversations', async (c) => {
+    const query = ListQuery.safeParse(c.req.query());
+    if (!query.success) {
+      return c.json(
+        badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')),
+        400,
+      );
+    }
+    try {
+      return answer(c, await service.list(query.data));
+    } catch (error) {
+      if (error instanceof InvalidCursorError) return c.json(badRequest(error.message), 400);
+      throw error;
+    }
+  });
+
+  app.get('/conversations/:id', async (c) => answer(c, await service.get(c.req.param('id'))));
+
+  app.post('/conversations/:id/claim', async (c) =>
+    answer(c, await service.claim(c.req.param('id'), c.get('agentId'))),
+  );
+
+  app.post('/conversations/:id/reply', async (c) => {
+    const parsed = await body(c.req.raw, ReplyBody);
+    if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
+    const headerKey = c.req.header('idempotency-key');
+    if (headerKey !== undefined && (headerKey.length === 0 || headerKey.length > 200)) {
+      return c.json(badRequest('Idempotency-Key: 1 to 200 characters'), 400);
+    }
+    const result = await service.reply(c.req.param('id'), c.get('agentId'), {
+      text: parsed.text,
+      kind: parsed.kind,
+      idempotencyKey: headerKey ?? parsed.idempotencyKey,
+    });
+    if (!result.ok && typeof result.details?.retryAfterMs === 'number') {
+      c.header('Retry-After', String(Math.ceil(result.details.retryAfterMs / 1000)));
+    }
+    return answer(c, result, result.ok && !result.value.replayed ? 201 : 200);
+  });
+
+  app.post('/conversations/:id/escalate', async (c) => {
+    const parsed = await body(c.req.raw, EscalateBody);
+    if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
+    return answer(c, await service.escalate(c.req.param('id'), c.get('agentId'), parsed));
+  });
+
+  app.post('/conversations/:id/release', async (c) => {
+    const parsed = await body(c.req.raw, NoteBody);
+    if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
+    return answer(c, await service.release(c.req.param('id'), c.get('agentId'), parsed.note));
+  });
+
+  app.post('/conversations/:id/close', async (c) => {
+    const parsed = await body(c.req.raw, NoteBody);
+    if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
+    return answer(c, await service.close(c.req.param('id'), c.get('agentId'), parsed.note));
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
+  return app;
+}

@@ -1,0 +1,181 @@
+import type { Conversation, ConversationStatus } from '../conversations/model.js';
+import type { CaseTransition } from '../conversations/store.js';
+import type { Escalation, Priority } from '../policy/decision.js';
+
+/**
+ * The lifecycle rules for people, as pure functions: which action an agent may take on a
+ * conversation in its current state, and the conditional change it makes.
+ *
+ *   new / acknowledged / handed_off --claim--> claimed --reply--> answered
+ *   claimed / answered --release--> handed_off (back on the queue)
+ *   any open state --escalate--> handed_off at a higher level (back on the queue, for that team)
+ *   any open state --close--> closed
+ *   answered / closed --customer writes--> claimed (same agent) / handed_off / new   (the responder)
+ */
+
+export type AgentAction = 'claim' | 'reply' | 'escalate' | 'release' | 'close';
+
+export type ActionCheck =
+  | { allowed: true; alreadyDone?: boolean }
+  | {
+      allowed: false;
+      status: 403 | 404 | 409;
+      error: 'forbidden' | 'not_found' | 'conflict';
+      message: string;
+    };
+
+const OPEN: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'claimed', 'answered'];
+const CLAIMABLE: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'answered'];
+const HELD: readonly ConversationStatus[] = ['claimed', 'answered'];
+
+export const ESCALATION_ORDER: readonly Escalation[] = ['L1', 'L2', 'L3'];
+const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/**
+ * How soon a case must be answered once an agent escalates it, when that is sooner than its
+ * current due-by. The policy sets the first due-by from the brand's business hours; an escalation
+ * by a person means it cannot wait for them.
+ */
+export const ESCALATION_RESPONSE_HOURS: Record<Escalation, number> = { L1: 24, L2: 8, L3: 1 };
+
+const notFound: ActionCheck = {
+  allowed: false,
+  status: 404,
+  error: 'not_found',
+  message: 'no such conversation',
+};
+
+export function checkAgentAction(
+  conversation: Conversation | undefined,
+  action: AgentAction,
+  agentId: string,
+): ActionCheck {
+  if (!conversation) return notFound;
+  const { status, claimedBy } = conversation;
+  const heldByOther = claimedBy !== undefined && claimedBy !== agentId;
+  const heldByMe = claimedBy === agentId;
+  const conflict = (message: string): ActionCheck => ({
+    allowed: false,
+    status: 409,
+    error: 'conflict',
+    message,
+  });
+  const forbidden = (message: string): ActionCheck => ({
+    allowed: false,
+    status: 403,
+    error: 'forbidden',
+    message,
+  });
+
+  if (status === 'closed') {
+    if (action === 'close' && conversation.closedBy === agentId) return { allowed: true, alreadyDone: true };
+    return conflict('the conversation is closed; it reopens when the customer writes again');
+  }
+  switch (action) {
+    case 'claim':
+      if (heldByMe) return { allowed: true, alreadyDone: true };
+      if (heldByOther) return conflict(`already claimed by ${claimedBy}`);
+      return { allowed: true };
+    case 'reply':
+    case 'release':
+      if (heldByOther) return forbidden(`the case is claimed by ${claimedBy}; only they may ${action}`);
+      if (!heldByMe || !HELD.includes(status)) return conflict(`claim the case before you ${action}`);
+      return { allowed: true };
+    case 'escalate':
+    case 'close':
+      if (heldByOther) return forbidden(`the case is claimed by ${claimedBy}; only they may ${action}`);
+      return { allowed: true };
+  }
+}
+
+export function claimTransition(agentId: string, now: string): CaseTransition {
+  return {
+    agentId,
+    from: CLAIMABLE,
+    holder: 'free_or_self',
+    to: 'claimed',
+    set: { claimedBy: agentId, claimedAt: now },
+  };
+}
+
+/** After the platform accepted an agent's reply. */
+export function answeredTransition(agentId: string, now: string): CaseTransition {
+  return {
+    agentId,
+    from: HELD,
+    holder: 'self',
+    to: 'answered',
+    set: { humanReplied: true, lastHumanResponseAt: now },
+    setIfAbsent: { firstHumanResponseAt: now },
+  };
+}
+
+export function releaseTransition(agentId: string): CaseTransition {
+  return { agentId, from: HELD, holder: 'self', to: 'handed_off', remove: ['claimedBy', 'claimedAt'] };
+}
+
+export function closeTransition(agentId: string, now: string): CaseTransition {
+  return {
+    agentId,
+    from: OPEN,
+    holder: 'free_or_self',
+    to: 'closed',
+    set: { closedAt: now, closedBy: agentId },
+    remove: ['claimedBy', 'claimedAt'],
+  };
+}
+
+export type EscalationPlan =
+  | { allowed: true; escalation: Escalation; priority: Priority; dueBy: string }
+  | { allowed: false; status: 409 | 422; error: 'conflict' | 'invalid'; message: string };
+
+/**
+ * Raises the level (to `level`, or one step), never lowers it; the priority becomes at least
+ * `high` (`urgent` for L3) and the due-by no later than the level's response time from now.
+ */
+export function planEscalation(
+  conversation: Conversation,
+  now: Date,
+  requested: { level?: Escalation; priority?: Priority },
+): EscalationPlan {
+  const current = conversation.escalation ?? 'L1';
+  const currentIndex = ESCALATION_ORDER.indexOf(current);
+  const target = requested.level ?? ESCALATION_ORDER[currentIndex + 1];
+  if (!target)
+    return {
+      allowed: false,
+      status: 409,
+      error: 'conflict',
+      message: `already at ${current}, the highest level`,
+    };
+  if (ESCALATION_ORDER.indexOf(target) <= currentIndex) {
+    return {
+      allowed: false,
+      status: 422,
+      error: 'invalid',
+      message: `the case is at ${current}: escalate to a higher level`,
+    };
+  }
+  const floor: Priority = target === 'L3' ? 'urgent' : 'high';
+  const candidates = [conversation.priority ?? 'normal', floor, requested.priority ?? 'low'];
+  const priority = candidates.reduce((a, b) =>
+    PRIORITY_ORDER.indexOf(b) > PRIORITY_ORDER.indexOf(a) ? b : a,
+  );
+  const levelDue = new Date(now.getTime() + ESCALATION_RESPONSE_HOURS[target] * 3_600_000).toISOString();
+  const dueBy = conversation.dueBy && conversation.dueBy < levelDue ? conversation.dueBy : levelDue;
+  return { allowed: true, escalation: target, priority, dueBy };
+}
+
+export function escalateTransition(
+  agentId: string,
+  plan: { escalation: Escalation; priority: Priority; dueBy: string },
+): CaseTransition {
+  return {
+    agentId,
+    from: OPEN,
+    holder: 'free_or_self',
+    to: 'handed_off',
+    set: { escalation: plan.escalation, priority: plan.priority, dueBy: plan.dueBy },
+    remove: ['claimedBy', 'claimedAt'],
+  };
+}

@@ -1,0 +1,86 @@
+import { createAgentApp } from '../../shared/agent-api/app.js';
+import { hashApiKey, newApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
+import { AgentService } from '../../shared/agents/service.js';
+import type { ServiceLevelMetric } from '../../shared/agents/service-levels.js';
+import { startTestSystem, type TestSystem } from '../helpers/system.js';
+
+export interface AgentTestSystem extends TestSystem {
+  /** plain API keys of the test agents (the app knows only their hashes) */
+  keys: { alice: string; bob: string };
+  agentApp: ReturnType<typeof createAgentApp>;
+  service: AgentService;
+  metrics: ServiceLevelMetric[];
+  /** calls the agent API as `agent` (or with exactly the given Authorization header) */
+  api(
+    method: 'GET' | 'POST',
+    path: string,
+    options?: {
+      as?: 'alice' | 'bob';
+      authorization?: string | null;
+      body?: unknown;
+      headers?: Record<string, string>;
+    },
+  ): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }>;
+}
+
+/**
+ * The test system (webhook, responder, emulators, Graph stand-in) plus the agent API on the same
+ * table, queue and platform clients, with two agents' keys configured as hashes.
+ */
+export async function startAgentTestSystem(): Promise<AgentTestSystem> {
+  const system = await startTestSystem();
+  const keys = { alice: newApiKey(), bob: newApiKey() };
+  const metrics: ServiceLevelMetric[] = [];
+  const service = new AgentService({
+    store: system.deps.store,
+    clients: system.deps.clients,
+    publishHandoff: system.deps.publishHandoff,
+    clock: system.deps.clock,
+    log: system.log,
+    recordMetrics: (list) => metrics.push(...list),
+  });
+  const agentApp = createAgentApp({
+    service,
+    keys: parseAgentKeys(JSON.stringify({ alice: hashApiKey(keys.alice), bob: hashApiKey(keys.bob) })),
+    log: system.log,
+  });
+  return Object.assign(system, {
+    keys,
+    agentApp,
+    service,
+    metrics,
+    async api(
+      method: 'GET' | 'POST',
+      path: string,
+      options: {
+        as?: 'alice' | 'bob';
+        authorization?: string | null;
+        body?: unknown;
+        headers?: Record<string, string>;
+      } = {},
+    ) {
+      const authorization =
+        options.authorization === undefined ? `Bearer ${keys[options.as ?? 'alice']}` : options.authorization;
+      const response = await agentApp.request(path, {
+        method,
+        headers: {
+          ...(authorization === null ? {} : { authorization }),
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...options.headers,
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+      const text = await response.text();
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        // non-JSON answers are asserted through `text`
+      }
+      return { status: response.status, json, text, headers: response.headers };
+    },
+  });
+}
+
+export const conversationPath = (conversationId: string, action?: string) =>
+  `/agent/conversations/${encodeURIComponent(conversationId)}${action ? `/${action}` : ''}`;
