@@ -47,27 +47,52 @@ function partsFormatter(timezone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall-clock reading of an instant in a zone. */
-export function wallClock(instant: number, timezone: string) {
+function formattedWallClock(instant: number, timezone: string) {
   const values: Record<string, number> = {};
   for (const part of partsFormatter(timezone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);
   }
-  return {
-    year: values.year ?? 0,
-    month: values.month ?? 0,
-    day: values.day ?? 0,
-    hour: values.hour ?? 0,
-    minute: values.minute ?? 0,
-    second: values.second ?? 0,
-  };
+  return Date.UTC(
+    values.year ?? 0,
+    (values.month ?? 1) - 1,
+    values.day ?? 1,
+    values.hour ?? 0,
+    values.minute ?? 0,
+    values.second ?? 0,
+  );
 }
+
+/**
+ * Offsets change only on quarter hours (UTC) in every zone, so one Intl call per zone and quarter
+ * hour is enough; formatToParts is the slow part of every business-hours question.
+ */
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, number>();
 
 /** Milliseconds the zone is ahead of UTC at an instant. */
 function zoneOffset(instant: number, timezone: string): number {
-  const w = wallClock(instant, timezone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const key = `${timezone}|${Math.floor(instant / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const whole = Math.floor(instant / 1000) * 1000;
+    offset = formattedWallClock(whole, timezone) - whole;
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock reading of an instant in a zone. */
+export function wallClock(instant: number, timezone: string) {
+  const local = new Date(instant + zoneOffset(instant, timezone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** The instant at which the zone's clocks show this local time (the later reading in a DST gap). */

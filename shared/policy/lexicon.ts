@@ -525,7 +525,7 @@ export const PROBLEM = [
   'abgelehnt',
   'gesperrt',
   'not',
-  "n't",
+  "*n't",
   'never',
   'no',
   'still',
@@ -1204,4 +1204,32 @@ export const TECHNICAL_FAULT_STRONG = [
   '2fa',
   'tan-app',
   'pushtan',
+];
+
+/** "du", "you" addressing one person (an insult with these is aimed at someone, unless the brand is addressed) */
+export const SECOND_PERSON = ['du', 'dich', 'dir', 'dein*', 'you', "you're", 'youre', 'your', 'ur'];
+
+/** Forms that address the brand: German plural and polite forms, "you guys", "your service"... */
+export const BRAND_ADDRESS = [
+  'ihr',
+  'euch',
+  'euer',
+  'eure*',
+  'sie',
+  'ihnen',
+  'you guys',
+  'your company',
+  'your service',
+  'your staff',
+  'your driver*',
+  'your team',
+  'your app',
+  'your shop',
+  'your store',
+  'your prices',
+  'your helpline',
+  'your website',
+  'ur trains',
+  'ur company',
+  'ur service',
 ];

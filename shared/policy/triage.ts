@@ -3,7 +3,7 @@ import type { Brand } from './brand.js';
 import type { Intent, PersonalDataKind } from './decision.js';
 import { detectLanguage } from './language.js';
 import * as lexicon from './lexicon.js';
-import { type CueMatcher, cueMatcher } from './matcher.js';
+import { type CueMatcher, cueMatcher, type Tokens, tokenize } from './matcher.js';
 import { findPersonalData } from './personal-data.js';
 
 /** What triage read from one message; the decision is built from this. */
@@ -58,7 +58,9 @@ type Category =
   | 'legal'
   | 'press'
   | 'safety'
-  | 'harm';
+  | 'harm'
+  | 'second_person'
+  | 'brand_address';
 
 const BASE: Record<Category, readonly string[]> = {
   order_delivery: lexicon.ORDER_DELIVERY,
@@ -84,6 +86,8 @@ const BASE: Record<Category, readonly string[]> = {
   press: lexicon.PRESS,
   safety: lexicon.SAFETY,
   harm: lexicon.HARM,
+  second_person: lexicon.SECOND_PERSON,
+  brand_address: lexicon.BRAND_ADDRESS,
 };
 
 type Matchers = Record<Category, CueMatcher>;
@@ -114,26 +118,22 @@ function matchersFor(brand: Brand): Matchers {
 }
 
 const URL =
-  /https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info)\b\/?\S*/giu;
+  /(?:https?:\/\/|www\.)\S+|[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info)(?![a-z])(?:\/\S*)?/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
 const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|usd)|[€$£]\s?\d|\d+\s?%/iu;
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
 const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
 const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
-/** "du", "you" addressing a person */
-const SECOND_PERSON_SINGULAR = /(?<![\p{L}])(?:du|dich|dir|dein\p{L}*|you|you're|youre|your|ur)(?![\p{L}])/iu;
-/** the plural "ihr/euch" and "you guys" that address the brand */
-const BRAND_ADDRESS =
-  /(?<![\p{L}])(?:ihr|euch|eure?\p{L}*|sie|ihnen|you guys|your (?:company|service|staff|driver|team|app|shop|store|prices)|ur (?:trains|company|service))(?![\p{L}])/iu;
-const SHOUTING = /\b[A-ZÄÖÜ]{4,}\b(?:.*\b[A-ZÄÖÜ]{4,}\b){2}/u;
+/** three or more words in capitals */
+const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
 const SARCASM =
   /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|ganz toll|classic\b|respekt an/iu;
 /** a tagged person rather than a company: handles with digits, underscores or dots */
 const PERSON_HANDLE = /^@[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*$/u;
 
-function hasDomainWord(m: Matchers, text: string): boolean {
-  return m.order_delivery.test(text) || m.account_billing.test(text) || m.technical_fault.test(text);
+function hasDomainWord(m: Matchers, tokens: Tokens): boolean {
+  return m.order_delivery.test(tokens) || m.account_billing.test(tokens) || m.technical_fault.test(tokens);
 }
 
 function uniq(words: string[]): string[] {
@@ -161,37 +161,38 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const personalData = personalFindings.map((f) => f.kind);
   for (const f of personalFindings) reasons.push(`personal_data:${f.kind}(${f.rule})`);
 
+  const tokens = tokenize(text);
   const hits = {
-    order: m.order_delivery.matches(text),
-    billing: m.account_billing.matches(text),
-    tech: m.technical_fault.matches(text),
-    techStrong: m.technical_fault_strong.matches(text),
-    complaint: m.complaint.matches(text),
-    damage: m.damage_or_conduct.matches(text),
-    grievance: m.general_grievance.matches(text),
-    rhetorical: m.rhetorical.matches(text),
-    praise: m.praise.matches(text),
-    spam: m.spam.matches(text),
-    spamStrong: m.spam_strong.matches(text),
-    insult: m.insult.matches(text),
-    trolling: m.trolling.matches(raw),
-    noConcern: m.no_concern.matches(text),
-    personal: m.personal.matches(text),
-    problem: m.problem.matches(text),
-    howTo: m.how_to.matches(text),
-    negative: m.negative.matches(text),
-    legal: m.legal.matches(text),
-    press: m.press.matches(text),
-    safety: m.safety.matches(text),
-    harm: m.harm.matches(text),
+    order: m.order_delivery.matches(tokens),
+    billing: m.account_billing.matches(tokens),
+    tech: m.technical_fault.matches(tokens),
+    techStrong: m.technical_fault_strong.matches(tokens),
+    complaint: m.complaint.matches(tokens),
+    damage: m.damage_or_conduct.matches(tokens),
+    grievance: m.general_grievance.matches(tokens),
+    rhetorical: m.rhetorical.matches(tokens),
+    praise: m.praise.matches(tokens),
+    spam: m.spam.matches(tokens),
+    spamStrong: m.spam_strong.matches(tokens),
+    insult: m.insult.matches(tokens),
+    trolling: m.trolling.matches(tokens),
+    noConcern: m.no_concern.matches(tokens),
+    personal: m.personal.matches(tokens),
+    problem: m.problem.matches(tokens),
+    howTo: m.how_to.matches(tokens),
+    negative: m.negative.matches(tokens),
+    legal: m.legal.matches(tokens),
+    press: m.press.matches(tokens),
+    safety: m.safety.matches(tokens),
+    harm: m.harm.matches(tokens),
   };
   const questionMark = text.includes('?');
   const firstSentence = text.trim().split(/[.!\n]/)[0] ?? '';
-  const question = questionMark || m.question_word.test(firstSentence.split(/\s+/).slice(0, 1).join(' '));
+  const question = questionMark || m.question_word.test(tokenize(firstSentence.trim().split(/\s+/)[0] ?? ''));
   const negativeEmoji = NEGATIVE_EMOJI.test(raw);
   const positiveEmoji = POSITIVE_EMOJI.test(raw);
   const trollEmoji = TROLL_EMOJI.test(raw);
-  const shouting = SHOUTING.test(raw);
+  const shouting = (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3;
   const sarcasm = SARCASM.test(raw);
   const ownAccounts = new Set(
     Object.values(brand.accounts)
@@ -228,16 +229,18 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   // strong problem words: negations alone ("kann ich ... wenn ich kein Konto hab?") do not make a case
   const strongProblem =
     hits.techStrong.length > 0 ||
-    hits.problem.some((w) => !/^(?:nicht|nich|net|kein\p{L}*|no|not|n't|nie|never|nix|nichts)$/iu.test(w));
+    hits.problem.some(
+      (w) => !/^(?:nicht|nich|net|kein\p{L}*|no|not|\p{L}*n't|nie|never|nix|nichts)$/iu.test(w),
+    );
   const problem = hits.problem.length > 0 || signals.harm;
   const personal = hits.personal.length > 0;
   // "how do I..." is a general question unless the customer also tells of a case of their own
   // (a statement with "I/my" and a domain word: "I moved house and need to close my account.")
-  const ownStory = text
-    .split(/(?<=[.!?\n])/)
-    .some(
-      (sentence) => !sentence.trim().endsWith('?') && m.personal.test(sentence) && hasDomainWord(m, sentence),
-    );
+  const ownStory = text.split(/(?<=[.!?\n])/).some((sentence) => {
+    if (sentence.trim().endsWith('?')) return false;
+    const words = tokenize(sentence);
+    return m.personal.test(words) && hasDomainWord(m, words);
+  });
   const howTo = hits.howTo.length > 0 && !strongProblem && personalData.length === 0 && !ownStory;
 
   // the domain a case is about: fault words beat money words beat order words
@@ -274,9 +277,9 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     (hasUrl ? 1 : 0) +
     (MONEY_AMOUNT.test(text) ? 1 : 0) +
     (handles.length > 0 && !ownCase ? 0.5 : 0);
-  const addressesBrand = BRAND_ADDRESS.test(text);
+  const addressesBrand = m.brand_address.test(tokens);
   signals.insultAtOthers =
-    signals.insult && (startsWithPersonHandle || (SECOND_PERSON_SINGULAR.test(text) && !addressesBrand));
+    signals.insult && (startsWithPersonHandle || (m.second_person.test(tokens) && !addressesBrand));
   const trolling = signals.insult || trollEmoji;
 
   let intent: Intent;

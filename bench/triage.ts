@@ -1,0 +1,56 @@
+/**
+ * Decisions per second on the labelled set: the full decide() (triage, rules, rendering) with a
+ * fresh conversation and the default brand, as the responder runs it.
+ * `npx tsx bench/triage.ts` prints the figures; a bench runner can call benchTriage().
+ */
+import { fileURLToPath } from 'node:url';
+import { decideRow, LABELLED_SET, loadLabelledSet } from '../scripts/eval.js';
+import { triage } from '../shared/policy/index.js';
+import { loadDefaultBrand } from '../shared/policy/offline.js';
+
+export interface TriageBenchResult {
+  decisionsPerSec: number;
+  triagesPerSec: number;
+  /** mean microseconds for one decision */
+  microsPerDecision: number;
+  messages: number;
+}
+
+export async function benchTriage(minDurationMs = 1000): Promise<TriageBenchResult> {
+  const { brand } = loadDefaultBrand();
+  const rows = loadLabelledSet(LABELLED_SET);
+  // warm-up: compile the regular expressions and let the JIT settle
+  for (let i = 0; i < 3; i++) for (const row of rows) decideRow(row, brand);
+
+  let decisions = 0;
+  const start = performance.now();
+  while (performance.now() - start < minDurationMs) {
+    for (const row of rows) decideRow(row, brand);
+    decisions += rows.length;
+  }
+  const decisionSeconds = (performance.now() - start) / 1000;
+
+  let triages = 0;
+  const triageStart = performance.now();
+  while (performance.now() - triageStart < minDurationMs) {
+    for (const row of rows) triage({ text: row.text, author: { id: 'a' }, channel: row.channel }, brand);
+    triages += rows.length;
+  }
+  const triageSeconds = (performance.now() - triageStart) / 1000;
+
+  const decisionsPerSec = decisions / decisionSeconds;
+  return {
+    decisionsPerSec: Math.round(decisionsPerSec),
+    triagesPerSec: Math.round(triages / triageSeconds),
+    microsPerDecision: Number((1e6 / decisionsPerSec).toFixed(1)),
+    messages: rows.length,
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await benchTriage();
+  console.log(
+    `triage bench on ${result.messages} labelled messages: ${result.decisionsPerSec} decisions/s ` +
+      `(${result.microsPerDecision} µs each), ${result.triagesPerSec} triages/s`,
+  );
+}
