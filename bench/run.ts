@@ -19,8 +19,19 @@ import { benchPipeline } from './pipeline.js';
 import { BENCH_PAGE_ID, benchWebhook } from './webhook.js';
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } },
+  options: {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    /** comma-separated sections to run (cold-start, webhook, pipeline, triage); all by default */
+    only: { type: 'string' },
+  },
 });
+const SECTIONS = ['cold-start', 'webhook', 'pipeline', 'triage'] as const;
+const selected = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : SECTIONS);
+for (const name of selected) {
+  if (!(SECTIONS as readonly string[]).includes(name))
+    throw new Error(`unknown section ${name}; one of ${SECTIONS}`);
+}
 const sizes = args.quick
   ? { webhook: 20, batch: 3, coldRuns: 1, events: 12, paced: 3 }
   : { webhook: 1000, batch: 60, coldRuns: 15, events: 300, paced: 40 };
@@ -58,37 +69,41 @@ const platformUrl = await platform.start();
 const stack = await startBenchStack(platformUrl);
 const bundles = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
 try {
-  progress(`cold start (${sizes.coldRuns} fresh processes per bundle)`);
-  const coldStart = await benchColdStart({
-    runs: sizes.coldRuns,
-    handshake: httpApiEvent({
-      method: 'GET',
-      path: '/webhooks/meta',
-      query: {
-        'hub.mode': 'subscribe',
-        'hub.verify_token': BENCH_SECRETS.META_VERIFY_TOKEN,
-        'hub.challenge': '42',
-      },
-    }),
-    crc: httpApiEvent({ method: 'GET', path: '/webhooks/x', query: { crc_token: 'bench-crc-token' } }),
-    delivery: signedComment,
-  });
+  const coldStart = selected.has('cold-start')
+    ? await (progress(`cold start (${sizes.coldRuns} fresh processes per bundle)`),
+      benchColdStart({
+        runs: sizes.coldRuns,
+        handshake: httpApiEvent({
+          method: 'GET',
+          path: '/webhooks/meta',
+          query: {
+            'hub.mode': 'subscribe',
+            'hub.verify_token': BENCH_SECRETS.META_VERIFY_TOKEN,
+            'hub.challenge': '42',
+          },
+        }),
+        crc: httpApiEvent({ method: 'GET', path: '/webhooks/x', query: { crc_token: 'bench-crc-token' } }),
+        delivery: signedComment,
+      }))
+    : undefined;
 
-  progress(`webhook overhead (${sizes.webhook} single deliveries, ${sizes.batch} batches of 50)`);
-  const webhookBundle = await bundleEntry(ENTRY_POINTS.webhook, join(bundles, 'webhook.mjs'));
-  const webhook = await benchWebhook({
-    bundleFile: webhookBundle.file,
-    appSecret: BENCH_SECRETS.META_APP_SECRET,
-    verifyToken: BENCH_SECRETS.META_VERIFY_TOKEN,
-    iterations: sizes.webhook,
-    batchIterations: sizes.batch,
-  });
+  const webhook = selected.has('webhook')
+    ? await (progress(`webhook overhead (${sizes.webhook} single deliveries, ${sizes.batch} batches of 50)`),
+      benchWebhook({
+        bundleFile: (await bundleEntry(ENTRY_POINTS.webhook, join(bundles, 'webhook.mjs'))).file,
+        appSecret: BENCH_SECRETS.META_APP_SECRET,
+        verifyToken: BENCH_SECRETS.META_VERIFY_TOKEN,
+        iterations: sizes.webhook,
+        batchIterations: sizes.batch,
+      }))
+    : undefined;
 
-  progress(`pipeline (${sizes.events} events in a burst, ${sizes.paced} one at a time)`);
-  const pipeline = await benchPipeline({ stack, platform, events: sizes.events, pacedEvents: sizes.paced });
+  const pipeline = selected.has('pipeline')
+    ? await (progress(`pipeline (${sizes.events} events in a burst, ${sizes.paced} one at a time)`),
+      benchPipeline({ stack, platform, events: sizes.events, pacedEvents: sizes.paced }))
+    : undefined;
 
-  progress('triage');
-  const triage = await triageFigures();
+  const triage = selected.has('triage') ? await (progress('triage'), triageFigures()) : undefined;
 
   const results = {
     generatedAt: new Date().toISOString(),
@@ -111,25 +126,31 @@ try {
 }
 
 type Results = {
-  webhook: Awaited<ReturnType<typeof benchWebhook>>;
-  coldStart: Awaited<ReturnType<typeof benchColdStart>>;
-  pipeline: Awaited<ReturnType<typeof benchPipeline>>;
-  triage: Awaited<ReturnType<typeof triageFigures>>;
+  webhook?: Awaited<ReturnType<typeof benchWebhook>>;
+  coldStart?: Awaited<ReturnType<typeof benchColdStart>>;
+  pipeline?: Awaited<ReturnType<typeof benchPipeline>>;
+  triage?: Awaited<ReturnType<typeof triageFigures>>;
 };
 
 function printTable({ webhook, coldStart, pipeline, triage }: Results): void {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  const rows: Array<[string, string, string]> = [
-    ['webhook p50 / p99 (1 comment)', `${webhook.p50Ms} / ${webhook.p99Ms} ms`, ''],
-    ['  floor: bare SQS send p50 / p99', `${webhook.floorP50Ms} / ${webhook.floorP99Ms} ms`, ''],
-    ['  ratio at p50', `${webhook.ratioP50}`, '<= 1.15'],
-    ['  requests/s (sequential) / floor', `${webhook.requestsPerSec} / ${webhook.floorRequestsPerSec}`, ''],
-    ['webhook p50 / p99 (50 comments)', `${webhook.batch50.p50Ms} / ${webhook.batch50.p99Ms} ms`, ''],
-    ['  floor p50, ratio at p50', `${webhook.batch50.floorP50Ms} ms, ${webhook.batch50.ratioP50}`, '<= 1.15'],
-    ['  events/s (sequential)', `${webhook.batch50.eventsPerSec}`, ''],
-    ['handshake p50 (warm)', `${webhook.handshakeP50Ms} ms`, ''],
-  ];
-  for (const [name, figures] of Object.entries(coldStart)) {
+  const rows: Array<[string, string, string]> = [];
+  if (webhook)
+    rows.push(
+      ['webhook p50 / p99 (1 comment)', `${webhook.p50Ms} / ${webhook.p99Ms} ms`, ''],
+      ['  floor: bare SQS send p50 / p99', `${webhook.floorP50Ms} / ${webhook.floorP99Ms} ms`, ''],
+      ['  ratio at p50', `${webhook.ratioP50}`, '<= 1.15'],
+      ['  requests/s (sequential) / floor', `${webhook.requestsPerSec} / ${webhook.floorRequestsPerSec}`, ''],
+      ['webhook p50 / p99 (50 comments)', `${webhook.batch50.p50Ms} / ${webhook.batch50.p99Ms} ms`, ''],
+      [
+        '  floor p50, ratio at p50',
+        `${webhook.batch50.floorP50Ms} ms, ${webhook.batch50.ratioP50}`,
+        '<= 1.15',
+      ],
+      ['  events/s (sequential)', `${webhook.batch50.eventsPerSec}`, ''],
+      ['handshake p50 (warm)', `${webhook.handshakeP50Ms} ms`, ''],
+    );
+  for (const [name, figures] of Object.entries(coldStart ?? {})) {
     if (!figures) continue;
     rows.push(
       [
@@ -145,31 +166,35 @@ function printTable({ webhook, coldStart, pipeline, triage }: Results): void {
       ['  ratio', `${figures.ratio}`, '<= 1.2'],
     );
   }
-  const cw = coldStart.webhook;
-  rows.push(
-    ['webhook cold: import + 1st delivery / bare', `${cw.firstDeliveryMs} / ${cw.sdkFirstSendMs} ms`, ''],
-    ['  ratio', `${cw.firstDeliveryRatio}`, ''],
-    ['webhook cold: import + handshake', `${cw.handshakeColdMs} ms`, ''],
-    [
-      '  handshake without the SDK',
-      `${cw.handshakeWithoutSdk} (${cw.sdkModulesAfterHandshake} SDK modules)`,
-      'true',
-    ],
-    ['  CRC without the SDK', `${cw.crcWithoutSdk} (${cw.sdkModulesAfterCrc} SDK modules)`, 'true'],
-    ['  SDK modules after a delivery', `${cw.sdkModulesAfterDelivery}`, '> 0'],
-    ['pipeline events/s (burst)', `${pipeline.eventsPerSec}`, ''],
-    ['  emulator floor events/s, ratio', `${pipeline.floorEventsPerSec}, ${pipeline.ratioToFloor}`, ''],
-    ['  receipt -> ack p50 / p99 (paced)', `${pipeline.ackP50Ms} / ${pipeline.ackP99Ms} ms`, ''],
-    ['  receipt -> ack p50 / p99 (burst)', `${pipeline.burstAckP50Ms} / ${pipeline.burstAckP99Ms} ms`, ''],
-    ['  duplicate replies', `${pipeline.duplicateReplies}`, '0'],
-    [
-      '  DynamoDB / SQS calls per event',
-      `${pipeline.dynamoCallsPerEvent} / ${pipeline.sqsCallsPerEvent}`,
-      '',
-    ],
-    ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
-    ['triage decisions/s', `${triage.decisionsPerSec}`, ''],
-  );
+  const cw = coldStart?.webhook;
+  if (cw)
+    rows.push(
+      ['webhook cold: import + 1st delivery / bare', `${cw.firstDeliveryMs} / ${cw.sdkFirstSendMs} ms`, ''],
+      ['  ratio', `${cw.firstDeliveryRatio}`, ''],
+      ['webhook cold: import + handshake', `${cw.handshakeColdMs} ms`, ''],
+      [
+        '  handshake without the SDK',
+        `${cw.handshakeWithoutSdk} (${cw.sdkModulesAfterHandshake} SDK modules)`,
+        'true',
+      ],
+      ['  CRC without the SDK', `${cw.crcWithoutSdk} (${cw.sdkModulesAfterCrc} SDK modules)`, 'true'],
+      ['  SDK modules after a delivery', `${cw.sdkModulesAfterDelivery}`, '> 0'],
+    );
+  if (pipeline)
+    rows.push(
+      ['pipeline events/s (burst)', `${pipeline.eventsPerSec}`, ''],
+      ['  emulator floor events/s, ratio', `${pipeline.floorEventsPerSec}, ${pipeline.ratioToFloor}`, ''],
+      ['  receipt -> ack p50 / p99 (paced)', `${pipeline.ackP50Ms} / ${pipeline.ackP99Ms} ms`, ''],
+      ['  receipt -> ack p50 / p99 (burst)', `${pipeline.burstAckP50Ms} / ${pipeline.burstAckP99Ms} ms`, ''],
+      ['  duplicate replies', `${pipeline.duplicateReplies}`, '0'],
+      [
+        '  DynamoDB / SQS calls per event',
+        `${pipeline.dynamoCallsPerEvent} / ${pipeline.sqsCallsPerEvent}`,
+        '',
+      ],
+      ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
+    );
+  if (triage) rows.push(['triage decisions/s', `${triage.decisionsPerSec}`, '']);
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));
   for (const [name, value, target] of rows) {
