@@ -64,18 +64,13 @@ function displayName(event: InboundEvent): string {
 }
 
 function escalationOf(t: Triage, crisis: boolean, reasons: string[]): Escalation {
-  if (crisis || t.signals.press || t.signals.influencer || (t.signals.safety && t.concern)) {
-    reasons.push('escalation:L3');
+  if (crisis || t.signals.press || (t.signals.influencer && t.concern) || (t.signals.safety && t.concern)) {
+    reasons.push('escalation:L3(public reach, safety or crisis)');
     return 'L3';
   }
-  const expert =
-    t.concern &&
-    (t.signals.legalThreat ||
-      t.signals.harm ||
-      (t.signals.insult && t.negative) ||
-      (t.complex && t.intent === 'account_billing' && t.negative));
-  if (expert) {
-    reasons.push('escalation:L2');
+  // an expert is needed for damage, loss, disputed money, outages and legal threats
+  if (t.concern && (t.signals.legalThreat || t.signals.harm || t.intent === 'technical_fault')) {
+    reasons.push('escalation:L2(damage, loss, disputed money, fault or legal)');
     return 'L2';
   }
   return 'L1';
@@ -120,7 +115,7 @@ export function decide(input: PolicyInput): Decision {
   const crisis = crisisRole(t, input, reasons);
   const escalation = escalationOf(t, crisis !== undefined, reasons);
   let priority = priorityOf(t, escalation);
-  const needsPerson = t.concern || t.complex || crisis !== undefined;
+  const needsPerson = t.concern || t.complex || t.suggestion || crisis !== undefined;
 
   const silentKind = !needsPerson && t.intent !== 'praise';
   if (silentKind) {

@@ -19,6 +19,8 @@ export interface Triage {
   negative: boolean;
   /** the message asks for something or reports a problem of the customer's own */
   concern: boolean;
+  /** an idea for the brand: no case, but a person reads it (never silent) */
+  suggestion: boolean;
   signals: {
     legalThreat: boolean;
     press: boolean;
@@ -59,6 +61,7 @@ type Category =
   | 'press'
   | 'safety'
   | 'harm'
+  | 'suggestion'
   | 'second_person'
   | 'brand_address';
 
@@ -86,6 +89,7 @@ const BASE: Record<Category, readonly string[]> = {
   press: lexicon.PRESS,
   safety: lexicon.SAFETY,
   harm: lexicon.HARM,
+  suggestion: lexicon.SUGGESTION,
   second_person: lexicon.SECOND_PERSON,
   brand_address: lexicon.BRAND_ADDRESS,
 };
@@ -185,6 +189,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     press: m.press.matches(tokens),
     safety: m.safety.matches(tokens),
     harm: m.harm.matches(tokens),
+    suggestion: m.suggestion.matches(tokens),
   };
   const questionMark = text.includes('?');
   const firstSentence = text.trim().split(/[.!\n]/)[0] ?? '';
@@ -193,6 +198,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const positiveEmoji = POSITIVE_EMOJI.test(raw);
   const trollEmoji = TROLL_EMOJI.test(raw);
   const shouting = (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3;
+  const frustratedPunctuation = /\?!|!\?|\?{3,}/.test(raw);
   const sarcasm = SARCASM.test(raw);
   const ownAccounts = new Set(
     Object.values(brand.accounts)
@@ -221,10 +227,11 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     hits.damage.length +
     (negativeEmoji ? 1 : 0) +
     (shouting ? 1 : 0) +
+    (frustratedPunctuation ? 1 : 0) +
     (sarcasm ? 2 : 0);
   const positiveScore = hits.praise.length + (positiveEmoji ? 1 : 0);
-  const negative = negativeScore > 0 && (negativeScore >= positiveScore || sarcasm || signals.legalThreat);
-  if (negative) reasons.push(cue('negative', [...hits.negative, ...hits.insult, ...hits.complaint]));
+  const negativeTone =
+    negativeScore > 0 && (negativeScore >= positiveScore || sarcasm || signals.legalThreat);
 
   // strong problem words: negations alone ("kann ich ... wenn ich kein Konto hab?") do not make a case
   const strongProblem =
@@ -269,7 +276,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     !howTo &&
     !praiseWins &&
     !(startsWithPersonHandle && !strongProblem && personalData.length === 0) &&
-    (personalData.length > 0 || ((problem || negative || personal) && !generalGrievance));
+    (personalData.length > 0 || ((problem || negativeTone || personal) && !generalGrievance));
 
   const spamScore =
     hits.spam.length +
@@ -321,8 +328,8 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     hits.complaint.length > 0 ||
     hits.damage.length > 0 ||
     hits.rhetorical.length > 0 ||
-    (negative && (problem || signals.legalThreat || questionMark)) ||
-    (sarcasm && negative) ||
+    (negativeTone && (problem || signals.legalThreat || questionMark)) ||
+    (sarcasm && negativeTone) ||
     (signals.press && !questionMark)
   ) {
     intent = 'complaint';
@@ -336,20 +343,27 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   ) {
     intent = 'question';
     reasons.push(howTo ? cue('intent:question', hits.howTo) : 'intent:question(?)');
-  } else if (positiveScore > 0 && !negative) {
+  } else if (positiveScore > 0 && !negativeTone) {
     intent = 'praise';
     reasons.push(cue('intent:praise', hits.praise));
   } else if (domain && (problem || personal)) {
     intent = domain;
     reasons.push(cue(`intent:${domain}`, domainHits));
-  } else if (negative && (addressesBrand || domain)) {
+  } else if (negativeTone && (addressesBrand || domain)) {
     // never drop a grievance about the service as "no concern"
     intent = 'complaint';
     reasons.push(cue('intent:complaint(negative about the service)', hits.negative));
   } else {
     intent = 'other';
-    reasons.push('intent:other(no customer concern)');
+    reasons.push(
+      hits.suggestion.length > 0 ? 'intent:other(suggestion)' : 'intent:other(no customer concern)',
+    );
   }
+
+  const negative = negativeTone || intent === 'abuse' || intent === 'complaint';
+  if (negative) reasons.push(cue('negative', [...hits.negative, ...hits.insult, ...hits.complaint]));
+  const suggestion = intent === 'other' && hits.suggestion.length > 0;
+  if (suggestion) reasons.push(cue('suggestion', hits.suggestion));
 
   if (signals.legalThreat) reasons.push(cue('legal_threat', hits.legal));
   if (signals.press) reasons.push(cue('press', hits.press));
@@ -364,7 +378,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   }
   if (personalData.length > 0 && intent !== 'spam') complexReasons.push('complex:personal_data');
   if (signals.legalThreat && concern) complexReasons.push('complex:legal_threat');
-  if ((signals.press || signals.influencer) && concern) complexReasons.push('complex:public_reach');
+  if (signals.press || (signals.influencer && concern)) complexReasons.push('complex:public_reach');
   if (intent === 'complaint' && (signals.harm || (personal && strongProblem && !generalGrievance))) {
     complexReasons.push('complex:complaint_about_own_case');
   }
@@ -379,6 +393,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     personalData,
     negative,
     concern,
+    suggestion,
     signals,
     reasons,
   };
