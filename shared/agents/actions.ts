@@ -1,0 +1,101 @@
+import type { ConversationQuery } from '../conversations/store.js';
+import type { Escalation, Priority } from '../policy/decision.js';
+import type { AgentService, CaseView, ConversationView, ReplyRequest, ReplyResult } from './service.js';
+
+/**
+ * What the console does to a case, either through the agent API (`--api`, with an API key: the
+ * deployed way) or directly through the shared agent service (local: the same rules, the agent
+ * named by `--agent`). Both answer the same shapes.
+ */
+export type ActionResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; error: string; message: string; advice?: string };
+
+export interface AgentActions {
+  agentId(): Promise<string>;
+  list(query: ConversationQuery): Promise<ActionResult<{ items: ConversationView[]; cursor?: string }>>;
+  get(conversationId: string): Promise<ActionResult<CaseView>>;
+  claim(conversationId: string): Promise<ActionResult<ConversationView>>;
+  reply(conversationId: string, request: ReplyRequest): Promise<ActionResult<ReplyResult>>;
+  escalate(
+    conversationId: string,
+    request: { level?: Escalation; priority?: Priority; note?: string },
+  ): Promise<ActionResult<ConversationView>>;
+  release(conversationId: string, note?: string): Promise<ActionResult<ConversationView>>;
+  close(conversationId: string, note?: string): Promise<ActionResult<ConversationView>>;
+}
+
+export function directActions(service: AgentService, agentId: string): AgentActions {
+  return {
+    agentId: async () => agentId,
+    list: (query) => service.list(query),
+    get: (id) => service.get(id),
+    claim: (id) => service.claim(id, agentId),
+    reply: (id, request) => service.reply(id, agentId, request),
+    escalate: (id, request) => service.escalate(id, agentId, request),
+    release: (id, note) => service.release(id, agentId, note),
+    close: (id, note) => service.close(id, agentId, note),
+  };
+}
+
+export function apiActions(baseUrl: string, key: string): AgentActions {
+  const root = baseUrl.replace(/\/+$/, '');
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const response = await fetch(`${root}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    let json: Record<string, unknown> = {};
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      json = {
+        error: 'unexpected_answer',
+        message: `the agent API answered ${response.status} without JSON`,
+      };
+    }
+    if (response.ok) return { ok: true, value: json as T } as const;
+    return {
+      ok: false,
+      status: response.status,
+      error: String(json.error ?? 'error'),
+      message: String(json.message ?? response.statusText),
+      ...(typeof json.advice === 'string' ? { advice: json.advice } : {}),
+    } as const;
+  }
+  const path = (id: string, action?: string) =>
+    `/agent/conversations/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+  return {
+    async agentId() {
+      const me = await call<{ agentId: string }>('GET', '/agent/me');
+      if (!me.ok) throw new Error(`the agent API refused the key: ${me.status} ${me.message}`);
+      return me.value.agentId;
+    },
+    list: (query) => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) {
+        if (value !== undefined) params.set(name, String(value));
+      }
+      return call('GET', `/agent/conversations?${params}`);
+    },
+    get: (id) => call('GET', path(id)),
+    claim: (id) => call('POST', path(id, 'claim')),
+    reply: (id, { idempotencyKey, ...request }) =>
+      call('POST', path(id, 'reply'), request, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    escalate: (id, request) => call('POST', path(id, 'escalate'), request),
+    release: (id, note) => call('POST', path(id, 'release'), { note }),
+    close: (id, note) => call('POST', path(id, 'close'), { note }),
+  };
+}
