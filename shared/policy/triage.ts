@@ -122,7 +122,7 @@ function matchersFor(brand: Brand): Matchers {
 }
 
 const URL =
-  /(?:https?:\/\/|www\.)\S+|[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info)(?![a-z])(?:\/\S*)?/giu;
+  /(?:https?:\/\/|www\.)\S+|[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
 const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|usd)|[€$£]\s?\d|\d+\s?%/iu;
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
