@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { HANDOFF_SCHEMA_VERSION, HandoffMessageSchema } from './schema.js';
+
+/**
+ * The published JSON Schema of HandoffMessage (draft 2020-12), generated from the zod schema. The
+ * input view leaves additional properties open: consumers must accept fields added later (a
+ * compatible change, see docs/agents.md).
+ */
+export function handoffJsonSchema(): Record<string, unknown> {
+  return {
+    $id: `https://social-care-responder/schemas/handoff-message.v${HANDOFF_SCHEMA_VERSION}.json`,
+    title: `HandoffMessage v${HANDOFF_SCHEMA_VERSION}`,
+    description:
+      'A case for people, from the hand-off FIFO queue (group = conversationId, deduplication id = handoffId). See docs/agents.md for versioning.',
+    ...z.toJSONSchema(HandoffMessageSchema, { target: 'draft-2020-12', io: 'input' }),
+  };
+}
