@@ -8,6 +8,7 @@ import {
   describeOpeningHours,
   type Placement,
   renderTemplate,
+  TemplateError,
   type TemplateValues,
 } from './templates.js';
 import { type Triage, triage } from './triage.js';
@@ -147,8 +148,17 @@ export function decide(input: PolicyInput): Decision {
   if (!needsPerson) {
     // praise: a thank-you, once
     if (!ackAllowed) return { ...quiet('silent:praise_already_answered'), escalation, priority };
-    const reply = render(input, t, 'praise');
-    return placed({ ...base, escalation, priority, handoff: false, reasons, action: 'reply' }, event, reply);
+    try {
+      const reply = render(input, t, 'praise');
+      return placed(
+        { ...base, escalation, priority, handoff: false, reasons, action: 'reply' },
+        event,
+        reply,
+      );
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      return { ...quiet(`template_error:${error.message}`), escalation, priority };
+    }
   }
 
   if (crisis === 'trigger') priority = 'urgent';
@@ -167,17 +177,24 @@ export function decide(input: PolicyInput): Decision {
 
   const dm = event.channel === 'dm';
   const situation = situationFor(t, crisis !== undefined, dm, open);
-  const reply = render(input, t, situation);
-  if (t.complex && !dm && crisis === undefined) {
-    const opening = render(input, t, 'dm_opening', 'private');
-    return {
-      ...handedOff,
-      action: 'reply_and_dm',
-      publicReply: reply,
-      privateReply: opening,
-    };
+  try {
+    const reply = render(input, t, situation);
+    if (t.complex && !dm && crisis === undefined) {
+      const opening = render(input, t, 'dm_opening', 'private');
+      return {
+        ...handedOff,
+        action: 'reply_and_dm',
+        publicReply: reply,
+        privateReply: opening,
+      };
+    }
+    return placed({ ...handedOff, action: 'reply_and_handoff' }, event, reply);
+  } catch (error) {
+    // lint and start-up validation catch wording problems; should one slip through, the customer
+    // still reaches a person instead of the message failing
+    if (!(error instanceof TemplateError)) throw error;
+    return { ...handedOff, action: 'handoff', reasons: [...reasons, `template_error:${error.message}`] };
   }
-  return placed({ ...handedOff, action: 'reply_and_handoff' }, event, reply);
 }
 
 function crisisRole(t: Triage, input: PolicyInput, reasons: string[]): Decision['crisis'] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crisisSettings } from '../../shared/policy/brand.js';
 import { DecisionSchema } from '../../shared/policy/decision.js';
-import { decideText, parcelExpress } from './helpers.js';
+import { brandWith, decideText, parcelExpress } from './helpers.js';
 
 describe('silence: better silent than a bad dialogue', () => {
   it.each([
@@ -213,5 +213,24 @@ describe('crisis: a burst of negative posts on one topic', () => {
     );
     expect(d.crisis).toBeUndefined();
     expect(d.negative).toBe(false);
+  });
+});
+
+describe('wording that cannot be rendered', () => {
+  it('hands the case to a person with the reason instead of failing the message', () => {
+    const brand = brandWith((b) => {
+      const templates = b.templates as Record<string, Record<string, string[]>>;
+      (templates.acknowledge as Record<string, string[]>).de = ['x'.repeat(300), 'y'.repeat(300)];
+    });
+    const d = decideText(
+      { text: 'Liefert ihr auch sonntags?', platform: 'x', channel: 'mention' },
+      { brand },
+    );
+    expect(d.action).toBe('handoff');
+    expect(d.handoff).toBe(true);
+    expect(d.publicReply).toBeUndefined();
+    expect(
+      d.reasons.some((r) => r.startsWith('template_error:no "acknowledge" variant in "de" fits x')),
+    ).toBe(true);
   });
 });
