@@ -349,7 +349,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   } else if (domain && (problem || personal)) {
     intent = domain;
     reasons.push(cue(`intent:${domain}`, domainHits));
-  } else if (negativeTone && (addressesBrand || domain)) {
+  } else if ((negativeTone || strongProblem) && (addressesBrand || domain)) {
     // never drop a grievance about the service as "no concern"
     intent = 'complaint';
     reasons.push(cue('intent:complaint(negative about the service)', hits.negative));
