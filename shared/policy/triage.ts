@@ -61,6 +61,7 @@ type Category =
   | 'press'
   | 'safety'
   | 'harm'
+  | 'service'
   | 'suggestion'
   | 'second_person'
   | 'brand_address';
@@ -89,6 +90,7 @@ const BASE: Record<Category, readonly string[]> = {
   press: lexicon.PRESS,
   safety: lexicon.SAFETY,
   harm: lexicon.HARM,
+  service: lexicon.SERVICE,
   suggestion: lexicon.SUGGESTION,
   second_person: lexicon.SECOND_PERSON,
   brand_address: lexicon.BRAND_ADDRESS,
@@ -189,6 +191,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     press: m.press.matches(tokens),
     safety: m.safety.matches(tokens),
     harm: m.harm.matches(tokens),
+    service: m.service.matches(tokens),
     suggestion: m.suggestion.matches(tokens),
   };
   const questionMark = text.includes('?');
@@ -260,7 +263,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
           ? 'order_delivery'
           : hits.billing.length > 0
             ? 'account_billing'
-            : hits.tech.length > 0 && (strongProblem || problem)
+            : hits.tech.length > 0 && (strongProblem || problem || negativeTone)
               ? 'technical_fault'
               : undefined;
   const domainHits = [...hits.techStrong, ...hits.billing, ...hits.order, ...hits.tech];
@@ -269,7 +272,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     positiveScore > negativeScore &&
     !sarcasm &&
     !questionMark &&
-    (!strongProblem || positiveScore >= 2);
+    (!(strongProblem || (problem && domain !== undefined)) || positiveScore >= 2);
   const generalGrievance = hits.grievance.length > 0 && !personalData.length;
   const ownCase =
     domain !== undefined &&
@@ -349,7 +352,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   } else if (domain && (problem || personal)) {
     intent = domain;
     reasons.push(cue(`intent:${domain}`, domainHits));
-  } else if ((negativeTone || strongProblem) && (addressesBrand || domain)) {
+  } else if ((negativeTone || strongProblem) && (addressesBrand || domain || hits.service.length > 0)) {
     // never drop a grievance about the service as "no concern"
     intent = 'complaint';
     reasons.push(cue('intent:complaint(negative about the service)', hits.negative));

@@ -234,3 +234,32 @@ describe('wording that cannot be rendered', () => {
     ).toBe(true);
   });
 });
+
+describe('complaints written for this test are never silent', () => {
+  it.each([
+    'Seit drei Wochen warte ich auf Rückmeldung. Das ist doch kein Service mehr.',
+    'Zum dritten Mal angerufen, jedes Mal vertröstet. Reicht jetzt.',
+    'Your staff at the counter were so rude today',
+    'Der Zusteller hat einfach nicht geklingelt und eine Karte eingeworfen. Ich war zuhause!',
+    'Scheiß Laden, nie wieder',
+    'cancelled my contract 2 months ago and you still take money from my account',
+    'Mein Internet ist seit gestern tot',
+    'why is nobody answering my emails???',
+    'Hab jetzt 45 Minuten in der Hotline gehangen. Danke für nichts.',
+    'parcel left in the rain, everything soaked',
+    'Wieso stellt ihr Pakete einfach vor die Tür?? Geklaut natürlich.',
+    'the app keeps logging me out, super annoying',
+    'Ich bin echt enttäuscht von euch',
+    'Unverschämt was ihr euch erlaubt',
+    'been a customer 10 years and this is how you treat me',
+    'Paket beim Nachbarn abgegeben den ich nicht kenne, toll',
+    '@ParcelExpress ihr habt mein Paket verloren. Ich will mein Geld zurück.',
+    'So ein Mist, Lieferung wieder verschoben',
+    'worst experience ever with your company',
+    'Ich warte immer noch auf meine Erstattung!!',
+  ])('%s', (text) => {
+    const d = decideText({ text, channel: 'comment' });
+    expect(d.action).not.toBe('silent');
+    expect(d.handoff).toBe(true);
+  });
+});
