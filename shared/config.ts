@@ -1,5 +1,5 @@
 import { Resource } from 'sst/resource';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One validated configuration object. Deployed, values come from SST resources (linked secrets,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The platform-neutral event every adapter produces from a webhook delivery. It travels as the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Zod schemas for Meta webhook bodies (`object: page | instagram`). They are loose on purpose:

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Zod schemas for the two shapes X delivers to a v2 webhook: the Account Activity API (AAA,
