@@ -31,6 +31,7 @@ export interface HandoffInput {
   decision: Decision;
   transcript: readonly StoredMessage[];
   dmLink?: string;
+  crisis?: HandoffMessage['crisis'];
 }
 
 export function buildHandoffMessage(input: HandoffInput): HandoffMessage {
@@ -61,6 +62,7 @@ export function buildHandoffMessage(input: HandoffInput): HandoffMessage {
     receivedAt: new Date(event.occurredAt).toISOString(),
     acknowledgedAt: conversation.acknowledgedAt,
     dueBy: decision.dueBy,
+    ...(input.crisis ? { crisis: input.crisis } : {}),
   };
 }
 

@@ -57,6 +57,14 @@ export const HandoffMessageSchema = z.object({
   receivedAt: z.string().describe('ISO time the triggering message was received'),
   acknowledgedAt: z.string().optional().describe('ISO time the automatic acknowledgement was sent'),
   dueBy: z.string().optional().describe('ISO time by which a person should answer'),
+  crisis: z
+    .object({
+      topicId: z.string().describe('the post the burst of negative messages sits under'),
+      role: z.enum(['trigger', 'member']).describe('trigger: opens the crisis case; member: joins it'),
+      members: z.array(z.string()).describe('conversation ids of the burst (on the trigger)'),
+    })
+    .optional()
+    .describe('present when the case is part of a crisis: one case (caseId) for the whole burst'),
 });
 export type HandoffMessage = z.infer<typeof HandoffMessageSchema>;
 export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;

@@ -1,6 +1,7 @@
 import { dynamo } from '../aws/dynamo.js';
 import type { Config } from '../config.js';
 import { GRAPH_API_VERSION } from '../config.js';
+import { BurstCounter } from '../conversations/bursts.js';
 import { ConversationStore } from '../conversations/store.js';
 import { handoffPublisher } from '../handoff/publisher.js';
 import type { Log } from '../log.js';
@@ -23,6 +24,7 @@ export function createResponderDeps(
   const xCredentials = xCredentialsFromSettings(config.x);
   return {
     store: new ConversationStore(dynamo(), config.tableName, clock),
+    bursts: new BurstCounter(dynamo(), config.tableName),
     brands: new BrandDirectory(loadBrands(config.brandsDir), config.defaultBrand),
     clients: {
       facebook: createMetaClient('facebook', metaOptions),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BurstCounter } from '../conversations/bursts.js';
 import type { Conversation, ConversationStatus, ReplyStatus, StoredMessage } from '../conversations/model.js';
 import type { ConversationStore } from '../conversations/store.js';
 import type { InboundEvent, Platform, ReplyTarget } from '../events.js';
@@ -10,9 +11,11 @@ import { dmLink } from '../policy/brand.js';
 import type { BrandDirectory } from '../policy/brands.js';
 import type { Decision, RenderedText } from '../policy/decision.js';
 import { decide } from '../policy/index.js';
+import { readBurst, settleCrisis } from './crisis.js';
 
 export interface ResponderDeps {
   store: ConversationStore;
+  bursts: BurstCounter;
   brands: BrandDirectory;
   clients: Record<Platform, PlatformClient>;
   publishHandoff(message: HandoffMessage): Promise<void>;
@@ -109,6 +112,7 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
     event.occurredAt,
   );
 
+  const now = deps.clock();
   const decision =
     record.decision ??
     (await store.saveDecision(
@@ -117,13 +121,14 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
         event,
         brand,
         account,
-        now: deps.clock(),
+        now,
         conversation: {
           automaticReplies: conversation.automaticReplies,
           humanReplied: conversation.humanReplied,
           handedOff: WITH_A_PERSON.has(conversation.status),
           recentTemplateIds: await store.recentTemplates(event.platform, event.accountId),
         },
+        burst: await readBurst(deps.bursts, brand, event, now.getTime()),
       }),
     ));
 
@@ -141,10 +146,11 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
   const acknowledged = replies.some((r) => r.status === 'sent' || r.status === 'dry_run');
 
+  const crisis = await settleCrisis(deps.bursts, brand, event, decision, conversationId, now.getTime());
   // Every customer message on a case people hold reaches them, whatever the policy thought of it.
   const caseOpen = Boolean(conversation.caseId) && WITH_A_PERSON.has(conversation.status);
   let handoff: EventOutcome['handoff'];
-  if (decision.handoff || failed.length > 0 || caseOpen) {
+  if (decision.handoff || failed.length > 0 || caseOpen || crisis) {
     const reasons = [
       ...decision.reasons,
       ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`),
@@ -152,11 +158,13 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
     ];
     const current = (await store.getConversation(conversationId)) ?? conversation;
     const isUpdate = Boolean(current.caseId) && WITH_A_PERSON.has(current.status);
-    handoff = {
-      handoffId: `ho_${shortHash(event.eventId)}`,
-      caseId: isUpdate && current.caseId ? current.caseId : `case_${shortHash(event.eventId)}`,
-      type: isUpdate ? 'update' : 'new',
-    };
+    handoff = crisis
+      ? { handoffId: `ho_${shortHash(event.eventId)}`, caseId: crisis.caseId, type: crisis.type }
+      : {
+          handoffId: `ho_${shortHash(event.eventId)}`,
+          caseId: isUpdate && current.caseId ? current.caseId : `case_${shortHash(event.eventId)}`,
+          type: isUpdate ? 'update' : 'new',
+        };
     await deps.publishHandoff(
       buildHandoffMessage({
         ...handoff,
@@ -165,6 +173,11 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
         decision: { ...decision, reasons },
         transcript: await store.listMessages(conversationId),
         dmLink: link,
+        crisis: crisis && {
+          topicId: crisis.topicId,
+          role: crisis.type === 'new' ? 'trigger' : 'member',
+          members: crisis.members,
+        },
       }),
     );
     await store.audit(conversationId, {

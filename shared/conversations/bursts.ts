@@ -1,0 +1,111 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+
+const pk = (brand: string, topicId: string) => `BURST#${brand}#${topicId}`;
+const pad = (ms: number) => String(ms).padStart(15, '0');
+
+/**
+ * Counts negative messages per topic (the post they sit under) to detect a crisis: a burst of
+ * negative posts is escalated once, with its members linked, instead of as N separate cases.
+ * Each negative event is one small item (idempotent on the event id); the count is a query over
+ * the window. The topic's partition only grows during a burst, and items expire after a day.
+ */
+export class BurstCounter {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Negative events on the topic within the window, not counting `eventId` itself. */
+  async negativeInWindow(brand: string, topicId: string, now: number, windowMs: number, eventId: string) {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': pk(brand, topicId),
+          ':from': `N#${pad(now - windowMs)}`,
+          ':to': `N#${pad(now)}#~`,
+        },
+        ProjectionExpression: 'eventId, conversationId',
+        ConsistentRead: true,
+      }),
+    );
+    const members = (result.Items ?? []).filter((i) => i.eventId !== eventId) as Array<{
+      eventId: string;
+      conversationId: string;
+    }>;
+    return members;
+  }
+
+  async recordNegative(brand: string, topicId: string, at: number, eventId: string, conversationId: string) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: pk(brand, topicId),
+          sk: `N#${pad(at)}#${eventId}`,
+          eventId,
+          conversationId,
+          expiresAt: Math.floor(at / 1000) + 86_400,
+        },
+      }),
+    );
+  }
+
+  /** The crisis case of this topic when it was escalated within the window. */
+  async currentCrisis(brand: string, topicId: string, since: number): Promise<string | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(brand, topicId), sk: 'CRISIS' },
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Item as { escalatedAt?: number; caseId?: string } | undefined;
+    return item?.escalatedAt !== undefined && item.escalatedAt >= since ? item.caseId : undefined;
+  }
+
+  /**
+   * Claims the crisis escalation of this topic for one event; only the first claim within the
+   * window wins (conditional write), so a burst becomes exactly one crisis case. The same event
+   * claiming again (a retry) still wins.
+   */
+  async claimCrisis(
+    brand: string,
+    topicId: string,
+    now: number,
+    windowMs: number,
+    eventId: string,
+    caseId: string,
+  ) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: pk(brand, topicId), sk: 'CRISIS' },
+          UpdateExpression: 'SET escalatedAt = :now, eventId = :event, caseId = :case, expiresAt = :exp',
+          ConditionExpression:
+            'attribute_not_exists(escalatedAt) OR escalatedAt < :since OR eventId = :event',
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':since': now - windowMs,
+            ':event': eventId,
+            ':case': caseId,
+            ':exp': Math.floor(now / 1000) + 86_400,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
