@@ -232,13 +232,17 @@ function placed(decision: Decision & { action: Action }, event: InboundEvent, re
 function render(input: PolicyInput, t: Triage, situation: Situation, placement?: Placement): RenderedText {
   const { event, brand, account, now, conversation } = input;
   const hours = businessHoursOf(brand);
+  // the hour texts cost Intl calls: only compute them when the situation's wording uses them
+  const wording = (brand.templates[situation]?.[t.language] ?? []).join(' ');
   const values: TemplateValues = {
     name: displayName(event),
     handle: event.author.handle ? `@${event.author.handle.replace(/^@/, '')}` : '',
     brand: brand.name,
     dmLink: brandDmLink(brand, event.platform, account),
-    openingHours: describeOpeningHours(hours, t.language),
-    nextOpening: describeNextOpening(nextOpening(hours, now), t.language),
+    openingHours: wording.includes('{openingHours}') ? describeOpeningHours(hours, t.language) : '',
+    nextOpening: wording.includes('{nextOpening}')
+      ? describeNextOpening(nextOpening(hours, now), t.language)
+      : '',
   };
   return renderTemplate({
     brand,

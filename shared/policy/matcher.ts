@@ -97,7 +97,19 @@ export function cueMatcher(entries: readonly string[]): CueMatcher {
   wildPhrases.sort((a, b) => b.length - a.length);
   const literalRe = literal.length > 0 ? new RegExp(literal.join('|'), 'gu') : undefined;
 
+  // words repeat across messages: remember each word's answer (bounded, so odd input cannot grow it)
+  const memo = new Map<string, boolean>();
   function single(word: string): boolean {
+    let known = memo.get(word);
+    if (known === undefined) {
+      known = lookup(word);
+      if (memo.size >= 20_000) memo.clear();
+      memo.set(word, known);
+    }
+    return known;
+  }
+
+  function lookup(word: string): boolean {
     if (exact.has(word)) return true;
     for (const [length, set] of starts)
       if (word.length >= length && set.has(word.slice(0, length))) return true;
