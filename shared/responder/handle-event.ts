@@ -7,7 +7,7 @@ import { buildHandoffMessage } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
 import type { Log } from '../log.js';
 import { type PlatformClient, PlatformError } from '../platforms/client.js';
-import { dmLink } from '../policy/brand.js';
+import { brandDmLink } from '../policy/brand.js';
 import type { BrandDirectory } from '../policy/brands.js';
 import type { Decision, RenderedText } from '../policy/decision.js';
 import { decide } from '../policy/index.js';
@@ -95,7 +95,7 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
 
   const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
-  const link = dmLink(event.platform, account);
+  const link = brandDmLink(brand, event.platform, account);
   await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
   const conversation = await store.touchConversation(
     {
