@@ -110,6 +110,40 @@ export async function bundleEntry(
   return describe(outfile, result.metafile as Metafile);
 }
 
+export interface SplitBundleFacts {
+  /** the entry chunk, what the Lambda handler path points at */
+  file: string;
+  /** the entry chunk and the chunks it imports statically: what a cold start loads */
+  initBytes: number;
+  totalBytes: number;
+}
+
+/** The same build with esbuild's code splitting (`nodejs: { splitting: true }` in SST). */
+export async function bundleEntrySplit(entry: string, outdir: string): Promise<SplitBundleFacts> {
+  const result = await build({
+    ...DEPLOYED_BUILD,
+    entryPoints: [join(ROOT, entry)],
+    outdir,
+    splitting: true,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
+  });
+  const outputs = (result.metafile as Metafile).outputs;
+  const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint === entry);
+  if (!entryKey) throw new Error(`no entry chunk for ${entry}`);
+  const loaded = new Set<string>();
+  const visit = (key: string) => {
+    if (loaded.has(key)) return;
+    loaded.add(key);
+    for (const imported of outputs[key]?.imports ?? [])
+      if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entryKey);
+  const bytes = (keys: Iterable<string>) =>
+    [...keys].reduce((sum, key) => sum + (outputs[key]?.bytes ?? 0), 0);
+  return { file: resolve(entryKey), initBytes: bytes(loaded), totalBytes: bytes(Object.keys(outputs)) };
+}
+
 /** A bundle of only the SDK clients `sdkPackages` stand for, built the same way. */
 export async function bundleBareClients(
   sdkPackages: readonly string[],
@@ -174,6 +208,15 @@ export interface WebhookColdStartFigures extends ColdStartFigures {
   sdkModulesAfterDelivery: number;
   handshakeWithoutSdk: boolean;
   crcWithoutSdk: boolean | 'not routed';
+  /** the same entry built with esbuild splitting: the lazily imported SDK becomes its own chunks */
+  withSplitting: {
+    initBytes: number;
+    totalBytes: number;
+    importMs: number;
+    ratio: number;
+    firstDeliveryMs: number;
+    firstDeliveryRatio: number;
+  };
 }
 
 export interface ColdStartInputs {
@@ -209,8 +252,18 @@ export async function benchColdStart(
       const firstDeliveryMs: number[] = [];
       const sdkFirstSendMs: number[] = [];
       const handshakeColdMs: number[] = [];
+      const split =
+        name === 'webhook' ? await bundleEntrySplit(entry, join(dir, 'webhook-split')) : undefined;
+      const splitImportMs: number[] = [];
+      const splitFirstDeliveryMs: number[] = [];
       for (let i = 0; i < inputs.runs; i++) {
-        if (name === 'webhook') {
+        if (split) {
+          const splitDelivered = await probe(split.file, [inputs.delivery()]);
+          if (splitDelivered.requests[0]?.statusCode !== 200) {
+            throw new Error(`cold delivery (split): ${JSON.stringify(splitDelivered)}`);
+          }
+          splitImportMs.push(splitDelivered.importMs);
+          splitFirstDeliveryMs.push(splitDelivered.importMs + (splitDelivered.requests[0]?.ms ?? 0));
           const delivered = await probe(ours.file, [inputs.delivery()]);
           const sent = await probe(bare.file, [inputs.handshake]);
           const handshake = await probe(ours.file, [inputs.handshake]);
@@ -259,6 +312,14 @@ export async function benchColdStart(
         sdkModulesAfterCrc: crc?.sdkModulesEvaluated ?? -1,
         crcStatus: crc?.statusCode,
         sdkModulesAfterDelivery: delivery?.sdkModulesEvaluated ?? -1,
+        withSplitting: {
+          initBytes: split?.initBytes ?? 0,
+          totalBytes: split?.totalBytes ?? 0,
+          importMs: round(median(splitImportMs), 1),
+          ratio: round(median(splitImportMs) / median(sdkImportMs), 3),
+          firstDeliveryMs: round(median(splitFirstDeliveryMs), 1),
+          firstDeliveryRatio: round(median(splitFirstDeliveryMs) / median(sdkFirstSendMs), 3),
+        },
         handshakeWithoutSdk: handshake?.statusCode === 200 && handshake.sdkModulesEvaluated === 0,
         crcWithoutSdk: crcRouted ? crc?.statusCode === 200 && crc.sdkModulesEvaluated === 0 : 'not routed',
       };

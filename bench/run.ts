@@ -35,7 +35,11 @@ for (const name of selected) {
 const sizes = args.quick
   ? { webhook: 20, batch: 3, coldRuns: 1, events: 12, paced: 3 }
   : { webhook: 1000, batch: 60, coldRuns: 15, events: 300, paced: 40 };
-const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+async function section<T>(name: (typeof SECTIONS)[number], label: string, run: () => Promise<T>) {
+  if (!selected.has(name)) return undefined;
+  process.stderr.write(`bench: ${label}\n`);
+  return run();
+}
 
 async function triageFigures(): Promise<{ decisionsPerSec: number; measuredBy: string }> {
   const own = new URL('./triage.ts', import.meta.url);
@@ -69,8 +73,10 @@ const platformUrl = await platform.start();
 const stack = await startBenchStack(platformUrl);
 const bundles = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
 try {
-  const coldStart = selected.has('cold-start')
-    ? await (progress(`cold start (${sizes.coldRuns} fresh processes per bundle)`),
+  const coldStart = await section(
+    'cold-start',
+    `cold start (${sizes.coldRuns} fresh processes per bundle)`,
+    () =>
       benchColdStart({
         runs: sizes.coldRuns,
         handshake: httpApiEvent({
@@ -84,26 +90,26 @@ try {
         }),
         crc: httpApiEvent({ method: 'GET', path: '/webhooks/x', query: { crc_token: 'bench-crc-token' } }),
         delivery: signedComment,
-      }))
-    : undefined;
-
-  const webhook = selected.has('webhook')
-    ? await (progress(`webhook overhead (${sizes.webhook} single deliveries, ${sizes.batch} batches of 50)`),
+      }),
+  );
+  const webhook = await section(
+    'webhook',
+    `webhook overhead (${sizes.webhook} single deliveries, ${sizes.batch} batches of 50)`,
+    async () =>
       benchWebhook({
         bundleFile: (await bundleEntry(ENTRY_POINTS.webhook, join(bundles, 'webhook.mjs'))).file,
         appSecret: BENCH_SECRETS.META_APP_SECRET,
         verifyToken: BENCH_SECRETS.META_VERIFY_TOKEN,
         iterations: sizes.webhook,
         batchIterations: sizes.batch,
-      }))
-    : undefined;
-
-  const pipeline = selected.has('pipeline')
-    ? await (progress(`pipeline (${sizes.events} events in a burst, ${sizes.paced} one at a time)`),
-      benchPipeline({ stack, platform, events: sizes.events, pacedEvents: sizes.paced }))
-    : undefined;
-
-  const triage = selected.has('triage') ? await (progress('triage'), triageFigures()) : undefined;
+      }),
+  );
+  const pipeline = await section(
+    'pipeline',
+    `pipeline (${sizes.events} events in a burst, ${sizes.paced} one at a time)`,
+    () => benchPipeline({ stack, platform, events: sizes.events, pacedEvents: sizes.paced }),
+  );
+  const triage = await section('triage', 'triage', triageFigures);
 
   const results = {
     generatedAt: new Date().toISOString(),
@@ -171,6 +177,17 @@ function printTable({ webhook, coldStart, pipeline, triage }: Results): void {
     rows.push(
       ['webhook cold: import + 1st delivery / bare', `${cw.firstDeliveryMs} / ${cw.sdkFirstSendMs} ms`, ''],
       ['  ratio', `${cw.firstDeliveryRatio}`, ''],
+      [
+        '  with splitting: loaded at init / import',
+        `${kb(cw.withSplitting.initBytes)} / ${cw.withSplitting.importMs} ms`,
+        '',
+      ],
+      ['  with splitting: ratio', `${cw.withSplitting.ratio}`, '<= 1.2'],
+      [
+        '  with splitting: import + 1st delivery, ratio',
+        `${cw.withSplitting.firstDeliveryMs} ms, ${cw.withSplitting.firstDeliveryRatio}`,
+        '',
+      ],
       ['webhook cold: import + handshake', `${cw.handshakeColdMs} ms`, ''],
       [
         '  handshake without the SDK',
