@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { buildConfig } from '../shared/config.js';
 import type { InboundEvent } from '../shared/events.js';
-import { createWebhookApp } from '../shared/webhook/app.js';
+import { createWebhookApp, webhookSettings } from '../shared/webhook/app.js';
 
 const logger = new Logger({ serviceName: 'webhook' });
 const config = buildConfig('webhook');
@@ -14,15 +14,7 @@ async function enqueue(events: readonly InboundEvent[]): Promise<void> {
 }
 
 export const app = createWebhookApp({
-  settings: {
-    meta: {
-      appSecret: config.meta.appSecret,
-      instagramAppSecret: config.meta.instagramAppSecret,
-      verifyToken: config.meta.verifyToken,
-      appId: config.meta.appId,
-    },
-    x: { consumerSecret: config.x.consumerSecret, appId: config.x.appId },
-  },
+  settings: webhookSettings(config),
   enqueue,
   log: logger,
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Config } from '../config.js';
 import type { InboundEvent, NormalisedDelivery } from '../events.js';
 import type { Log } from '../log.js';
 import { answerMetaHandshake } from '../platforms/meta/handshake.js';
@@ -12,6 +13,20 @@ export interface WebhookSettings {
   meta: { appSecret: string; instagramAppSecret?: string; verifyToken: string; appId?: string };
   /** without a consumer secret the X endpoints answer 404: X is not set up for this deployment */
   x: { consumerSecret?: string; appId?: string };
+}
+
+/** The webhook's part of the configuration. */
+export function webhookSettings(config: Config): WebhookSettings {
+  const { meta, x } = config;
+  return {
+    meta: {
+      appSecret: meta.appSecret,
+      instagramAppSecret: meta.instagramAppSecret,
+      verifyToken: meta.verifyToken,
+      appId: meta.appId,
+    },
+    x: { consumerSecret: x.consumerSecret, appId: x.appId },
+  };
 }
 
 export interface WebhookDeps {

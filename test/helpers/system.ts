@@ -10,7 +10,7 @@ import { signXBody, X_SIGNATURE_HEADER } from '../../shared/platforms/x/signatur
 import { createResponderDeps } from '../../shared/responder/deps.js';
 import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-event.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
-import { createWebhookApp } from '../../shared/webhook/app.js';
+import { createWebhookApp, webhookSettings } from '../../shared/webhook/app.js';
 import { enqueueInboundEvents } from '../../shared/webhook/enqueue.js';
 import { RecordingServer } from './recording-server.js';
 
@@ -130,15 +130,7 @@ export async function startTestSystem(
   const outcomes: EventOutcome[] = [];
   const responder = createResponderHandler(deps, (outcome) => outcomes.push(outcome));
   const webhook = createWebhookApp({
-    settings: {
-      meta: {
-        appSecret: config.meta.appSecret,
-        instagramAppSecret: config.meta.instagramAppSecret,
-        verifyToken: config.meta.verifyToken,
-        appId: config.meta.appId,
-      },
-      x: { consumerSecret: config.x.consumerSecret, appId: config.x.appId },
-    },
+    settings: webhookSettings(config),
     enqueue: (events) => enqueueInboundEvents(config.inboundQueueUrl, events),
     log,
   });
