@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
@@ -17,6 +17,7 @@ import { deadLetterQueueOf, deadLetterStatus, redrive } from '../shared/agents/d
 import { renderCase } from '../shared/agents/render.js';
 import { CONVERSATION_STATUSES } from '../shared/agents/schemas.js';
 import type { CaseView } from '../shared/agents/service.js';
+import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
 import { formatDuration } from '../shared/agents/windows.js';
 import type { ConversationStatus } from '../shared/conversations/model.js';
 import { HandoffConsumer, type ReceivedHandoff } from '../shared/handoff/consumer.js';
@@ -193,19 +194,24 @@ async function optionalActions(): Promise<AgentActions | undefined> {
   if (!agentId) return undefined;
   process.env.HANDOFF_QUEUE_URL ??= await queueUrl('handoff');
   // Loaded only for direct mode: it reads the configuration (platform tokens) from the environment.
-  const [{ buildConfig }, { createAgentService }, { Metrics }, { powertoolsSink }] = await Promise.all([
+  const [{ buildConfig }, { createAgentService }] = await Promise.all([
     import('../shared/config.js'),
     import('../shared/agents/deps.js'),
-    import('@aws-lambda-powertools/metrics'),
-    import('../shared/agents/metrics.js'),
   ]);
   const quiet = {
     info: () => undefined,
     warn: () => undefined,
     error: (m: string) => process.stderr.write(`${m}\n`),
   };
-  const metrics = new Metrics({ namespace: 'SocialCareResponder', serviceName: 'agent-console' });
-  return directActions(createAgentService(buildConfig('agent'), quiet, powertoolsSink(metrics)), agentId);
+  // EMF only means something inside Lambda; here the figures go to stderr, out of the JSON lines.
+  const metricsToStderr = (list: readonly ServiceLevelMetric[]) => {
+    for (const m of list) {
+      process.stderr.write(
+        `service level: ${m.name} ${m.value}${m.unit === 'Seconds' ? ' s' : ''} (${m.dimensions.platform}, ${m.dimensions.escalation})\n`,
+      );
+    }
+  };
+  return directActions(createAgentService(buildConfig('agent'), quiet, metricsToStderr), agentId);
 }
 
 function report<T>(label: string, result: ActionResult<T>, text: (value: T) => string): boolean {
@@ -413,15 +419,19 @@ async function emitJsonCase(
 // ---- interactive ----------------------------------------------------------------------------
 const act = await actions();
 const me = await act.agentId();
-const rl = createInterface({ input: process.stdin, output: process.stdout });
-const ask = async (question: string) => (await rl.question(question)).trim();
+// Lines are read through the iterator, which buffers them: piped input works as well as a terminal.
+const lines = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) })[
+  Symbol.asyncIterator
+]();
+/** The answer, or undefined when the input has ended (then the console returns the case and stops). */
+async function ask(question: string): Promise<string | undefined> {
+  process.stdout.write(question);
+  const next = await lines.next();
+  return next.done ? undefined : String(next.value).trim();
+}
 process.stdout.write(`Agent console as ${me}. Waiting for cases on ${consumer.queueUrl} (Ctrl-C to stop)\n`);
 
-let running = true;
-rl.on('close', () => {
-  running = false;
-});
-while (running) {
+for (;;) {
   const [received] = await consumer.receive({
     waitSeconds: Number(str('wait') ?? 20),
     max: 1,
@@ -457,7 +467,8 @@ async function workOn(handoff: HandoffMessage, receiptHandle: string): Promise<v
       return;
     }
     process.stdout.write(`\n${renderCase(handoff, current, new Date())}\n`);
-    const choice = await ask('\n[c]laim  [r]eply  [e]scalate  re[l]ease  [x] close  [s]kip  [q]uit > ');
+    const choice =
+      (await ask('\n[c]laim  [r]eply  [e]scalate  re[l]ease  [x] close  [s]kip  [q]uit > ')) ?? 'q';
     switch (choice) {
       case 'c':
         if (report('claim', await act.claim(handoff.conversationId), () => 'claimed: it is yours'))
@@ -482,7 +493,7 @@ async function workOn(handoff: HandoffMessage, receiptHandle: string): Promise<v
         break;
       }
       case 'e': {
-        const level = EscalationSchema.safeParse((await ask('Level [next] (L2/L3): ')).toUpperCase());
+        const level = EscalationSchema.safeParse((await ask('Level [next] (L2/L3): '))?.toUpperCase());
         const note = await ask('Note for the next team: ');
         if (
           report(
@@ -531,7 +542,6 @@ async function workOn(handoff: HandoffMessage, receiptHandle: string): Promise<v
         return;
       case 'q':
         await settleQueue(false);
-        rl.close();
         process.exit(0);
         break;
       default:

@@ -41,8 +41,17 @@ Object.assign(process.env, stack.env);
 // Imported only now: the entry points read their configuration from the environment at load.
 const { app: webhookApp } = await import('../../functions/webhook.js');
 const { handler: responder } = await import('../../functions/responder.js');
+const { app: agentApp } = await import('../../functions/agent-api.js');
 
-const server = serve({ fetch: webhookApp.fetch, port, hostname: '0.0.0.0' });
+// One server, as behind the deployed HTTP API: /agent/* to the agent API, the rest to the webhook app.
+const server = serve({
+  fetch: (request, env) =>
+    /^\/agent(\/|$)/.test(new URL(request.url).pathname)
+      ? agentApp.fetch(request, env)
+      : webhookApp.fetch(request, env),
+  port,
+  hostname: '0.0.0.0',
+});
 const poller = startPoller({
   client: new SQSClient({}),
   queueUrl: stack.inboundQueueUrl,
@@ -63,9 +72,11 @@ social-care-responder is running locally
     hand-off queue      ${stack.handoffQueueUrl}
     hand-off DLQ        ${stack.handoffDeadLetterQueueUrl}
   Webhooks              ${base}/webhooks/meta   ${base}/webhooks/x
+  Agent API             ${base}/agent/conversations   (keys: AGENT_API_KEYS in .env; npm run agent -- --hash-key --agent NAME)
   Responder             polling the inbound queue
 ${usedDefaults.length ? `\n  Local development values in use (set them in .env to change):\n    ${usedDefaults.join('\n    ')}\n` : ''}
   Try it: npm run simulate -- --text "Mein Paket ist seit einer Woche weg"
+         npm run agent -- --agent NAME          (the agent console on this stack)
   Stop with Ctrl-C.
 `);
 

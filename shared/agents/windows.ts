@@ -53,7 +53,9 @@ export type ReplyCheck =
     };
 
 const isMeta = (platform: Platform) => platform === 'facebook' || platform === 'instagram';
+/** Meta's names for its DM product, and for the place the comments are */
 const platformName: Record<Platform, string> = { facebook: 'Messenger', instagram: 'Instagram', x: 'X' };
+const commentPlatformName: Record<Platform, string> = { facebook: 'Facebook', instagram: 'Instagram', x: 'X' };
 
 /** "3 h 20 min", "2 d 4 h", "45 s": how long is left, for people. */
 export function formatDuration(ms: number): string {
@@ -181,7 +183,7 @@ export function checkAgentReply(input: WindowInput, kind: ReplyKind): ReplyCheck
     return {
       allowed: false,
       reason: 'private_reply_used',
-      message: `${name} allows one private reply per comment, and this comment already got it.`,
+      message: `${commentPlatformName[input.platform]} allows one private reply per comment, and this comment already got it.`,
       advice:
         'Reply publicly under the comment (without personal data), or wait: when the customer answers the private message, the DM thread opens and you can write there.',
     };
@@ -190,7 +192,7 @@ export function checkAgentReply(input: WindowInput, kind: ReplyKind): ReplyCheck
     return {
       allowed: false,
       reason: 'window_closed',
-      message: `${name} allows a private reply to a comment only within 7 days of it; this one is older.`,
+      message: `${commentPlatformName[input.platform]} allows a private reply to a comment only within 7 days of it; this one is older.`,
       advice: 'Reply publicly under the comment and ask the customer to send a private message.',
     };
   }

@@ -880,7 +880,7 @@ export class ConversationStore {
     const next: CursorPosition[] = shards.map(({ shard, items, more }) => {
       const used = merged.filter((m) => m.shard === shard);
       const last = used.at(-1)?.item;
-      if (!last) return positions[shard] ?? null;
+      if (!last) return !more && items.length === 0 ? null : (positions[shard] ?? null);
       if (!more && used.length === items.length) return null;
       return { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk } as CursorKey;
     });
