@@ -159,10 +159,7 @@ export function platformStandIn(server: RecordingServer, arrivals: Map<number, n
 }
 
 /** Counts the SDK commands a client sends, by name. */
-function countCommands(
-  client: { middlewareStack: SQSClient['middlewareStack'] },
-  counts: Map<string, number>,
-) {
+function countCommands(client: SQSClient, counts: Map<string, number>) {
   client.middlewareStack.add(
     (next, context) => (args) => {
       const name = context.commandName ?? 'unknown';
@@ -170,6 +167,64 @@ function countCommands(
       return next(args);
     },
     { step: 'initialize', name: 'benchCommandCounter' },
+  );
+}
+
+export interface DynamoUse {
+  calls: number;
+  /** write and read capacity units the emulator reports (table and indexes), as billed on demand */
+  writeUnits: number;
+  readUnits: number;
+  /** conditional writes refused: billed as at least one write unit each, reported without capacity */
+  conditionalFailures: number;
+}
+
+/** Keys arrive as plain values (document client) or marshalled (`{ S: ... }`), depending on the step. */
+type KeyValue = string | { S?: string } | undefined;
+type DynamoInput = {
+  Key?: Record<string, KeyValue>;
+  Item?: Record<string, KeyValue>;
+  ReturnConsumedCapacity?: string;
+};
+type Capacity = { WriteCapacityUnits?: number; ReadCapacityUnits?: number; CapacityUnits?: number };
+
+/** `PutItem CONV/MSG`: the command and the kind of item (key prefixes), so the store's calls read as a bill. */
+function itemKind(command: string, input: DynamoInput): string {
+  const key = input.Key ?? input.Item;
+  const prefix = (value: KeyValue) => (typeof value === 'string' ? value : value?.S)?.split('#')[0] ?? '-';
+  return `${command.replace(/Command$/, '')} ${prefix(key?.pk)}/${prefix(key?.sk)}`;
+}
+
+/**
+ * Counts every DynamoDB call by command and item kind, and asks for the consumed capacity
+ * (ReturnConsumedCapacity only adds a field to the answer; dynalite computes it as DynamoDB does).
+ */
+function meterDynamo(client: SQSClient, use: Map<string, DynamoUse>) {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as DynamoInput;
+      const kind = itemKind(context.commandName ?? 'unknown', input);
+      const entry = use.get(kind) ?? { calls: 0, writeUnits: 0, readUnits: 0, conditionalFailures: 0 };
+      use.set(kind, entry);
+      entry.calls++;
+      input.ReturnConsumedCapacity = 'INDEXES';
+      try {
+        const result = await next(args);
+        const output = result.output as { ConsumedCapacity?: Capacity & { Table?: Capacity } };
+        const consumed = output.ConsumedCapacity;
+        const write = consumed?.WriteCapacityUnits ?? 0;
+        const read = consumed?.ReadCapacityUnits ?? 0;
+        // dynalite reports CapacityUnits only; which kind it is follows from the command.
+        const total = consumed?.CapacityUnits ?? write + read;
+        if (/^(Put|Update|Delete|BatchWrite)/.test(kind)) entry.writeUnits += write || total;
+        else entry.readUnits += read || total;
+        return result;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') entry.conditionalFailures++;
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'benchDynamoMeter' },
   );
 }
 
@@ -192,7 +247,10 @@ export interface PipelineFigures {
   handoffs: number;
   responderInvocations: number;
   dynamoCallsPerEvent: number;
-  dynamoCallsByCommand: Record<string, number>;
+  dynamoWriteUnitsPerEvent: number;
+  dynamoReadUnitsPerEvent: number;
+  /** per item kind, over the burst (all its events and redeliveries) */
+  dynamoByItem: Record<string, DynamoUse>;
   sqsCallsPerEvent: number;
   floorSqsMessagesPerSec: number;
   floorDynamoPutsPerSec: number;
@@ -270,9 +328,9 @@ export async function benchPipeline(options: {
   const arrivals = new Map<number, number>();
   const { handler: webhook } = (await import('../functions/webhook.js')) as { handler: LambdaHttpHandler };
   const { handler: responder } = (await import('../functions/responder.js')) as { handler: SqsHandler };
-  const dynamoCounts = new Map<string, number>();
+  const dynamoUse = new Map<string, DynamoUse>();
   const sqsCounts = new Map<string, number>();
-  countCommands(dynamo() as unknown as SQSClient, dynamoCounts);
+  meterDynamo(dynamo() as unknown as SQSClient, dynamoUse);
   countCommands(sqs(), sqsCounts);
   const pollerClient = new SQSClient({});
   let invocations = 0;
@@ -296,11 +354,10 @@ export async function benchPipeline(options: {
   return withOutputDiscarded(async () => {
     platform.reset();
     platformStandIn(platform, arrivals);
-    dynamoCounts.clear();
     sqsCounts.clear();
     invocations = 0;
     const floor = await emulatorFloor(stack, 200, 300);
-    dynamoCounts.clear();
+    dynamoUse.clear();
 
     // Phase one: the burst.
     const burst = Array.from({ length: options.events }, (_, i) => delivery(i));
@@ -349,7 +406,7 @@ export async function benchPipeline(options: {
     draining = false;
     await drain;
     const burstMs = lastHandled - started;
-    const burstDynamo = Object.fromEntries(dynamoCounts);
+    const burstDynamo = Object.fromEntries([...dynamoUse].map(([kind, use]) => [kind, { ...use }]));
     const burstSqs = [...sqsCounts.values()].reduce((a, b) => a + b, 0);
     const burstInvocations = invocations;
 
@@ -388,8 +445,9 @@ export async function benchPipeline(options: {
         AttributeNames: ['ApproximateNumberOfMessages'],
       }),
     );
-    const dynamoCalls = Object.values(burstDynamo).reduce((a, b) => a + b, 0);
-    const dynamoPerEvent = dynamoCalls / options.events;
+    const dynamoTotal = (field: keyof DynamoUse) =>
+      Object.values(burstDynamo).reduce((sum, use) => sum + use[field], 0);
+    const dynamoPerEvent = dynamoTotal('calls') / options.events;
     // Per event: one send (webhook), a tenth of a receive and of a delete (batches of ten).
     const floorEventsPerSec = 1 / (1 / floor.sqsMessagesPerSec + dynamoPerEvent / floor.dynamoPutsPerSec);
     const eventsPerSec = (1000 * options.events) / burstMs;
@@ -411,7 +469,13 @@ export async function benchPipeline(options: {
       handoffs: Number(Attributes?.ApproximateNumberOfMessages ?? 0),
       responderInvocations: burstInvocations,
       dynamoCallsPerEvent: round(dynamoPerEvent, 2),
-      dynamoCallsByCommand: burstDynamo,
+      // A refused conditional write is billed as one write unit at least.
+      dynamoWriteUnitsPerEvent: round(
+        (dynamoTotal('writeUnits') + dynamoTotal('conditionalFailures')) / options.events,
+        2,
+      ),
+      dynamoReadUnitsPerEvent: round(dynamoTotal('readUnits') / options.events, 2),
+      dynamoByItem: burstDynamo,
       // the poller's receive and delete stand for the event source mapping's
       sqsCallsPerEvent: round((burstSqs + 2 * burstInvocations) / options.events, 2),
       floorSqsMessagesPerSec: round(floor.sqsMessagesPerSec, 1),

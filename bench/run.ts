@@ -209,6 +209,11 @@ function printTable({ webhook, coldStart, pipeline, triage }: Results): void {
         `${pipeline.dynamoCallsPerEvent} / ${pipeline.sqsCallsPerEvent}`,
         '',
       ],
+      [
+        '  DynamoDB write / read units per event',
+        `${pipeline.dynamoWriteUnitsPerEvent} / ${pipeline.dynamoReadUnitsPerEvent}`,
+        '',
+      ],
       ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
     );
   if (triage) rows.push(['triage decisions/s', `${triage.decisionsPerSec}`, '']);
