@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -710,10 +710,11 @@ export class ConversationStore {
     entry: { actor: string; action: string; eventId?: string; reasons?: string[]; detail?: string },
   ): Promise<void> {
     const at = this.clock().toISOString();
-    // The event id makes the key deterministic for automated steps, so a retry writes the same item.
+    // The event id makes the key deterministic for automated steps, so a retry writes the same item;
+    // people's steps get a random part, so two in the same millisecond are both kept.
     const suffix = entry.eventId
       ? `${entry.eventId}#${entry.action}`
-      : `${entry.actor}#${entry.action}#${at}`;
+      : `${entry.actor}#${entry.action}#${randomUUID()}`;
     await this.db
       .send(
         new PutCommand({

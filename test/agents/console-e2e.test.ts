@@ -30,8 +30,9 @@ afterAll(async () => {
 });
 
 /** `npm run agent -- ...args` against the test stack; returns its JSON lines. */
+let lastStderr = '';
 async function agentConsole(...args: string[]): Promise<Array<Record<string, unknown>>> {
-  const { stdout } = await run('npm', ['run', '--silent', 'agent', '--', ...args], {
+  const { stdout, stderr } = await run('npm', ['run', '--silent', 'agent', '--', ...args], {
     env: {
       ...process.env,
       ...system.stack.env,
@@ -40,6 +41,7 @@ async function agentConsole(...args: string[]): Promise<Array<Record<string, unk
     },
     timeout: 60_000,
   });
+  lastStderr = stderr;
   return stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -69,7 +71,7 @@ describe('a case through the agent console and the agent API', () => {
       ...asAlice(),
     );
     expect(more).toEqual([]);
-    expect(taken).toMatchObject({
+    expect(taken, lastStderr).toMatchObject({
       type: 'case',
       handoff: { type: 'new', conversationId, platform: 'facebook', channel: 'comment', complex: true },
       state: { status: 'claimed', claimedBy: 'alice' },
