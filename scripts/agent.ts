@@ -157,7 +157,8 @@ if (local) {
 }
 if (str('sqs-endpoint')) process.env.AWS_ENDPOINT_URL_SQS = str('sqs-endpoint');
 if (str('dynamo-endpoint')) process.env.AWS_ENDPOINT_URL_DYNAMODB = str('dynamo-endpoint');
-process.env.TABLE_NAME = str('table') ?? process.env.TABLE_NAME ?? 'dev-conversations';
+const table = str('table') ?? process.env.TABLE_NAME ?? (local ? 'dev-conversations' : undefined);
+if (table) process.env.TABLE_NAME = table;
 
 const sqs = new SQSClient({});
 async function queueUrl(name: 'handoff' | 'inbound'): Promise<string> {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { describe, expect, it, vi } from 'vitest';
 import {
   bearerToken,
   hashApiKey,
@@ -7,6 +8,7 @@ import {
   verifyApiKey,
 } from '../../shared/agents/api-keys.js';
 import { checkAgentAction, planEscalation } from '../../shared/agents/lifecycle.js';
+import { powertoolsSink } from '../../shared/agents/metrics.js';
 import { explainRefusal } from '../../shared/agents/refusals.js';
 import { serviceLevelMetrics, serviceLevelsOf } from '../../shared/agents/service-levels.js';
 import {
@@ -271,5 +273,50 @@ describe('service levels', () => {
       dueByMet: false,
       msToDueBy: -2 * HOUR,
     });
+  });
+});
+
+describe('service-level metrics in EMF', () => {
+  it('writes one CloudWatch EMF record per metric, with platform and escalation as dimensions', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      powertoolsSink(new Metrics({ namespace: 'SocialCareResponder', serviceName: 'agent-api' }))([
+        {
+          name: 'FirstHumanResponseTime',
+          unit: 'Seconds',
+          value: 180,
+          dimensions: { platform: 'instagram', escalation: 'L2' },
+        },
+        {
+          name: 'FirstHumanResponseWithinDueBy',
+          unit: 'Count',
+          value: 1,
+          dimensions: { platform: 'instagram', escalation: 'L2' },
+        },
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    const records = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'SocialCareResponder',
+            Dimensions: [['service', 'platform', 'escalation']],
+            Metrics: [{ Name: 'FirstHumanResponseTime', Unit: 'Seconds' }],
+          },
+        ],
+      },
+      platform: 'instagram',
+      escalation: 'L2',
+      FirstHumanResponseTime: 180,
+    });
+    expect(records[1]).toMatchObject({ FirstHumanResponseWithinDueBy: 1 });
   });
 });
