@@ -55,7 +55,11 @@ export type ReplyCheck =
 const isMeta = (platform: Platform) => platform === 'facebook' || platform === 'instagram';
 /** Meta's names for its DM product, and for the place the comments are */
 const platformName: Record<Platform, string> = { facebook: 'Messenger', instagram: 'Instagram', x: 'X' };
-const commentPlatformName: Record<Platform, string> = { facebook: 'Facebook', instagram: 'Instagram', x: 'X' };
+const commentPlatformName: Record<Platform, string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  x: 'X',
+};
 
 /** "3 h 20 min", "2 d 4 h", "45 s": how long is left, for people. */
 export function formatDuration(ms: number): string {
