@@ -102,3 +102,31 @@ export function serviceLevelMetrics(
       return timing('AutomaticAcknowledgementTime', levels.acknowledgementSeconds);
   }
 }
+
+/** What the responder did with one event, as far as service levels care. */
+export interface AutomaticStep {
+  conversationId?: string;
+  duplicate: boolean;
+  replies: ReadonlyArray<{ status: string }>;
+  handoff?: { type: 'new' | 'update' };
+}
+
+/**
+ * The responder's side of the service levels, for its metrics: the automatic acknowledgement
+ * time when this event brought the conversation's first acknowledgement, and the hand-off time
+ * when it opened a case. `conversation` is read after the event was applied.
+ */
+export function automaticServiceLevelMetrics(
+  step: AutomaticStep,
+  conversation: Conversation | undefined,
+  now: Date,
+): ServiceLevelMetric[] {
+  if (step.duplicate || !conversation) return [];
+  const acknowledged = step.replies.some((r) => r.status === 'sent' || r.status === 'dry_run');
+  return [
+    ...(acknowledged && conversation.automaticReplies === 1
+      ? serviceLevelMetrics('acknowledged', conversation, now)
+      : []),
+    ...(step.handoff?.type === 'new' ? serviceLevelMetrics('handed_off', conversation, now) : []),
+  ];
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery, messengerDelivery } from '../../scripts/payloads.js';
+import { automaticServiceLevelMetrics } from '../../shared/agents/service-levels.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
 import type { AuditEntry, Conversation } from '../../shared/conversations/model.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from './agent-system.js';
@@ -418,5 +419,23 @@ describe('listing', () => {
     expect(bad).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
     const badStatus = await system.api('GET', '/agent/conversations?status=lost');
     expect(badStatus.status).toBe(400);
+  });
+});
+
+describe("the responder's service levels", () => {
+  it('counts the automatic acknowledgement apart from the hand-off, once per conversation', async () => {
+    system.outcomes.length = 0;
+    const { conversationId } = await handedOffComment();
+    const outcome = system.outcomes.find((o) => o.conversationId === conversationId && !o.duplicate);
+    if (!outcome) throw new Error('the responder handled the comment');
+    const conversation = await system.deps.store.getConversation(conversationId);
+    const metrics = automaticServiceLevelMetrics(outcome, conversation, new Date());
+    expect(metrics.map((m) => [m.name, m.unit, m.dimensions.platform])).toEqual([
+      ['AutomaticAcknowledgementTime', 'Seconds', 'facebook'],
+      ['HandoffTime', 'Seconds', 'facebook'],
+    ]);
+    expect(automaticServiceLevelMetrics({ ...outcome, duplicate: true }, conversation, new Date())).toEqual(
+      [],
+    );
   });
 });
