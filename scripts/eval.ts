@@ -1,7 +1,9 @@
 /**
- * npm run eval [-- path/to/set.jsonl]: runs the policy on the labelled set and prints precision and
- * recall per intent, complexity, personal-data kind, silence and language, and whether the
- * targets hold (exit code 1 when they do not).
+ * npm run eval [-- [--mistakes] set.jsonl...]: runs the policy on labelled sets and prints precision
+ * and recall per intent, complexity, personal-data kind, silence, language, escalation and tone,
+ * whether the targets hold, and a summary line per set. Without paths it measures the labelled set
+ * (the rules were built against it) and the held-out set (written blind, not a tuning set). The
+ * exit code is 1 when a target fails on any set.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,17 @@ import { decide, freshConversation } from '../shared/policy/index.js';
 import { brandAccount, eventFromText, loadDefaultBrand } from '../shared/policy/offline.js';
 
 export const LABELLED_SET = fileURLToPath(new URL('../test/policy/labelled-set.jsonl', import.meta.url));
+export const HELD_OUT_SET = fileURLToPath(new URL('../test/policy/held-out-set.jsonl', import.meta.url));
+
+/** The sets `npm run eval` measures by default, with what each one is for. */
+export const DEFAULT_SETS = [
+  { path: LABELLED_SET, title: 'LABELLED SET (the rules were built against it)' },
+  {
+    path: HELD_OUT_SET,
+    title:
+      'HELD-OUT SET (written blind by someone else; NOT tuned on: only its failure categories were read)',
+  },
+];
 
 export const LabelledRowSchema = z.object({
   id: z.string(),
@@ -238,20 +251,39 @@ export function formatReport(report: EvalReport): string {
   ].join('\n');
 }
 
+export function formatSummary(reports: Array<{ name: string; report: EvalReport }>): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const header =
+    '| set | rows | intent acc. | complex P / R | silent P / R | negative P / R | L2 P / R | L3 P / R | complaints silent | targets |';
+  const rows = reports.map(({ name, report: r }) => {
+    const level = (l: string) => r.escalation.find((s) => s.label === l) as Score;
+    const pr = (s: Score) => `${pct(s.precision)} / ${pct(s.recall)}`;
+    return `| ${name} | ${r.rows} | ${pct(r.intentAccuracy)} | ${pr(r.complex)} | ${pr(r.silent)} | ${pr(r.negative)} | ${pr(level('L2'))} | ${pr(level('L3'))} | ${r.silentComplaints.length} | ${r.targets.every((t) => t.ok) ? 'ok' : 'FAIL'} |`;
+  });
+  return ['\nsummary', header, `|${'---|'.repeat(10)}`, ...rows].join('\n');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const verbose = args.includes('--mistakes');
-  const path = args.find((a) => !a.startsWith('--')) ?? LABELLED_SET;
+  const paths = args.filter((a) => !a.startsWith('--'));
+  const sets = paths.length > 0 ? paths.map((path) => ({ path, title: path })) : DEFAULT_SETS;
   const { brand } = loadDefaultBrand();
-  const report = evaluate(loadLabelledSet(path), brand);
-  console.log(formatReport(report));
-  if (verbose) {
-    console.log('\nmistakes');
-    for (const m of report.mistakes) {
-      console.log(
-        `  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)} | ${m.text}`,
-      );
+  const reports: Array<{ name: string; report: EvalReport }> = [];
+  for (const set of sets) {
+    const report = evaluate(loadLabelledSet(set.path), brand);
+    reports.push({ name: set.path.split('/').pop() ?? set.path, report });
+    console.log(`\n=== ${set.title}\n`);
+    console.log(formatReport(report));
+    if (verbose) {
+      console.log('\nmistakes');
+      for (const m of report.mistakes) {
+        console.log(
+          `  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)} | ${m.text}`,
+        );
+      }
     }
   }
-  process.exitCode = report.targets.every((t) => t.ok) ? 0 : 1;
+  if (reports.length > 1) console.log(formatSummary(reports));
+  process.exitCode = reports.every(({ report }) => report.targets.every((t) => t.ok)) ? 0 : 1;
 }
