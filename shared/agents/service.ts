@@ -178,15 +178,19 @@ export class AgentService {
 
   async release(conversationId: string, agentId: string, note?: string): Promise<Result<ConversationView>> {
     const now = this.now();
+    let opensCase = false;
     const result = await this.transition(
       conversationId,
       agentId,
       'release',
-      (c) => withCase(releaseTransition(agentId), c, now),
+      (c) => {
+        opensCase = !c.caseId;
+        return withCase(releaseTransition(agentId), c, now);
+      },
       { action: 'released', detail: note },
     );
     if (!result.ok) return result;
-    return this.requeue(result.value, [`agent:released(${agentId})`], now);
+    return this.requeue(result.value, [`agent:released(${agentId})`], now, opensCase ? 'new' : 'update');
   }
 
   async escalate(
@@ -218,6 +222,7 @@ export class AgentService {
         change.conversation,
         [`agent:escalated(${agentId},${from}->${plan.escalation})`],
         now,
+        conversation.caseId ? 'update' : 'new',
       );
     }
     return failure(
@@ -479,17 +484,19 @@ export class AgentService {
     return failure(checkAgentAction(await store.getConversation(conversationId), action, agentId), action);
   }
 
-  /** Puts the case back on the hand-off queue as an update, with the reason. */
+  /** Puts the case (back) on the hand-off queue, with the reason: `new` when this step opened it. */
   private async requeue(
     conversation: Conversation,
     reasons: string[],
     now: Date,
+    type: HandoffMessage['type'],
   ): Promise<Result<ConversationView>> {
     const { store } = this.deps;
     const caseId = conversation.caseId as string;
     const message = buildCaseUpdate({
       handoffId: `ho_${hash(caseId, ...reasons, now.toISOString())}`,
       caseId,
+      type,
       conversation,
       transcript: await store.listMessages(conversation.conversationId),
       reasons,

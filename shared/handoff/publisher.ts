@@ -78,6 +78,8 @@ export function handoffPublisher(queueUrl: string) {
 export interface CaseMessageInput {
   handoffId: string;
   caseId: string;
+  /** `new` when a person's step opened the case (an escalation of a conversation without one) */
+  type: HandoffMessage['type'];
   conversation: Conversation;
   transcript: readonly StoredMessage[];
   /** why the case is back on the queue, e.g. `agent:released(alice)` */
@@ -86,8 +88,8 @@ export interface CaseMessageInput {
 }
 
 /**
- * A hand-off update built from the stored conversation alone, for steps people take (release,
- * escalate) rather than a customer event. Same contract, same case, type `update`.
+ * A hand-off built from the stored conversation alone, for steps people take (release, escalate)
+ * rather than a customer event. Same contract; usually an `update` of the case.
  */
 export function buildCaseUpdate(input: CaseMessageInput): HandoffMessage {
   const { conversation: c } = input;
@@ -96,7 +98,7 @@ export function buildCaseUpdate(input: CaseMessageInput): HandoffMessage {
     schemaVersion: HANDOFF_SCHEMA_VERSION,
     handoffId: input.handoffId,
     caseId: input.caseId,
-    type: 'update',
+    type: input.type,
     conversationId: c.conversationId,
     brand: c.brand,
     platform: c.platform,

@@ -386,6 +386,40 @@ describe('the lifecycle', () => {
   });
 });
 
+describe('a conversation the bot handled alone', () => {
+  it('opens a new case when an agent claims and escalates it', async () => {
+    const commentId = `902_${uniqueId()}`;
+    await system.postMeta(
+      JSON.stringify(
+        facebookCommentDelivery({
+          pageId: PAGE_ID,
+          commentId,
+          text: 'Danke, super Service, alles bestens angekommen!',
+        }),
+      ),
+    );
+    await system.drainInbound();
+    const conversationId = `facebook:${PAGE_ID}:comment:${commentId}`;
+    expect(await system.takeHandoffs()).toEqual([]);
+    const before = await system.deps.store.getConversation(conversationId);
+    expect(before?.status).toBe('acknowledged');
+    expect(before?.caseId).toBeUndefined();
+
+    expect((await system.api('POST', conversationPath(conversationId, 'claim'))).status).toBe(200);
+    const escalated = await system.api('POST', conversationPath(conversationId, 'escalate'), {
+      body: { level: 'L3', note: 'influencer, PR wants to thank them' },
+    });
+    expect(escalated.json).toMatchObject({ status: 'handed_off', escalation: 'L3', priority: 'urgent' });
+    const [opened] = await system.takeHandoffs();
+    expect(opened).toMatchObject({
+      type: 'new',
+      conversationId,
+      escalation: 'L3',
+      caseId: escalated.json.caseId,
+    });
+  });
+});
+
 describe('listing', () => {
   it('lists by status with filters and pages through every conversation exactly once', async () => {
     const ids = new Set<string>();
