@@ -16,12 +16,12 @@ export default $config({
     const { inboundQueue, inboundDeadLetterQueue, handoffQueue, handoffDeadLetterQueue } = await import(
       './infra/queues.js'
     );
-    const { api, WEBHOOK_PATHS } = await import('./infra/api.js');
+    const { api, webhookUrls } = await import('./infra/api.js');
 
     return {
       apiUrl: api.url,
-      metaWebhookUrl: $interpolate`${api.url}${WEBHOOK_PATHS.meta}`,
-      xWebhookUrl: $interpolate`${api.url}${WEBHOOK_PATHS.x}`,
+      metaWebhookUrl: webhookUrls.meta,
+      xWebhookUrl: webhookUrls.x,
       inboundQueueUrl: inboundQueue.url,
       inboundDeadLetterQueueUrl: inboundDeadLetterQueue.url,
       handoffQueueUrl: handoffQueue.url,

@@ -1,16 +1,14 @@
 import { agentApi, webhook } from './functions.js';
 
-/** One HTTP API (payload format 2.0) in front of the webhook and the agent API. */
+/** The HTTP API (payload format 2.0) in front of the agent API. */
 export const api = new sst.aws.ApiGatewayV2('Api', {
-  // Platforms and agent tools call this API server to server; no browser origin needs access.
+  // Agent tools and helpdesk bridges call this API server to server; no browser origin needs access.
   cors: false,
 });
-
-export const WEBHOOK_PATHS = { meta: '/webhooks/meta', x: '/webhooks/x' } as const;
-
-for (const path of Object.values(WEBHOOK_PATHS)) {
-  // GET: Meta's hub.challenge handshake and X's CRC check; POST: the events.
-  api.route(`GET ${path}`, webhook.arn);
-  api.route(`POST ${path}`, webhook.arn);
-}
 api.route('ANY /agent/{proxy+}', agentApi.arn);
+
+/** Where Meta and X deliver: the webhook's function URL (GET: handshake and CRC; POST: events). */
+export const webhookUrls = {
+  meta: $interpolate`${webhook.url}webhooks/meta`,
+  x: $interpolate`${webhook.url}webhooks/x`,
+};

@@ -116,6 +116,9 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
     state.apiEndpoint = `https://${name.toLowerCase()}.execute-api.${REGION}.amazonaws.com`;
     state.executionArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${name}`;
   }
+  if (type === 'aws:lambda/functionUrl:FunctionUrl') {
+    state.functionUrl = `https://${name.toLowerCase()}.lambda-url.${REGION}.on.aws/`;
+  }
   if (type === 'aws:lambda/function:Function') {
     state.invokeArn = `arn:aws:apigateway:${REGION}:lambda:path/functions/${state.arn}/invocations`;
     state.qualifiedArn = state.arn;

@@ -169,8 +169,23 @@ describe('functions', () => {
   });
 });
 
-describe('HTTP API', () => {
-  it('routes the webhooks and the agent API to their functions with payload format 2.0', () => {
+describe('entry points', () => {
+  it('serves the webhooks on the webhook function URL, open to the platforms', () => {
+    const url = only('aws:lambda/functionUrl:FunctionUrl', 'WebhookUrl');
+    expect(url.inputs.authorizationType).toBe('NONE');
+    expect(stack.resources.filter((r) => r.type === 'aws:lambda/functionUrl:FunctionUrl')).toHaveLength(1);
+  });
+
+  it('writes JSON logs and leaves out the platform lines below WARN', () => {
+    for (const name of ['Webhook', 'Responder', 'AgentApi']) {
+      expect(plain(lambda(name).inputs.loggingConfig)).toMatchObject({
+        logFormat: 'JSON',
+        systemLogLevel: 'WARN',
+      });
+    }
+  });
+
+  it('routes the agent API through the HTTP API with payload format 2.0', () => {
     const integrations = new Map(
       stack.resources
         .filter((r) => r.type === 'aws:apigatewayv2/integration:Integration')
@@ -183,12 +198,7 @@ describe('HTTP API', () => {
         expect(integration?.payloadFormatVersion).toBe('2.0');
         return [r.inputs.routeKey, plain(integration?.integrationUri)];
       });
-    const webhook = arnOf(lambda('Webhook'), 'lambda');
     expect(Object.fromEntries(routes)).toEqual({
-      'GET /webhooks/meta': webhook,
-      'POST /webhooks/meta': webhook,
-      'GET /webhooks/x': webhook,
-      'POST /webhooks/x': webhook,
       'ANY /agent/{proxy+}': arnOf(lambda('AgentApi'), 'lambda'),
     });
   });
@@ -198,8 +208,9 @@ describe('stack outputs', () => {
   it('name the API, the webhook URLs, the queues and the table', () => {
     const { outputs } = stack;
     expect(outputs.apiUrl).toMatch(/^https:\/\//);
-    expect(outputs.metaWebhookUrl).toBe(`${outputs.apiUrl}/webhooks/meta`);
-    expect(outputs.xWebhookUrl).toBe(`${outputs.apiUrl}/webhooks/x`);
+    expect(outputs.metaWebhookUrl).toMatch(/^https:\/\/.+\/webhooks\/meta$/);
+    expect(outputs.xWebhookUrl).toMatch(/^https:\/\/.+\/webhooks\/x$/);
+    expect(outputs.metaWebhookUrl).not.toContain(String(outputs.apiUrl));
     expect(outputs.tableName).toBe(only('aws:dynamodb/table:Table', 'ConversationsTable').inputs.name);
     for (const name of ['InboundQueue', 'InboundDeadLetterQueue', 'HandoffQueue', 'HandoffDeadLetterQueue']) {
       const key = `${name[0]?.toLowerCase()}${name.slice(1)}Url`;
