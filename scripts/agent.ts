@@ -453,8 +453,16 @@ async function workOn(handoff: HandoffMessage, receiptHandle: string): Promise<v
   const settleQueue = async (done: boolean) => {
     if (!onQueue) return;
     onQueue = false;
-    if (done) await consumer.ack(receiptHandle);
-    else await consumer.returnToQueue(receiptHandle);
+    try {
+      if (done) await consumer.ack(receiptHandle);
+      else await consumer.returnToQueue(receiptHandle);
+    } catch (error) {
+      // After the visibility timeout (5 min) the message is back on the queue under a new handle:
+      // the next consumer sees the case with its current state, so nothing is lost.
+      process.stdout.write(
+        `(the queue message had already become visible again: ${(error as Error).name}; the next consumer sees the case as it is now)\n`,
+      );
+    }
   };
   for (;;) {
     const view = await act.get(handoff.conversationId);
