@@ -30,8 +30,8 @@ beforeEach(async () => {
 const messagesCalls = () =>
   system.graph.calls.filter((c) => c.path === `/${GRAPH_API_VERSION}/${PAGE_ID}/messages`);
 
-/** A customer DM at `at` (the responder's clock at the same time), handed off to people. */
-async function handedOffDm(at: Date, text = COMPLEX_TEXT, sender = `psid_${uniqueId()}`) {
+/** A customer DM at `at`, handled by the responder with its clock at the same time. */
+async function customerDm(at: Date, text = COMPLEX_TEXT, sender = `psid_${uniqueId()}`) {
   system.setNow(at);
   await system.postMeta(
     JSON.stringify(
@@ -152,7 +152,7 @@ describe('claiming', () => {
 describe('replies that Messenger accepts, on a controlled clock', () => {
   it('sends RESPONSE at 23 h, HUMAN_AGENT at 25 h and 6 days, and refuses at 8 days without calling Meta', async () => {
     const t0 = new Date('2026-03-02T09:00:00Z');
-    const { conversationId, sender } = await handedOffDm(t0);
+    const { conversationId, sender } = await customerDm(t0);
     expect((await system.api('POST', conversationPath(conversationId, 'claim'))).status).toBe(200);
     system.graph.reset();
 
@@ -213,7 +213,7 @@ describe('replies that Messenger accepts, on a controlled clock', () => {
   });
 
   it('never posts a reply twice when the client retries with the same idempotency key', async () => {
-    const { conversationId } = await handedOffDm(new Date());
+    const { conversationId } = await customerDm(new Date());
     await system.api('POST', conversationPath(conversationId, 'claim'));
     system.graph.reset();
     const send = () =>
@@ -262,24 +262,12 @@ describe('replies that Messenger accepts, on a controlled clock', () => {
 describe('the lifecycle', () => {
   it('updates the same case on new customer messages, reopens an answered case to its agent, and a closed one as a new case', async () => {
     const t0 = new Date();
-    const { conversationId, sender } = await handedOffDm(t0);
+    const { conversationId, sender } = await customerDm(t0);
     const [opened] = await system.takeHandoffs();
     expect(opened).toMatchObject({ type: 'new', conversationId });
 
     const customerWrites = async (text: string, at: Date) => {
-      system.setNow(at);
-      await system.postMeta(
-        JSON.stringify(
-          messengerDelivery({
-            platform: 'facebook',
-            accountId: PAGE_ID,
-            senderId: sender,
-            text,
-            timestamp: at.getTime(),
-          }),
-        ),
-      );
-      await system.drainInbound();
+      await customerDm(at, text, sender);
       return system.takeHandoffs();
     };
 
@@ -423,7 +411,7 @@ describe('a conversation the bot handled alone', () => {
 describe('listing', () => {
   it('lists by status with filters and pages through every conversation exactly once', async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 7; i++) ids.add((await handedOffDm(new Date())).conversationId);
+    for (let i = 0; i < 7; i++) ids.add((await customerDm(new Date())).conversationId);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
