@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema, PlatformSchema } from '../shared/events.js';
 import type { Brand } from '../shared/policy/brand.js';
 import {

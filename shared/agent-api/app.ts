@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
 import { ConversationStatusSchema } from '../agents/schemas.js';
 import type { AgentService, Result } from '../agents/service.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationStatus } from '../conversations/model.js';
 
 export const CONVERSATION_STATUSES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HANDOFF_SCHEMA_VERSION, HandoffMessageSchema } from './schema.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Platform } from '../events.js';
 import { IntentSchema, PersonalDataKindSchema } from './decision.js';
 import { type BusinessHours, WEEKDAYS } from './hours.js';

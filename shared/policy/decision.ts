@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ActionSchema = z.enum(['reply', 'reply_and_dm', 'silent', 'handoff', 'reply_and_handoff']);
 export type Action = z.infer<typeof ActionSchema>;
