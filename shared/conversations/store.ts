@@ -52,13 +52,12 @@ export interface CaseTransition {
   agentId: string;
   /** the statuses the conversation must be in for the change to apply */
   from: readonly ConversationStatus[];
-  /** `self`: the agent holds the case; `free_or_self`: nobody else holds it; `any`: no condition */
-  holder: 'self' | 'free_or_self' | 'any';
+  /** `self`: the agent holds the case; `free_or_self`: nobody else holds it */
+  holder: 'self' | 'free_or_self';
   to?: ConversationStatus;
   set?: Record<string, unknown>;
   /** set only when the attribute has no value yet (first response, first claim) */
   setIfAbsent?: Record<string, unknown>;
-  increment?: Record<string, number>;
   remove?: readonly string[];
 }
 
@@ -780,22 +779,13 @@ export class ConversationStore {
       sets.push(`${f} = if_not_exists(${f}, :keep_${name})`);
       values[`:keep_${name}`] = value;
     }
-    for (const [name, by] of Object.entries(change.increment ?? {})) {
-      const f = field(name);
-      sets.push(`${f} = if_not_exists(${f}, :zero) + :inc_${name}`);
-      values[':zero'] = 0;
-      values[`:inc_${name}`] = by;
-    }
     const removes = (change.remove ?? []).map(field);
-    const holderCondition = {
-      self: '#claimedBy = :agent',
-      free_or_self: '(attribute_not_exists(#claimedBy) OR #claimedBy = :agent)',
-      any: undefined,
-    }[change.holder];
     const conditions = [
       'attribute_exists(pk)',
       `#s IN (${change.from.map((_, i) => `:from${i}`).join(', ')})`,
-      ...(holderCondition ? [holderCondition] : []),
+      change.holder === 'self'
+        ? '#claimedBy = :agent'
+        : '(attribute_not_exists(#claimedBy) OR #claimedBy = :agent)',
     ];
     try {
       const result = await this.db.send(
