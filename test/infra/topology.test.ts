@@ -137,6 +137,11 @@ describe('functions', () => {
     expect(bundled.properties).toMatchObject({ architecture: 'arm64', minify: true, format: 'esm' });
   });
 
+  it('splits the webhook bundle so the SDK is parsed only when a delivery needs it', () => {
+    expect(build('Webhook').properties).toMatchObject({ splitting: true });
+    expect(build('Responder').properties.splitting).toBeFalsy();
+  });
+
   it('links each function to what it uses, and the webhook to nothing else', () => {
     expect(Object.keys(build('Webhook').links).sort()).toEqual(
       [
