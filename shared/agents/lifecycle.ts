@@ -25,7 +25,12 @@ export type ActionCheck =
     };
 
 const OPEN: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'claimed', 'answered'];
-const CLAIMABLE: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'answered'];
+/**
+ * Any open state, `claimed` included: the condition on `claimedBy` keeps a held case from being
+ * taken, and a state left half-way by a race (status and holder written by different steps) can
+ * always be claimed back into order.
+ */
+const CLAIMABLE: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'claimed', 'answered'];
 const HELD: readonly ConversationStatus[] = ['claimed', 'answered'];
 
 export const ESCALATION_ORDER: readonly Escalation[] = ['L1', 'L2', 'L3'];
@@ -73,7 +78,7 @@ export function checkAgentAction(
   }
   switch (action) {
     case 'claim':
-      if (heldByMe) return { allowed: true, alreadyDone: true };
+      if (heldByMe && HELD.includes(status)) return { allowed: true, alreadyDone: true };
       if (heldByOther) return conflict(`already claimed by ${claimedBy}`);
       return { allowed: true };
     case 'reply':

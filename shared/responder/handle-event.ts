@@ -229,7 +229,8 @@ function nextStatus(
 ): ConversationStatus | undefined {
   const current = conversation.status;
   if (handedOff) {
-    if (current === 'claimed') return undefined;
+    // Unchanged statuses are not written again: an agent's claim in the meantime must stand.
+    if (current === 'claimed' || current === 'handed_off') return undefined;
     // The agent who answered still holds the case: it is theirs to answer again.
     if (current === 'answered' && conversation.claimedBy) return 'claimed';
     return 'handed_off';
