@@ -189,6 +189,12 @@ describe('lifecycle rules', () => {
       message: 'already claimed by alice',
     });
     expect(checkAgentAction(held, 'claim', 'alice')).toEqual({ allowed: true, alreadyDone: true });
+    // A status and a holder written by different steps in a race: claiming puts it back in order.
+    expect(
+      checkAgentAction(conversation({ status: 'handed_off', claimedBy: 'alice' }), 'claim', 'alice'),
+    ).toEqual({
+      allowed: true,
+    });
     expect(checkAgentAction(conversation({}), 'release', 'bob')).toMatchObject({ status: 409 });
     expect(
       checkAgentAction(conversation({ status: 'closed', closedBy: 'bob' }), 'claim', 'bob'),
