@@ -35,7 +35,7 @@ Cases from the hand-off queue
 
 Actions on a conversation (print the result; with --json as one JSON line)
   --show ID                      the conversation with messages, replies, audit, windows, service levels
-  --list [--status S] [--escalation L1|L2|L3] [--brand B] [--platform P] [--limit N] [--cursor C]
+  --list [--status S] [--mine] [--escalation L1|L2|L3] [--brand B] [--platform P] [--limit N] [--cursor C]
   --claim ID
   --reply ID --text "..." [--kind public|private] [--idempotency-key KEY]
   --escalate ID [--level L2|L3] [--priority high|urgent] [--note "..."]
@@ -79,6 +79,7 @@ const { values: args, positionals } = parseArgs({
     escalation: { type: 'string' },
     brand: { type: 'string' },
     platform: { type: 'string' },
+    mine: { type: 'boolean' },
     limit: { type: 'string' },
     cursor: { type: 'string' },
     claim: { type: 'string' },
@@ -275,6 +276,7 @@ if (single || flag('list') || (claimId && !str('take'))) {
       platform: str('platform'),
       limit: str('limit') ? Number(str('limit')) : undefined,
       cursor: str('cursor'),
+      mine: flag('mine'),
     });
     ok = report('list', result, (page) =>
       [

@@ -26,6 +26,8 @@ const ListQuery = z.object({
   escalation: EscalationSchema.optional(),
   brand: z.string().min(1).max(100).optional(),
   platform: PlatformSchema.optional(),
+  /** `true`: only the conversations the calling agent holds */
+  mine: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   order: z.enum(['newest', 'oldest']).default('newest'),
   cursor: z.string().max(4000).optional(),
@@ -108,7 +110,11 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
       );
     }
     try {
-      return answer(c, await service.list(query.data));
+      const { mine, ...filters } = query.data;
+      return answer(
+        c,
+        await service.list({ ...filters, ...(mine === 'true' ? { claimedBy: c.get('agentId') } : {}) }),
+      );
     } catch (error) {
       if (error instanceof InvalidCursorError) return c.json(badRequest(error.message), 400);
       throw error;

@@ -13,7 +13,10 @@ export type ActionResult<T> =
 
 export interface AgentActions {
   agentId(): Promise<string>;
-  list(query: ConversationQuery): Promise<ActionResult<{ items: ConversationView[]; cursor?: string }>>;
+  /** `mine`: only the conversations this agent holds */
+  list(
+    query: Omit<ConversationQuery, 'claimedBy'> & { mine?: boolean },
+  ): Promise<ActionResult<{ items: ConversationView[]; cursor?: string }>>;
   get(conversationId: string): Promise<ActionResult<CaseView>>;
   claim(conversationId: string): Promise<ActionResult<ConversationView>>;
   reply(conversationId: string, request: ReplyRequest): Promise<ActionResult<ReplyResult>>;
@@ -28,7 +31,7 @@ export interface AgentActions {
 export function directActions(service: AgentService, agentId: string): AgentActions {
   return {
     agentId: async () => agentId,
-    list: (query) => service.list(query),
+    list: ({ mine, ...query }) => service.list({ ...query, ...(mine ? { claimedBy: agentId } : {}) }),
     get: (id) => service.get(id),
     claim: (id) => service.claim(id, agentId),
     reply: (id, request) => service.reply(id, agentId, request),

@@ -70,6 +70,8 @@ export interface ConversationQuery {
   escalation?: string;
   brand?: string;
   platform?: string;
+  /** only conversations this agent holds */
+  claimedBy?: string;
   /** 1..100, default 25 */
   limit?: number;
   order?: 'newest' | 'oldest';
@@ -825,7 +827,7 @@ export class ConversationStore {
     const filters: string[] = [];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
-    for (const name of ['escalation', 'brand', 'platform'] as const) {
+    for (const name of ['escalation', 'brand', 'platform', 'claimedBy'] as const) {
       const value = query[name];
       if (value === undefined) continue;
       filters.push(`#q_${name} = :q_${name}`);

@@ -435,6 +435,13 @@ describe('listing', () => {
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of ids) expect(seen).toContain(id);
 
+    const [first] = [...ids];
+    await system.api('POST', conversationPath(first as string, 'claim'), { as: 'bob' });
+    const bobs = await system.api('GET', '/agent/conversations?status=claimed&mine=true', { as: 'bob' });
+    expect((bobs.json.items as Conversation[]).map((c) => c.conversationId)).toEqual([first]);
+    const alices = await system.api('GET', '/agent/conversations?status=claimed&mine=true&platform=facebook');
+    expect((alices.json.items as Conversation[]).map((c) => c.claimedBy)).not.toContain('bob');
+
     const none = await system.api('GET', '/agent/conversations?status=handed_off&platform=x');
     expect(none.json.items).toEqual([]);
     const bad = await system.api('GET', '/agent/conversations?status=handed_off&cursor=bm9wZQ');
