@@ -116,7 +116,7 @@ export function decide(input: PolicyInput): Decision {
   const crisis = crisisRole(t, input, reasons);
   const escalation = escalationOf(t, crisis !== undefined, reasons);
   let priority = priorityOf(t, escalation);
-  const needsPerson = t.concern || t.complex || t.suggestion || crisis !== undefined;
+  const needsPerson = t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined;
 
   const silentKind = !needsPerson && t.intent !== 'praise';
   if (silentKind) {
@@ -174,6 +174,10 @@ export function decide(input: PolicyInput): Decision {
   };
 
   if (!ackAllowed) return { ...handedOff, action: 'handoff' };
+  // not silent without evidence, but no automatic answer to a message the policy cannot read
+  if (t.unclear && !t.complex && crisis === undefined) {
+    return { ...handedOff, action: 'handoff', reasons: [...reasons, 'handoff:unclear_no_reply'] };
+  }
 
   const dm = event.channel === 'dm';
   const situation = situationFor(t, crisis !== undefined, dm, open);

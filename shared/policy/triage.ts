@@ -21,6 +21,8 @@ export interface Triage {
   concern: boolean;
   /** an idea for the brand: no case, but a person reads it (never silent) */
   suggestion: boolean;
+  /** no evidence of a concern and none of its absence: not silent, a person reads it */
+  unclear: boolean;
   signals: {
     legalThreat: boolean;
     press: boolean;
@@ -37,43 +39,17 @@ export interface Triage {
   reasons: string[];
 }
 
-type Category =
-  | 'order_delivery'
-  | 'account_billing'
-  | 'technical_fault'
-  | 'technical_fault_strong'
-  | 'complaint'
-  | 'damage_or_conduct'
-  | 'general_grievance'
-  | 'rhetorical'
-  | 'praise'
-  | 'spam'
-  | 'spam_strong'
-  | 'insult'
-  | 'trolling'
-  | 'no_concern'
-  | 'personal'
-  | 'problem'
-  | 'how_to'
-  | 'question_word'
-  | 'negative'
-  | 'legal'
-  | 'press'
-  | 'safety'
-  | 'harm'
-  | 'service'
-  | 'suggestion'
-  | 'second_person'
-  | 'brand_address';
-
-const BASE: Record<Category, readonly string[]> = {
+const BASE = {
   order_delivery: lexicon.ORDER_DELIVERY,
   account_billing: lexicon.ACCOUNT_BILLING,
   technical_fault: lexicon.TECHNICAL_FAULT,
   technical_fault_strong: lexicon.TECHNICAL_FAULT_STRONG,
+  tech_noun: lexicon.TECH_NOUNS,
+  fault_verb: lexicon.FAULT_VERBS,
   complaint: lexicon.COMPLAINT,
   damage_or_conduct: lexicon.DAMAGE_OR_CONDUCT,
   general_grievance: lexicon.GENERAL_GRIEVANCE,
+  price_change: lexicon.PRICE_CHANGE,
   rhetorical: lexicon.RHETORICAL,
   praise: lexicon.PRAISE,
   spam: lexicon.SPAM,
@@ -81,10 +57,27 @@ const BASE: Record<Category, readonly string[]> = {
   insult: lexicon.INSULTS,
   trolling: lexicon.TROLLING,
   no_concern: lexicon.NO_CONCERN,
+  crowd_or_content: lexicon.CROWD_OR_CONTENT,
+  laughter: lexicon.LAUGHTER,
   personal: lexicon.PERSONAL_REFERENCE,
+  possessive: lexicon.POSSESSIVE,
   problem: lexicon.PROBLEM,
+  negation: lexicon.NEGATION,
+  pending: lexicon.PENDING,
+  dispute: lexicon.DISPUTE,
+  unanswered: lexicon.UNANSWERED,
+  request: lexicon.REQUEST,
+  action: lexicon.ACTION,
+  german_question_verb: lexicon.GERMAN_QUESTION_VERB,
   how_to: lexicon.HOW_TO,
-  question_word: lexicon.QUESTION_WORDS,
+  question_start: lexicon.QUESTION_START,
+  who: lexicon.WHO,
+  status_question: lexicon.STATUS_QUESTION,
+  hypothetical: lexicon.HYPOTHETICAL,
+  exclamation_start: lexicon.EXCLAMATION_START,
+  greeting: lexicon.GREETING,
+  statement_start: lexicon.STATEMENT_START,
+  german_question_subject: lexicon.GERMAN_QUESTION_SUBJECT,
   negative: lexicon.NEGATIVE,
   legal: lexicon.LEGAL,
   press: lexicon.PRESS,
@@ -94,7 +87,8 @@ const BASE: Record<Category, readonly string[]> = {
   suggestion: lexicon.SUGGESTION,
   second_person: lexicon.SECOND_PERSON,
   brand_address: lexicon.BRAND_ADDRESS,
-};
+} satisfies Record<string, readonly string[]>;
+type Category = keyof typeof BASE;
 
 type Matchers = Record<Category, CueMatcher>;
 const matcherCache = new WeakMap<Brand, Matchers>();
@@ -126,7 +120,13 @@ function matchersFor(brand: Brand): Matchers {
 const URL =
   /(?:https?:\/\/|www\.)\S+|[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
-const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|usd)|[€$£]\s?\d|\d+\s?%/iu;
+const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|\d+\s?%/iu;
+/** a link whose host lures with a prize, a payment or a security check (phishing and giveaway scams) */
+const LURE_HOST =
+  /(?:^|[\s/.-])[a-z0-9-]*(?:verif|secur|sicher|reward|gewinn|giveaway|claim|prize|bonus|redeliver|pay|promo|sale|outlet|free|gratis|gift|login)[a-z0-9-]*\.[a-z]{2,}/iu;
+/** a follower count written in the text: "180k followers", "62k Follower", "85.000 Abonnenten" */
+const FOLLOWER_COUNT =
+  /(\d+(?:[.,]\d+)?)\s?(k|tsd\.?|tausend|m|mio\.?)?\s*(?:followers?|follower|abonnenten|subscribers|fans)\b/iu;
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
 const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
 const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
@@ -134,13 +134,17 @@ const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
 const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
 const SARCASM =
-  /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|ganz toll|classic\b|respekt an/iu;
+  /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$/iu;
+/** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
+const EMOJI_WORDS: Array<[RegExp, string]> = [
+  [/📦|🚚|📬|📭|📮/gu, ' parcel '],
+  [/💳|🧾/gu, ' bill '],
+  [/📶|📵/gu, ' signal '],
+  [/❌|🚫|⛔/gu, ' not '],
+  [/⏳|⌛/gu, ' waiting '],
+];
 /** a tagged person rather than a company: handles with digits, underscores or dots */
 const PERSON_HANDLE = /^@[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*$/u;
-
-function hasDomainWord(m: Matchers, tokens: Tokens): boolean {
-  return m.order_delivery.test(tokens) || m.account_billing.test(tokens) || m.technical_fault.test(tokens);
-}
 
 function uniq(words: string[]): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()))];
@@ -150,15 +154,105 @@ function cue(name: string, words: string[]): string {
   return words.length > 0 ? `${name}(${uniq(words).slice(0, 3).join(', ')})` : name;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const brandNameCache = new WeakMap<Brand, RegExp>();
+/**
+ * The brand's own names (its name, id and account usernames, also inside compounds such as
+ * "ParcelExpress-Fahrer"): removed before the cue words are read, so "ParcelExpress" is no
+ * parcel and "NetzPlus" no network.
+ */
+function brandNames(brand: Brand): RegExp {
+  let re = brandNameCache.get(brand);
+  if (!re) {
+    const names = [
+      brand.name,
+      brand.id,
+      ...Object.values(brand.accounts)
+        .flat()
+        .map((a) => a.username),
+    ]
+      .map((n) => n.trim())
+      .filter((n) => n.length >= 3)
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp);
+    re = new RegExp(`(?:${[...new Set(names)].join('|')})`, 'giu');
+    brandNameCache.set(brand, re);
+  }
+  return re;
+}
+
+function followersInText(text: string): number {
+  const match = FOLLOWER_COUNT.exec(text);
+  if (!match) return 0;
+  const n = Number((match[1] as string).replace(',', '.'));
+  const unit = (match[2] ?? '').toLowerCase();
+  if (unit.startsWith('k') || unit.startsWith('t')) return n * 1000;
+  if (unit.startsWith('m')) return n * 1_000_000;
+  // "85.000 Follower": a dot as thousands separator
+  return /^\d{1,3}[.,]\d{3}$/.test(match[1] as string)
+    ? Number((match[1] as string).replace(/[.,]/g, ''))
+    : n;
+}
+
+/**
+ * Whether one sentence asks something: a question mark, or a question word or a fronted verb at
+ * its start (after a greeting), also without a question mark ("Do trains run on Sundays",
+ * "Zahlt die Versicherung auch ..."). Exclamations ("Was für ein ...", "What a ...") do not ask.
+ */
+function asks(m: Matchers, sentence: string): 'mark' | 'start' | false {
+  if (sentence.includes('?')) return 'mark';
+  const { words } = tokenize(sentence);
+  let i = 0;
+  while (i < words.length) {
+    const rest = { words: words.slice(i, i + 5), text: words.slice(i, i + 5).join(' ') };
+    const greeting = m.greeting.matches(rest)[0];
+    if (!greeting || !rest.text.startsWith(greeting)) break;
+    i += greeting.split(' ').length;
+  }
+  const first = words[i];
+  const second = words[i + 1];
+  if (!first) return false;
+  const opening = { words: words.slice(i, i + 2), text: words.slice(i, i + 2).join(' ') };
+  if (m.exclamation_start.test(opening)) return false;
+  const one = (w: string) => ({ words: [w], text: w });
+  // "Wer bei euch arbeitet, hat ..." is a statement; "Who do I talk to" asks
+  if (m.who.test(one(first))) return second && m.question_start.test(one(second)) ? 'start' : false;
+  if (m.question_start.test(one(first))) return 'start';
+  const subjectFollows = second !== undefined && m.german_question_subject.test(one(second));
+  if (m.german_question_verb.test(one(first))) return subjectFollows ? 'start' : false;
+  // German verb-first question: "Zahlt die ...", "Liefert ihr ...", "Fährt der ..."
+  if (
+    second &&
+    /^\p{L}{3,}(?:t|en)$/u.test(first) &&
+    !m.statement_start.test(one(first)) &&
+    !m.german_question_subject.test(one(first)) &&
+    !m.possessive.test(one(first)) &&
+    m.german_question_subject.test(one(second))
+  ) {
+    return 'start';
+  }
+  return false;
+}
+
 /** Reads one message: language, intent, complexity, personal data, tone and escalation signals. */
 export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>, brand: Brand): Triage {
   const reasons: string[] = [];
   const m = matchersFor(brand);
   const raw = event.text;
   const handles = raw.match(HANDLE) ?? [];
-  const hasUrl = URL.test(raw);
-  URL.lastIndex = 0;
-  const text = raw.replace(URL, ' ').replace(HANDLE, ' ');
+  const urls = raw.match(URL) ?? [];
+  const hasUrl = urls.length > 0;
+  const lureUrl = urls.some((u) => LURE_HOST.test(u));
+  const ownNames = brandNames(brand);
+  const mentionsBrand = ownNames.test(raw);
+  ownNames.lastIndex = 0;
+  const text = EMOJI_WORDS.reduce(
+    (t, [emoji, word]) => t.replace(emoji, word),
+    raw.replace(URL, ' ').replace(HANDLE, ' ').replace(ownNames, ' '),
+  );
 
   const lang = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   reasons.push(`language:${lang.language}(${lang.method})`);
@@ -176,15 +270,22 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     complaint: m.complaint.matches(tokens),
     damage: m.damage_or_conduct.matches(tokens),
     grievance: m.general_grievance.matches(tokens),
+    priceChange: m.price_change.matches(tokens),
     rhetorical: m.rhetorical.matches(tokens),
     praise: m.praise.matches(tokens),
     spam: m.spam.matches(tokens),
     spamStrong: m.spam_strong.matches(tokens),
     insult: m.insult.matches(tokens),
     trolling: m.trolling.matches(tokens),
-    noConcern: m.no_concern.matches(tokens),
+    noConcern: [...m.no_concern.matches(tokens), ...m.crowd_or_content.matches(tokens)],
     personal: m.personal.matches(tokens),
+    possessive: m.possessive.matches(tokens),
     problem: m.problem.matches(tokens),
+    laughter: m.laughter.matches(tokens),
+    dispute: m.dispute.matches(tokens),
+    unanswered: m.unanswered.matches(tokens),
+    request: m.request.matches(tokens),
+    action: m.action.matches(tokens),
     howTo: m.how_to.matches(tokens),
     negative: m.negative.matches(tokens),
     legal: m.legal.matches(tokens),
@@ -194,15 +295,29 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     service: m.service.matches(tokens),
     suggestion: m.suggestion.matches(tokens),
   };
-  const questionMark = text.includes('?');
-  const firstSentence = text.trim().split(/[.!\n]/)[0] ?? '';
-  const question = questionMark || m.question_word.test(tokenize(firstSentence.trim().split(/\s+/)[0] ?? ''));
+
+  // sentences: what the customer states (a case) is read apart from what they ask (maybe general)
+  const sentences = text
+    .split(/(?<=[.!?\n:;])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+  const asked = sentences.map((s) => asks(m, s));
+  const questionMark = asked.includes('mark');
+  const question = asked.some(Boolean);
+  const statements = sentences.filter((_, i) => !asked[i]).map((s) => tokenize(s));
+  const questions = sentences.filter((_, i) => asked[i]).map((s) => tokenize(s));
+  // "where is my parcel" asks about the customer's own thing; "what happens if I'm out" is general
+  const statusQuestion = questions.some(
+    (q) => m.status_question.test(q) && m.possessive.test(q) && !m.hypothetical.test(q),
+  );
+  const inStatements = (matcher: CueMatcher) => statements.some((t) => matcher.test(t));
+
   const negativeEmoji = NEGATIVE_EMOJI.test(raw);
   const positiveEmoji = POSITIVE_EMOJI.test(raw);
   const trollEmoji = TROLL_EMOJI.test(raw);
   const shouting = (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3;
-  const frustratedPunctuation = /\?!|!\?|\?{3,}/.test(raw);
-  const sarcasm = SARCASM.test(raw);
+  const frustratedPunctuation = /\?!|!\?|\?{2,}/.test(raw);
+  const sarcasm = SARCASM.test(raw.trim());
   const ownAccounts = new Set(
     Object.values(brand.accounts)
       .flat()
@@ -212,100 +327,181 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const startsWithPersonHandle =
     personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string);
 
+  const followers = Math.max(event.author.followers ?? 0, followersInText(raw));
   const signals: Triage['signals'] = {
     legalThreat: hits.legal.length > 0,
     press: hits.press.length > 0,
-    influencer: (event.author.followers ?? 0) >= brand.escalation.influencerFollowers,
+    influencer: followers >= brand.escalation.influencerFollowers,
     safety: hits.safety.length > 0,
-    harm: hits.harm.length > 0 || hits.damage.length > 0,
+    harm: false,
     insult: hits.insult.length > 0 || hits.trolling.length > 0,
     insultAtOthers: false,
   };
 
-  // tone: negative words, emoji, sarcasm and shouting against praise
-  const negativeScore =
+  // words inside a mocking phrase ("hat alles falsch gemacht") are no problem report
+  const mockingWords = new Set(hits.trolling.flatMap((p) => p.split(' ')));
+  hits.problem = hits.problem.filter((w) => !mockingWords.has(w));
+  // problems: strong words, and weak ones (a negation, "still/seit") that count in statements
+  const strongProblem = hits.problem.length > 0 || hits.techStrong.length > 0 || hits.damage.length > 0;
+  const negationStated = inStatements(m.negation);
+  const pendingStated = inStatements(m.pending);
+  const weakProblem = negationStated || pendingStated;
+  const possessive = hits.possessive.length > 0;
+  const isDomain = (t: Tokens) =>
+    m.order_delivery.test(t) || m.account_billing.test(t) || m.technical_fault.test(t) || m.tech_noun.test(t);
+  const isProblem = (t: Tokens) => m.problem.test(t) || m.damage_or_conduct.test(t) || m.harm.test(t);
+  // a statement that names the thing and what is wrong with it: "still no parcel", "Paket seit 10 Tagen nicht da"
+  const statedCase = statements.some(
+    (t) =>
+      isDomain(t) && (isProblem(t) || m.negation.test(t) || m.pending.test(t)) && !m.hypothetical.test(t),
+  );
+  // a problem with a thing, also asked ("Is my parcel lost?"), unless hypothetical ("what if ...")
+  const problemCase = sentences.some((sentence) => {
+    const t = tokenize(sentence);
+    return isDomain(t) && isProblem(t) && !m.hypothetical.test(t) && !m.how_to.test(t);
+  });
+  // the customer tells of something that happened to them: "ich war den ganzen Tag zuhause"
+  const firstPersonIncident = statements.some((t) => m.personal.test(t) && isProblem(t));
+  const firstPersonAction = statements.some((t) => m.personal.test(t) && m.action.test(t));
+  const firstPerson = hits.personal.length > 0;
+  const moneyAmount = MONEY_AMOUNT.test(text);
+  const dispute = hits.dispute.length > 0;
+  const unanswered = hits.unanswered.length > 0 && (weakProblem || strongProblem);
+  // a fault: fault words, or a thing that can break with a fault verb, a negation or "since"
+  const techNounStated = inStatements(m.tech_noun);
+  const fault =
+    hits.techStrong.length > 0 ||
+    (techNounStated && (inStatements(m.fault_verb) || weakProblem || hits.problem.length > 0));
+  const generalGrievance =
+    (hits.grievance.length > 0 || hits.priceChange.length > 0) &&
+    personalData.length === 0 &&
+    !firstPersonIncident;
+
+  // tone: negative words, emoji, sarcasm; shouting and "!!!" only strengthen a negative message
+  const negativeWords =
     hits.negative.length +
     hits.insult.length +
     hits.complaint.length +
     hits.damage.length +
     (negativeEmoji ? 1 : 0) +
-    (shouting ? 1 : 0) +
-    (frustratedPunctuation ? 1 : 0) +
     (sarcasm ? 2 : 0);
+  const negativeScore =
+    negativeWords + (negativeWords > 0 ? (shouting ? 1 : 0) + (frustratedPunctuation ? 1 : 0) : 0);
   const positiveScore = hits.praise.length + (positiveEmoji ? 1 : 0);
-  const negativeTone =
-    negativeScore > 0 && (negativeScore >= positiveScore || sarcasm || signals.legalThreat);
 
-  // strong problem words: negations alone ("kann ich ... wenn ich kein Konto hab?") do not make a case
-  const strongProblem =
-    hits.techStrong.length > 0 ||
-    hits.problem.some(
-      (w) => !/^(?:nicht|nich|net|kein\p{L}*|no|not|\p{L}*n't|nie|never|nix|nichts)$/iu.test(w),
-    );
-  const problem = hits.problem.length > 0 || signals.harm;
-  const personal = hits.personal.length > 0;
-  // "how do I..." is a general question unless the customer also tells of a case of their own
-  // (a statement with "I/my" and a domain word: "I moved house and need to close my account.")
-  const ownStory = text.split(/(?<=[.!?\n])/).some((sentence) => {
-    if (sentence.trim().endsWith('?')) return false;
-    const words = tokenize(sentence);
-    return m.personal.test(words) && hasDomainWord(m, words);
-  });
-  const howTo = hits.howTo.length > 0 && !strongProblem && personalData.length === 0 && !ownStory;
-
-  // the domain a case is about: fault words beat money words beat order words
-  const domain: Intent | undefined =
-    hits.techStrong.length > 0
-      ? 'technical_fault'
-      : hits.billing.length > hits.order.length || (hits.billing.length > 0 && personalData.includes('iban'))
-        ? 'account_billing'
-        : hits.order.length > 0
-          ? 'order_delivery'
-          : hits.billing.length > 0
-            ? 'account_billing'
-            : hits.tech.length > 0 && (strongProblem || problem || negativeTone)
-              ? 'technical_fault'
+  // the domain a case is about: fault beats money beats orders
+  const billingEvidence = hits.billing.length > 0 || dispute;
+  const domain: Intent | undefined = fault
+    ? 'technical_fault'
+    : (billingEvidence && (dispute || hits.billing.length > hits.order.length)) ||
+        (hits.billing.length > 0 && personalData.includes('iban'))
+      ? 'account_billing'
+      : hits.order.length > 0
+        ? 'order_delivery'
+        : billingEvidence
+          ? 'account_billing'
+          : hits.tech.length > 0 && (strongProblem || weakProblem)
+            ? 'technical_fault'
+            : statusQuestion
+              ? 'order_delivery'
               : undefined;
-  const domainHits = [...hits.techStrong, ...hits.billing, ...hits.order, ...hits.tech];
-  const praiseWins =
+  const domainHits = [...hits.techStrong, ...hits.billing, ...hits.dispute, ...hits.order, ...hits.tech];
+
+  // harm: damage, loss, money in dispute (the expert level, L2)
+  const moneyDisputed = dispute && (moneyAmount || firstPerson || possessive || weakProblem);
+  signals.harm = hits.harm.length > 0 || hits.damage.length > 0 || moneyDisputed;
+
+  const praiseOnly =
     positiveScore > 0 &&
     positiveScore > negativeScore &&
     !sarcasm &&
     !questionMark &&
-    (!(strongProblem || (problem && domain !== undefined)) || positiveScore >= 2);
-  const generalGrievance = hits.grievance.length > 0 && !personalData.length;
+    personalData.length === 0 &&
+    !signals.harm &&
+    !fault &&
+    // one praise word after a stated problem is sarcasm ("Paket beim falschen Nachbarn, toll")
+    !((hits.problem.length > 0 || statedCase) && domain !== undefined && positiveScore < 2);
+
+  const suggestionOnly =
+    hits.suggestion.length > 0 && !strongProblem && personalData.length === 0 && !dispute;
+
+  // a case of the customer's own: a domain, and something stated that makes it theirs
+  const ownEvidence =
+    personalData.length > 0 ||
+    dispute ||
+    unanswered ||
+    statusQuestion ||
+    fault ||
+    statedCase ||
+    problemCase ||
+    firstPersonAction ||
+    (possessive &&
+      (strongProblem || weakProblem || signals.harm || hits.request.length > 0 || hits.action.length > 0)) ||
+    (firstPerson && (strongProblem || pendingStated)) ||
+    (event.channel === 'dm' && firstPerson && (strongProblem || weakProblem || hits.request.length > 0));
   const ownCase =
     domain !== undefined &&
-    !howTo &&
-    !praiseWins &&
+    !praiseOnly &&
+    !suggestionOnly &&
     !(startsWithPersonHandle && !strongProblem && personalData.length === 0) &&
-    (personalData.length > 0 || ((problem || negativeTone || personal) && !generalGrievance));
+    !(generalGrievance && !possessive && !dispute) &&
+    ownEvidence;
+
+  // a concern for the brand even without a domain: a problem, money, an unanswered contact,
+  // damage, a legal threat or going public, staff conduct, a complaint word
+  const concernEvidence =
+    ownCase ||
+    strongProblem ||
+    unanswered ||
+    dispute ||
+    signals.harm ||
+    signals.legalThreat ||
+    signals.press ||
+    signals.safety ||
+    hits.complaint.length > 0 ||
+    hits.rhetorical.length > 0 ||
+    generalGrievance ||
+    personalData.length > 0 ||
+    // the brand's staff or service spoken of badly: "eure Fahrer werden mies bezahlt"
+    ((hits.service.length > 0 || domain !== undefined) && hits.negative.length + hits.complaint.length > 0) ||
+    (domain !== undefined && (weakProblem || question || hits.request.length > 0));
 
   const spamScore =
     hits.spam.length +
     2 * hits.spamStrong.length +
     (hasUrl ? 1 : 0) +
-    (MONEY_AMOUNT.test(text) ? 1 : 0) +
+    (lureUrl ? 2 : 0) +
+    (moneyAmount ? 1 : 0) +
     (handles.length > 0 && !ownCase ? 0.5 : 0);
-  const addressesBrand = m.brand_address.test(tokens);
+  const addressesBrand = m.brand_address.test(tokens) || mentionsBrand;
   signals.insultAtOthers =
     signals.insult && (startsWithPersonHandle || (m.second_person.test(tokens) && !addressesBrand));
   const trolling = signals.insult || trollEmoji;
+  const spamWords = hits.spamStrong.length > 0 || hits.spam.length >= 2 || lureUrl;
+  // spam carries something: a link, a handle, an amount, or several spam cues at once; a
+  // grievance about the brand without a link is a customer writing ("Eure Werbung ist eine Frechheit")
+  const spamCarrier =
+    hasUrl || handles.length > 0 || moneyAmount || hits.spam.length + hits.spamStrong.length >= 2;
+  const grievanceWithoutLink = !hasUrl && hits.complaint.length + hits.negative.length > 0;
+  // real personal data or a legal threat means a customer wrote it, not a bot
+  const realCustomer = (personalData.length > 0 && !hasUrl) || signals.legalThreat;
 
   let intent: Intent;
-  const spamWords = hits.spamStrong.length > 0 || hits.spam.length >= 2;
-  if (spamScore >= 2 && spamWords && !ownCase && !signals.legalThreat && hits.damage.length === 0) {
-    intent = 'spam';
-    reasons.push(cue('spam', [...hits.spamStrong, ...hits.spam]));
-  } else if (
-    trolling &&
-    !ownCase &&
-    (startsWithPersonHandle ||
-      (!questionMark && hits.damage.length === 0 && !hits.rhetorical.length && !strongProblem))
+  let unclear = false;
+  if (
+    spamScore >= 2 &&
+    spamWords &&
+    spamCarrier &&
+    !realCustomer &&
+    !grievanceWithoutLink &&
+    !(ownCase && !hits.spamStrong.length && !lureUrl)
   ) {
+    intent = 'spam';
+    reasons.push(cue('spam', [...hits.spamStrong, ...hits.spam, ...(lureUrl ? ['lure link'] : [])]));
+  } else if (trolling && (startsWithPersonHandle || !concernEvidence)) {
     intent = 'abuse';
     reasons.push(
-      cue(signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult', [
+      cue(signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult_without_concern', [
         ...hits.insult,
         ...hits.trolling,
       ]),
@@ -313,15 +509,10 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   } else if (startsWithPersonHandle && !ownCase && !addressesBrand) {
     intent = 'other';
     reasons.push('intent:other(talking to another user)');
-  } else if (praiseWins && !ownCase) {
+  } else if (praiseOnly && !ownCase) {
     intent = 'praise';
     reasons.push(cue('intent:praise', hits.praise));
-  } else if (
-    ownCase &&
-    hits.damage.length > 0 &&
-    domain !== 'technical_fault' &&
-    domain !== 'account_billing'
-  ) {
+  } else if (ownCase && hits.damage.length > 0 && domain === 'order_delivery') {
     intent = 'complaint';
     reasons.push(cue('intent:complaint(damage_or_conduct)', hits.damage));
   } else if (ownCase && domain) {
@@ -331,62 +522,101 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     hits.complaint.length > 0 ||
     hits.damage.length > 0 ||
     hits.rhetorical.length > 0 ||
-    (negativeTone && (problem || signals.legalThreat || questionMark)) ||
-    (sarcasm && negativeTone) ||
-    (signals.press && !questionMark)
+    generalGrievance ||
+    signals.harm ||
+    (signals.press && !question) ||
+    (negativeScore > positiveScore && (strongProblem || weakProblem || signals.legalThreat || question)) ||
+    (sarcasm && negativeScore > 0)
   ) {
     intent = 'complaint';
     reasons.push(
-      cue('intent:complaint', [...hits.complaint, ...hits.damage, ...hits.rhetorical, ...hits.negative]),
+      cue('intent:complaint', [
+        ...hits.complaint,
+        ...hits.damage,
+        ...hits.rhetorical,
+        ...hits.grievance,
+        ...hits.priceChange,
+        ...hits.negative,
+      ]),
     );
-  } else if (
-    (question || howTo || signals.press) &&
-    hits.noConcern.length === 0 &&
-    (addressesBrand || domain || howTo || signals.press || questionMark)
-  ) {
+  } else if (question && hits.noConcern.length === 0 && !suggestionOnly) {
     intent = 'question';
-    reasons.push(howTo ? cue('intent:question', hits.howTo) : 'intent:question(?)');
-  } else if (positiveScore > 0 && !negativeTone) {
+    reasons.push(
+      hits.howTo.length > 0
+        ? cue('intent:question', hits.howTo)
+        : questionMark
+          ? 'intent:question(question mark)'
+          : 'intent:question(opens like a question)',
+    );
+  } else if (positiveScore > 0 && positiveScore >= negativeScore && !sarcasm) {
     intent = 'praise';
     reasons.push(cue('intent:praise', hits.praise));
-  } else if (domain && (problem || personal)) {
+  } else if (domain && (strongProblem || weakProblem || firstPerson)) {
     intent = domain;
     reasons.push(cue(`intent:${domain}`, domainHits));
-  } else if ((negativeTone || strongProblem) && (addressesBrand || domain || hits.service.length > 0)) {
-    // never drop a grievance about the service as "no concern"
+  } else if (negativeScore > 0 && hits.noConcern.length === 0 && !suggestionOnly) {
+    // never drop a grievance as "no concern"
     intent = 'complaint';
-    reasons.push(cue('intent:complaint(negative about the service)', hits.negative));
-  } else {
+    reasons.push(cue('intent:complaint(negative, no other reading)', [...hits.negative, ...hits.complaint]));
+  } else if (hits.suggestion.length > 0) {
     intent = 'other';
-    reasons.push(
-      hits.suggestion.length > 0 ? 'intent:other(suggestion)' : 'intent:other(no customer concern)',
-    );
+    reasons.push(cue('intent:other(suggestion)', hits.suggestion));
+  } else if (
+    hits.noConcern.length > 0 ||
+    hits.laughter.length > 0 ||
+    personHandles.length > 0 ||
+    tokens.words.length === 0
+  ) {
+    intent = 'other';
+    reasons.push(cue('intent:other(no customer concern)', hits.noConcern));
+  } else {
+    // silence needs evidence: without it a person reads the message
+    intent = 'other';
+    unclear = true;
+    reasons.push('intent:other(unclear, a person reads it)');
   }
 
-  const negative = negativeTone || intent === 'abuse' || intent === 'complaint';
+  const negative =
+    intent === 'abuse' ||
+    intent === 'complaint' ||
+    (negativeScore > 0 && negativeScore >= positiveScore && intent !== 'praise') ||
+    (intent !== 'praise' &&
+      intent !== 'spam' &&
+      (signals.harm || unanswered || signals.legalThreat || sarcasm));
   if (negative) reasons.push(cue('negative', [...hits.negative, ...hits.insult, ...hits.complaint]));
   const suggestion = intent === 'other' && hits.suggestion.length > 0;
   if (suggestion) reasons.push(cue('suggestion', hits.suggestion));
 
   if (signals.legalThreat) reasons.push(cue('legal_threat', hits.legal));
   if (signals.press) reasons.push(cue('press', hits.press));
-  if (signals.influencer) reasons.push(`influencer(${event.author.followers} followers)`);
+  if (signals.influencer) reasons.push(`influencer(${followers} followers)`);
   if (signals.safety) reasons.push(cue('safety', hits.safety));
-  if (signals.harm) reasons.push(cue('harm', hits.harm));
+  if (signals.harm) reasons.push(cue('harm', [...hits.harm, ...hits.damage, ...hits.dispute]));
 
   const concern = !['spam', 'abuse', 'other', 'praise'].includes(intent);
   const complexReasons: string[] = [];
-  if (intent === 'order_delivery' || intent === 'account_billing' || intent === 'technical_fault') {
+  if (
+    ownCase &&
+    (intent === 'order_delivery' || intent === 'account_billing' || intent === 'technical_fault')
+  ) {
+    complexReasons.push(`complex:${intent}`);
+  } else if (intent === 'technical_fault') complexReasons.push('complex:technical_fault');
+  else if ((intent === 'order_delivery' || intent === 'account_billing') && (possessive || firstPerson)) {
     complexReasons.push(`complex:${intent}`);
   }
   if (personalData.length > 0 && intent !== 'spam') complexReasons.push('complex:personal_data');
   if (signals.legalThreat && concern) complexReasons.push('complex:legal_threat');
-  if (signals.press || (signals.influencer && concern)) complexReasons.push('complex:public_reach');
-  if (intent === 'complaint' && (signals.harm || (personal && strongProblem && !generalGrievance))) {
+  if (concern && (signals.press || signals.influencer)) complexReasons.push('complex:public_reach');
+  if (intent === 'complaint' && !generalGrievance && (signals.harm || unanswered || hits.damage.length > 0)) {
+    complexReasons.push('complex:complaint_about_own_case');
+  } else if (intent === 'complaint' && (possessive || firstPerson) && strongProblem && !generalGrievance) {
     complexReasons.push('complex:complaint_about_own_case');
   }
   if (signals.safety && concern) complexReasons.push('complex:safety');
-  reasons.push(...complexReasons);
+  if (event.channel === 'dm' && concern && firstPerson && (strongProblem || weakProblem)) {
+    complexReasons.push('complex:own_case_in_dm');
+  }
+  reasons.push(...[...new Set(complexReasons)]);
 
   return {
     language: lang.language,
@@ -397,6 +627,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     negative,
     concern,
     suggestion,
+    unclear,
     signals,
     reasons,
   };
