@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
+import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
 import { ConversationStatusSchema } from '../agents/schemas.js';
 import type { AgentService, Result } from '../agents/service.js';
 import { InvalidCursorError } from '../conversations/store.js';
@@ -9,8 +10,9 @@ import type { Log } from '../log.js';
 import { EscalationSchema, PrioritySchema } from '../policy/decision.js';
 
 /**
- * The agent API, mounted under /agent. Every request carries `Authorization: Bearer <key>`; the
- * key names the agent, and every step is recorded under that name. Errors are JSON
+ * The agent API, mounted under /agent. Every request carries `Authorization: Bearer <key>`, or
+ * comes through a route with IAM authorization; the key or the IAM principal names the agent,
+ * and every step is recorded under that name. Errors are JSON
  * `{error, message, advice?}` and never echo stored data or internals.
  */
 export interface AgentAppOptions {
@@ -54,8 +56,14 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   const app = new Hono<Env>().basePath('/agent');
 
   app.use('*', async (c, next) => {
+    // IAM authorization (when the deployed route uses it) comes first: API Gateway verified it.
+    const principal = iamPrincipalArn(c.env);
     const key = bearerToken(c.req.header('authorization'));
-    const agentId = key === undefined ? undefined : verifyApiKey(keys, key);
+    const agentId = principal
+      ? agentIdFromPrincipalArn(principal)
+      : key === undefined
+        ? undefined
+        : verifyApiKey(keys, key);
     if (!agentId) {
       c.header('WWW-Authenticate', 'Bearer realm="agent"');
       return c.json(UNAUTHORIZED, 401);

@@ -98,6 +98,20 @@ describe('authentication', () => {
 
     const me = await system.api('GET', '/agent/me', { as: 'bob' });
     expect(me).toMatchObject({ status: 200, json: { agentId: 'bob' } });
+
+    // Deployed behind IAM authorization, API Gateway passes the verified caller in the event.
+    const viaIam = await system.agentApp.request(
+      '/agent/me',
+      {},
+      {
+        event: {
+          requestContext: {
+            authorizer: { iam: { userArn: 'arn:aws:sts::123456789012:assumed-role/SupportAgents/carol' } },
+          },
+        },
+      },
+    );
+    expect(await viaIam.json()).toEqual({ agentId: 'carol' });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   parseAgentKeys,
   verifyApiKey,
 } from '../../shared/agents/api-keys.js';
+import { agentIdFromPrincipalArn } from '../../shared/agents/iam.js';
 import { checkAgentAction, planEscalation } from '../../shared/agents/lifecycle.js';
 import { powertoolsSink } from '../../shared/agents/metrics.js';
 import { explainRefusal } from '../../shared/agents/refusals.js';
@@ -151,6 +152,19 @@ describe('API keys', () => {
       /invalid agent id/,
     );
     expect(parseAgentKeys(undefined)).toEqual([]);
+  });
+
+  it('names the agent after the IAM user or the session of an assumed role', () => {
+    expect(agentIdFromPrincipalArn('arn:aws:iam::123456789012:user/support/alice')).toBe('alice');
+    expect(agentIdFromPrincipalArn('arn:aws:sts::123456789012:assumed-role/SupportAgents/carol')).toBe(
+      'carol',
+    );
+    expect(agentIdFromPrincipalArn('arn:aws:iam::123456789012:role/SupportAgents')).toBeUndefined();
+    expect(agentIdFromPrincipalArn('arn:aws:sts::123456789012:user/alice')).toBeUndefined();
+    expect(
+      agentIdFromPrincipalArn('arn:aws:sts::123456789012:assumed-role/SupportAgents/bad name'),
+    ).toBeUndefined();
+    expect(agentIdFromPrincipalArn('alice')).toBeUndefined();
   });
 
   it('reads only well-formed bearer headers', () => {
