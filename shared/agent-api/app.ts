@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
@@ -80,14 +80,10 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     );
   });
 
-  const answer = <T>(
-    c: { json: (body: unknown, status: never) => Response },
-    result: Result<T>,
-    ok = 200,
-  ) => {
-    if (result.ok) return c.json(result.value, ok as never);
+  const answer = <T extends object>(c: Context<Env>, result: Result<T>, ok: 200 | 201 = 200) => {
+    if (result.ok) return c.json(result.value, ok);
     const { status, error, message, advice, details } = result;
-    return c.json({ error, message, ...(advice ? { advice } : {}), ...(details ?? {}) }, status as never);
+    return c.json({ error, message, ...(advice ? { advice } : {}), ...(details ?? {}) }, status);
   };
 
   async function body<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | string> {
