@@ -65,19 +65,26 @@ export function cueMatcher(entries: readonly string[]): CueMatcher {
     const suffix = folded.endsWith('*') && folded.length > 1;
     const core = folded.slice(prefix ? 1 : 0, suffix ? -1 : undefined);
     if (core === '') continue;
-    // "*" as a word of its own inside a phrase stands for any one word ("in * pieces")
-    const wildWords = core.split(/[\s-]+/).every((w) => w === '*' || !w.includes('*'));
-    if (!/^[\p{L}\p{N}' *-]+$/u.test(core) || !wildWords) {
+    // in a phrase, each word may start or end with "*", and "*" alone stands for any one word
+    const phraseWords = folded.split(/[\s-]+/).filter((w) => w !== '');
+    const wildOk = phraseWords.every(
+      (w) => w === '*' || !w.replace(/^\*/, '').replace(/\*$/, '').includes('*'),
+    );
+    if (!/^[\p{L}\p{N}' *-]+$/u.test(core) || !wildOk) {
       // symbols inside a cue ("f***"): matched as written
       literal.push(escapeRegExp(core));
       continue;
     }
     const words = core.split(/[\s-]+/).filter((w) => w !== '');
     if (words.length > 1) {
-      const phrase = words.map((w, i) =>
+      const phrase: Part[] = phraseWords.map((w) =>
         w === '*'
           ? { core: '', prefix: true, suffix: true }
-          : { core: w, prefix: i === 0 && prefix, suffix: i === words.length - 1 && suffix },
+          : {
+              core: w.replace(/^\*/, '').replace(/\*$/, ''),
+              prefix: w.startsWith('*'),
+              suffix: w.endsWith('*'),
+            },
       );
       const first = phrase[0] as Part;
       if (first.prefix || first.suffix) wildPhrases.push(phrase);

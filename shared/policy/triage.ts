@@ -120,6 +120,9 @@ function matchersFor(brand: Brand): Matchers {
 const URL =
   /(?:https?:\/\/|www\.)\S+|[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
+/** spam points somewhere even without a link: the bio, a profile, a private message, a messenger */
+const SPAM_POINTER =
+  /link in (?:my |meiner |der )?bio|(?:check|schau)[^.!?]{0,20}(?:profil|profile|page|seite)|inbox me|\bdm (?:me|us|him|her)\b|telegram|whatsapp/iu;
 const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|\d+\s?%/iu;
 /** a link whose host lures with a prize, a payment or a security check (phishing and giveaway scams) */
 const LURE_HOST =
@@ -365,7 +368,8 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const firstPersonAction = statements.some((t) => m.personal.test(t) && m.action.test(t));
   const firstPerson = hits.personal.length > 0;
   const moneyAmount = MONEY_AMOUNT.test(text);
-  const dispute = hits.dispute.length > 0;
+  // disputed money: stated, or asked about the customer's own ("how long does a refund take" is general)
+  const dispute = hits.dispute.length > 0 && (inStatements(m.dispute) || possessive || firstPerson);
   const unanswered = hits.unanswered.length > 0 && (weakProblem || strongProblem);
   // a fault: fault words, or a thing that can break with a fault verb, a negation or "since"
   const techNounStated = inStatements(m.tech_noun);
@@ -420,7 +424,11 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     !signals.harm &&
     !fault &&
     // one praise word after a stated problem is sarcasm ("Paket beim falschen Nachbarn, toll")
-    !((hits.problem.length > 0 || statedCase) && domain !== undefined && positiveScore < 2);
+    !(
+      (hits.problem.length > 0 || (statedCase && negationStated)) &&
+      domain !== undefined &&
+      positiveScore < 2
+    );
 
   const suggestionOnly =
     hits.suggestion.length > 0 && !strongProblem && personalData.length === 0 && !dispute;
@@ -480,8 +488,9 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const spamWords = hits.spamStrong.length > 0 || hits.spam.length >= 2 || lureUrl;
   // spam carries something: a link, a handle, an amount, or several spam cues at once; a
   // grievance about the brand without a link is a customer writing ("Eure Werbung ist eine Frechheit")
+  const spamPointer = hasUrl || SPAM_POINTER.test(raw);
   const spamCarrier =
-    hasUrl || handles.length > 0 || moneyAmount || hits.spam.length + hits.spamStrong.length >= 2;
+    spamPointer || handles.length > 0 || moneyAmount || new Set([...hits.spam, ...hits.spamStrong]).size >= 2;
   const grievanceWithoutLink = !hasUrl && hits.complaint.length + hits.negative.length > 0;
   // real personal data or a legal threat means a customer wrote it, not a bot
   const realCustomer = (personalData.length > 0 && !hasUrl) || signals.legalThreat;
@@ -494,7 +503,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     spamCarrier &&
     !realCustomer &&
     !grievanceWithoutLink &&
-    !(ownCase && !hits.spamStrong.length && !lureUrl)
+    !(ownCase && !spamPointer)
   ) {
     intent = 'spam';
     reasons.push(cue('spam', [...hits.spamStrong, ...hits.spam, ...(lureUrl ? ['lure link'] : [])]));

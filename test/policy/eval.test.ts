@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, LABELLED_SET, loadLabelledSet } from '../../scripts/eval.js';
+import { evaluate, HELD_OUT_SET, LABELLED_SET, loadLabelledSet } from '../../scripts/eval.js';
 import { parcelExpress } from './helpers.js';
 
-describe.runIf(existsSync(LABELLED_SET))('the eval targets hold on the labelled set', () => {
-  const rows = loadLabelledSet();
+describe.each([
+  ['the labelled set', LABELLED_SET],
+  ['the held-out set', HELD_OUT_SET],
+])('the eval targets hold on %s', (_name, path) => {
+  const rows = existsSync(path) ? loadLabelledSet(path) : [];
   const report = evaluate(rows, parcelExpress);
 
-  it('has a labelled set worth measuring', () => {
+  it('has a set worth measuring', () => {
     expect(rows.length).toBeGreaterThanOrEqual(100);
   });
 
