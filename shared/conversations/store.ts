@@ -149,8 +149,13 @@ export class ConversationStore {
    * seen before: `done` means it was fully handled; `processing` means an earlier attempt stopped
    * half-way and this one resumes it (every later step is idempotent).
    */
-  async beginEvent(eventId: string): Promise<EventRecord> {
-    const record: EventRecord = { eventId, status: 'processing', receivedAt: this.clock().toISOString() };
+  async beginEvent(eventId: string, conversationId?: string): Promise<EventRecord> {
+    const record: EventRecord = {
+      eventId,
+      status: 'processing',
+      receivedAt: this.clock().toISOString(),
+      ...(conversationId ? { conversationId } : {}),
+    };
     try {
       await this.db.send(
         new PutCommand({
@@ -176,17 +181,6 @@ export class ConversationStore {
       );
       return existing.Item as EventRecord;
     }
-  }
-
-  async assignEventConversation(eventId: string, conversationId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
-        UpdateExpression: 'SET conversationId = if_not_exists(conversationId, :c)',
-        ExpressionAttributeValues: { ':c': conversationId },
-      }),
-    );
   }
 
   /** Stores the decision once; a resumed attempt gets the first decision back, so its replies are identical. */
@@ -895,16 +889,20 @@ export class ConversationStore {
     return ((result.Item?.recentTemplates as string[] | undefined) ?? []).slice(-RECENT_TEMPLATES_KEPT);
   }
 
-  async rememberTemplate(platform: Platform, accountId: string, templateId: string): Promise<void> {
-    const recent = [...(await this.recentTemplates(platform, accountId)), templateId].slice(
-      -RECENT_TEMPLATES_KEPT,
-    );
+  /** Appends the templates just used to the account's recent list: one write per event, not per reply. */
+  async rememberTemplates(
+    platform: Platform,
+    accountId: string,
+    recent: string[],
+    used: string[],
+  ): Promise<void> {
+    if (used.length === 0) return;
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' },
         UpdateExpression: 'SET recentTemplates = :r',
-        ExpressionAttributeValues: { ':r': recent },
+        ExpressionAttributeValues: { ':r': [...recent, ...used].slice(-RECENT_TEMPLATES_KEPT) },
       }),
     );
   }

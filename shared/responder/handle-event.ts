@@ -27,6 +27,7 @@ export interface ReplyOutcome {
   kind: 'public' | 'private';
   status: ReplyStatus;
   text: string;
+  templateId: string;
   platformId?: string;
   errorClass?: string;
 }
@@ -57,7 +58,14 @@ const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(['handed_off', 'c
  */
 export async function handleInboundEvent(event: InboundEvent, deps: ResponderDeps): Promise<EventOutcome> {
   const { store } = deps;
-  const record = await store.beginEvent(event.eventId);
+  // A reply to a message we know joins that message's conversation; otherwise the thread is the conversation.
+  const resolvedConversation =
+    event.kind === 'message'
+      ? ((event.inReplyToMessageId
+          ? await store.conversationOfMessage(event.platform, event.inReplyToMessageId)
+          : undefined) ?? event.threadKey)
+      : undefined;
+  const record = await store.beginEvent(event.eventId, resolvedConversation);
   if (record.status === 'done') {
     return { eventId: event.eventId, duplicate: true, conversationId: record.conversationId, replies: [] };
   }
@@ -84,13 +92,8 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
       break;
   }
 
-  const conversationId =
-    record.conversationId ??
-    (event.inReplyToMessageId
-      ? await store.conversationOfMessage(event.platform, event.inReplyToMessageId)
-      : undefined) ??
-    event.threadKey;
-  if (!record.conversationId) await store.assignEventConversation(event.eventId, conversationId);
+  // A resumed attempt keeps the conversation the first attempt chose.
+  const conversationId = record.conversationId ?? event.threadKey;
 
   if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
 
@@ -113,6 +116,7 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   );
 
   const now = deps.clock();
+  const recentTemplateIds = await store.recentTemplates(event.platform, event.accountId);
   const decision =
     record.decision ??
     (await store.saveDecision(
@@ -126,7 +130,7 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
           automaticReplies: conversation.automaticReplies,
           humanReplied: conversation.humanReplied,
           handedOff: WITH_A_PERSON.has(conversation.status),
-          recentTemplateIds: await store.recentTemplates(event.platform, event.accountId),
+          recentTemplateIds,
         },
         burst: await readBurst(deps.bursts, brand, event, now.getTime()),
       }),
@@ -144,7 +148,14 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
     );
   }
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
-  const acknowledged = replies.some((r) => r.status === 'sent' || r.status === 'dry_run');
+  const delivered = replies.filter((r) => r.status === 'sent' || r.status === 'dry_run');
+  const acknowledged = delivered.length > 0;
+  await store.rememberTemplates(
+    event.platform,
+    event.accountId,
+    recentTemplateIds,
+    delivered.map((r) => r.templateId),
+  );
 
   const crisis = await settleCrisis(deps.bursts, brand, event, decision, conversationId, now.getTime());
   // Every customer message on a case people hold reaches them, whatever the policy thought of it.
@@ -330,7 +341,7 @@ async function sendReply(
   });
   if (claim.outcome === 'settled') {
     const { status, platformId, errorClass } = claim.reply;
-    return { kind, status, text: rendered.text, platformId, errorClass };
+    return { kind, status, text: rendered.text, templateId: rendered.templateId, platformId, errorClass };
   }
   const reply = claim.reply;
   const client = deps.clients[event.platform];
@@ -343,8 +354,7 @@ async function sendReply(
       kind,
       text: rendered.text,
     });
-    await store.rememberTemplate(event.platform, event.accountId, rendered.templateId);
-    return { kind, status: 'dry_run', text: rendered.text };
+    return { kind, status: 'dry_run', text: rendered.text, templateId: rendered.templateId };
   }
 
   try {
@@ -370,14 +380,19 @@ async function sendReply(
       },
       event.platform,
     );
-    await store.rememberTemplate(event.platform, event.accountId, rendered.templateId);
     await store.audit(conversation.conversationId, {
       actor: 'bot',
       action: `reply_sent_${kind}`,
       eventId: event.eventId,
       detail: rendered.templateId,
     });
-    return { kind, status: 'sent', text: rendered.text, platformId: sent.id };
+    return {
+      kind,
+      status: 'sent',
+      text: rendered.text,
+      templateId: rendered.templateId,
+      platformId: sent.id,
+    };
   } catch (error) {
     if (!(error instanceof PlatformError)) {
       // Unknown failure (our bug, the network before a response): treat as retryable.
@@ -398,6 +413,12 @@ async function sendReply(
       errorClass: error.errorClass,
       error: error.message,
     });
-    return { kind, status: 'failed', text: rendered.text, errorClass: error.errorClass };
+    return {
+      kind,
+      status: 'failed',
+      text: rendered.text,
+      templateId: rendered.templateId,
+      errorClass: error.errorClass,
+    };
   }
 }

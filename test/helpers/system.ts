@@ -125,8 +125,9 @@ export async function startTestSystem(
     ...options.env,
   });
   const log = collectingLog();
-  let now = new Date();
-  const deps = createResponderDeps(config, log, () => now);
+  // Real time unless a test sets the clock.
+  let now: Date | undefined;
+  const deps = createResponderDeps(config, log, () => now ?? new Date());
   const outcomes: EventOutcome[] = [];
   const responder = createResponderHandler(deps, (outcome) => outcomes.push(outcome));
   const webhook = createWebhookApp({
