@@ -65,6 +65,8 @@ const BASE = {
   negation: lexicon.NEGATION,
   pending: lexicon.PENDING,
   dispute: lexicon.DISPUTE,
+  refund: lexicon.REFUND,
+  conduct: lexicon.CONDUCT,
   unanswered: lexicon.UNANSWERED,
   request: lexicon.REQUEST,
   action: lexicon.ACTION,
@@ -205,9 +207,8 @@ function followersInText(text: string): number {
  * its start (after a greeting), also without a question mark ("Do trains run on Sundays",
  * "Zahlt die Versicherung auch ..."). Exclamations ("Was für ein ...", "What a ...") do not ask.
  */
-function asks(m: Matchers, sentence: string): 'mark' | 'start' | false {
+function asks(m: Matchers, sentence: string, { words }: Tokens): 'mark' | 'start' | false {
   if (sentence.includes('?')) return 'mark';
-  const { words } = tokenize(sentence);
   let i = 0;
   while (i < words.length) {
     const rest = { words: words.slice(i, i + 5), text: words.slice(i, i + 5).join(' ') };
@@ -286,6 +287,8 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     problem: m.problem.matches(tokens),
     laughter: m.laughter.matches(tokens),
     dispute: m.dispute.matches(tokens),
+    refund: m.refund.matches(tokens),
+    conduct: m.conduct.matches(tokens),
     unanswered: m.unanswered.matches(tokens),
     request: m.request.matches(tokens),
     action: m.action.matches(tokens),
@@ -304,11 +307,12 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     .split(/(?<=[.!?\n:;])\s+|\n+/)
     .map((s) => s.trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
-  const asked = sentences.map((s) => asks(m, s));
+  const sentenceTokens = sentences.map((s) => tokenize(s));
+  const asked = sentences.map((s, i) => asks(m, s, sentenceTokens[i] as Tokens));
   const questionMark = asked.includes('mark');
   const question = asked.some(Boolean);
-  const statements = sentences.filter((_, i) => !asked[i]).map((s) => tokenize(s));
-  const questions = sentences.filter((_, i) => asked[i]).map((s) => tokenize(s));
+  const statements = sentenceTokens.filter((_, i) => !asked[i]);
+  const questions = sentenceTokens.filter((_, i) => asked[i]);
   // "where is my parcel" asks about the customer's own thing; "what happens if I'm out" is general
   const statusQuestion = questions.some(
     (q) => m.status_question.test(q) && m.possessive.test(q) && !m.hypothetical.test(q),
@@ -359,17 +363,22 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
       isDomain(t) && (isProblem(t) || m.negation.test(t) || m.pending.test(t)) && !m.hypothetical.test(t),
   );
   // a problem with a thing, also asked ("Is my parcel lost?"), unless hypothetical ("what if ...")
-  const problemCase = sentences.some((sentence) => {
-    const t = tokenize(sentence);
-    return isDomain(t) && isProblem(t) && !m.hypothetical.test(t) && !m.how_to.test(t);
-  });
+  const problemCase = sentenceTokens.some(
+    (t) => isDomain(t) && isProblem(t) && !m.hypothetical.test(t) && !m.how_to.test(t),
+  );
   // the customer tells of something that happened to them: "ich war den ganzen Tag zuhause"
   const firstPersonIncident = statements.some((t) => m.personal.test(t) && isProblem(t));
   const firstPersonAction = statements.some((t) => m.personal.test(t) && m.action.test(t));
   const firstPerson = hits.personal.length > 0;
   const moneyAmount = MONEY_AMOUNT.test(text);
   // disputed money: stated, or asked about the customer's own ("how long does a refund take" is general)
-  const dispute = hits.dispute.length > 0 && (inStatements(m.dispute) || possessive || firstPerson);
+  const dispute =
+    hits.dispute.length + hits.refund.length > 0 &&
+    (inStatements(m.dispute) || inStatements(m.refund) || possessive || firstPerson);
+  // contested: charged wrongly or without consent; a refund that is overdue or was promised
+  const contested =
+    (hits.dispute.length > 0 && dispute) ||
+    (hits.refund.length > 0 && dispute && (pendingStated || negationStated));
   const unanswered = hits.unanswered.length > 0 && (weakProblem || strongProblem);
   // a fault: fault words, or a thing that can break with a fault verb, a negation or "since"
   const techNounStated = inStatements(m.tech_noun);
@@ -409,11 +418,20 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
             : statusQuestion
               ? 'order_delivery'
               : undefined;
-  const domainHits = [...hits.techStrong, ...hits.billing, ...hits.dispute, ...hits.order, ...hits.tech];
+  const domainHits = [
+    ...hits.techStrong,
+    ...hits.billing,
+    ...hits.dispute,
+    ...hits.refund,
+    ...hits.order,
+    ...hits.tech,
+  ];
 
   // harm: damage, loss, money in dispute (the expert level, L2)
-  const moneyDisputed = dispute && (moneyAmount || firstPerson || possessive || weakProblem);
-  signals.harm = hits.harm.length > 0 || hits.damage.length > 0 || moneyDisputed;
+  // conduct and poor quality ("rude", "arrived cold") are complaints, not damage
+  const conductWords = new Set(hits.conduct.flatMap((p) => p.split(' ')));
+  const damage = hits.damage.filter((w) => !w.split(' ').every((x) => conductWords.has(x)));
+  signals.harm = hits.harm.length > 0 || damage.length > 0 || contested;
 
   const praiseOnly =
     positiveScore > 0 &&
@@ -600,7 +618,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   if (signals.press) reasons.push(cue('press', hits.press));
   if (signals.influencer) reasons.push(`influencer(${followers} followers)`);
   if (signals.safety) reasons.push(cue('safety', hits.safety));
-  if (signals.harm) reasons.push(cue('harm', [...hits.harm, ...hits.damage, ...hits.dispute]));
+  if (signals.harm) reasons.push(cue('harm', [...hits.harm, ...damage, ...hits.dispute, ...hits.refund]));
 
   const concern = !['spam', 'abuse', 'other', 'praise'].includes(intent);
   const complexReasons: string[] = [];

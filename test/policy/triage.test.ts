@@ -249,3 +249,40 @@ describe('praise', () => {
     expect(t.negative).toBe(true);
   });
 });
+
+describe('escalation: what an expert has to look at (L2)', () => {
+  it.each([
+    'Bitte erstattet mir die 34,90 € für die Rücksendung auf mein Konto',
+    'could you refund the jacket I sent back on friday please',
+  ])('a polite refund request is a billing case at L1: %s', (text) => {
+    expect(decideText({ text })).toMatchObject({
+      intent: 'account_billing',
+      complex: true,
+      escalation: 'L1',
+    });
+  });
+
+  it.each([
+    'Die Erstattung wurde mir vor sechs Wochen zugesagt, bis heute nichts auf dem Konto',
+    'my refund was promised a month ago and still nothing',
+  ])('an overdue or promised refund is a dispute at L2: %s', (text) => {
+    expect(decideText({ text }).escalation).toBe('L2');
+  });
+
+  it.each([
+    'Der Bote war total unfreundlich und hat mir das Paket vor die Füße geschmissen',
+    'your courier was really rude to my neighbour this morning',
+  ])('staff conduct is a complaint about the own case at L1, not damage: %s', (text) => {
+    const d = decideText({ text });
+    expect(d).toMatchObject({ intent: 'complaint', complex: true, escalation: 'L1' });
+    expect(d.action).not.toBe('silent');
+  });
+
+  it.each([
+    'ihr habt meine Retoure verschlampt',
+    'app says my parcel was marked delivered yesterday, nothing here',
+    'Im Karton war ein Riss und die Tasse hatte eine Delle',
+  ])('loss and damage go to L2: %s', (text) => {
+    expect(decideText({ text }).escalation).toBe('L2');
+  });
+});
