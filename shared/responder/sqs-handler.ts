@@ -8,7 +8,10 @@ import { type EventOutcome, handleInboundEvent, type ResponderDeps } from './han
  * own FIFO message group (later messages of that conversation wait for it); the rest of the
  * batch is acknowledged.
  */
-export function createResponderHandler(deps: ResponderDeps, onOutcome?: (outcome: EventOutcome) => void) {
+export function createResponderHandler(
+  deps: ResponderDeps,
+  onOutcome?: (outcome: EventOutcome) => void | Promise<void>,
+) {
   const processor = new SqsFifoPartialProcessorAsync();
 
   async function handleRecord(record: SQSRecord): Promise<void> {
@@ -24,7 +27,7 @@ export function createResponderHandler(deps: ResponderDeps, onOutcome?: (outcome
       replies: outcome.replies.map((r) => ({ kind: r.kind, status: r.status, errorClass: r.errorClass })),
       handoff: outcome.handoff,
     });
-    onOutcome?.(outcome);
+    await onOutcome?.(outcome);
   }
 
   return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>

@@ -129,7 +129,9 @@ export async function startTestSystem(
   let now: Date | undefined;
   const deps = createResponderDeps(config, log, () => now ?? new Date());
   const outcomes: EventOutcome[] = [];
-  const responder = createResponderHandler(deps, (outcome) => outcomes.push(outcome));
+  const responder = createResponderHandler(deps, (outcome) => {
+    outcomes.push(outcome);
+  });
   const webhook = createWebhookApp({
     settings: webhookSettings(config),
     enqueue: (events) => enqueueInboundEvents(config.inboundQueueUrl, events),

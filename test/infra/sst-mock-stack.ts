@@ -40,7 +40,7 @@ export interface FunctionBuild {
   runtime: string;
   links: Record<string, Record<string, unknown>>;
   copyFiles: { from: string; to: string; isDir: boolean }[];
-  properties: { architecture?: string; minify?: boolean; format?: string };
+  properties: { architecture?: string; minify?: boolean; format?: string; splitting?: boolean };
 }
 
 interface OutputLike<T> {
