@@ -813,6 +813,12 @@ export const NEGATIVE = [
   'again',
   'fed up',
   'sick of',
+  'hä',
+  'ernsthaft',
+  'seriously',
+  'unbelievable',
+  'unfassbar',
+  'wtf',
   'complain*',
 ];
 
@@ -1054,6 +1060,8 @@ export const HARM = [
   'never turned up',
   'someone else',
   'somebody else',
+  "someone else's",
+  "somebody else's",
   'instead of',
   'delle',
   'kratzer',

@@ -125,6 +125,9 @@ const HANDLE = /@[\p{L}\p{N}_.]+/gu;
 /** spam points somewhere even without a link: the bio, a profile, a private message, a messenger */
 const SPAM_POINTER =
   /link in (?:my |meiner |der )?bio|(?:check|schau)[^.!?]{0,20}(?:profil|profile|page|seite)|inbox me|\bdm (?:me|us|him|her)\b|telegram|whatsapp/iu;
+/** a wait the customer counts: "seit 6 Tagen", "for 3 weeks", "been 2 weeks", "since Tuesday" */
+const COUNTED_WAIT =
+  /\b(?:seit|since|for|been|über|over|schon)\s+(?:(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|one|einer?m?|mehreren|several)\s+(?:tage?n?|wochen?|monate?n?|stunden?|days?|weeks?|months?|hours?)|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|gestern|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|letzter woche)\b|\bday \d+\b|\btag \d+\b/iu;
 const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|\d+\s?%/iu;
 /** a link whose host lures with a prize, a payment or a security check (phishing and giveaway scams) */
 const LURE_HOST =
@@ -398,9 +401,18 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     hits.damage.length +
     (negativeEmoji ? 1 : 0) +
     (sarcasm ? 2 : 0);
+  // a praise word right after a negation is displeasure: "not thrilled", "nicht zufrieden"
+  let negatedPraise = 0;
+  tokens.words.forEach((w, i) => {
+    const next = tokens.words.slice(i + 1, i + 3);
+    if (m.negation.test({ words: [w], text: w }) && next.some((n) => m.praise.test({ words: [n], text: n })))
+      negatedPraise++;
+  });
   const negativeScore =
-    negativeWords + (negativeWords > 0 ? (shouting ? 1 : 0) + (frustratedPunctuation ? 1 : 0) : 0);
-  const positiveScore = hits.praise.length + (positiveEmoji ? 1 : 0);
+    negativeWords +
+    negatedPraise +
+    (negativeWords > 0 ? (shouting ? 1 : 0) + (frustratedPunctuation ? 1 : 0) : 0);
+  const positiveScore = Math.max(0, hits.praise.length - negatedPraise) + (positiveEmoji ? 1 : 0);
 
   // the domain a case is about: fault beats money beats orders
   const billingEvidence = hits.billing.length > 0 || dispute;
@@ -603,7 +615,15 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     reasons.push('intent:other(unclear, a person reads it)');
   }
 
+  // displeasure about an own case: a counted wait, shouting or "?!" around a problem
+  const caseIntent =
+    intent === 'order_delivery' || intent === 'account_billing' || intent === 'technical_fault';
+  const impatientCase =
+    (caseIntent || intent === 'complaint') &&
+    (COUNTED_WAIT.test(text) ||
+      ((shouting || frustratedPunctuation || /!{2,}/.test(raw)) && (strongProblem || weakProblem)));
   const negative =
+    impatientCase ||
     intent === 'abuse' ||
     intent === 'complaint' ||
     (negativeScore > 0 && negativeScore >= positiveScore && intent !== 'praise') ||

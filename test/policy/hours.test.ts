@@ -68,7 +68,7 @@ describe('decisions outside business hours', () => {
   it('says when a person will answer and sets dueBy in business hours', () => {
     const fridayNight = new Date('2026-11-13T21:00:00Z'); // Fri 22:00 CET
     const d = decideText(
-      { text: 'Mein Paket ist seit einer Woche nicht angekommen', channel: 'comment' },
+      { text: 'Mein Paket ist noch nicht angekommen', channel: 'comment' },
       { now: fridayNight },
     );
     expect(d.action).toBe('reply_and_dm');

@@ -286,3 +286,25 @@ describe('escalation: what an expert has to look at (L2)', () => {
     expect(decideText({ text }).escalation).toBe('L2');
   });
 });
+
+describe('negative tone', () => {
+  it.each([
+    'Lieferung sollte am Montag kommen, steht seit vier Tagen auf "in Vorbereitung"',
+    'my order has been sitting at the depot for 11 days now',
+  ])('a wait the customer counts on an own case reads negative: %s', (text) => {
+    expect(read(text).negative).toBe(true);
+  });
+
+  it.each([
+    'Got my replacement card today, not impressed with the packaging',
+    'bin nicht zufrieden mit der Abholung',
+  ])('a negated praise word is displeasure, not praise: %s', (text) => {
+    const t = read(text);
+    expect(t.intent).not.toBe('praise');
+    expect(t.negative).toBe(true);
+  });
+
+  it('a neutral status question without a counted wait stays neutral', () => {
+    expect(read('Hallo, wann wird meine Sendung heute ungefähr zugestellt?').negative).toBe(false);
+  });
+});
