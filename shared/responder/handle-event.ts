@@ -191,12 +191,6 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
         },
       }),
     );
-    await store.audit(conversationId, {
-      actor: 'bot',
-      action: `handoff_${handoff.type}`,
-      eventId: event.eventId,
-      reasons,
-    });
   }
 
   const reopenedBy = REOPENING_RULE[conversation.status];
@@ -217,11 +211,19 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
     caseOpenedAt: handoff?.type === 'new' ? new Date(event.occurredAt).toISOString() : undefined,
     reopened: Boolean(reopenedBy),
   });
+  // One audit entry per automated event: the decision, the rules behind it and what was done.
+  const steps = [
+    ...replies.map(
+      (r) => `reply ${r.kind} ${r.status}${r.errorClass ? ` (${r.errorClass})` : ''} [${r.templateId}]`,
+    ),
+    ...(handoff ? [`hand-off ${handoff.type} ${handoff.caseId}`] : []),
+  ];
   await store.audit(conversationId, {
     actor: 'bot',
     action: `decided_${decision.action}`,
     eventId: event.eventId,
-    reasons: decision.reasons,
+    reasons: [...decision.reasons, ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`)],
+    ...(steps.length > 0 ? { detail: steps.join('; ') } : {}),
   });
   await store.completeEvent(event.eventId);
   return { eventId: event.eventId, duplicate: false, conversationId, decision, replies, handoff };
@@ -380,12 +382,6 @@ async function sendReply(
       },
       event.platform,
     );
-    await store.audit(conversation.conversationId, {
-      actor: 'bot',
-      action: `reply_sent_${kind}`,
-      eventId: event.eventId,
-      detail: rendered.templateId,
-    });
     return {
       kind,
       status: 'sent',
