@@ -103,6 +103,12 @@ export interface StoredReply {
   inReplyTo: string;
   text: string;
   templateId: string;
+  /** where the reply appears: the conversation's channel for a public reply, `dm` for a private one */
+  channel?: Channel;
+  /** set on replies people wrote through the system (their messages are stored on their own) */
+  agentId?: string;
+  /** the reply was deleted on the platform */
+  deleted?: boolean;
   status: ReplyStatus;
   attempts: number;
   platformId?: string;

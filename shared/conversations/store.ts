@@ -7,7 +7,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Platform } from '../events.js';
+import type { Channel, Platform } from '../events.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision } from '../policy/decision.js';
 import type {
@@ -414,18 +414,63 @@ export class ConversationStore {
   }
 
   /** The conversation's messages, oldest first. */
+  /**
+   * The conversation's messages, oldest first: what customers and people wrote, and the replies
+   * this system sent (kept once, as reply items, not copied into message items).
+   */
   async listMessages(conversationId: string, limit = 100): Promise<StoredMessage[]> {
-    const result = await this.db.send(
-      new QueryCommand({
+    const [messages, replies] = await Promise.all([
+      this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+          ExpressionAttributeValues: { ':pk': convPk(conversationId), ':msg': 'MSG#' },
+          ScanIndexForward: false,
+          Limit: limit,
+          ConsistentRead: true,
+        }),
+      ),
+      this.listReplies(conversationId),
+    ]);
+    const stored = (messages.Items ?? []).filter((item) => this.live(item)) as StoredMessage[];
+    const sentByBot = replies
+      .filter((r) => !r.agentId && (r.status === 'sent' || r.status === 'dry_run'))
+      .map(
+        (r): StoredMessage => ({
+          conversationId,
+          messageId: r.platformId ?? r.replyId,
+          eventId: r.eventId,
+          direction: 'out',
+          sentBy: 'bot',
+          channel: r.channel ?? (r.kind === 'private' ? 'dm' : 'comment'),
+          author: { id: 'bot' },
+          text: r.text,
+          occurredAt: Date.parse(r.updatedAt),
+          ...(r.deleted ? { deleted: true } : {}),
+        }),
+      );
+    return [...stored, ...sentByBot].sort((a, b) => a.occurredAt - b.occurredAt).slice(-limit);
+  }
+
+  /** Points the platform id of a reply we sent at its conversation: its echo is then known as ours. */
+  async recordReplyPointer(
+    platform: Platform,
+    reply: Pick<StoredReply, 'conversationId' | 'replyId'>,
+    platformId: string,
+  ) {
+    await this.db.send(
+      new PutCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-        ExpressionAttributeValues: { ':pk': convPk(conversationId), ':msg': 'MSG#' },
-        ScanIndexForward: false,
-        Limit: limit,
-        ConsistentRead: true,
+        Item: {
+          pk: messagePointerPk(platform, platformId),
+          sk: 'MSGID',
+          conversationId: reply.conversationId,
+          messageSk: `REPLY#${reply.replyId}`,
+          sentBy: 'bot',
+          expiresAt: this.expiry(RETENTION_DAYS),
+        },
       }),
     );
-    return (result.Items ?? []).filter((item) => this.live(item)).reverse() as StoredMessage[];
   }
 
   async listReplies(conversationId: string): Promise<StoredReply[]> {
@@ -449,7 +494,7 @@ export class ConversationStore {
     reply: Pick<
       StoredReply,
       'conversationId' | 'replyId' | 'eventId' | 'kind' | 'inReplyTo' | 'text' | 'templateId'
-    > & { agentId?: string },
+    > & { agentId?: string; channel?: Channel },
   ): Promise<ReplyClaim> {
     const now = this.clock().toISOString();
     const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
@@ -460,9 +505,14 @@ export class ConversationStore {
           Key: key,
           UpdateExpression:
             'SET conversationId = :c, replyId = :r, eventId = :e, kind = :k, inReplyTo = :irt, #t = :text, templateId = :tpl, #s = :sending, attempts = if_not_exists(attempts, :zero) + :one, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, expiresAt = :exp' +
-            (reply.agentId ? ', agentId = :agent' : ''),
+            (reply.agentId ? ', agentId = :agent' : '') +
+            (reply.channel ? ', #channel = :channel' : ''),
           ConditionExpression: 'attribute_not_exists(pk) OR #s = :retry',
-          ExpressionAttributeNames: { '#s': 'status', '#t': 'text' },
+          ExpressionAttributeNames: {
+            '#s': 'status',
+            '#t': 'text',
+            ...(reply.channel ? { '#channel': 'channel' } : {}),
+          },
           ExpressionAttributeValues: {
             ':c': reply.conversationId,
             ':r': reply.replyId,
@@ -478,6 +528,7 @@ export class ConversationStore {
             ':now': now,
             ':exp': this.expiry(RETENTION_DAYS),
             ...(reply.agentId ? { ':agent': reply.agentId } : {}),
+            ...(reply.channel ? { ':channel': reply.channel } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),

@@ -340,6 +340,7 @@ async function sendReply(
     inReplyTo: event.messageId,
     text: rendered.text,
     templateId: rendered.templateId,
+    channel: kind === 'public' ? event.channel : 'dm',
   });
   if (claim.outcome === 'settled') {
     const { status, platformId, errorClass } = claim.reply;
@@ -368,20 +369,7 @@ async function sendReply(
             now: deps.clock().getTime(),
           });
     await store.settleReply(reply, 'sent', { platformId: sent.id });
-    await store.recordMessage(
-      {
-        conversationId: conversation.conversationId,
-        messageId: sent.id,
-        eventId: event.eventId,
-        direction: 'out',
-        sentBy: 'bot',
-        channel: kind === 'public' ? event.channel : 'dm',
-        author: { id: event.accountId },
-        text: rendered.text,
-        occurredAt: deps.clock().getTime(),
-      },
-      event.platform,
-    );
+    await store.recordReplyPointer(event.platform, reply, sent.id);
     return {
       kind,
       status: 'sent',
