@@ -268,6 +268,17 @@ export class ConversationStore {
     return this.live(result.Item)?.sentBy as StoredMessage['sentBy'] | undefined;
   }
 
+  /** The message was deleted on the platform before we received it. */
+  async deletedBeforeArrival(platform: Platform, messageId: string): Promise<boolean> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' },
+      }),
+    );
+    return this.live(result.Item)?.tombstone === true;
+  }
+
   private async messagePointer(platform: Platform, messageId: string) {
     const result = await this.db.send(
       new GetCommand({
@@ -275,13 +286,34 @@ export class ConversationStore {
         Key: { pk: messagePointerPk(platform, messageId), sk: 'MSGID' },
       }),
     );
-    return this.live(result.Item) as { conversationId: string; messageSk: string } | undefined;
+    const item = this.live(result.Item);
+    return item && !item.tombstone ? (item as { conversationId: string; messageSk: string }) : undefined;
   }
 
   /** Marks a stored message deleted; returns its conversation, or undefined when we never stored it. */
   async markMessageDeleted(platform: Platform, messageId: string): Promise<string | undefined> {
     const pointer = await this.messagePointer(platform, messageId);
-    if (!pointer) return undefined;
+    if (!pointer) {
+      // Deleted before we saw it (the deletion overtook the message in another queue group):
+      // leave a tombstone so the message, when it arrives, is recorded as deleted and not answered.
+      await this.db
+        .send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              pk: messagePointerPk(platform, messageId),
+              sk: 'MSGID',
+              tombstone: true,
+              expiresAt: this.expiry(EVENT_RETENTION_DAYS),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!isConditionFailure(error)) throw error;
+        });
+      return undefined;
+    }
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,

@@ -97,6 +97,12 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
 
   if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
 
+  if (await store.deletedBeforeArrival(event.platform, event.messageId)) {
+    deps.log.info('message deleted before it was handled: not answered', { eventId: event.eventId });
+    await store.completeEvent(event.eventId);
+    return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
+  }
+
   const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
   const link = brandDmLink(brand, event.platform, account);
   await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);

@@ -240,3 +240,27 @@ describe('deletions', () => {
     expect(messages.find((m) => m.messageId === id)?.deleted).toBe(true);
   });
 });
+
+describe('a deletion that overtakes its post', () => {
+  it('records nothing to answer: the post arrives after its deletion and gets no reply', async () => {
+    const id = tweetId();
+    await system.postX(
+      JSON.stringify({
+        for_user_id: ACCOUNT_ID,
+        tweet_delete_events: [{ status: { id, user_id: '1' }, timestamp_ms: String(Date.now()) }],
+      }),
+    );
+    await system.drainInbound();
+    await system.postX(
+      xMentionAccountActivity({
+        accountId: ACCOUNT_ID,
+        accountHandle: HANDLE,
+        text: COMPLEX_TEXT,
+        tweetId: id,
+      }),
+    );
+    await system.drainInbound();
+    expect(system.xApi.calls).toHaveLength(0);
+    expect(await system.takeHandoffs()).toHaveLength(0);
+  });
+});
