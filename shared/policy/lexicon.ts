@@ -85,6 +85,31 @@ export const ORDER_DELIVERY = [
   'pick up',
   'collect',
   'dispatch*',
+  // booked things and visits in other industries: travel, rail, rental, food, telecom engineers
+  'buchung*',
+  'booking*',
+  'reservierung*',
+  'reservation*',
+  'ticket*',
+  'fahrkarte*',
+  'flug',
+  'flight',
+  'koffer',
+  'gepäck*',
+  'luggage',
+  'suitcase',
+  'mietwagen',
+  'rental car',
+  'car hire',
+  'hire car',
+  'techniker*',
+  'engineer',
+  'termin',
+  'appointment',
+  'essen',
+  'food',
+  'meal',
+  'rider',
 ];
 
 /** Money, contracts and customer accounts. */
@@ -162,6 +187,31 @@ export const ACCOUNT_BILLING = [
   'password',
   'log in',
   'sign in',
+  // insurance, energy, banking: policies, premiums, claims, meters, cards, loans
+  '*versicherung',
+  'versicherung*',
+  'insurance',
+  'prämie*',
+  'premium',
+  'beitrag',
+  'beiträge',
+  'schadensmeldung',
+  'schadenfall',
+  'schadensfall',
+  'zähler',
+  'meter',
+  'grundgebühr',
+  'karte',
+  'card',
+  'kredit*',
+  'loan',
+  'mortgage',
+  'überweisung*',
+  'lastschrift',
+  'statement',
+  'kontoauszug',
+  'balance',
+  'guthaben',
 ];
 
 /** Something broken or down: apps, networks, devices, supply. */
@@ -1704,6 +1754,9 @@ export const NEGATION = [
   'never',
   'nothing',
   'zero',
+  'nobody',
+  'no one',
+  'niemand',
 ];
 
 /** Something still pending or taking long: a case when it concerns the customer's own thing. */

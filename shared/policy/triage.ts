@@ -314,7 +314,8 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const asked = sentences.map((s, i) => asks(m, s, sentenceTokens[i] as Tokens));
   const questionMark = asked.includes('mark');
   const question = asked.some(Boolean);
-  const statements = sentenceTokens.filter((_, i) => !asked[i]);
+  // what the customer states; a mocking sentence ("Nobody likes you.") states no case
+  const statements = sentenceTokens.filter((t, i) => !asked[i] && !m.trolling.test(t));
   const questions = sentenceTokens.filter((_, i) => asked[i]);
   // "where is my parcel" asks about the customer's own thing; "what happens if I'm out" is general
   const statusQuestion = questions.some(
@@ -363,11 +364,14 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   // a statement that names the thing and what is wrong with it: "still no parcel", "Paket seit 10 Tagen nicht da"
   const statedCase = statements.some(
     (t) =>
-      isDomain(t) && (isProblem(t) || m.negation.test(t) || m.pending.test(t)) && !m.hypothetical.test(t),
+      isDomain(t) &&
+      (isProblem(t) || m.negation.test(t) || m.pending.test(t)) &&
+      !m.hypothetical.test(t) &&
+      !m.trolling.test(t),
   );
   // a problem with a thing, also asked ("Is my parcel lost?"), unless hypothetical ("what if ...")
   const problemCase = sentenceTokens.some(
-    (t) => isDomain(t) && isProblem(t) && !m.hypothetical.test(t) && !m.how_to.test(t),
+    (t) => isDomain(t) && isProblem(t) && !m.hypothetical.test(t) && !m.how_to.test(t) && !m.trolling.test(t),
   );
   // the customer tells of something that happened to them: "ich war den ganzen Tag zuhause"
   const firstPersonIncident = statements.some((t) => m.personal.test(t) && isProblem(t));
@@ -656,11 +660,16 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   if (concern && (signals.press || signals.influencer)) complexReasons.push('complex:public_reach');
   if (intent === 'complaint' && !generalGrievance && (signals.harm || unanswered || hits.damage.length > 0)) {
     complexReasons.push('complex:complaint_about_own_case');
-  } else if (intent === 'complaint' && (possessive || firstPerson) && strongProblem && !generalGrievance) {
+  } else if (
+    intent === 'complaint' &&
+    (possessive || firstPerson) &&
+    (strongProblem || firstPersonIncident || (possessive && weakProblem)) &&
+    !generalGrievance
+  ) {
     complexReasons.push('complex:complaint_about_own_case');
   }
   if (signals.safety && concern) complexReasons.push('complex:safety');
-  if (event.channel === 'dm' && concern && firstPerson && (strongProblem || weakProblem)) {
+  if (event.channel === 'dm' && concern && (intent !== 'question' || possessive || firstPerson)) {
     complexReasons.push('complex:own_case_in_dm');
   }
   reasons.push(...[...new Set(complexReasons)]);

@@ -308,3 +308,27 @@ describe('negative tone', () => {
     expect(read('Hallo, wann wird meine Sendung heute ungefähr zugestellt?').negative).toBe(false);
   });
 });
+
+describe('cases in other industries and in DMs', () => {
+  it.each([
+    'Meine Hausratversicherung hat die Prämie verdoppelt, ohne mir Bescheid zu sagen',
+    'my flight booking vanished from the app and the seat is gone',
+    'Der Techniker kam nicht zum Termin, wir haben den ganzen Tag gewartet',
+  ])('booked things, policies and appointments are own cases: %s', (text) => {
+    expect(read(text).complex).toBe(true);
+  });
+
+  it.each([
+    'Hi, the courier left a note but nobody ever came to the door',
+    'Die Zustellerin hat die Karte eingeworfen, obwohl ich daheim war',
+  ])('a concern written in a DM is a private case: %s', (text) => {
+    expect(read(text, 'dm').complex).toBe(true);
+  });
+
+  it('a general question in a DM stays simple', () => {
+    expect(read('Wie lange habt ihr samstags in der Filiale auf?', 'dm')).toMatchObject({
+      intent: 'question',
+      complex: false,
+    });
+  });
+});
