@@ -1,10 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { buildConfig } from '../shared/config.js';
 import type { InboundEvent } from '../shared/events.js';
+import { consoleJsonLog } from '../shared/log.js';
 import { createWebhookApp, webhookSettings } from '../shared/webhook/app.js';
 
-const logger = new Logger({ serviceName: 'webhook' });
+const logger = consoleJsonLog('webhook');
 const config = buildConfig('webhook');
 
 // The SQS client is loaded on the first delivery, never for handshakes and CRC checks.
