@@ -4,16 +4,16 @@ import { InboundEventSchema } from '../events.js';
 import { type EventOutcome, handleInboundEvent, type ResponderDeps } from './handle-event.js';
 
 /**
- * The inbound queue's consumer: each record is one InboundEvent. A failed record fails only its
- * own FIFO message group (later messages of that conversation wait for it); the rest of the
+ * The inbound queue's consumer: each record is one InboundEvent. Records of one FIFO message
+ * group (one conversation) are handled in order; different groups are handled at the same time,
+ * so a batch of ten conversations waits on the platform APIs once, not ten times. A failed record
+ * fails only its own group (later messages of that conversation wait for it); the rest of the
  * batch is acknowledged.
  */
 export function createResponderHandler(
   deps: ResponderDeps,
   onOutcome?: (outcome: EventOutcome) => void | Promise<void>,
 ) {
-  const processor = new SqsFifoPartialProcessorAsync();
-
   async function handleRecord(record: SQSRecord): Promise<void> {
     // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
     const event = InboundEventSchema.parse(JSON.parse(record.body));
@@ -30,10 +30,21 @@ export function createResponderHandler(
     await onOutcome?.(outcome);
   }
 
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, {
-      context,
-      skipGroupOnError: true,
-      throwOnFullBatchFailure: false,
-    });
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const groups = new Map<string, SQSRecord[]>();
+    for (const record of event.Records) {
+      const group = record.attributes.MessageGroupId ?? record.messageId;
+      groups.set(group, [...(groups.get(group) ?? []), record]);
+    }
+    const results = await Promise.all(
+      [...groups.values()].map((records) =>
+        processPartialResponse({ Records: records }, handleRecord, new SqsFifoPartialProcessorAsync(), {
+          context,
+          skipGroupOnError: true,
+          throwOnFullBatchFailure: false,
+        }),
+      ),
+    );
+    return { batchItemFailures: results.flatMap((r) => r.batchItemFailures) };
+  };
 }

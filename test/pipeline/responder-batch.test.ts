@@ -1,0 +1,75 @@
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { facebookCommentDelivery } from '../../scripts/payloads.js';
+import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
+import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
+import { startTestSystem, type TestSystem } from '../helpers/system.js';
+
+const PAGE_ID = '123456789';
+const TEXT = 'Meine Bestellung ORD-7654321 ist nie angekommen, ich warte seit zwei Wochen!';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => {
+  await system.stop();
+});
+
+/** An SQS record as the event source mapping hands it to Lambda, for one customer comment. */
+function recordFor(commentId: string, threadRootId: string, messageId: string): SQSRecord {
+  const delivery = facebookCommentDelivery({
+    pageId: PAGE_ID,
+    commentId,
+    parentCommentId: threadRootId === commentId ? undefined : threadRootId,
+    text: TEXT,
+  });
+  const [event] = normaliseMetaDelivery(delivery).events;
+  if (!event) throw new Error('no event');
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body: JSON.stringify(event),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'test',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+      MessageGroupId: event.threadKey,
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:inbound.fifo',
+    awsRegion: 'local',
+  };
+}
+
+describe('the responder on a FIFO batch', () => {
+  it('fails only the group whose record failed, with the records after it, and handles the others', async () => {
+    const stamp = Date.now();
+    const rootA = `${stamp}_1`;
+    const rootB = `${stamp}_2`;
+    // The Graph API fails (500) for everything under conversation A.
+    system.graph.on((call) =>
+      call.path.includes(rootA) ? { status: 500, body: { error: { code: 1, message: 'boom' } } } : undefined,
+    );
+    const batch: SQSEvent = {
+      Records: [
+        recordFor(rootA, rootA, 'a1'),
+        recordFor(rootB, rootB, 'b1'),
+        recordFor(`${stamp}_3`, rootA, 'a2'),
+        recordFor(`${stamp}_4`, rootB, 'b2'),
+      ],
+    };
+    const handler = createResponderHandler(system.deps);
+    const result = await handler(batch, {} as Context);
+
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['a1', 'a2']);
+    const b = await system.deps.store.getConversation(`facebook:${PAGE_ID}:comment:${rootB}`);
+    expect(b?.status).toBe('handed_off');
+    const a2 = await system.deps.store.listMessages(`facebook:${PAGE_ID}:comment:${rootA}`);
+    // a2 was never started: FIFO order within the conversation holds.
+    expect(a2.map((m) => m.messageId)).toEqual([rootA]);
+  });
+});
