@@ -140,7 +140,8 @@ export function cueMatcher(entries: readonly string[]): CueMatcher {
     return 0;
   }
 
-  function matches(tokens: Tokens): string[] {
+  /** the entries found; with `first`, stops at the first one (a test needs no more) */
+  function scan(tokens: Tokens, first: boolean): string[] {
     const found: string[] = [];
     const { words } = tokens;
     for (let i = 0; i < words.length; i++) {
@@ -152,13 +153,14 @@ export function cueMatcher(entries: readonly string[]): CueMatcher {
       } else if (single(words[i] as string)) {
         found.push(words[i] as string);
       }
+      if (first && found.length > 0) return found;
     }
     if (literalRe) for (const m of tokens.text.match(literalRe) ?? []) found.push(m);
     return found;
   }
 
   return {
-    matches,
-    test: (tokens) => matches(tokens).length > 0,
+    matches: (tokens) => scan(tokens, false),
+    test: (tokens) => scan(tokens, true).length > 0,
   };
 }

@@ -310,18 +310,34 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     .split(/(?<=[.!?\n:;])\s+|\n+/)
     .map((s) => s.trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
-  const sentenceTokens = sentences.map((s) => tokenize(s));
+  // one sentence (most posts): its words are the message's words
+  const sentenceTokens = sentences.length === 1 ? [tokens] : sentences.map((s) => tokenize(s));
+  // each cue list is read at most once per sentence
+  const seen = new Map<Tokens, Map<Category, boolean>>();
+  const has = (t: Tokens, c: Category): boolean => {
+    let known = seen.get(t);
+    if (!known) {
+      known = new Map();
+      seen.set(t, known);
+    }
+    let found = known.get(c);
+    if (found === undefined) {
+      found = m[c].test(t);
+      known.set(c, found);
+    }
+    return found;
+  };
   const asked = sentences.map((s, i) => asks(m, s, sentenceTokens[i] as Tokens));
   const questionMark = asked.includes('mark');
   const question = asked.some(Boolean);
   // what the customer states; a mocking sentence ("Nobody likes you.") states no case
-  const statements = sentenceTokens.filter((t, i) => !asked[i] && !m.trolling.test(t));
+  const statements = sentenceTokens.filter((t, i) => !asked[i] && !has(t, 'trolling'));
   const questions = sentenceTokens.filter((_, i) => asked[i]);
   // "where is my parcel" asks about the customer's own thing; "what happens if I'm out" is general
   const statusQuestion = questions.some(
-    (q) => m.status_question.test(q) && m.possessive.test(q) && !m.hypothetical.test(q),
+    (q) => has(q, 'status_question') && has(q, 'possessive') && !has(q, 'hypothetical'),
   );
-  const inStatements = (matcher: CueMatcher) => statements.some((t) => matcher.test(t));
+  const inStatements = (c: Category) => statements.some((t) => has(t, c));
 
   const negativeEmoji = NEGATIVE_EMOJI.test(raw);
   const positiveEmoji = POSITIVE_EMOJI.test(raw);
@@ -354,44 +370,44 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   hits.problem = hits.problem.filter((w) => !mockingWords.has(w));
   // problems: strong words, and weak ones (a negation, "still/seit") that count in statements
   const strongProblem = hits.problem.length > 0 || hits.techStrong.length > 0 || hits.damage.length > 0;
-  const negationStated = inStatements(m.negation);
-  const pendingStated = inStatements(m.pending);
+  const negationStated = inStatements('negation');
+  const pendingStated = inStatements('pending');
   const weakProblem = negationStated || pendingStated;
   const possessive = hits.possessive.length > 0;
   const isDomain = (t: Tokens) =>
-    m.order_delivery.test(t) || m.account_billing.test(t) || m.technical_fault.test(t) || m.tech_noun.test(t);
-  const isProblem = (t: Tokens) => m.problem.test(t) || m.damage_or_conduct.test(t) || m.harm.test(t);
+    has(t, 'order_delivery') || has(t, 'account_billing') || has(t, 'technical_fault') || has(t, 'tech_noun');
+  const isProblem = (t: Tokens) => has(t, 'problem') || has(t, 'damage_or_conduct') || has(t, 'harm');
   // a statement that names the thing and what is wrong with it: "still no parcel", "Paket seit 10 Tagen nicht da"
   const statedCase = statements.some(
     (t) =>
       isDomain(t) &&
-      (isProblem(t) || m.negation.test(t) || m.pending.test(t)) &&
-      !m.hypothetical.test(t) &&
-      !m.trolling.test(t),
+      (isProblem(t) || has(t, 'negation') || has(t, 'pending')) &&
+      !has(t, 'hypothetical') &&
+      !has(t, 'trolling'),
   );
   // a problem with a thing, also asked ("Is my parcel lost?"), unless hypothetical ("what if ...")
   const problemCase = sentenceTokens.some(
-    (t) => isDomain(t) && isProblem(t) && !m.hypothetical.test(t) && !m.how_to.test(t) && !m.trolling.test(t),
+    (t) => isDomain(t) && isProblem(t) && !has(t, 'hypothetical') && !has(t, 'how_to') && !has(t, 'trolling'),
   );
   // the customer tells of something that happened to them: "ich war den ganzen Tag zuhause"
-  const firstPersonIncident = statements.some((t) => m.personal.test(t) && isProblem(t));
-  const firstPersonAction = statements.some((t) => m.personal.test(t) && m.action.test(t));
+  const firstPersonIncident = statements.some((t) => has(t, 'personal') && isProblem(t));
+  const firstPersonAction = statements.some((t) => has(t, 'personal') && has(t, 'action'));
   const firstPerson = hits.personal.length > 0;
   const moneyAmount = MONEY_AMOUNT.test(text);
   // disputed money: stated, or asked about the customer's own ("how long does a refund take" is general)
   const dispute =
     hits.dispute.length + hits.refund.length > 0 &&
-    (inStatements(m.dispute) || inStatements(m.refund) || possessive || firstPerson);
+    (inStatements('dispute') || inStatements('refund') || possessive || firstPerson);
   // contested: charged wrongly or without consent; a refund that is overdue or was promised
   const contested =
     (hits.dispute.length > 0 && dispute) ||
     (hits.refund.length > 0 && dispute && (pendingStated || negationStated));
   const unanswered = hits.unanswered.length > 0 && (weakProblem || strongProblem);
   // a fault: fault words, or a thing that can break with a fault verb, a negation or "since"
-  const techNounStated = inStatements(m.tech_noun);
+  const techNounStated = inStatements('tech_noun');
   const fault =
     hits.techStrong.length > 0 ||
-    (techNounStated && (inStatements(m.fault_verb) || weakProblem || hits.problem.length > 0));
+    (techNounStated && (inStatements('fault_verb') || weakProblem || hits.problem.length > 0));
   const generalGrievance =
     (hits.grievance.length > 0 || hits.priceChange.length > 0) &&
     personalData.length === 0 &&
@@ -407,11 +423,15 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     (sarcasm ? 2 : 0);
   // a praise word right after a negation is displeasure: "not thrilled", "nicht zufrieden"
   let negatedPraise = 0;
-  tokens.words.forEach((w, i) => {
-    const next = tokens.words.slice(i + 1, i + 3);
-    if (m.negation.test({ words: [w], text: w }) && next.some((n) => m.praise.test({ words: [n], text: n })))
-      negatedPraise++;
-  });
+  if (hits.praise.length > 0)
+    tokens.words.forEach((w, i) => {
+      const next = tokens.words.slice(i + 1, i + 3);
+      if (
+        m.negation.test({ words: [w], text: w }) &&
+        next.some((n) => m.praise.test({ words: [n], text: n }))
+      )
+        negatedPraise++;
+    });
   const negativeScore =
     negativeWords +
     negatedPraise +
