@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** The event API Gateway's HTTP API (payload format 2.0) hands the webhook Lambda for one request. */
 export function httpApiEvent(request: {
@@ -38,22 +38,5 @@ export function httpApiEvent(request: {
     // Platforms send JSON; API Gateway base64-encodes only binary bodies.
     body: request.body ? Buffer.from(request.body).toString('utf8') : undefined,
     isBase64Encoded: false,
-  };
-}
-
-export function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: 'bench',
-    logGroupName: `/bench/${functionName}`,
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

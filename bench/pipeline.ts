@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { pollOnce, type SqsHandler } from '../infra/local/poller.js';
+import { lambdaContext, pollOnce, type SqsHandler } from '../infra/local/poller.js';
 import type { LocalStack } from '../infra/local/stack.js';
 import {
   facebookCommentDelivery,
@@ -27,7 +27,7 @@ import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody } from '../shared/platforms/x/signature.js';
 import type { RecordedCall, RecordingServer } from '../test/helpers/recording-server.js';
 import { BENCH_SECRETS } from './env.js';
-import { httpApiEvent, lambdaContext } from './lambda-event.js';
+import { httpApiEvent } from './lambda-event.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
 type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult>;

@@ -3,7 +3,7 @@
  * how it behaves end to end on the local stack. Prints a table (or, with --json, one JSON object
  * with every figure). --quick runs tiny sizes: a smoke run of the machinery, not a measurement.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,10 +12,10 @@ import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { RecordingServer } from '../test/helpers/recording-server.js';
 import { benchColdStart, bundleEntry, ENTRY_POINTS } from './cold-start.js';
-import { measureDecisionsPerSec } from './decide-rate.js';
 import { BENCH_SECRETS, startBenchStack } from './env.js';
 import { httpApiEvent } from './lambda-event.js';
 import { benchPipeline } from './pipeline.js';
+import { benchTriage } from './triage.js';
 import { BENCH_PAGE_ID, benchWebhook } from './webhook.js';
 
 const { values: args } = parseArgs({
@@ -42,14 +42,8 @@ async function section<T>(name: (typeof SECTIONS)[number], label: string, run: (
 }
 
 async function triageFigures(): Promise<{ decisionsPerSec: number; measuredBy: string }> {
-  const own = new URL('./triage.ts', import.meta.url);
-  if (existsSync(own)) {
-    // The policy owners' measurement, when it is there; a variable keeps tsc from requiring it.
-    const module = (await import(own.href)) as { benchTriage(): Promise<{ decisionsPerSec: number }> };
-    const { decisionsPerSec } = await module.benchTriage();
-    return { decisionsPerSec, measuredBy: 'bench/triage.ts' };
-  }
-  return { ...measureDecisionsPerSec(), measuredBy: 'bench/decide-rate.ts (decide() over the labelled set)' };
+  const { decisionsPerSec } = await benchTriage();
+  return { decisionsPerSec, measuredBy: 'bench/triage.ts' };
 }
 
 function signedComment(): APIGatewayProxyEventV2 {

@@ -15,7 +15,8 @@ export interface PollerOptions {
   onError?(error: unknown): void;
 }
 
-function lambdaContext(functionName: string): Context {
+/** The Lambda context a handler gets; the deadline is that of a 30 s function. */
+export function lambdaContext(functionName: string): Context {
   const deadline = Date.now() + 30_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
