@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { signMetaBody } from '../shared/platforms/meta/signature.js';
 
 /** The event API Gateway's HTTP API (payload format 2.0) hands the webhook Lambda for one request. */
 export function httpApiEvent(request: {
@@ -39,4 +40,15 @@ export function httpApiEvent(request: {
     body: request.body ? Buffer.from(request.body).toString('utf8') : undefined,
     isBase64Encoded: false,
   };
+}
+
+/** A delivery as Meta sends it to the webhook: the JSON body signed with the app secret. */
+export function signedMetaEvent(payload: unknown, appSecret: string): APIGatewayProxyEventV2 {
+  const body = new TextEncoder().encode(JSON.stringify(payload));
+  return httpApiEvent({
+    method: 'POST',
+    path: '/webhooks/meta',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(body, appSecret) },
+    body,
+  });
 }

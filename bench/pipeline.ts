@@ -22,12 +22,11 @@ import { dynamo } from '../shared/aws/dynamo.js';
 import { sqs } from '../shared/aws/sqs.js';
 import type { InboundEvent } from '../shared/events.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
-import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody } from '../shared/platforms/x/signature.js';
 import type { RecordedCall, RecordingServer } from '../test/helpers/recording-server.js';
 import { BENCH_SECRETS } from './env.js';
-import { httpApiEvent } from './lambda-event.js';
+import { httpApiEvent, signedMetaEvent } from './lambda-event.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
 type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult>;
@@ -65,18 +64,9 @@ function delivery(index: number): BenchDelivery {
   const kind = index % 6;
   const id = uniqueDigits('7');
   const meta = (payload: unknown, target: string): BenchDelivery => {
-    const body = new TextEncoder().encode(JSON.stringify(payload));
     return {
       target,
-      event: httpApiEvent({
-        method: 'POST',
-        path: '/webhooks/meta',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': signMetaBody(body, BENCH_SECRETS.META_APP_SECRET),
-        },
-        body,
-      }),
+      event: signedMetaEvent(payload, BENCH_SECRETS.META_APP_SECRET),
       inbound: normaliseMetaDelivery(payload).events,
     };
   };

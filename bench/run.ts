@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { facebookCommentDelivery } from '../scripts/payloads.js';
-import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { RecordingServer } from '../test/helpers/recording-server.js';
 import { benchColdStart, bundleEntry, ENTRY_POINTS } from './cold-start.js';
 import { BENCH_SECRETS, startBenchStack } from './env.js';
-import { httpApiEvent } from './lambda-event.js';
+import { httpApiEvent, signedMetaEvent } from './lambda-event.js';
 import { benchPipeline } from './pipeline.js';
 import { benchTriage } from './triage.js';
 import { BENCH_PAGE_ID, benchWebhook } from './webhook.js';
@@ -48,18 +47,8 @@ async function triageFigures(): Promise<{ decisionsPerSec: number; measuredBy: s
 
 function signedComment(): APIGatewayProxyEventV2 {
   const id = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  const body = new TextEncoder().encode(
-    JSON.stringify(facebookCommentDelivery({ pageId: BENCH_PAGE_ID, commentId: `1_${id}`, text: 'Hallo?' })),
-  );
-  return httpApiEvent({
-    method: 'POST',
-    path: '/webhooks/meta',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': signMetaBody(body, BENCH_SECRETS.META_APP_SECRET),
-    },
-    body,
-  });
+  const payload = facebookCommentDelivery({ pageId: BENCH_PAGE_ID, commentId: `1_${id}`, text: 'Hallo?' });
+  return signedMetaEvent(payload, BENCH_SECRETS.META_APP_SECRET);
 }
 
 const platform = new RecordingServer(() => undefined);

@@ -172,15 +172,19 @@ export class ConversationStore {
       return record;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const existing = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
-          ConsistentRead: true,
-        }),
-      );
-      return existing.Item as EventRecord;
+      return this.eventRecord(eventId);
     }
+  }
+
+  private async eventRecord(eventId: string): Promise<EventRecord> {
+    const existing = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
+        ConsistentRead: true,
+      }),
+    );
+    return existing.Item as EventRecord;
   }
 
   /** Stores the decision once; a resumed attempt gets the first decision back, so its replies are identical. */
@@ -198,14 +202,7 @@ export class ConversationStore {
       return decision;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const existing = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
-          ConsistentRead: true,
-        }),
-      );
-      return (existing.Item as EventRecord).decision as Decision;
+      return (await this.eventRecord(eventId)).decision as Decision;
     }
   }
 
