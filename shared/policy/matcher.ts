@@ -33,10 +33,33 @@ export interface CueMatcher {
   test(tokens: Tokens): boolean;
 }
 
+/** Several named cue lists read together: each message is scanned once for all of them. */
+export interface CueIndex<C extends string> {
+  /** the entries of list `list` found in the message, as written there */
+  matches(tokens: Tokens, list: C): readonly string[];
+  test(tokens: Tokens, list: C): boolean;
+}
+
 interface Part {
   core: string;
   prefix: boolean; // "*word": the word may start earlier
   suffix: boolean; // "word*": the word may go on
+}
+
+interface Phrase {
+  list: number;
+  parts: Part[];
+}
+
+/** One list compiled: whole words, open word ends, phrases and literal cues. */
+interface CompiledList {
+  exact: Set<string>;
+  starts: Map<number, Set<string>>;
+  ends: Map<number, Set<string>>;
+  inside: string[];
+  phrasesByFirstWord: Map<string, Part[][]>;
+  wildPhrases: Part[][];
+  literal?: RegExp;
 }
 
 function partMatches(part: Part, word: string): boolean {
@@ -50,13 +73,15 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-export function cueMatcher(entries: readonly string[]): CueMatcher {
-  const exact = new Set<string>();
-  const starts = new Map<number, Set<string>>();
-  const ends = new Map<number, Set<string>>();
-  const inside: string[] = [];
-  const phrasesByFirstWord = new Map<string, Part[][]>();
-  const wildPhrases: Part[][] = [];
+function compileList(entries: readonly string[]): CompiledList {
+  const list: CompiledList = {
+    exact: new Set(),
+    starts: new Map(),
+    ends: new Map(),
+    inside: [],
+    phrasesByFirstWord: new Map(),
+    wildPhrases: [],
+  };
   const literal: string[] = [];
 
   for (const entry of new Set(entries)) {
@@ -87,80 +112,144 @@ export function cueMatcher(entries: readonly string[]): CueMatcher {
             },
       );
       const first = phrase[0] as Part;
-      if (first.prefix || first.suffix) wildPhrases.push(phrase);
+      if (first.prefix || first.suffix) list.wildPhrases.push(phrase);
       else {
-        const list = phrasesByFirstWord.get(first.core) ?? [];
-        list.push(phrase);
-        phrasesByFirstWord.set(first.core, list);
+        const byFirst = list.phrasesByFirstWord.get(first.core) ?? [];
+        byFirst.push(phrase);
+        list.phrasesByFirstWord.set(first.core, byFirst);
       }
-    } else if (prefix && suffix) inside.push(core);
+    } else if (prefix && suffix) list.inside.push(core);
     else if (prefix) {
-      if (!ends.has(core.length)) ends.set(core.length, new Set());
-      ends.get(core.length)?.add(core);
+      if (!list.ends.has(core.length)) list.ends.set(core.length, new Set());
+      list.ends.get(core.length)?.add(core);
     } else if (suffix) {
-      if (!starts.has(core.length)) starts.set(core.length, new Set());
-      starts.get(core.length)?.add(core);
-    } else exact.add(core);
+      if (!list.starts.has(core.length)) list.starts.set(core.length, new Set());
+      list.starts.get(core.length)?.add(core);
+    } else list.exact.add(core);
   }
-  for (const list of phrasesByFirstWord.values()) list.sort((a, b) => b.length - a.length);
-  wildPhrases.sort((a, b) => b.length - a.length);
-  const literalRe = literal.length > 0 ? new RegExp(literal.join('|'), 'gu') : undefined;
+  for (const byFirst of list.phrasesByFirstWord.values()) byFirst.sort((a, b) => b.length - a.length);
+  list.wildPhrases.sort((a, b) => b.length - a.length);
+  if (literal.length > 0) list.literal = new RegExp(literal.join('|'), 'gu');
+  return list;
+}
 
-  // words repeat across messages: remember each word's answer (bounded, so odd input cannot grow it)
-  const memo = new Map<string, boolean>();
-  function single(word: string): boolean {
+function wordInList(list: CompiledList, word: string): boolean {
+  if (list.exact.has(word)) return true;
+  for (const [length, set] of list.starts)
+    if (word.length >= length && set.has(word.slice(0, length))) return true;
+  for (const [length, set] of list.ends)
+    if (word.length >= length && set.has(word.slice(-length))) return true;
+  for (const core of list.inside) if (word.includes(core)) return true;
+  return false;
+}
+
+function phraseMatches(parts: Part[], words: string[], i: number): boolean {
+  if (i + parts.length > words.length) return false;
+  for (let k = 0; k < parts.length; k++)
+    if (!partMatches(parts[k] as Part, words[i + k] as string)) return false;
+  return true;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * Builds one index over all lists, once. A message's words are looked up once for every list
+ * (each distinct word's lists are remembered), and the result of a message is kept with its
+ * tokens, so asking about many lists, or the same list again, scans nothing twice.
+ * Per list the result is what a scan of that list alone finds: at each word the list's longest
+ * phrase (phrases that start with a fixed word first), else the word itself.
+ */
+export function cueIndex<C extends string>(lists: Readonly<Record<C, readonly string[]>>): CueIndex<C> {
+  const names = Object.keys(lists) as C[];
+  const position = new Map<C, number>(names.map((name, i) => [name, i]));
+  const compiled = names.map((name) => compileList(lists[name]));
+
+  // phrases of every list, by their first word; within one list the longest first
+  const phrasesByFirstWord = new Map<string, Phrase[]>();
+  const wildPhrases: Phrase[] = [];
+  compiled.forEach((list, index) => {
+    for (const [first, phrases] of list.phrasesByFirstWord) {
+      const merged = phrasesByFirstWord.get(first) ?? [];
+      for (const parts of phrases) merged.push({ list: index, parts });
+      phrasesByFirstWord.set(first, merged);
+    }
+    for (const parts of list.wildPhrases) wildPhrases.push({ list: index, parts });
+  });
+  const literalLists = compiled.flatMap((list, index) => (list.literal ? [index] : []));
+
+  // words repeat across messages: remember each word's lists (bounded, so odd input cannot grow it)
+  const memo = new Map<string, number[]>();
+  function listsOfWord(word: string): number[] {
     let known = memo.get(word);
     if (known === undefined) {
-      known = lookup(word);
+      known = [];
+      for (let index = 0; index < compiled.length; index++)
+        if (wordInList(compiled[index] as CompiledList, word)) known.push(index);
       if (memo.size >= 20_000) memo.clear();
       memo.set(word, known);
     }
     return known;
   }
 
-  function lookup(word: string): boolean {
-    if (exact.has(word)) return true;
-    for (const [length, set] of starts)
-      if (word.length >= length && set.has(word.slice(0, length))) return true;
-    for (const [length, set] of ends) if (word.length >= length && set.has(word.slice(-length))) return true;
-    for (const core of inside) if (word.includes(core)) return true;
-    return false;
+  // no closures inside the scan: it runs for every sentence of every message
+  function add(found: Array<string[] | undefined>, index: number, entry: string): void {
+    const list = found[index];
+    if (list) list.push(entry);
+    else found[index] = [entry];
   }
 
-  /** the length of the longest phrase of the list that starts at word i, or 0 */
-  function phraseAt(list: Part[][] | undefined, words: string[], i: number): number {
-    if (!list) return 0;
-    for (const phrase of list) {
-      if (i + phrase.length > words.length) continue;
-      let ok = true;
-      for (let k = 0; k < phrase.length && ok; k++)
-        ok = partMatches(phrase[k] as Part, words[i + k] as string);
-      if (ok) return phrase.length;
+  /** each list's longest phrase at word i, unless the list is still inside an earlier phrase */
+  function takePhrases(
+    phrases: Phrase[] | undefined,
+    words: string[],
+    i: number,
+    free: Int32Array,
+    found: Array<string[] | undefined>,
+  ): void {
+    if (!phrases) return;
+    for (const { list, parts } of phrases) {
+      if ((free[list] as number) > i || !phraseMatches(parts, words, i)) continue;
+      add(found, list, words.slice(i, i + parts.length).join(' '));
+      free[list] = i + parts.length;
     }
-    return 0;
   }
 
-  /** the entries found; with `first`, stops at the first one (a test needs no more) */
-  function scan(tokens: Tokens, first: boolean): string[] {
-    const found: string[] = [];
+  function scan(tokens: Tokens): Array<string[] | undefined> {
+    const found: Array<string[] | undefined> = new Array(compiled.length);
+    // per list, the first word not yet part of a found phrase
+    const free = new Int32Array(compiled.length);
     const { words } = tokens;
     for (let i = 0; i < words.length; i++) {
-      const consumed =
-        phraseAt(phrasesByFirstWord.get(words[i] as string), words, i) || phraseAt(wildPhrases, words, i);
-      if (consumed > 0) {
-        found.push(words.slice(i, i + consumed).join(' '));
-        i += consumed - 1;
-      } else if (single(words[i] as string)) {
-        found.push(words[i] as string);
-      }
-      if (first && found.length > 0) return found;
+      const word = words[i] as string;
+      takePhrases(phrasesByFirstWord.get(word), words, i, free, found);
+      takePhrases(wildPhrases, words, i, free, found);
+      for (const list of listsOfWord(word)) if ((free[list] as number) <= i) add(found, list, word);
     }
-    if (literalRe) for (const m of tokens.text.match(literalRe) ?? []) found.push(m);
+    for (const index of literalLists) {
+      const re = (compiled[index] as CompiledList).literal as RegExp;
+      for (const m of tokens.text.match(re) ?? []) add(found, index, m);
+    }
     return found;
   }
 
+  const results = new WeakMap<Tokens, Array<string[] | undefined>>();
+  function matches(tokens: Tokens, name: C): readonly string[] {
+    let found = results.get(tokens);
+    if (!found) {
+      found = scan(tokens);
+      results.set(tokens, found);
+    }
+    return found[position.get(name) as number] ?? NONE;
+  }
+
+  return { matches, test: (tokens, name) => matches(tokens, name).length > 0 };
+}
+
+/** One cue list on its own. */
+export function cueMatcher(entries: readonly string[]): CueMatcher {
+  const index = cueIndex({ cues: entries });
   return {
-    matches: (tokens) => scan(tokens, false),
-    test: (tokens) => scan(tokens, true).length > 0,
+    matches: (tokens) => [...index.matches(tokens, 'cues')],
+    test: (tokens) => index.test(tokens, 'cues'),
   };
 }

@@ -3,7 +3,7 @@ import type { Brand } from './brand.js';
 import type { Intent, PersonalDataKind } from './decision.js';
 import { detectLanguage } from './language.js';
 import * as lexicon from './lexicon.js';
-import { type CueMatcher, cueMatcher, type Tokens, tokenize } from './matcher.js';
+import { cueIndex, type Tokens, tokenize } from './matcher.js';
 import { findPersonalData } from './personal-data.js';
 
 /** What triage read from one message; the decision is built from this. */
@@ -92,9 +92,14 @@ const BASE = {
 } satisfies Record<string, readonly string[]>;
 type Category = keyof typeof BASE;
 
-type Matchers = Record<Category, CueMatcher>;
+interface ListMatcher {
+  matches(tokens: Tokens): readonly string[];
+  test(tokens: Tokens): boolean;
+}
+type Matchers = Record<Category, ListMatcher>;
 const matcherCache = new WeakMap<Brand, Matchers>();
 
+/** The brand's cue lists (built-in plus its keywords) in one index, built once per brand. */
 function matchersFor(brand: Brand): Matchers {
   let matchers = matcherCache.get(brand);
   if (!matchers) {
@@ -111,8 +116,18 @@ function matchersFor(brand: Brand): Matchers {
       legal: brand.escalation.legalTerms,
       press: brand.escalation.pressTerms,
     };
+    const categories = Object.keys(BASE) as Category[];
+    const index = cueIndex(
+      Object.fromEntries(categories.map((c) => [c, [...BASE[c], ...(extra[c] ?? [])]])) as unknown as Record<
+        Category,
+        readonly string[]
+      >,
+    );
     matchers = Object.fromEntries(
-      (Object.keys(BASE) as Category[]).map((c) => [c, cueMatcher([...BASE[c], ...(extra[c] ?? [])])]),
+      categories.map((c) => [
+        c,
+        { matches: (t: Tokens) => index.matches(t, c), test: (t: Tokens) => index.test(t, c) },
+      ]),
     ) as Matchers;
     matcherCache.set(brand, matchers);
   }
@@ -154,11 +169,11 @@ const EMOJI_WORDS: Array<[RegExp, string]> = [
 /** a tagged person rather than a company: handles with digits, underscores or dots */
 const PERSON_HANDLE = /^@[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*$/u;
 
-function uniq(words: string[]): string[] {
+function uniq(words: readonly string[]): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()))];
 }
 
-function cue(name: string, words: string[]): string {
+function cue(name: string, words: readonly string[]): string {
   return words.length > 0 ? `${name}(${uniq(words).slice(0, 3).join(', ')})` : name;
 }
 
@@ -190,6 +205,21 @@ function brandNames(brand: Brand): RegExp {
     brandNameCache.set(brand, re);
   }
   return re;
+}
+
+const ownHandleCache = new WeakMap<Brand, Set<string>>();
+/** the brand's own accounts as "@handle", lower case */
+function ownHandles(brand: Brand): Set<string> {
+  let handles = ownHandleCache.get(brand);
+  if (!handles) {
+    handles = new Set(
+      Object.values(brand.accounts)
+        .flat()
+        .map((a) => `@${a.username.toLowerCase()}`),
+    );
+    ownHandleCache.set(brand, handles);
+  }
+  return handles;
 }
 
 function followersInText(text: string): number {
@@ -312,21 +342,8 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
   // one sentence (most posts): its words are the message's words
   const sentenceTokens = sentences.length === 1 ? [tokens] : sentences.map((s) => tokenize(s));
-  // each cue list is read at most once per sentence
-  const seen = new Map<Tokens, Map<Category, boolean>>();
-  const has = (t: Tokens, c: Category): boolean => {
-    let known = seen.get(t);
-    if (!known) {
-      known = new Map();
-      seen.set(t, known);
-    }
-    let found = known.get(c);
-    if (found === undefined) {
-      found = m[c].test(t);
-      known.set(c, found);
-    }
-    return found;
-  };
+  // the index reads each sentence once for all cue lists
+  const has = (t: Tokens, c: Category): boolean => m[c].test(t);
   const asked = sentences.map((s, i) => asks(m, s, sentenceTokens[i] as Tokens));
   const questionMark = asked.includes('mark');
   const question = asked.some(Boolean);
@@ -345,11 +362,7 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
   const shouting = (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3;
   const frustratedPunctuation = /\?!|!\?|\?{2,}/.test(raw);
   const sarcasm = SARCASM.test(raw.trim());
-  const ownAccounts = new Set(
-    Object.values(brand.accounts)
-      .flat()
-      .map((a) => `@${a.username.toLowerCase()}`),
-  );
+  const ownAccounts = ownHandles(brand);
   const personHandles = handles.filter((h) => !ownAccounts.has(h.toLowerCase()) && PERSON_HANDLE.test(h));
   const startsWithPersonHandle =
     personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string);
