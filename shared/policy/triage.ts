@@ -702,6 +702,20 @@ export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>,
     complexReasons.push('complex:complaint_about_own_case');
   }
   if (signals.safety && concern) complexReasons.push('complex:safety');
+  // unsure whether it is simple: lean to a person when the customer is unhappy about their own situation
+  if (negative && concern && intent !== 'question' && !generalGrievance) {
+    complexReasons.push('complex:unhappy_about_own_case');
+  }
+  // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"
+  if (
+    concern &&
+    intent !== 'question' &&
+    statements.some((t) => has(t, 'personal') && (isDomain(t) || has(t, 'service')))
+  ) {
+    complexReasons.push('complex:own_incident');
+  }
+  // a contact that did not help (mail, hotline, chat, an agent): the case is already open somewhere
+  if (unanswered && concern) complexReasons.push('complex:unanswered_contact');
   if (event.channel === 'dm' && concern && (intent !== 'question' || possessive || firstPerson)) {
     complexReasons.push('complex:own_case_in_dm');
   }
