@@ -37,6 +37,26 @@ beforeEach(async () => {
 const tweets = () => system.xApi.calls.filter((c) => c.path === '/2/tweets');
 const dms = () => system.xApi.calls.filter((c) => c.path.startsWith('/2/dm_conversations/with/'));
 
+/** A customer's complex mention of our account, as the Account Activity API delivers it. */
+const postMention = (tweetIdValue: string) =>
+  system.postX(
+    xMentionAccountActivity({
+      accountId: ACCOUNT_ID,
+      accountHandle: HANDLE,
+      text: COMPLEX_TEXT,
+      tweetId: tweetIdValue,
+    }),
+  );
+
+/** X reporting that a post was deleted. */
+const postDeletion = (tweetIdValue: string) =>
+  system.postX(
+    JSON.stringify({
+      for_user_id: ACCOUNT_ID,
+      tweet_delete_events: [{ status: { id: tweetIdValue, user_id: '1' }, timestamp_ms: String(Date.now()) }],
+    }),
+  );
+
 describe('X webhook endpoints', () => {
   it('answers the CRC check with the HMAC of the token, as JSON', async () => {
     const response = await system.webhook.request('/webhooks/x?crc_token=abc123&nonce=1');
@@ -129,14 +149,7 @@ describe('a mention, end to end', () => {
 
   it('never answers its own reply when X delivers it back, and joins it to the conversation', async () => {
     const id = tweetId();
-    await system.postX(
-      xMentionAccountActivity({
-        accountId: ACCOUNT_ID,
-        accountHandle: HANDLE,
-        text: COMPLEX_TEXT,
-        tweetId: id,
-      }),
-    );
+    await postMention(id);
     await system.drainInbound();
     const ourReplyId = system.outcomes[0]?.replies.find((r) => r.kind === 'public')?.platformId as string;
     expect(ourReplyId).toMatch(/^19\d{17}$/);
@@ -199,14 +212,7 @@ describe('a mention, end to end', () => {
       },
     });
     const id = tweetId();
-    await system.postX(
-      xMentionAccountActivity({
-        accountId: ACCOUNT_ID,
-        accountHandle: HANDLE,
-        text: COMPLEX_TEXT,
-        tweetId: id,
-      }),
-    );
+    await postMention(id);
     await system.drainInbound();
     await system.waitForRedelivery();
     await system.drainInbound();
@@ -219,22 +225,10 @@ describe('a mention, end to end', () => {
 describe('deletions', () => {
   it('marks a deleted tweet as deleted in its conversation', async () => {
     const id = tweetId();
-    await system.postX(
-      xMentionAccountActivity({
-        accountId: ACCOUNT_ID,
-        accountHandle: HANDLE,
-        text: COMPLEX_TEXT,
-        tweetId: id,
-      }),
-    );
+    await postMention(id);
     await system.drainInbound();
     const conversationId = system.outcomes[0]?.conversationId as string;
-    await system.postX(
-      JSON.stringify({
-        for_user_id: ACCOUNT_ID,
-        tweet_delete_events: [{ status: { id: id, user_id: '1' }, timestamp_ms: String(Date.now()) }],
-      }),
-    );
+    await postDeletion(id);
     await system.drainInbound();
     const messages = await system.deps.store.listMessages(conversationId);
     expect(messages.find((m) => m.messageId === id)?.deleted).toBe(true);
@@ -244,21 +238,9 @@ describe('deletions', () => {
 describe('a deletion that overtakes its post', () => {
   it('records nothing to answer: the post arrives after its deletion and gets no reply', async () => {
     const id = tweetId();
-    await system.postX(
-      JSON.stringify({
-        for_user_id: ACCOUNT_ID,
-        tweet_delete_events: [{ status: { id, user_id: '1' }, timestamp_ms: String(Date.now()) }],
-      }),
-    );
+    await postDeletion(id);
     await system.drainInbound();
-    await system.postX(
-      xMentionAccountActivity({
-        accountId: ACCOUNT_ID,
-        accountHandle: HANDLE,
-        text: COMPLEX_TEXT,
-        tweetId: id,
-      }),
-    );
+    await postMention(id);
     await system.drainInbound();
     expect(system.xApi.calls).toHaveLength(0);
     expect(await system.takeHandoffs()).toHaveLength(0);
