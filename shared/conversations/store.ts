@@ -28,6 +28,12 @@ export const RETENTION_DAYS = 400;
 const EVENT_RETENTION_DAYS = 14;
 const STATUS_SHARDS = 4;
 const RECENT_TEMPLATES_KEPT = 20;
+/**
+ * Where a repeated text is refused (X: duplicate content), an account's recent templates are
+ * kept in the table for every container to see. Elsewhere repetition is a matter of style, and
+ * each container remembers its own: a write per event saved.
+ */
+const TEMPLATES_KEPT_IN_TABLE: ReadonlySet<Platform> = new Set(['x']);
 
 const convPk = (conversationId: string) => `CONV#${conversationId}`;
 const messagePointerPk = (platform: Platform, messageId: string) => `MSGID#${platform}#${messageId}`;
@@ -41,7 +47,32 @@ export function statusShard(conversationId: string): number {
 export const STATUS_SHARD_COUNT = STATUS_SHARDS;
 export const statusIndexKey = (status: ConversationStatus, shard: number) => `STATUS#${status}#${shard}`;
 
+/** Automated steps are keyed by their event, so a retried step writes the same audit item. */
+const automatedAuditSk = (eventId: string, action: string) => `AUDIT#${eventId}#${action}`;
+/** The audit action of an event's decision: its entry is the event's last write. */
+export const decisionAuditAction = (decision: Pick<Decision, 'action'>) => `decided_${decision.action}`;
+
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** What the responder knows of a conversation before it exists: written with its first outcome. */
+export type ConversationInit = Pick<
+  Conversation,
+  | 'conversationId'
+  | 'brand'
+  | 'platform'
+  | 'channel'
+  | 'accountId'
+  | 'customer'
+  | 'links'
+  | 'replyTarget'
+  | 'topicId'
+>;
+
+/** An automatic reply as its event's decision names it. */
+export type IntendedReply = Pick<
+  StoredReply,
+  'conversationId' | 'replyId' | 'eventId' | 'kind' | 'inReplyTo' | 'text' | 'templateId' | 'channel'
+>;
 
 export type ReplyClaim =
   | { outcome: 'claimed'; reply: StoredReply }
@@ -128,6 +159,8 @@ function decodeCursor(cursor: string): CursorPosition[] {
  * write is a conditional put or an idempotent update, so a redelivered event changes nothing.
  */
 export class ConversationStore {
+  private readonly recentInContainer = new Map<string, string[]>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -145,16 +178,21 @@ export class ConversationStore {
   }
 
   /**
-   * Opens the idempotency record of an event. Returns the existing record when the event was
-   * seen before: `done` means it was fully handled; `processing` means an earlier attempt stopped
-   * half-way and this one resumes it (every later step is idempotent).
+   * Opens the idempotency record of an event, with the conversation it belongs to and, for a
+   * customer message, the decision taken. The first attempt's record holds: when an earlier or a
+   * concurrent attempt opened one, that record is returned (`opened: false`) and its conversation
+   * and decision stand, so a resumed attempt sends exactly what the first one decided.
    */
-  async beginEvent(eventId: string, conversationId?: string): Promise<EventRecord> {
+  async openEvent(
+    eventId: string,
+    fields: { conversationId?: string; decision?: Decision } = {},
+  ): Promise<{ opened: boolean; record: EventRecord }> {
     const record: EventRecord = {
       eventId,
       status: 'processing',
       receivedAt: this.clock().toISOString(),
-      ...(conversationId ? { conversationId } : {}),
+      ...(fields.conversationId ? { conversationId: fields.conversationId } : {}),
+      ...(fields.decision ? { decision: fields.decision } : {}),
     };
     try {
       await this.db.send(
@@ -169,14 +207,15 @@ export class ConversationStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return record;
+      return { opened: true, record };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return this.eventRecord(eventId);
+      return { opened: false, record: (await this.eventRecord(eventId)) as EventRecord };
     }
   }
 
-  private async eventRecord(eventId: string): Promise<EventRecord> {
+  /** The idempotency record of an event, when an attempt opened one. */
+  async eventRecord(eventId: string): Promise<EventRecord | undefined> {
     const existing = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
@@ -184,26 +223,28 @@ export class ConversationStore {
         ConsistentRead: true,
       }),
     );
-    return existing.Item as EventRecord;
+    return existing.Item as EventRecord | undefined;
   }
 
-  /** Stores the decision once; a resumed attempt gets the first decision back, so its replies are identical. */
-  async saveDecision(eventId: string, decision: Decision): Promise<Decision> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
-          UpdateExpression: 'SET decision = :d',
-          ConditionExpression: 'attribute_not_exists(decision)',
-          ExpressionAttributeValues: { ':d': decision },
-        }),
-      );
-      return decision;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return (await this.eventRecord(eventId)).decision as Decision;
-    }
+  /**
+   * Whether an event was handled completely. Events that are not customer messages are marked
+   * `done`; a customer message is complete once its decision's audit entry is written, its
+   * last step, so completing one costs no write of its own.
+   */
+  async eventCompleted(record: EventRecord): Promise<boolean> {
+    if (record.status === 'done') return true;
+    if (!record.decision || !record.conversationId) return false;
+    const audit = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: {
+          pk: convPk(record.conversationId),
+          sk: automatedAuditSk(record.eventId, decisionAuditAction(record.decision)),
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return audit.Item !== undefined;
   }
 
   async completeEvent(eventId: string): Promise<void> {
@@ -346,89 +387,6 @@ export class ConversationStore {
       if (!isConditionFailure(error)) throw error;
     }
     return pointer.conversationId;
-  }
-
-  /** Creates the conversation on its first message and refreshes it on later ones. */
-  async touchConversation(
-    init: Omit<Conversation, 'status' | 'createdAt' | 'updatedAt' | 'automaticReplies' | 'humanReplied'>,
-    customerMessageAt?: number,
-  ): Promise<Conversation> {
-    const now = this.clock().toISOString();
-    const shard = statusShard(init.conversationId);
-    const names: Record<string, string> = { '#s': 'status' };
-    const values: Record<string, unknown> = {
-      ':id': init.conversationId,
-      ':brand': init.brand,
-      ':platform': init.platform,
-      ':channel': init.channel,
-      ':account': init.accountId,
-      ':customer': init.customer,
-      ':new': 'new',
-      ':now': now,
-      ':zero': 0,
-      ':false': false,
-      ':links': init.links,
-      ':target': init.replyTarget,
-      ':gsi1pk': statusIndexKey('new', shard),
-      ':gsi1sk': `${now}#${init.conversationId}`,
-      ':gsi2pk': `CUSTOMER#${init.platform}#${init.accountId}#${init.customer.id}`,
-      ':exp': this.expiry(RETENTION_DAYS),
-    };
-    const sets = [
-      'conversationId = :id',
-      'brand = if_not_exists(brand, :brand)',
-      'platform = :platform',
-      '#ch = if_not_exists(#ch, :channel)',
-      'accountId = :account',
-      'customer = if_not_exists(customer, :customer)',
-      '#s = if_not_exists(#s, :new)',
-      'createdAt = if_not_exists(createdAt, :now)',
-      'updatedAt = :now',
-      'automaticReplies = if_not_exists(automaticReplies, :zero)',
-      'humanReplied = if_not_exists(humanReplied, :false)',
-      'links = if_not_exists(links, :links)',
-      'replyTarget = if_not_exists(replyTarget, :target)',
-      'gsi1pk = if_not_exists(gsi1pk, :gsi1pk)',
-      'gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
-      'gsi2pk = :gsi2pk',
-      'gsi2sk = if_not_exists(gsi2sk, :now)',
-      'expiresAt = :exp',
-    ];
-    names['#ch'] = 'channel';
-    if (init.topicId) {
-      sets.push('topicId = if_not_exists(topicId, :topic)');
-      values[':topic'] = init.topicId;
-    }
-    if (customerMessageAt !== undefined) {
-      // A message delivered late must not move the window start backwards.
-      sets.push('lastCustomerMessageAt = :lcm');
-      values[':lcm'] = customerMessageAt;
-    }
-    const update = async (withWindowCondition: boolean) =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: convPk(init.conversationId), sk: 'META' },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ...(withWindowCondition
-            ? {
-                ConditionExpression:
-                  'attribute_not_exists(lastCustomerMessageAt) OR lastCustomerMessageAt < :lcm',
-              }
-            : {}),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-    try {
-      return (await update(customerMessageAt !== undefined)).Attributes as Conversation;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      sets.splice(sets.indexOf('lastCustomerMessageAt = :lcm'), 1);
-      delete values[':lcm'];
-      return (await update(false)).Attributes as Conversation;
-    }
   }
 
   async getConversation(conversationId: string): Promise<Conversation | undefined> {
@@ -627,6 +585,77 @@ export class ConversationStore {
     );
   }
 
+  /**
+   * Records an automatic reply after its platform call (or instead of it: a dry run). No claim
+   * is written before the call: the event's record, opened with the decision before any call,
+   * is the claim, and `resumeReply` treats a decided reply without an item as in doubt.
+   */
+  async recordReply(
+    reply: IntendedReply,
+    status: Exclude<ReplyStatus, 'sending' | 'in_doubt' | 'cancelled'>,
+    details: { platformId?: string; errorClass?: PlatformErrorClass; error?: string } = {},
+  ): Promise<StoredReply> {
+    const now = this.clock().toISOString();
+    const item: StoredReply = {
+      ...reply,
+      status,
+      attempts: 1,
+      createdAt: now,
+      updatedAt: now,
+      ...Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)),
+    };
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: convPk(reply.conversationId),
+          sk: `REPLY#${reply.replyId}`,
+          ...item,
+          expiresAt: this.expiry(RETENTION_DAYS),
+        },
+      }),
+    );
+    return item;
+  }
+
+  /**
+   * A reply decided by an earlier attempt of the same event. One that failed in a retryable way
+   * is claimed again (`claimed`: send it now); one the earlier attempt settled is returned as it
+   * is; one without an item was being sent when that attempt died, so it is in doubt and is never
+   * sent again automatically.
+   */
+  async resumeReply(reply: IntendedReply): Promise<ReplyClaim> {
+    const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
+    const existing = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    if (existing.Item) return this.claimReply(reply);
+    const now = this.clock().toISOString();
+    const inDoubt: StoredReply = {
+      ...reply,
+      status: 'in_doubt',
+      attempts: 1,
+      error:
+        'an earlier attempt stopped before it recorded the platform call; not sent again to avoid a double post',
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, ...inDoubt, expiresAt: this.expiry(RETENTION_DAYS) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { outcome: 'settled', reply: inDoubt };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // The earlier attempt was still running and has just recorded its call.
+      return this.claimReply(reply);
+    }
+  }
+
   /** Cancels replies to a message that were not sent yet (the customer deleted it first). */
   async cancelPendingReplies(conversationId: string, inReplyTo: string): Promise<number> {
     const pending = (await this.listReplies(conversationId)).filter(
@@ -656,13 +685,17 @@ export class ConversationStore {
   }
 
   /**
-   * Records the outcome of an automatic step on the conversation: status, counters and the
-   * fields agents see. Idempotent per event: the event id is remembered in a set and the
-   * counters move only the first time.
+   * Writes what handling one customer message did to its conversation, in one update: creates the
+   * conversation on its first message, refreshes it on later ones, and records the outcome
+   * (status, counters, the decision's summary agents see). Applied once per event: a retried
+   * event whose outcome is already there changes nothing. The statuses of a conversation's
+   * events move in order (one FIFO group per conversation), so remembering the last applied
+   * event is enough.
    */
   async applyAutomaticOutcome(
-    conversationId: string,
+    init: ConversationInit,
     eventId: string,
+    customerMessageAt: number,
     outcome: {
       status?: ConversationStatus;
       acknowledged: boolean;
@@ -676,8 +709,48 @@ export class ConversationStore {
   ): Promise<void> {
     const now = this.clock().toISOString();
     const { decision } = outcome;
+    const id = init.conversationId;
+    const names: Record<string, string> = { '#s': 'status', '#ch': 'channel', '#lang': 'language' };
+    const values: Record<string, unknown> = {
+      ':id': id,
+      ':brand': init.brand,
+      ':platform': init.platform,
+      ':channel': init.channel,
+      ':account': init.accountId,
+      ':customer': init.customer,
+      ':now': now,
+      ':zero': 0,
+      ':false': false,
+      ':links': init.links,
+      ':target': init.replyTarget,
+      ':gsi2pk': `CUSTOMER#${init.platform}#${init.accountId}#${init.customer.id}`,
+      ':exp': this.expiry(RETENTION_DAYS),
+      ':ev': eventId,
+      ':lcm': customerMessageAt,
+      ':lang': decision.language,
+      ':esc': decision.escalation,
+      ':prio': decision.priority,
+      ':intent': decision.intent,
+      ':complex': decision.complex,
+      ':pd': decision.personalData,
+      ':reasons': decision.reasons,
+    };
     const sets = [
+      'conversationId = :id',
+      'brand = if_not_exists(brand, :brand)',
+      'platform = :platform',
+      '#ch = if_not_exists(#ch, :channel)',
+      'accountId = :account',
+      'customer = if_not_exists(customer, :customer)',
+      'createdAt = if_not_exists(createdAt, :now)',
       'updatedAt = :now',
+      'humanReplied = if_not_exists(humanReplied, :false)',
+      'links = if_not_exists(links, :links)',
+      'replyTarget = if_not_exists(replyTarget, :target)',
+      'gsi2pk = :gsi2pk',
+      'gsi2sk = if_not_exists(gsi2sk, :now)',
+      'expiresAt = :exp',
+      'lastEventId = :ev',
       '#lang = :lang',
       'escalation = :esc',
       'priority = :prio',
@@ -686,33 +759,32 @@ export class ConversationStore {
       'personalData = :pd',
       'reasons = :reasons',
     ];
-    const values: Record<string, unknown> = {
-      ':now': now,
-      ':lang': decision.language,
-      ':esc': decision.escalation,
-      ':prio': decision.priority,
-      ':intent': decision.intent,
-      ':complex': decision.complex,
-      ':pd': decision.personalData,
-      ':reasons': decision.reasons,
-      ':ev': new Set([eventId]),
-      ':evs': eventId,
-    };
-    const names: Record<string, string> = { '#lang': 'language' };
+    if (init.topicId) {
+      sets.push('topicId = if_not_exists(topicId, :topic)');
+      values[':topic'] = init.topicId;
+    }
     const removes: string[] = [];
     if (outcome.status) {
       sets.push('#s = :status', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
-      names['#s'] = 'status';
       values[':status'] = outcome.status;
-      values[':gsi1pk'] = statusIndexKey(outcome.status, statusShard(conversationId));
-      values[':gsi1sk'] = `${now}#${conversationId}`;
+      values[':gsi1pk'] = statusIndexKey(outcome.status, statusShard(id));
+      values[':gsi1sk'] = `${now}#${id}`;
+    } else {
+      // A new conversation whose message changed nothing else is still listed as new.
+      sets.push('#s = if_not_exists(#s, :new)', 'gsi1pk = if_not_exists(gsi1pk, :gsi1pk)');
+      sets.push('gsi1sk = if_not_exists(gsi1sk, :gsi1sk)');
+      values[':new'] = 'new';
+      values[':gsi1pk'] = statusIndexKey('new', statusShard(id));
+      values[':gsi1sk'] = `${now}#${id}`;
     }
     if (outcome.acknowledged) {
       sets.push(
-        'automaticReplies = automaticReplies + :one',
+        'automaticReplies = if_not_exists(automaticReplies, :zero) + :one',
         'acknowledgedAt = if_not_exists(acknowledgedAt, :now)',
       );
       values[':one'] = 1;
+    } else {
+      sets.push('automaticReplies = if_not_exists(automaticReplies, :zero)');
     }
     if (outcome.caseId && outcome.caseOpenedAt) {
       // A new case: its service-level clock starts again and nobody holds it yet.
@@ -743,22 +815,33 @@ export class ConversationStore {
     }
     if (outcome.reopened) {
       sets.push('reopenCount = if_not_exists(reopenCount, :zero) + :one');
-      values[':zero'] = 0;
       values[':one'] = 1;
     }
-    try {
-      await this.db.send(
+    const notApplied = '(attribute_not_exists(lastEventId) OR lastEventId <> :ev)';
+    const update = (withWindowStart: boolean) =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: convPk(conversationId), sk: 'META' },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''} ADD appliedEvents :ev`,
-          ConditionExpression: 'attribute_exists(pk) AND NOT contains(appliedEvents, :evs)',
+          Key: { pk: convPk(id), sk: 'META' },
+          UpdateExpression: `SET ${[...sets, ...(withWindowStart ? ['lastCustomerMessageAt = :lcm'] : [])].join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: withWindowStart
+            ? `${notApplied} AND (attribute_not_exists(lastCustomerMessageAt) OR lastCustomerMessageAt < :lcm)`
+            : notApplied,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: withWindowStart
+            ? values
+            : Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':lcm')),
         }),
       );
+    try {
+      await update(true);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      // Either a message delivered late (it must not move the window start backwards) or the
+      // outcome is there already; the second update applies only in the first case.
+      await update(false).catch((second: unknown) => {
+        if (!isConditionFailure(second)) throw second;
+      });
     }
   }
 
@@ -787,16 +870,15 @@ export class ConversationStore {
     const at = this.clock().toISOString();
     // The event id makes the key deterministic for automated steps, so a retry writes the same item;
     // people's steps get a random part, so two in the same millisecond are both kept.
-    const suffix = entry.eventId
-      ? `${entry.eventId}#${entry.action}`
-      : `${entry.actor}#${entry.action}#${randomUUID()}`;
     await this.db
       .send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
             pk: convPk(conversationId),
-            sk: entry.eventId ? `AUDIT#${suffix}` : `AUDIT#${at}#${suffix}`,
+            sk: entry.eventId
+              ? automatedAuditSk(entry.eventId, entry.action)
+              : `AUDIT#${at}#${entry.actor}#${entry.action}#${randomUUID()}`,
             at,
             conversationId,
             ...entry,
@@ -960,6 +1042,9 @@ export class ConversationStore {
 
   /** Template ids this account used most recently (the renderer avoids repeating them). */
   async recentTemplates(platform: Platform, accountId: string): Promise<string[]> {
+    if (!TEMPLATES_KEPT_IN_TABLE.has(platform)) {
+      return this.recentInContainer.get(accountPk(platform, accountId)) ?? [];
+    }
     const result = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
@@ -969,7 +1054,7 @@ export class ConversationStore {
     return ((result.Item?.recentTemplates as string[] | undefined) ?? []).slice(-RECENT_TEMPLATES_KEPT);
   }
 
-  /** Appends the templates just used to the account's recent list: one write per event, not per reply. */
+  /** Appends the templates just used to the account's recent list: once per event, not per reply. */
   async rememberTemplates(
     platform: Platform,
     accountId: string,
@@ -977,12 +1062,17 @@ export class ConversationStore {
     used: string[],
   ): Promise<void> {
     if (used.length === 0) return;
+    const updated = [...recent, ...used].slice(-RECENT_TEMPLATES_KEPT);
+    if (!TEMPLATES_KEPT_IN_TABLE.has(platform)) {
+      this.recentInContainer.set(accountPk(platform, accountId), updated);
+      return;
+    }
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' },
         UpdateExpression: 'SET recentTemplates = :r',
-        ExpressionAttributeValues: { ':r': [...recent, ...used].slice(-RECENT_TEMPLATES_KEPT) },
+        ExpressionAttributeValues: { ':r': updated },
       }),
     );
   }

@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { BurstCounter } from '../conversations/bursts.js';
-import type { Conversation, ConversationStatus, ReplyStatus, StoredMessage } from '../conversations/model.js';
-import type { ConversationStore } from '../conversations/store.js';
+import type {
+  Conversation,
+  ConversationStatus,
+  EventRecord,
+  ReplyStatus,
+  StoredMessage,
+  StoredReply,
+} from '../conversations/model.js';
+import {
+  type ConversationInit,
+  type ConversationStore,
+  decisionAuditAction,
+  type IntendedReply,
+} from '../conversations/store.js';
 import type { InboundEvent, Platform, ReplyTarget } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
 import type { Log } from '../log.js';
-import { type PlatformClient, PlatformError } from '../platforms/client.js';
+import { type PlatformClient, PlatformError, type PlatformErrorClass } from '../platforms/client.js';
 import { brandDmLink } from '../policy/brand.js';
 import type { BrandDirectory } from '../policy/brands.js';
 import type { Decision, RenderedText } from '../policy/decision.js';
@@ -58,101 +70,117 @@ const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(['handed_off', 'c
  */
 export async function handleInboundEvent(event: InboundEvent, deps: ResponderDeps): Promise<EventOutcome> {
   const { store } = deps;
+  if (event.kind !== 'message') return handleChange(event, deps);
   // A reply to a message we know joins that message's conversation; otherwise the thread is the conversation.
-  const resolvedConversation =
-    event.kind === 'message'
-      ? ((event.inReplyToMessageId
-          ? await store.conversationOfMessage(event.platform, event.inReplyToMessageId)
-          : undefined) ?? event.threadKey)
-      : undefined;
-  const record = await store.beginEvent(event.eventId, resolvedConversation);
-  if (record.status === 'done') {
-    return { eventId: event.eventId, duplicate: true, conversationId: record.conversationId, replies: [] };
-  }
-
-  switch (event.kind) {
-    case 'account_revoked':
-      await store.flagAccount(event.platform, event.accountId, 'access revoked: re-authorise the account');
-      deps.log.warn('account revoked our access', { platform: event.platform, accountId: event.accountId });
-      await store.completeEvent(event.eventId);
-      return { eventId: event.eventId, duplicate: false, replies: [] };
-    case 'deleted':
-      return completeDeletion(event, deps);
-    case 'edited': {
-      const conversationId = await store.recordEdit(
-        event.platform,
-        event.messageId,
-        event.text,
-        event.occurredAt,
-      );
-      await store.completeEvent(event.eventId);
-      return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
-    }
-    case 'message':
-      break;
-  }
-
-  // A resumed attempt keeps the conversation the first attempt chose.
-  const conversationId = record.conversationId ?? event.threadKey;
-
+  const conversationId =
+    (event.inReplyToMessageId
+      ? await store.conversationOfMessage(event.platform, event.inReplyToMessageId)
+      : undefined) ?? event.threadKey;
   if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
 
-  if (await store.deletedBeforeArrival(event.platform, event.messageId)) {
+  const earlier = await store.eventRecord(event.eventId);
+  if (earlier && (await store.eventCompleted(earlier))) {
+    return { eventId: event.eventId, duplicate: true, conversationId: earlier.conversationId, replies: [] };
+  }
+  // A resumed attempt keeps the conversation the first attempt chose.
+  return handleCustomerMessage(event, earlier?.conversationId ?? conversationId, earlier, deps);
+}
+
+/** Account changes, deletions and edits: each opens its event record and marks it done at the end. */
+async function handleChange(event: InboundEvent, deps: ResponderDeps): Promise<EventOutcome> {
+  const { store } = deps;
+  const { record } = await store.openEvent(event.eventId);
+  if (record.status === 'done') {
+    return { eventId: event.eventId, duplicate: true, replies: [] };
+  }
+  let conversationId: string | undefined;
+  if (event.kind === 'account_revoked') {
+    await store.flagAccount(event.platform, event.accountId, 'access revoked: re-authorise the account');
+    deps.log.warn('account revoked our access', { platform: event.platform, accountId: event.accountId });
+  } else if (event.kind === 'deleted') {
+    conversationId = await recordDeletion(event, deps);
+  } else if (event.kind === 'edited') {
+    conversationId = await store.recordEdit(event.platform, event.messageId, event.text, event.occurredAt);
+  }
+  await store.completeEvent(event.eventId);
+  return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
+}
+
+/**
+ * A customer's message. Everything the decision needs is read first; the message is stored, then
+ * the event record is opened with the decision, then the replies are sent (at once, when there
+ * are two), the conversation is written once with the outcome, and the decision's audit entry,
+ * the last write, marks the event complete.
+ */
+async function handleCustomerMessage(
+  event: InboundEvent,
+  conversationId: string,
+  earlier: EventRecord | undefined,
+  deps: ResponderDeps,
+): Promise<EventOutcome> {
+  const { store } = deps;
+  if (!earlier && (await store.deletedBeforeArrival(event.platform, event.messageId))) {
     deps.log.info('message deleted before it was handled: not answered', { eventId: event.eventId });
-    await store.completeEvent(event.eventId);
     return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
   }
 
   const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
   const link = brandDmLink(brand, event.platform, account);
-  await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
-  const conversation = await store.touchConversation(
-    {
-      conversationId,
-      brand: brand.id,
-      platform: event.platform,
-      channel: event.channel,
-      accountId: event.accountId,
-      customer: event.author,
-      links: { public: event.permalink, dm: link },
-      replyTarget: event.replyTarget,
-      topicId: event.topicId,
-    },
-    event.occurredAt,
-  );
-
+  const init: ConversationInit = {
+    conversationId,
+    brand: brand.id,
+    platform: event.platform,
+    channel: event.channel,
+    accountId: event.accountId,
+    customer: event.author,
+    links: { public: event.permalink, dm: link },
+    replyTarget: event.replyTarget,
+    topicId: event.topicId,
+  };
   const now = deps.clock();
-  const recentTemplateIds = await store.recentTemplates(event.platform, event.accountId);
-  const decision =
-    record.decision ??
-    (await store.saveDecision(
-      event.eventId,
-      decide({
-        event,
-        brand,
-        account,
-        now,
-        conversation: {
-          automaticReplies: conversation.automaticReplies,
-          humanReplied: conversation.humanReplied,
-          handedOff: WITH_A_PERSON.has(conversation.status),
-          recentTemplateIds,
-        },
-        burst: await readBurst(deps.bursts, brand, event, now.getTime()),
-      }),
-    ));
+  const [stored, recentTemplateIds] = await Promise.all([
+    store.getConversation(conversationId),
+    store.recentTemplates(event.platform, event.accountId),
+  ]);
+  const conversation = withCustomerMessage(stored ?? newConversation(init, now), event.occurredAt);
 
-  const replies: ReplyOutcome[] = [];
-  if (decision.publicReply) {
-    replies.push(
-      await sendReply(event, conversation, 'public', decision.publicReply, event.replyTarget, deps),
-    );
+  let decision = earlier?.decision;
+  let resumed = earlier !== undefined;
+  await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
+  if (!decision) {
+    const decided = decide({
+      event,
+      brand,
+      account,
+      now,
+      conversation: {
+        automaticReplies: conversation.automaticReplies,
+        humanReplied: conversation.humanReplied,
+        handedOff: WITH_A_PERSON.has(conversation.status),
+        recentTemplateIds,
+      },
+      burst: await readBurst(deps.bursts, brand, event, now.getTime()),
+    });
+    const { opened, record } = await store.openEvent(event.eventId, { conversationId, decision: decided });
+    if (record.conversationId && record.conversationId !== conversationId) {
+      // A concurrent attempt opened the event in another conversation first: its choice stands.
+      return handleCustomerMessage(event, record.conversationId, record, deps);
+    }
+    decision = record.decision ?? decided;
+    resumed = !opened;
   }
-  if (decision.privateReply) {
-    replies.push(
-      await sendReply(event, conversation, 'private', decision.privateReply, privateTarget(event), deps),
-    );
-  }
+
+  const planned: Array<{ kind: 'public' | 'private'; rendered: RenderedText; target: ReplyTarget }> = [];
+  if (decision.publicReply)
+    planned.push({ kind: 'public', rendered: decision.publicReply, target: event.replyTarget });
+  if (decision.privateReply)
+    planned.push({ kind: 'private', rendered: decision.privateReply, target: privateTarget(event) });
+  const attempts = await Promise.allSettled(
+    planned.map((p) => sendReply(event, conversation, p.kind, p.rendered, p.target, resumed, deps)),
+  );
+  const retryLater = attempts.find((a) => a.status === 'rejected');
+  if (retryLater) throw retryLater.reason;
+  const replies = attempts.map((a) => (a as PromiseFulfilledResult<ReplyOutcome>).value);
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
   const delivered = replies.filter((r) => r.status === 'sent' || r.status === 'dry_run');
   const acknowledged = delivered.length > 0;
@@ -173,7 +201,11 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
       ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`),
       ...(caseOpen && !decision.handoff ? ['lifecycle:customer_wrote_on_open_case'] : []),
     ];
-    const current = (await store.getConversation(conversationId)) ?? conversation;
+    // Read again: an agent may have claimed or closed the case while the replies were sent.
+    const current = withCustomerMessage(
+      (await store.getConversation(conversationId)) ?? conversation,
+      event.occurredAt,
+    );
     const isUpdate = Boolean(current.caseId) && WITH_A_PERSON.has(current.status);
     handoff = crisis
       ? { handoffId: `ho_${shortHash(event.eventId)}`, caseId: crisis.caseId, type: crisis.type }
@@ -209,7 +241,7 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
       detail: `was ${conversation.status}`,
     });
   }
-  await store.applyAutomaticOutcome(conversationId, event.eventId, {
+  await store.applyAutomaticOutcome(init, event.eventId, event.occurredAt, {
     status: nextStatus(conversation, Boolean(handoff), acknowledged),
     acknowledged,
     decision,
@@ -226,13 +258,32 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   ];
   await store.audit(conversationId, {
     actor: 'bot',
-    action: `decided_${decision.action}`,
+    action: decisionAuditAction(decision),
     eventId: event.eventId,
     reasons: [...decision.reasons, ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`)],
     ...(steps.length > 0 ? { detail: steps.join('; ') } : {}),
   });
-  await store.completeEvent(event.eventId);
   return { eventId: event.eventId, duplicate: false, conversationId, decision, replies, handoff };
+}
+
+/** The conversation as it stands before its first outcome is written. */
+function newConversation(init: ConversationInit, now: Date): Conversation {
+  return {
+    ...init,
+    status: 'new',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    automaticReplies: 0,
+    humanReplied: false,
+  };
+}
+
+/** A message delivered late does not move the window start backwards. */
+function withCustomerMessage(conversation: Conversation, occurredAt: number): Conversation {
+  return {
+    ...conversation,
+    lastCustomerMessageAt: Math.max(conversation.lastCustomerMessageAt ?? 0, occurredAt),
+  };
 }
 
 /** A customer message on an answered or closed conversation reopens it; the rule goes in the audit trail. */
@@ -288,7 +339,8 @@ function storedMessage(
 /**
  * Our own activity is part of the conversation but never answered. The echo of a reply this
  * system posted is already recorded; anything else from our account was written by a person
- * (in the Page Inbox, on the page, in the X app), so the bot stops acknowledging there.
+ * (in the Page Inbox, on the page, in the X app), so the bot stops acknowledging there. Every
+ * step is idempotent, so no event record is needed: an echo of our own reply writes nothing.
  */
 async function recordOwnMessage(
   event: InboundEvent,
@@ -296,9 +348,12 @@ async function recordOwnMessage(
   deps: ResponderDeps,
 ): Promise<EventOutcome> {
   const { store } = deps;
-  // Replies this system sent (the bot's, and agents' through the agent API) are recorded already.
-  const knownSender = await store.senderOfMessage(event.platform, event.messageId);
-  if (knownSender === undefined) {
+  // Agents' replies through the agent API have a message pointer; the bot's replies are found
+  // among the conversation's replies by their platform id.
+  const ours =
+    (await store.senderOfMessage(event.platform, event.messageId)) !== undefined ||
+    (await store.listReplies(conversationId)).some((r) => r.platformId === event.messageId);
+  if (!ours) {
     await store.recordMessage(storedMessage(event, conversationId, 'out', event.sentBy), event.platform);
     if (event.sentBy === 'human') {
       await store.markHumanReplied(conversationId);
@@ -309,11 +364,10 @@ async function recordOwnMessage(
       });
     }
   }
-  await store.completeEvent(event.eventId);
   return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
 }
 
-async function completeDeletion(event: InboundEvent, deps: ResponderDeps): Promise<EventOutcome> {
+async function recordDeletion(event: InboundEvent, deps: ResponderDeps): Promise<string | undefined> {
   const { store } = deps;
   const conversationId = await store.markMessageDeleted(event.platform, event.messageId);
   if (conversationId) {
@@ -325,20 +379,25 @@ async function completeDeletion(event: InboundEvent, deps: ResponderDeps): Promi
       detail: `message ${event.messageId} deleted; ${cancelled} pending repl${cancelled === 1 ? 'y' : 'ies'} cancelled`,
     });
   }
-  await store.completeEvent(event.eventId);
-  return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
+  return conversationId;
 }
 
+/**
+ * Sends one reply the decision names. On the first attempt the event record is the claim: the
+ * call is made and its result recorded once. A resumed attempt sends only what failed in a
+ * retryable way before; a reply that was in flight when an attempt died is in doubt, not resent.
+ */
 async function sendReply(
   event: InboundEvent,
   conversation: Conversation,
   kind: 'public' | 'private',
   rendered: RenderedText,
   target: ReplyTarget,
+  resumed: boolean,
   deps: ResponderDeps,
 ): Promise<ReplyOutcome> {
   const { store } = deps;
-  const claim = await store.claimReply({
+  const intended: IntendedReply = {
     conversationId: conversation.conversationId,
     replyId: `${event.eventId}#${kind}`,
     eventId: event.eventId,
@@ -347,23 +406,41 @@ async function sendReply(
     text: rendered.text,
     templateId: rendered.templateId,
     channel: kind === 'public' ? event.channel : 'dm',
+  };
+  const outcome = (status: ReplyStatus, extra: Partial<ReplyOutcome> = {}): ReplyOutcome => ({
+    kind,
+    status,
+    text: rendered.text,
+    templateId: rendered.templateId,
+    ...extra,
   });
-  if (claim.outcome === 'settled') {
-    const { status, platformId, errorClass } = claim.reply;
-    return { kind, status, text: rendered.text, templateId: rendered.templateId, platformId, errorClass };
+  let claimed: StoredReply | undefined;
+  if (resumed) {
+    const claim = await store.resumeReply(intended);
+    if (claim.outcome === 'settled') {
+      const { status, platformId, errorClass } = claim.reply;
+      return outcome(status, { platformId, errorClass });
+    }
+    claimed = claim.reply;
   }
-  const reply = claim.reply;
+  const settle = async (
+    status: 'sent' | 'dry_run' | 'retry' | 'failed',
+    details: { platformId?: string; errorClass?: PlatformErrorClass; error?: string } = {},
+  ) => {
+    if (claimed) await store.settleReply(claimed, status, details);
+    else await store.recordReply(intended, status, details);
+  };
   const client = deps.clients[event.platform];
 
   if (!client.canSend(event.accountId)) {
-    await store.settleReply(reply, 'dry_run');
+    await settle('dry_run');
     deps.log.info('dry run: no credentials for this account, reply not sent', {
       platform: event.platform,
       accountId: event.accountId,
       kind,
       text: rendered.text,
     });
-    return { kind, status: 'dry_run', text: rendered.text, templateId: rendered.templateId };
+    return outcome('dry_run');
   }
 
   try {
@@ -374,26 +451,24 @@ async function sendReply(
             lastCustomerMessageAt: event.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
             now: deps.clock().getTime(),
           });
-    await store.settleReply(reply, 'sent', { platformId: sent.id });
-    await store.recordReplyPointer(event.platform, reply, sent.id);
-    return {
-      kind,
-      status: 'sent',
-      text: rendered.text,
-      templateId: rendered.templateId,
-      platformId: sent.id,
-    };
+    await settle('sent', { platformId: sent.id });
+    // On X (Account Activity) a customer's answer to our public reply names our reply as its
+    // root: the pointer joins it to this conversation. Elsewhere the thread already does.
+    if (event.platform === 'x' && kind === 'public') {
+      await store.recordReplyPointer(event.platform, intended, sent.id);
+    }
+    return outcome('sent', { platformId: sent.id });
   } catch (error) {
     if (!(error instanceof PlatformError)) {
       // Unknown failure (our bug, the network before a response): treat as retryable.
-      await store.settleReply(reply, 'retry', { error: (error as Error).message });
+      await settle('retry', { error: (error as Error).message });
       throw error;
     }
     if (error.retryable) {
-      await store.settleReply(reply, 'retry', { errorClass: error.errorClass, error: error.message });
+      await settle('retry', { errorClass: error.errorClass, error: error.message });
       throw error;
     }
-    await store.settleReply(reply, 'failed', { errorClass: error.errorClass, error: error.message });
+    await settle('failed', { errorClass: error.errorClass, error: error.message });
     if (error.errorClass === 'token_invalid') {
       await store.flagAccount(event.platform, event.accountId, `token invalid: ${error.message}`);
     }
@@ -403,12 +478,6 @@ async function sendReply(
       errorClass: error.errorClass,
       error: error.message,
     });
-    return {
-      kind,
-      status: 'failed',
-      text: rendered.text,
-      templateId: rendered.templateId,
-      errorClass: error.errorClass,
-    };
+    return outcome('failed', { errorClass: error.errorClass });
   }
 }

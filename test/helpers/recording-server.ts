@@ -33,10 +33,15 @@ export class RecordingServer {
 
   /** Answer the next calls with these responses, in order, before falling back. */
   queue(...responses: ScriptedResponse[]): void {
+    this.queueFor(() => true, ...responses);
+  }
+
+  /** Like `queue`, for the calls `matches` picks only (calls made at the same time race for `queue`). */
+  queueFor(matches: (call: RecordedCall) => boolean, ...responses: ScriptedResponse[]): void {
     for (const response of responses) {
       let used = false;
-      this.responders.push(() => {
-        if (used) return undefined;
+      this.responders.push((call) => {
+        if (used || !matches(call)) return undefined;
         used = true;
         return response;
       });

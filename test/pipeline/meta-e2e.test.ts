@@ -5,7 +5,10 @@ import {
   messengerDelivery,
 } from '../../scripts/payloads.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
+import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
+import { decide } from '../../shared/policy/index.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
+import type { RecordedCall } from '../helpers/recording-server.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 const PAGE_ID = '123456789';
@@ -178,9 +181,11 @@ describe('direct messages and Instagram', () => {
 });
 
 describe('Graph API failures', () => {
+  const publicReplies = (call: RecordedCall) => call.path.endsWith('/comments');
+
   it('retries a 500 later and posts exactly once when the platform recovers', async () => {
     const commentId = `555_${uniqueId()}`;
-    system.graph.queue({
+    system.graph.queueFor(publicReplies, {
       status: 500,
       body: { error: { message: 'An unknown error occurred', code: 1, type: 'OAuthException' } },
     });
@@ -189,8 +194,13 @@ describe('Graph API failures', () => {
     );
     await system.drainInbound();
     expect(callsTo('/comments')).toHaveLength(1);
-    const [first] = await system.deps.store.listReplies(`facebook:${PAGE_ID}:comment:${commentId}`);
-    expect(first).toMatchObject({ kind: 'public', status: 'retry', errorClass: 'server_error' });
+    // The two replies go out at once: the private one is sent, only the public one waits.
+    const first = await system.deps.store.listReplies(`facebook:${PAGE_ID}:comment:${commentId}`);
+    expect(first.find((r) => r.kind === 'public')).toMatchObject({
+      status: 'retry',
+      errorClass: 'server_error',
+    });
+    expect(first.find((r) => r.kind === 'private')).toMatchObject({ status: 'sent', attempts: 1 });
 
     await system.waitForRedelivery();
     await system.drainInbound();
@@ -205,7 +215,7 @@ describe('Graph API failures', () => {
 
   it('backs off on rate limits (code 4 and 613) and then posts once', async () => {
     const commentId = `666_${uniqueId()}`;
-    system.graph.queue({
+    system.graph.queueFor(publicReplies, {
       status: 400,
       body: { error: { message: 'Application request limit reached', code: 4, type: 'OAuthException' } },
     });
@@ -213,7 +223,7 @@ describe('Graph API failures', () => {
       JSON.stringify(facebookCommentDelivery({ pageId: PAGE_ID, commentId, text: COMPLEX_TEXT })),
     );
     await system.drainInbound();
-    system.graph.queue({
+    system.graph.queueFor(publicReplies, {
       status: 400,
       body: {
         error: {
@@ -229,8 +239,50 @@ describe('Graph API failures', () => {
     await system.drainInbound();
     const replies = await system.deps.store.listReplies(`facebook:${PAGE_ID}:comment:${commentId}`);
     expect(replies.find((r) => r.kind === 'public')).toMatchObject({ status: 'sent', attempts: 3 });
-    const successful = system.graph.calls.filter((c, i) => c.path.endsWith('/comments') && i >= 2);
-    expect(successful).toHaveLength(1);
+    // Two calls refused, the third posted: once.
+    expect(callsTo('/comments')).toHaveLength(3);
+  });
+
+  it('never sends again a reply that was in flight when an attempt died: it is in doubt and a person gets the case', async () => {
+    const commentId = `888_${uniqueId()}`;
+    const payload = facebookCommentDelivery({ pageId: PAGE_ID, commentId, text: COMPLEX_TEXT });
+    const [event] = normaliseMetaDelivery(payload).events;
+    if (!event) throw new Error('the delivery has no event');
+    const conversationId = `facebook:${PAGE_ID}:comment:${commentId}`;
+    // What an attempt that died during its platform calls leaves: the event record with its
+    // decision, and no reply recorded.
+    const { brand, account } = system.deps.brands.forAccount('facebook', PAGE_ID);
+    const decision = decide({
+      event,
+      brand,
+      account,
+      now: new Date(),
+      conversation: { automaticReplies: 0, humanReplied: false, handedOff: false, recentTemplateIds: [] },
+    });
+    expect(decision.publicReply).toBeDefined();
+    expect(decision.privateReply).toBeDefined();
+    await system.deps.store.openEvent(event.eventId, { conversationId, decision });
+
+    await system.postMeta(JSON.stringify(payload));
+    await system.drainInbound();
+    expect(system.graph.calls).toHaveLength(0);
+    const replies = await system.deps.store.listReplies(conversationId);
+    expect(replies.map((r) => [r.kind, r.status])).toEqual([
+      ['private', 'in_doubt'],
+      ['public', 'in_doubt'],
+    ]);
+    const [handoff, ...more] = await system.takeHandoffs();
+    expect(more).toHaveLength(0);
+    expect(handoff?.reasons).toEqual(
+      expect.arrayContaining(['reply_in_doubt:public:', 'reply_in_doubt:private:']),
+    );
+    expect(await system.deps.store.getConversation(conversationId)).toMatchObject({ status: 'handed_off' });
+
+    // Once complete, the event is a duplicate: nothing is written or sent again.
+    await system.postMeta(JSON.stringify(payload));
+    await system.drainInbound();
+    expect(system.outcomes.at(-1)).toMatchObject({ eventId: event.eventId, duplicate: true });
+    expect(system.graph.calls).toHaveLength(0);
   });
 
   it('parks an invalid token (190): no retry, the account is flagged and a person gets the case', async () => {
