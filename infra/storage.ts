@@ -1,6 +1,6 @@
 import { TABLE } from '../shared/conversations/table.js';
 
-const { byStatus, byCustomer } = TABLE.indexes;
+const { byStatus } = TABLE.indexes;
 
 /** The one table: conversations, their messages, replies, audit entries and dedup records. */
 export const conversations = new sst.aws.Dynamo('Conversations', {
@@ -9,13 +9,10 @@ export const conversations = new sst.aws.Dynamo('Conversations', {
     [TABLE.sortKey]: 'string',
     [byStatus.partitionKey]: 'string',
     [byStatus.sortKey]: 'string',
-    [byCustomer.partitionKey]: 'string',
-    [byCustomer.sortKey]: 'string',
   },
   primaryIndex: { hashKey: TABLE.partitionKey, rangeKey: TABLE.sortKey },
   globalIndexes: {
     [byStatus.name]: { hashKey: byStatus.partitionKey, rangeKey: byStatus.sortKey },
-    [byCustomer.name]: { hashKey: byCustomer.partitionKey, rangeKey: byCustomer.sortKey },
   },
   ttl: TABLE.ttlAttribute,
 });

@@ -90,10 +90,8 @@ const INTERNAL_FIELDS = new Set([
   'sk',
   'gsi1pk',
   'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
   'expiresAt',
-  'appliedEvents',
+  'lastEventId',
 ]);
 function strip<T extends object>(item: T): T {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL_FIELDS.has(key))) as T;

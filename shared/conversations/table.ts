@@ -9,9 +9,10 @@ export const TABLE = {
   /** epoch seconds; DynamoDB deletes expired items eventually, reads ignore them at once */
   ttlAttribute: 'expiresAt',
   indexes: {
-    /** agent views: conversations by status (sharded), newest first */
+    /**
+     * agent views: conversations by status (sharded), newest first. The only index: every index
+     * rewrites its copy of the conversation item on each of its updates, at the table's price.
+     */
     byStatus: { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** a customer's conversations across public and private threads */
-    byCustomer: { name: 'byCustomer', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   },
 } as const;

@@ -70,7 +70,7 @@ describe('$config', () => {
 });
 
 describe('Conversations table', () => {
-  it('has the key design of shared/conversations/table.ts, both indexes and the TTL', () => {
+  it('has the key design of shared/conversations/table.ts, its index and the TTL', () => {
     const table = only('aws:dynamodb/table:Table', 'ConversationsTable').inputs;
     expect(table.hashKey).toBe('pk');
     expect(table.rangeKey).toBe('sk');
@@ -78,10 +78,9 @@ describe('Conversations table', () => {
     expect(table.ttl).toEqual({ attributeName: TABLE.ttlAttribute, enabled: true });
     expect(table.globalSecondaryIndexes).toEqual([
       { name: 'byStatus', hashKey: 'gsi1pk', rangeKey: 'gsi1sk', projectionType: 'ALL' },
-      { name: 'byCustomer', hashKey: 'gsi2pk', rangeKey: 'gsi2sk', projectionType: 'ALL' },
     ]);
     expect(table.attributes).toEqual(
-      ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ name, type: 'S' })),
+      ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({ name, type: 'S' })),
     );
   });
 });
