@@ -1,25 +1,26 @@
-import { handle } from 'hono/aws-lambda';
 import { buildConfig } from '../shared/config.js';
 import type { InboundEvent } from '../shared/events.js';
 import { consoleJsonLog } from '../shared/log.js';
-import { createWebhookApp, webhookSettings } from '../shared/webhook/app.js';
+import { createWebhookApp } from '../shared/webhook/app.js';
+import { createWebhookLambdaHandler } from '../shared/webhook/lambda.js';
+import { createDeliveryReceivers, webhookSettings } from '../shared/webhook/receive.js';
 
-const logger = consoleJsonLog('webhook');
 const config = buildConfig('webhook');
 
 // The SQS client is loaded on the first delivery, never for handshakes and CRC checks.
+let enqueueModule: Promise<typeof import('../shared/webhook/enqueue.js')> | undefined;
 async function enqueue(events: readonly InboundEvent[]): Promise<void> {
-  const { enqueueInboundEvents } = await import('../shared/webhook/enqueue.js');
+  enqueueModule ??= import('../shared/webhook/enqueue.js');
+  const { enqueueInboundEvents } = await enqueueModule;
   await enqueueInboundEvents(config.inboundQueueUrl, events);
 }
 
-export const app = createWebhookApp({
-  settings: webhookSettings(config),
-  enqueue,
-  log: logger,
-});
+const deps = { settings: webhookSettings(config), enqueue, log: consoleJsonLog('webhook') };
+const receivers = createDeliveryReceivers(deps);
+export const app = createWebhookApp(deps, receivers);
 
-// Node initialises Request/Response lazily; paying for it here moves it into Lambda's init phase.
+// Node initialises Request/Response lazily; paying for it here moves it into Lambda's init phase
+// (handshakes and CRC checks go through hono's Request/Response).
 new Response(new Request('http://warm.up/', { method: 'POST', body: '{}' }).body);
 
-export const handler = handle(app);
+export const handler = createWebhookLambdaHandler(app, receivers);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   type EventKind,
   type IgnoredItem,
@@ -119,7 +119,7 @@ function ignore(type: string, path: string, reason: string): ItemResult {
   return { ignored: { type, reason: `${path}: ${reason}` } };
 }
 
-function malformed(path: string, error: z.ZodError): ItemResult {
+function malformed(path: string, error: z.core.$ZodError): ItemResult {
   return ignore('malformed', path, describeIssues(error));
 }
 
@@ -440,7 +440,7 @@ function epochMs(value: number | string | undefined): number | undefined {
   return Math.round(n < 1e11 ? n * 1000 : n);
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${formatPath(issue.path) || '(body)'}: ${issue.message}`)

@@ -1,14 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Zod schemas for Meta webhook bodies (`object: page | instagram`). They are loose on purpose:
  * Meta adds fields without notice, so unknown keys pass through and only what the normaliser
  * reads is checked. The envelope is checked first; each `changes[]` / `messaging[]` item is
- * parsed on its own so that one odd item never costs the rest of the batch.
+ * parsed on its own so that one odd item never costs the rest of the batch. `zod/mini`, because
+ * the webhook loads these on every cold start.
  */
 
+const NonEmptyString = z.string().check(z.minLength(1));
+
 /** Graph ids are strings today; 2016-era payloads sent JSON numbers. */
-const GraphId = z.union([z.string().min(1), z.number().int()]).transform(String);
+const GraphId = z.pipe(z.union([NonEmptyString, z.int()]), z.transform(String));
 
 /** Seconds, milliseconds, or (in Meta's doc examples) a placeholder string. */
 const LooseTime = z.union([z.number(), z.string()]);
@@ -17,88 +20,90 @@ const Ref = z.looseObject({ id: GraphId });
 
 export const MetaEntrySchema = z.looseObject({
   id: GraphId,
-  time: LooseTime.optional(),
-  changes: z.array(z.unknown()).optional(),
-  messaging: z.array(z.unknown()).optional(),
-  standby: z.array(z.unknown()).optional(),
+  time: z.optional(LooseTime),
+  changes: z.optional(z.array(z.unknown())),
+  messaging: z.optional(z.array(z.unknown())),
+  standby: z.optional(z.array(z.unknown())),
 });
 
 export const MetaWebhookBodySchema = z.looseObject({
-  object: z.string().min(1),
+  object: NonEmptyString,
   entry: z.array(MetaEntrySchema),
 });
 export type MetaWebhookBody = z.infer<typeof MetaWebhookBodySchema>;
 
-export const MetaChangeSchema = z.looseObject({ field: z.string().min(1), value: z.unknown() });
+export const MetaChangeSchema = z.looseObject({ field: NonEmptyString, value: z.unknown() });
 
 /** Page `feed` change value (comments, posts, reactions...). */
 export const FeedValueSchema = z.looseObject({
-  item: z.string().min(1),
-  verb: z.string().min(1),
-  from: z.looseObject({ id: GraphId, name: z.string().optional() }).optional(),
+  item: NonEmptyString,
+  verb: NonEmptyString,
+  from: z.optional(z.looseObject({ id: GraphId, name: z.optional(z.string()) })),
   /** before Graph v2.11 the author came as sender_id / sender_name */
-  sender_id: GraphId.optional(),
-  sender_name: z.string().optional(),
-  post_id: GraphId.optional(),
-  comment_id: GraphId.optional(),
-  parent_id: GraphId.optional(),
-  message: z.string().optional(),
-  created_time: LooseTime.optional(),
+  sender_id: z.optional(GraphId),
+  sender_name: z.optional(z.string()),
+  post_id: z.optional(GraphId),
+  comment_id: z.optional(GraphId),
+  parent_id: z.optional(GraphId),
+  message: z.optional(z.string()),
+  created_time: z.optional(LooseTime),
   /** photo / video / share items: the media or shared URL */
-  link: z.string().optional(),
+  link: z.optional(z.string()),
   /** a photo attached to a comment; its shape is not documented, so anything else is dropped */
-  photo: z.string().optional().catch(undefined),
-  post: z.looseObject({ permalink_url: z.string().optional() }).optional(),
+  photo: z.catch(z.optional(z.string()), undefined),
+  post: z.optional(z.looseObject({ permalink_url: z.optional(z.string()) })),
 });
 export type FeedValue = z.infer<typeof FeedValueSchema>;
 
+const InstagramCommentFields = z.looseObject({
+  /** Business Login for Instagram sends `id`; the Facebook-Login variant documents `comment_id` */
+  id: z.optional(GraphId),
+  comment_id: z.optional(GraphId),
+  text: z.optional(z.string()),
+  parent_id: z.optional(GraphId),
+  from: z.looseObject({
+    id: GraphId,
+    username: z.optional(z.string()),
+    self_ig_scoped_id: z.optional(GraphId),
+  }),
+  media: z.optional(z.looseObject({ id: GraphId })),
+});
+
 /** Instagram `comments` / `live_comments` change value. */
-export const InstagramCommentValueSchema = z
-  .looseObject({
-    /** Business Login for Instagram sends `id`; the Facebook-Login variant documents `comment_id` */
-    id: GraphId.optional(),
-    comment_id: GraphId.optional(),
-    text: z.string().optional(),
-    parent_id: GraphId.optional(),
-    from: z.looseObject({
-      id: GraphId,
-      username: z.string().optional(),
-      self_ig_scoped_id: GraphId.optional(),
-    }),
-    media: z.looseObject({ id: GraphId }).optional(),
-  })
-  .refine((value) => value.id !== undefined || value.comment_id !== undefined, {
-    message: 'a comment needs `id` or `comment_id`',
-    path: ['id'],
-  });
+export const InstagramCommentValueSchema = InstagramCommentFields.check(
+  z.refine<z.output<typeof InstagramCommentFields>>(
+    (value) => value.id !== undefined || value.comment_id !== undefined,
+    { message: 'a comment needs `id` or `comment_id`', path: ['id'] },
+  ),
+);
 export type InstagramCommentValue = z.infer<typeof InstagramCommentValueSchema>;
 
 const MessageAttachmentSchema = z.looseObject({
-  type: z.string().min(1),
-  payload: z.looseObject({ url: z.string().optional() }).nullish(),
+  type: NonEmptyString,
+  payload: z.nullish(z.looseObject({ url: z.optional(z.string()) })),
 });
 
 const MessageSchema = z.looseObject({
-  mid: z.string().min(1),
-  text: z.string().optional(),
-  is_echo: z.boolean().optional(),
-  is_self: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  is_unsupported: z.boolean().optional(),
+  mid: NonEmptyString,
+  text: z.optional(z.string()),
+  is_echo: z.optional(z.boolean()),
+  is_self: z.optional(z.boolean()),
+  is_deleted: z.optional(z.boolean()),
+  is_unsupported: z.optional(z.boolean()),
   /** the app that sent an echo (JSON number in older payloads) */
-  app_id: GraphId.optional(),
-  reply_to: z.looseObject({ mid: z.string().optional() }).optional(),
-  attachments: z.array(MessageAttachmentSchema).optional(),
+  app_id: z.optional(GraphId),
+  reply_to: z.optional(z.looseObject({ mid: z.optional(z.string()) })),
+  attachments: z.optional(z.array(MessageAttachmentSchema)),
 });
 
 const PostbackSchema = z.looseObject({
-  title: z.string().optional(),
-  payload: z.string().optional(),
+  title: z.optional(z.string()),
+  payload: z.optional(z.string()),
   /** present since Graph v11.0 */
-  mid: z.string().optional(),
+  mid: z.optional(z.string()),
 });
 
-const MessageEditSchema = z.looseObject({ mid: z.string().min(1), text: z.string().optional() });
+const MessageEditSchema = z.looseObject({ mid: NonEmptyString, text: z.optional(z.string()) });
 
 /**
  * A `messaging[]` / `standby[]` item carrying something a person wrote: a message (or its echo),
@@ -108,10 +113,10 @@ const MessageEditSchema = z.looseObject({ mid: z.string().min(1), text: z.string
 export const MessagingItemSchema = z.looseObject({
   sender: Ref,
   recipient: Ref,
-  timestamp: LooseTime.optional(),
-  is_self: z.boolean().optional(),
-  message: MessageSchema.optional(),
-  postback: PostbackSchema.optional(),
-  message_edit: MessageEditSchema.optional(),
+  timestamp: z.optional(LooseTime),
+  is_self: z.optional(z.boolean()),
+  message: z.optional(MessageSchema),
+  postback: z.optional(PostbackSchema),
+  message_edit: z.optional(MessageEditSchema),
 });
 export type MessagingItem = z.infer<typeof MessagingItemSchema>;

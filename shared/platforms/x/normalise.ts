@@ -1,5 +1,5 @@
 import { isInteger, isSafeNumber, parse as parseLosslessJson } from 'lossless-json';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   type Channel,
   type IgnoredItem,
@@ -95,7 +95,7 @@ function parseJsonKeepingIds(rawBody: string): unknown {
 /** Raised inside one item; the item is then reported as ignored, the rest of the delivery goes on. */
 class MalformedItem extends Error {}
 
-function check<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+function check<S extends z.ZodMiniType>(schema: S, value: unknown, path: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -103,7 +103,7 @@ function check<S extends z.ZodType>(schema: S, value: unknown, path: string): z.
   throw new MalformedItem(`${where || 'body'}: ${issue?.message ?? 'invalid'}`);
 }
 
-function parseEnvelope<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+function parseEnvelope<S extends z.ZodMiniType>(schema: S, value: unknown, path: string): z.output<S> {
   try {
     return check(schema, value, path);
   } catch (error) {
