@@ -1,8 +1,12 @@
 import { TABLE } from '../shared/conversations/table.js';
+import { tableCapacity } from './capacity.js';
 
 const { byStatus } = TABLE.indexes;
 
-/** The one table: conversations, their messages, replies, audit entries and dedup records. */
+const capacity = tableCapacity(process.env);
+const provisioned = capacity.billing === 'provisioned';
+
+/** The one table: conversations, their messages, replies and audit entries and dedup records. */
 export const conversations = new sst.aws.Dynamo('Conversations', {
   fields: {
     [TABLE.partitionKey]: 'string',
@@ -15,4 +19,56 @@ export const conversations = new sst.aws.Dynamo('Conversations', {
     [byStatus.name]: { hashKey: byStatus.partitionKey, rangeKey: byStatus.sortKey },
   },
   ttl: TABLE.ttlAttribute,
+  transform: {
+    table: (args, opts) => {
+      if (!provisioned) return;
+      args.billingMode = 'PROVISIONED';
+      args.readCapacity = capacity.read.min;
+      args.writeCapacity = capacity.write.min;
+      args.globalSecondaryIndexes = $output(args.globalSecondaryIndexes).apply((indexes) =>
+        (indexes ?? []).map((index) => ({
+          ...index,
+          readCapacity: capacity.read.min,
+          writeCapacity: capacity.write.min,
+        })),
+      );
+      // Auto scaling moves the capacity: a deploy must not set it back.
+      opts.ignoreChanges = [
+        'readCapacity',
+        'writeCapacity',
+        'globalSecondaryIndexes[*].readCapacity',
+        'globalSecondaryIndexes[*].writeCapacity',
+      ];
+    },
+  },
 });
+
+if (provisioned) {
+  const tableName = conversations.nodes.table.name;
+  const scaled = [
+    { id: 'Table', resource: $interpolate`table/${tableName}`, kind: 'table' },
+    { id: 'StatusIndex', resource: $interpolate`table/${tableName}/index/${byStatus.name}`, kind: 'index' },
+  ] as const;
+  for (const { id, resource, kind } of scaled) {
+    for (const unit of ['Write', 'Read'] as const) {
+      const bounds = unit === 'Write' ? capacity.write : capacity.read;
+      const target = new aws.appautoscaling.Target(`Conversations${id}${unit}Capacity`, {
+        serviceNamespace: 'dynamodb',
+        resourceId: resource,
+        scalableDimension: `dynamodb:${kind}:${unit}CapacityUnits`,
+        minCapacity: bounds.min,
+        maxCapacity: bounds.max,
+      });
+      new aws.appautoscaling.Policy(`Conversations${id}${unit}Scaling`, {
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: target.serviceNamespace,
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: `DynamoDB${unit}CapacityUtilization` },
+          targetValue: 70,
+        },
+      });
+    }
+  }
+}

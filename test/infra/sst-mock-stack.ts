@@ -223,7 +223,9 @@ export async function runMockStack(secrets: Record<string, string>): Promise<Moc
   });
   const { $config } = (await import(join(PLATFORM, 'src/config.ts'))) as { $config: unknown };
   const sst: unknown = await import(join(PLATFORM, 'src/components/index.ts'));
-  Object.assign(globalThis, { sst, $config });
+  // `aws` is the Pulumi AWS provider's module, a global in SST's CLI as well.
+  const aws: unknown = await import(join(PLATFORM, 'node_modules/@pulumi/aws/index.js'));
+  Object.assign(globalThis, { sst, $config, aws });
 
   const config = ((await import(join(ROOT, 'sst.config.ts'))) as { default: SstConfig }).default;
   const returned = await config.run();
