@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry, Conversation, StoredMessage, StoredReply } from '../conversations/model.js';
-import type { CaseTransition, ConversationQuery, ConversationStore } from '../conversations/store.js';
+import {
+  type CaseTransition,
+  type ConversationQuery,
+  type ConversationStore,
+  isDecisionAudit,
+} from '../conversations/store.js';
 import type { Platform, ReplyTarget } from '../events.js';
 import { buildCaseUpdate } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
@@ -85,14 +90,7 @@ export interface ReplyResult {
   conversation: ConversationView;
 }
 
-const INTERNAL_FIELDS = new Set([
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'expiresAt',
-  'lastEventId',
-]);
+const INTERNAL_FIELDS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'expiresAt', 'lastEventId']);
 function strip<T extends object>(item: T): T {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL_FIELDS.has(key))) as T;
 }
@@ -491,12 +489,15 @@ export class AgentService {
   ): Promise<Result<ConversationView>> {
     const { store } = this.deps;
     const caseId = conversation.caseId as string;
+    const audit = await store.listAudit(conversation.conversationId);
+    const decided = audit.filter(isDecisionAudit).at(-1);
     const message = buildCaseUpdate({
       handoffId: `ho_${hash(caseId, ...reasons, now.toISOString())}`,
       caseId,
       type,
       conversation,
       transcript: await store.listMessages(conversation.conversationId),
+      policyReasons: decided?.reasons ?? [],
       reasons,
       now,
     });

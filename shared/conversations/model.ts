@@ -36,11 +36,13 @@ export interface Conversation {
   replyTarget: InboundEvent['replyTarget'];
   topicId?: string;
 
-  /** the latest policy decision's summary, so a case can be re-published without its event */
+  /**
+   * the latest policy decision's summary, so a case can be re-published without its event (its
+   * rules are in the decision's audit entry: the item stays under 1 KB, one write unit)
+   */
   intent?: Decision['intent'];
   complex?: boolean;
   personalData?: Decision['personalData'];
-  reasons?: string[];
   /** ISO time by which a person should answer the open case */
   dueBy?: string;
   /** ISO time of the customer message that opened the current case: its service-level clock starts there */

@@ -51,6 +51,8 @@ export const statusIndexKey = (status: ConversationStatus, shard: number) => `ST
 const automatedAuditSk = (eventId: string, action: string) => `AUDIT#${eventId}#${action}`;
 /** The audit action of an event's decision: its entry is the event's last write. */
 export const decisionAuditAction = (decision: Pick<Decision, 'action'>) => `decided_${decision.action}`;
+export const isDecisionAudit = (entry: Pick<AuditEntry, 'actor' | 'action'>) =>
+  entry.actor === 'bot' && entry.action.startsWith('decided_');
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -732,7 +734,6 @@ export class ConversationStore {
       ':intent': decision.intent,
       ':complex': decision.complex,
       ':pd': decision.personalData,
-      ':reasons': decision.reasons,
     };
     const sets = [
       'conversationId = :id',
@@ -754,7 +755,6 @@ export class ConversationStore {
       'intent = :intent',
       'complex = :complex',
       'personalData = :pd',
-      'reasons = :reasons',
     ];
     if (init.topicId) {
       sets.push('topicId = if_not_exists(topicId, :topic)');
@@ -765,14 +765,14 @@ export class ConversationStore {
       sets.push('#s = :status', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
       values[':status'] = outcome.status;
       values[':gsi1pk'] = statusIndexKey(outcome.status, statusShard(id));
-      values[':gsi1sk'] = `${now}#${id}`;
+      values[':gsi1sk'] = now;
     } else {
       // A new conversation whose message changed nothing else is still listed as new.
       sets.push('#s = if_not_exists(#s, :new)', 'gsi1pk = if_not_exists(gsi1pk, :gsi1pk)');
       sets.push('gsi1sk = if_not_exists(gsi1sk, :gsi1sk)');
       values[':new'] = 'new';
       values[':gsi1pk'] = statusIndexKey('new', statusShard(id));
-      values[':gsi1sk'] = `${now}#${id}`;
+      values[':gsi1sk'] = now;
     }
     if (outcome.acknowledged) {
       sets.push(
@@ -923,7 +923,7 @@ export class ConversationStore {
       sets.push('#s = :to', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
       values[':to'] = change.to;
       values[':gsi1pk'] = statusIndexKey(change.to, statusShard(conversationId));
-      values[':gsi1sk'] = `${now}#${conversationId}`;
+      values[':gsi1sk'] = now;
     }
     for (const [name, value] of Object.entries(change.set ?? {})) {
       sets.push(`${field(name)} = :set_${name}`);

@@ -82,6 +82,8 @@ export interface CaseMessageInput {
   type: HandoffMessage['type'];
   conversation: Conversation;
   transcript: readonly StoredMessage[];
+  /** the rules of the latest automatic decision on the conversation (its audit entry) */
+  policyReasons: readonly string[];
   /** why the case is back on the queue, e.g. `agent:released(alice)` */
   reasons: string[];
   now: Date;
@@ -111,7 +113,7 @@ export function buildCaseUpdate(input: CaseMessageInput): HandoffMessage {
     personalData: c.personalData ?? [],
     escalation: c.escalation ?? 'L1',
     priority: c.priority ?? 'normal',
-    reasons: [...(c.reasons ?? []), ...input.reasons],
+    reasons: [...input.policyReasons, ...input.reasons],
     transcript: toTranscript(input.transcript),
     links: { public: c.links.public, dm: c.links.dm },
     receivedAt: new Date(lastCustomerMessage?.occurredAt ?? input.now.getTime()).toISOString(),
