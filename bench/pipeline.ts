@@ -239,6 +239,15 @@ export interface PipelineFigures {
   dynamoCallsPerEvent: number;
   dynamoWriteUnitsPerEvent: number;
   dynamoReadUnitsPerEvent: number;
+  /**
+   * Estimate, not measured (dynalite charges no index writes): the status index projects the whole
+   * conversation item, so each conversation write also writes its index copy, at least as many
+   * units as the table write (twice that when the status, its key, changes).
+   */
+  dynamoIndexWriteUnitsPerEvent: number;
+  /** log lines the functions wrote during the burst, bytes per event (CloudWatch Logs bills ingestion) */
+  logBytesPerEvent: number;
+  logLinesPerEvent: number;
   /** per item kind, over the burst (all its events and redeliveries) */
   dynamoByItem: Record<string, DynamoUse>;
   sqsCallsPerEvent: number;
@@ -341,6 +350,7 @@ export async function benchPipeline(options: {
     if (result.statusCode !== 200) throw new Error(`webhook answered ${result.statusCode}: ${result.body}`);
   };
 
+  const logged = { bytes: 0, lines: 0 };
   return withOutputDiscarded(async () => {
     platform.reset();
     platformStandIn(platform, arrivals);
@@ -348,6 +358,8 @@ export async function benchPipeline(options: {
     invocations = 0;
     const floor = await emulatorFloor(stack, 200, 300);
     dynamoUse.clear();
+    logged.bytes = 0;
+    logged.lines = 0;
 
     // Phase one: the burst.
     const burst = Array.from({ length: options.events }, (_, i) => delivery(i));
@@ -399,6 +411,7 @@ export async function benchPipeline(options: {
     const burstDynamo = Object.fromEntries([...dynamoUse].map(([kind, use]) => [kind, { ...use }]));
     const burstSqs = [...sqsCounts.values()].reduce((a, b) => a + b, 0);
     const burstInvocations = invocations;
+    const burstLog = { ...logged };
 
     // Phase two: one event at a time, each waited for.
     const paced = Array.from({ length: options.pacedEvents }, (_, i) => delivery(i));
@@ -465,6 +478,16 @@ export async function benchPipeline(options: {
         2,
       ),
       dynamoReadUnitsPerEvent: round(dynamoTotal('readUnits') / options.events, 2),
+      dynamoIndexWriteUnitsPerEvent: round(
+        Object.entries(burstDynamo)
+          .filter(
+            ([kind]) => kind.endsWith('CONV/META') && !kind.startsWith('Get') && !kind.startsWith('Query'),
+          )
+          .reduce((sum, [, use]) => sum + use.writeUnits, 0) / options.events,
+        2,
+      ),
+      logBytesPerEvent: Math.round(burstLog.bytes / options.events),
+      logLinesPerEvent: round(burstLog.lines / options.events, 2),
       dynamoByItem: burstDynamo,
       // the poller's receive and delete stand for the event source mapping's
       sqsCallsPerEvent: round((burstSqs + 2 * burstInvocations) / options.events, 2),
@@ -473,5 +496,5 @@ export async function benchPipeline(options: {
       floorEventsPerSec: round(floorEventsPerSec, 1),
       ratioToFloor: round(eventsPerSec / floorEventsPerSec, 3),
     };
-  });
+  }, logged);
 }

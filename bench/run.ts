@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { RecordingServer } from '../test/helpers/recording-server.js';
 import { benchColdStart, bundleEntry, ENTRY_POINTS } from './cold-start.js';
+import { ASSUMPTIONS, type CostScenario, costPerMillionEvents, PRICES } from './cost.js';
 import { BENCH_SECRETS, startBenchStack } from './env.js';
 import { httpApiEvent, signedMetaEvent } from './lambda-event.js';
 import { benchPipeline } from './pipeline.js';
@@ -101,6 +102,11 @@ try {
     webhook,
     coldStart,
     pipeline,
+    cost: pipeline && {
+      perMillionEvents: costPerMillionEvents(pipeline),
+      prices: PRICES,
+      assumptions: ASSUMPTIONS,
+    },
     triage,
   };
   if (args.json) {
@@ -119,9 +125,10 @@ type Results = {
   coldStart?: Awaited<ReturnType<typeof benchColdStart>>;
   pipeline?: Awaited<ReturnType<typeof benchPipeline>>;
   triage?: Awaited<ReturnType<typeof triageFigures>>;
+  cost?: { perMillionEvents: CostScenario[] };
 };
 
-function printTable({ webhook, coldStart, pipeline, triage }: Results): void {
+function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): void {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   const rows: Array<[string, string, string]> = [];
   if (webhook)
@@ -197,8 +204,13 @@ function printTable({ webhook, coldStart, pipeline, triage }: Results): void {
         `${pipeline.dynamoWriteUnitsPerEvent} / ${pipeline.dynamoReadUnitsPerEvent}`,
         '',
       ],
+      ['  + status index write units (estimate)', `${pipeline.dynamoIndexWriteUnitsPerEvent}`, ''],
+      ['  log bytes / lines per event', `${pipeline.logBytesPerEvent} / ${pipeline.logLinesPerEvent}`, ''],
       ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
     );
+  for (const scenario of cost?.perMillionEvents ?? []) {
+    rows.push([`USD per million events: ${scenario.name}`, `${scenario.totalUsd}`, '<= 5']);
+  }
   if (triage) rows.push(['triage decisions/s', `${triage.decisionsPerSec}`, '']);
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));

@@ -11,14 +11,21 @@ export const median = (samples: readonly number[]) => percentile(samples, 50);
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 /**
- * Runs `fn` with everything written to stdout and stderr discarded: the Powertools logger writes
- * JSON lines per request, which is real work we keep in the measurement, but the bench's own
- * output (the table, or the one JSON object with `--json`) must stay readable.
+ * Runs `fn` with everything written to stdout and stderr discarded: the functions write JSON log
+ * lines, which is real work we keep in the measurement, but the bench's own output (the table, or
+ * the one JSON object with `--json`) must stay readable. `written.bytes` counts what was discarded,
+ * `written.lines` its lines (log volume is billed).
  */
-export async function withOutputDiscarded<T>(fn: () => Promise<T>): Promise<T> {
+export async function withOutputDiscarded<T>(
+  fn: () => Promise<T>,
+  written: { bytes: number; lines: number } = { bytes: 0, lines: 0 },
+): Promise<T> {
   const streams = [process.stdout, process.stderr];
   const writes = streams.map((stream) => stream.write);
-  const discard = ((_chunk: unknown, encodingOrCallback?: unknown, callback?: unknown) => {
+  const discard = ((chunk: unknown, encodingOrCallback?: unknown, callback?: unknown) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    written.bytes += bytes.byteLength;
+    for (const byte of bytes) if (byte === 10) written.lines++;
     const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
     if (typeof done === 'function') done();
     return true;
