@@ -12,8 +12,5 @@ const deps = createResponderDeps(buildConfig('responder'), logger);
 
 export const handler = createResponderHandler(deps, async (outcome) => {
   // Service levels of the automatic steps: acknowledgement time and hand-off time.
-  if (outcome.duplicate || !outcome.conversationId) return;
-  if (outcome.replies.length === 0 && !outcome.handoff) return;
-  const conversation = await deps.store.getConversation(outcome.conversationId);
-  emit(automaticServiceLevelMetrics(outcome, conversation, deps.clock()));
+  emit(automaticServiceLevelMetrics(outcome, outcome.conversation, deps.clock()));
 });

@@ -692,7 +692,7 @@ export class ConversationStore {
    * (status, counters, the decision's summary agents see). Applied once per event: a retried
    * event whose outcome is already there changes nothing. The statuses of a conversation's
    * events move in order (one FIFO group per conversation), so remembering the last applied
-   * event is enough.
+   * event is enough. Returns the conversation as written, or undefined when it was there already.
    */
   async applyAutomaticOutcome(
     init: ConversationInit,
@@ -708,7 +708,7 @@ export class ConversationStore {
       /** a customer message reopened an answered or closed conversation */
       reopened?: boolean;
     },
-  ): Promise<void> {
+  ): Promise<Conversation | undefined> {
     const now = this.clock().toISOString();
     const { decision } = outcome;
     const id = init.conversationId;
@@ -828,17 +828,21 @@ export class ConversationStore {
           ExpressionAttributeValues: withWindowStart
             ? values
             : Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':lcm')),
+          ReturnValues: 'ALL_NEW',
         }),
       );
     try {
-      await update(true);
+      return (await update(true)).Attributes as Conversation;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Either a message delivered late (it must not move the window start backwards) or the
-      // outcome is there already; the second update applies only in the first case.
-      await update(false).catch((second: unknown) => {
-        if (!isConditionFailure(second)) throw second;
-      });
+    }
+    // Either a message delivered late (it must not move the window start backwards) or the
+    // outcome is there already; the second update applies only in the first case.
+    try {
+      return (await update(false)).Attributes as Conversation;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return undefined;
     }
   }
 

@@ -50,6 +50,8 @@ export interface EventOutcome {
   duplicate: boolean;
   conversationId?: string;
   decision?: Decision;
+  /** the conversation as this event left it (absent when nothing was written to it) */
+  conversation?: Conversation;
   replies: ReplyOutcome[];
   handoff?: { handoffId: string; caseId: string; type: HandoffMessage['type'] };
 }
@@ -241,7 +243,7 @@ async function handleCustomerMessage(
       detail: `was ${conversation.status}`,
     });
   }
-  await store.applyAutomaticOutcome(init, event.eventId, event.occurredAt, {
+  const written = await store.applyAutomaticOutcome(init, event.eventId, event.occurredAt, {
     status: nextStatus(conversation, Boolean(handoff), acknowledged),
     acknowledged,
     decision,
@@ -263,7 +265,15 @@ async function handleCustomerMessage(
     reasons: [...decision.reasons, ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`)],
     ...(steps.length > 0 ? { detail: steps.join('; ') } : {}),
   });
-  return { eventId: event.eventId, duplicate: false, conversationId, decision, replies, handoff };
+  return {
+    eventId: event.eventId,
+    duplicate: false,
+    conversationId,
+    decision,
+    replies,
+    handoff,
+    ...(written ? { conversation: written } : {}),
+  };
 }
 
 /** The conversation as it stands before its first outcome is written. */

@@ -65,6 +65,8 @@ describe('a customer comment on a Facebook page, end to end', () => {
       status: 'handed_off',
       automaticReplies: 1,
     });
+    // The outcome carries the conversation as written: the service-level metrics read it there.
+    expect(system.outcomes.find((o) => !o.duplicate)?.conversation).toEqual(conversation);
     const messages = await system.deps.store.listMessages(conversationId);
     expect(messages.map((m) => [m.direction, m.sentBy])).toEqual([
       ['in', 'customer'],
