@@ -18,12 +18,12 @@ export function createResponderHandler(
     // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
     const event = InboundEventSchema.parse(JSON.parse(record.body));
     const outcome = await handleInboundEvent(event, deps);
+    // The rules behind the decision are in the conversation's audit trail, not repeated here.
     deps.log.info('event handled', {
       eventId: outcome.eventId,
       duplicate: outcome.duplicate,
       conversationId: outcome.conversationId,
       action: outcome.decision?.action,
-      reasons: outcome.decision?.reasons,
       replies: outcome.replies.map((r) => ({ kind: r.kind, status: r.status, errorClass: r.errorClass })),
       handoff: outcome.handoff,
     });
