@@ -90,8 +90,9 @@ export interface StoredMessage {
 }
 
 /**
- * intended -> sending -> sent | dry_run | failed; `retry` after a retryable failure (the next
- * attempt may claim it again); `cancelled` when the message it answers was deleted first;
+ * sent | dry_run | failed once the platform call is over (an automatic reply is recorded only
+ * then; an agent's is claimed as `sending` first); `retry` after a retryable failure (the next
+ * attempt claims it again); `cancelled` when the message it answers was deleted first;
  * `in_doubt` when an attempt died mid-call: it is never sent again automatically.
  */
 export type ReplyStatus = 'sending' | 'sent' | 'dry_run' | 'retry' | 'failed' | 'cancelled' | 'in_doubt';
@@ -120,7 +121,11 @@ export interface StoredReply {
   updatedAt: string;
 }
 
-/** The dedup / idempotency record of one platform event. */
+/**
+ * The dedup / idempotency record of one platform event. A customer message's record carries its
+ * decision and stays `processing`: its decision's audit entry marks it complete. Other events
+ * (edits, deletions, account changes) are marked `done`.
+ */
 export interface EventRecord {
   eventId: string;
   status: 'processing' | 'done';
