@@ -1,4 +1,4 @@
-import { Hono } from 'hono/tiny';
+import { Hono } from 'hono';
 import { answerMetaHandshake } from '../platforms/meta/handshake.js';
 import { answerCrc } from '../platforms/x/crc.js';
 import {
