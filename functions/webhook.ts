@@ -1,6 +1,6 @@
 import { buildConfig } from '../shared/config.js';
 import type { InboundEvent } from '../shared/events.js';
-import { consoleJsonLog } from '../shared/log.js';
+import { stdoutJsonLog } from '../shared/log.js';
 import { createWebhookApp } from '../shared/webhook/app.js';
 import { createWebhookLambdaHandler } from '../shared/webhook/lambda.js';
 import { createDeliveryReceivers, webhookSettings } from '../shared/webhook/receive.js';
@@ -15,7 +15,7 @@ async function enqueue(events: readonly InboundEvent[]): Promise<void> {
   await enqueueInboundEvents(config.inboundQueueUrl, events);
 }
 
-const deps = { settings: webhookSettings(config), enqueue, log: consoleJsonLog('webhook') };
+const deps = { settings: webhookSettings(config), enqueue, log: stdoutJsonLog('webhook') };
 const receivers = createDeliveryReceivers(deps);
 export const app = createWebhookApp(deps, receivers);
 

@@ -6,11 +6,13 @@ export interface Log {
 }
 
 /**
- * A structured JSON logger on the console, for the webhook: Powertools' Logger costs ~15 ms of
- * cold start there, where Meta and X wait on every cold delivery. One JSON line per entry, in
- * the shape CloudWatch Logs Insights reads like Powertools' lines (level, message, timestamp, service).
+ * A structured JSON logger for the webhook: Powertools' Logger costs ~15 ms of cold start there,
+ * where Meta and X wait on every cold delivery. One JSON line per entry, in the shape CloudWatch
+ * Logs Insights reads like Powertools' lines (level, message, timestamp, service). Written straight
+ * to stdout, as Powertools does in Lambda: `console.log` would cost a delivery ~25 µs more in
+ * formatting, and in Lambda the runtime would wrap the line in a JSON record of its own.
  */
-export function consoleJsonLog(service: string): Log {
+export function stdoutJsonLog(service: string, out: { write(line: string): unknown } = process.stdout): Log {
   const write =
     (level: string) =>
     (message: string, ...extra: Array<Record<string, unknown> | Error>) => {
@@ -20,8 +22,8 @@ export function consoleJsonLog(service: string): Log {
           fields.error = { name: item.name, message: item.message, stack: item.stack };
         else Object.assign(fields, item);
       }
-      console.log(
-        JSON.stringify({ level, message, timestamp: new Date().toISOString(), service, ...fields }),
+      out.write(
+        `${JSON.stringify({ level, message, timestamp: new Date().toISOString(), service, ...fields })}\n`,
       );
     };
   return { info: write('INFO'), warn: write('WARN'), error: write('ERROR') };

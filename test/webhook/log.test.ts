@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { stdoutJsonLog } from '../../shared/log.js';
+
+describe('stdoutJsonLog', () => {
+  it('writes one JSON line per entry with level, message, time, service and the fields', () => {
+    const lines: string[] = [];
+    const log = stdoutJsonLog('webhook', { write: (line) => lines.push(line) });
+    log.info('meta webhook: accepted', { events: 2 }, { ignored: 1 });
+    log.warn('meta webhook: signature missing or wrong', { bytes: 10 });
+    expect(lines.every((line) => line.endsWith('}\n') && line.indexOf('\n') === line.length - 1)).toBe(true);
+    const [accepted, refused] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(accepted).toEqual({
+      level: 'INFO',
+      message: 'meta webhook: accepted',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      service: 'webhook',
+      events: 2,
+      ignored: 1,
+    });
+    expect(refused).toMatchObject({ level: 'WARN', bytes: 10 });
+  });
+
+  it('writes an error with its name, message and stack', () => {
+    const lines: string[] = [];
+    stdoutJsonLog('webhook', { write: (line) => lines.push(line) }).error(
+      'x webhook: could not enqueue events',
+      new TypeError('queue unavailable'),
+    );
+    const entry = JSON.parse(lines[0] ?? '') as { level: string; error: Record<string, string> };
+    expect(entry.level).toBe('ERROR');
+    expect(entry.error).toMatchObject({ name: 'TypeError', message: 'queue unavailable' });
+    expect(entry.error.stack).toContain('queue unavailable');
+  });
+});
