@@ -1,0 +1,43 @@
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { DEPLOYED_BUILD } from '../../bench/cold-start.js';
+
+/** Output bytes per input file of a deployed-style bundle of `source` (built in memory). */
+async function bytesByInput(source: string): Promise<Record<string, number>> {
+  const result = await build({
+    ...DEPLOYED_BUILD,
+    stdin: { contents: source, resolveDir: process.cwd(), sourcefile: 'entry.ts', loader: 'ts' },
+    write: false,
+    outfile: 'bundle.mjs',
+  });
+  const output = Object.values((result.metafile as Metafile).outputs)[0];
+  return Object.fromEntries(
+    Object.entries(output?.inputs ?? {}).map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
+  );
+}
+
+const sum = (bytes: Record<string, number>, pattern: RegExp) =>
+  Object.entries(bytes)
+    .filter(([input]) => pattern.test(input))
+    .reduce((total, [, n]) => total + n, 0);
+
+describe("the webhook's own modules in a deployed bundle", () => {
+  it('carry zod/mini only: full zod (its classic build) is left out', async () => {
+    const bytes = await bytesByInput(`
+      export { createWebhookApp } from './shared/webhook/app.ts';
+      export { createWebhookLambdaHandler } from './shared/webhook/lambda.ts';
+      export { createDeliveryReceivers } from './shared/webhook/receive.ts';
+    `);
+    expect(sum(bytes, /node_modules\/zod\/v4\/mini\//)).toBeGreaterThan(0);
+    expect(sum(bytes, /shared\/events\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /node_modules\/zod\/v4\/classic\//)).toBe(0);
+  });
+
+  it('would carry full zod if they read the full-zod Platform schema (the check can fail)', async () => {
+    const bytes = await bytesByInput(`
+      export { createDeliveryReceivers } from './shared/webhook/receive.ts';
+      export { PlatformSchema } from './shared/events.ts';
+    `);
+    expect(sum(bytes, /node_modules\/zod\/v4\/classic\//)).toBeGreaterThan(0);
+  });
+});
