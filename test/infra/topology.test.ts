@@ -79,9 +79,7 @@ describe('Conversations table', () => {
     expect(table.globalSecondaryIndexes).toEqual([
       { name: 'byStatus', hashKey: 'gsi1pk', rangeKey: 'gsi1sk', projectionType: 'ALL' },
     ]);
-    expect(table.attributes).toEqual(
-      ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({ name, type: 'S' })),
-    );
+    expect(table.attributes).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({ name, type: 'S' })));
   });
 });
 
