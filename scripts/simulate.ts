@@ -11,8 +11,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
 import { ConversationStore } from '../shared/conversations/store.js';
@@ -22,6 +27,7 @@ import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody, X_SIGNATURE_HEADER } from '../shared/platforms/x/signature.js';
+import type { Decision } from '../shared/policy/decision.js';
 import {
   facebookCommentDelivery,
   instagramCommentDelivery,
@@ -144,15 +150,42 @@ const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamoEndp
 const store = new ConversationStore(db, tableName);
 const sqs = new SQSClient({ endpoint: sqsEndpoint });
 
+const inboundQueueIsEmpty = async () => {
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'dev-inbound.fifo' }));
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes.ApproximateNumberOfMessages ?? 0) === 0 &&
+    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) === 0
+  );
+};
+
+/**
+ * Waits until the responder is done with the event: its record says complete, or (for events
+ * that need no record, like echoes of our own replies) the inbound queue has nothing left.
+ */
 async function waitUntilHandled(
-  eventId: string,
-): Promise<{ status: string; conversationId?: string } | undefined> {
+  event: InboundEvent,
+): Promise<{ conversationId?: string; decision?: Decision } | undefined> {
   const deadline = Date.now() + Number(args.wait) * 1000;
   while (Date.now() < deadline) {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' } }),
-    );
-    if (Item?.status === 'done') return Item as { status: string; conversationId?: string };
+    const record = await store.eventRecord(event.eventId);
+    if (record && (await store.eventCompleted(record))) return record;
+    if (await inboundQueueIsEmpty()) {
+      const joined =
+        event.kind === 'message' && event.inReplyToMessageId
+          ? await store.conversationOfMessage(event.platform, event.inReplyToMessageId)
+          : undefined;
+      return {
+        conversationId:
+          record?.conversationId ?? joined ?? (event.kind === 'message' ? event.threadKey : undefined),
+        decision: record?.decision,
+      };
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
   return undefined;
@@ -186,7 +219,7 @@ for (const delivery of deliveries) {
     `\n=== ${delivery.label}\n--> POST ${delivery.path}: ${response.status} ${await response.text()}`,
   );
   for (const event of delivery.events) {
-    const record = await waitUntilHandled(event.eventId);
+    const record = await waitUntilHandled(event);
     if (!record) {
       console.log(`    ${event.eventId}: not handled within ${args.wait} s (is npm run dev running?)`);
       continue;
@@ -197,11 +230,7 @@ for (const delivery of deliveries) {
     );
     if (!conversationId) continue;
     const conversation = await store.getConversation(conversationId);
-    const decision = (
-      await db.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `EVENT#${event.eventId}`, sk: 'EVENT' } }),
-      )
-    ).Item?.decision;
+    const { decision } = record;
     console.log(`    conversation ${conversationId}`);
     if (conversation) {
       console.log(
