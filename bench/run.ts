@@ -174,6 +174,11 @@ function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): vo
       ],
       ['  with splitting: ratio', `${cw.withSplitting.ratio}`, '<= 1.2'],
       [
+        '  SDK left to the runtime: all chunks / init',
+        `${kb(cw.sdkExternalBytes)} / ${kb(cw.sdkExternalInitBytes)}`,
+        '<= 150 KB',
+      ],
+      [
         '  with splitting: import + 1st delivery, ratio',
         `${cw.withSplitting.firstDeliveryMs} ms, ${cw.withSplitting.firstDeliveryRatio}`,
         '',

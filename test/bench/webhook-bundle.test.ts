@@ -33,6 +33,12 @@ describe("the webhook's own modules in a deployed bundle", () => {
     expect(sum(bytes, /node_modules\/zod\/v4\/classic\//)).toBe(0);
   });
 
+  it('as deployed, with the configuration it builds at start: zod/mini only', async () => {
+    const bytes = await bytesByInput(`export { handler } from './functions/webhook.ts';`);
+    expect(sum(bytes, /shared\/config\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /node_modules\/zod\/v4\/classic\//)).toBe(0);
+  });
+
   it('would carry full zod if they read the full-zod Platform schema (the check can fail)', async () => {
     const bytes = await bytesByInput(`
       export { createDeliveryReceivers } from './shared/webhook/receive.ts';
