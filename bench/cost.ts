@@ -37,8 +37,12 @@ export const ASSUMPTIONS = {
   handoffShare: 0.3,
   /** auto scaling keeps provisioned capacity about this busy */
   provisionedUtilisation: 0.7,
-  /** the Lambda runtime wraps each line in a JSON envelope (time, level, request id) */
-  logEnvelopeBytesPerLine: 110,
+  /**
+   * per log line on top of its bytes: CloudWatch Logs counts 26 bytes per log event. The lines
+   * are JSON written to stdout (the webhook's logger, Powertools), which the Lambda runtime does
+   * not wrap in an envelope of its own.
+   */
+  logOverheadBytesPerLine: 26,
   bytesOutPerPlatformCall: 2048,
 } as const;
 
@@ -62,7 +66,7 @@ export function costPerMillionEvents(pipeline: PipelineFigures): CostScenario[] 
   // One invocation handles its batch's conversations at once: it lasts about as long as one event.
   const invocationSeconds =
     pipeline.dynamoCallsPerEvent * a.dynamoCallSeconds + (replyCallsPerEvent > 0 ? a.platformCallSeconds : 0);
-  const logBytes = pipeline.logBytesPerEvent + pipeline.logLinesPerEvent * a.logEnvelopeBytesPerLine;
+  const logBytes = pipeline.logBytesPerEvent + pipeline.logLinesPerEvent * a.logOverheadBytesPerLine;
 
   const scenario = (name: string, batch: number, billing: 'on-demand' | 'provisioned'): CostScenario => {
     const invocations = events / batch;

@@ -26,10 +26,10 @@ describe('cost per million events', () => {
       'DynamoDB writes (table + index)': 3.13, // 5 M WRU × $0.625/M
       'DynamoDB reads': 0.25, // 2 M RRU × $0.125/M
       'hand-off SQS (send, receive, delete)': 0.45,
-      'CloudWatch Logs': 0.36, // (500 + 2 × 110) bytes × 1 M × $0.50/GB
+      'CloudWatch Logs': 0.28, // (500 + 2 × 26) bytes × 1 M × $0.50/GB
       'data out (platform calls)': 0.18,
     });
-    expect(low?.totalUsd).toBe(8.45);
+    expect(low?.totalUsd).toBe(8.37);
   });
 
   it('gets cheaper when batches fill, and cheaper still with provisioned capacity', () => {
