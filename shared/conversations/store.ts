@@ -475,9 +475,10 @@ export class ConversationStore {
   }
 
   /**
-   * Claims the right to send a reply. Only one attempt ever holds it: the intended reply is
-   * written before the platform call and settled after, so a retried or concurrent event never
-   * posts twice. A reply left `sending` by an attempt that died is `in_doubt` and not sent again.
+   * Claims the right to send a reply: an agent's reply, or an automatic one sent again after a
+   * retryable failure. Only one attempt ever holds it: the reply is written as `sending` before
+   * the platform call and settled after, so a retried or concurrent attempt never posts twice. A
+   * reply left `sending` by an attempt that died is `in_doubt` and not sent again.
    */
   async claimReply(
     reply: Pick<
