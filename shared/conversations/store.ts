@@ -49,10 +49,12 @@ export const statusIndexKey = (status: ConversationStatus, shard: number) => `ST
 
 /** Automated steps are keyed by their event, so a retried step writes the same audit item. */
 const automatedAuditSk = (eventId: string, action: string) => `AUDIT#${eventId}#${action}`;
+const DECISION_AUDIT_PREFIX = 'decided_';
 /** The audit action of an event's decision: its entry is the event's last write. */
-export const decisionAuditAction = (decision: Pick<Decision, 'action'>) => `decided_${decision.action}`;
+export const decisionAuditAction = (decision: Pick<Decision, 'action'>) =>
+  `${DECISION_AUDIT_PREFIX}${decision.action}`;
 export const isDecisionAudit = (entry: Pick<AuditEntry, 'actor' | 'action'>) =>
-  entry.actor === 'bot' && entry.action.startsWith('decided_');
+  entry.actor === 'bot' && entry.action.startsWith(DECISION_AUDIT_PREFIX);
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
