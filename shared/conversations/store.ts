@@ -631,10 +631,15 @@ export class ConversationStore {
    */
   async resumeReply(reply: IntendedReply): Promise<ReplyClaim> {
     const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
-    const existing = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    if (existing.Item) return this.claimReply(reply);
+    const existing = (
+      await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))
+    ).Item as StoredReply | undefined;
+    // Only a reply left to retry (or one still `sending`, which becomes in doubt) needs the claim's
+    // conditional write; a settled one is returned as read, without a refused write.
+    if (existing && existing.status !== 'retry' && existing.status !== 'sending') {
+      return { outcome: 'settled', reply: existing };
+    }
+    if (existing) return this.claimReply(reply);
     const now = this.clock().toISOString();
     const inDoubt: StoredReply = {
       ...reply,
