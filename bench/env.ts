@@ -1,3 +1,4 @@
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type LocalStack, startLocalStack } from '../infra/local/stack.js';
 
 /** Secrets the bench's system runs with; the brand's page and Instagram account have tokens. */
@@ -27,4 +28,23 @@ export async function startBenchStack(platformApiUrl: string): Promise<LocalStac
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   return stack;
+}
+
+/**
+ * Runs `fn` with INBOUND_QUEUE_URL (read by bundles at import and by fresh processes) pointing at a
+ * FIFO queue of its own, so what a section sends never reaches the pipeline's inbound queue.
+ */
+export async function withOwnInboundQueue<T>(name: string, fn: (queueUrl: string) => Promise<T>): Promise<T> {
+  const client = new SQSClient({});
+  const { QueueUrl = '' } = await client.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true' } }),
+  );
+  client.destroy();
+  const inbound = process.env.INBOUND_QUEUE_URL;
+  process.env.INBOUND_QUEUE_URL = QueueUrl;
+  try {
+    return await fn(QueueUrl);
+  } finally {
+    process.env.INBOUND_QUEUE_URL = inbound;
+  }
 }

@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { RecordingServer } from '../test/helpers/recording-server.js';
 import { benchColdStart, bundleEntry, ENTRY_POINTS } from './cold-start.js';
 import { ASSUMPTIONS, type CostScenario, costPerMillionEvents, PRICES } from './cost.js';
-import { BENCH_SECRETS, startBenchStack } from './env.js';
+import { BENCH_SECRETS, startBenchStack, withOwnInboundQueue } from './env.js';
 import { httpApiEvent, signedMetaEvent } from './lambda-event.js';
 import { benchPipeline } from './pipeline.js';
 import { benchTriage } from './triage.js';
@@ -53,22 +52,6 @@ function signedComment(): APIGatewayProxyEventV2 {
   return signedMetaEvent(payload, BENCH_SECRETS.META_APP_SECRET);
 }
 
-/** Runs `fn` with INBOUND_QUEUE_URL (read by fresh processes and bundles) pointing at a FIFO queue of its own. */
-async function withInboundQueue<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const client = new SQSClient({});
-  const { QueueUrl } = await client.send(
-    new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true' } }),
-  );
-  client.destroy();
-  const inbound = process.env.INBOUND_QUEUE_URL;
-  process.env.INBOUND_QUEUE_URL = QueueUrl;
-  try {
-    return await fn();
-  } finally {
-    process.env.INBOUND_QUEUE_URL = inbound;
-  }
-}
-
 const platform = new RecordingServer(() => undefined);
 const platformUrl = await platform.start();
 const stack = await startBenchStack(platformUrl);
@@ -79,7 +62,7 @@ try {
     `cold start (${sizes.coldRuns} fresh processes per bundle)`,
     () =>
       // The probes' deliveries go to a queue of their own: the pipeline starts from an empty inbound queue.
-      withInboundQueue('bench-cold-start.fifo', () =>
+      withOwnInboundQueue('bench-cold-start.fifo', () =>
         benchColdStart({
           runs: sizes.coldRuns,
           handshake: httpApiEvent({

@@ -1,11 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import { CreateQueueCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaContext } from '../infra/local/poller.js';
 import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { fifoId } from '../shared/aws/sqs.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
+import { withOwnInboundQueue } from './env.js';
 import { httpApiEvent } from './lambda-event.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
@@ -149,16 +150,11 @@ export async function benchWebhook(options: {
   batchIterations: number;
 }): Promise<WebhookFigures> {
   const floorClient = new SQSClient({});
-  // A queue of its own, so the pipeline bench starts from an empty inbound queue.
-  const { QueueUrl: queueUrl = '' } = await floorClient.send(
-    new CreateQueueCommand({ QueueName: 'bench-webhook.fifo', Attributes: { FifoQueue: 'true' } }),
-  );
-  const inboundQueueUrl = process.env.INBOUND_QUEUE_URL;
-  process.env.INBOUND_QUEUE_URL = queueUrl;
-  const { handler } = (await import(pathToFileURL(options.bundleFile).href)) as {
-    handler: LambdaHttpHandler;
-  };
-  process.env.INBOUND_QUEUE_URL = inboundQueueUrl;
+  // The bundle reads its queue at import: a queue of its own, so the pipeline starts from an empty one.
+  const { queueUrl, handler } = await withOwnInboundQueue('bench-webhook.fifo', async (queueUrl) => {
+    const bundle = (await import(pathToFileURL(options.bundleFile).href)) as { handler: LambdaHttpHandler };
+    return { queueUrl, handler: bundle.handler };
+  });
   try {
     return await withOutputDiscarded(async () => {
       const single = await measure(
