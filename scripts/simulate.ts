@@ -150,8 +150,12 @@ const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamoEndp
 const store = new ConversationStore(db, tableName);
 const sqs = new SQSClient({ endpoint: sqsEndpoint });
 
+let inboundQueueUrl: Promise<string | undefined> | undefined;
 const inboundQueueIsEmpty = async () => {
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'dev-inbound.fifo' }));
+  inboundQueueUrl ??= sqs
+    .send(new GetQueueUrlCommand({ QueueName: 'dev-inbound.fifo' }))
+    .then((answer) => answer.QueueUrl);
+  const QueueUrl = await inboundQueueUrl;
   const { Attributes = {} } = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl,
