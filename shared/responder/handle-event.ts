@@ -148,8 +148,9 @@ async function handleCustomerMessage(
 
   let decision = earlier?.decision;
   let resumed = earlier !== undefined;
-  await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
   if (!decision) {
+    // Stored before the event record is opened: an event with a record has its message stored.
+    await store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
     const decided = decide({
       event,
       brand,

@@ -251,8 +251,8 @@ describe('Graph API failures', () => {
     const [event] = normaliseMetaDelivery(payload).events;
     if (!event) throw new Error('the delivery has no event');
     const conversationId = `facebook:${PAGE_ID}:comment:${commentId}`;
-    // What an attempt that died during its platform calls leaves: the event record with its
-    // decision, and no reply recorded.
+    // What an attempt that died during its platform calls leaves: the customer's message, the
+    // event record with its decision, and no reply recorded.
     const { brand, account } = system.deps.brands.forAccount('facebook', PAGE_ID);
     const decision = decide({
       event,
@@ -263,6 +263,20 @@ describe('Graph API failures', () => {
     });
     expect(decision.publicReply).toBeDefined();
     expect(decision.privateReply).toBeDefined();
+    await system.deps.store.recordMessage(
+      {
+        conversationId,
+        messageId: event.messageId,
+        eventId: event.eventId,
+        direction: 'in',
+        sentBy: 'customer',
+        channel: event.channel,
+        author: event.author,
+        text: event.text,
+        occurredAt: event.occurredAt,
+      },
+      'facebook',
+    );
     await system.deps.store.openEvent(event.eventId, { conversationId, decision });
 
     await system.postMeta(JSON.stringify(payload));
@@ -278,6 +292,8 @@ describe('Graph API failures', () => {
     expect(handoff?.reasons).toEqual(
       expect.arrayContaining(['reply_in_doubt:public:', 'reply_in_doubt:private:']),
     );
+    // No reply went out, so the person sees the customer's message alone.
+    expect(handoff?.transcript.map((t) => [t.author, t.text])).toEqual([['customer', COMPLEX_TEXT]]);
     expect(await system.deps.store.getConversation(conversationId)).toMatchObject({ status: 'handed_off' });
 
     // Once complete, the event is a duplicate: nothing is written or sent again.
