@@ -72,6 +72,21 @@ export type ConversationInit = Pick<
   | 'topicId'
 >;
 
+/**
+ * A conversation before its first outcome is written: the defaults `applyAutomaticOutcome`
+ * writes with `if_not_exists` (status new, no replies yet, no person has answered).
+ */
+export function newConversation(init: ConversationInit, now: Date): Conversation {
+  return {
+    ...init,
+    status: 'new',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    automaticReplies: 0,
+    humanReplied: false,
+  };
+}
+
 /** An automatic reply as its event's decision names it. */
 export type IntendedReply = Pick<
   StoredReply,

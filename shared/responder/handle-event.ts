@@ -13,6 +13,7 @@ import {
   type ConversationStore,
   decisionAuditAction,
   type IntendedReply,
+  newConversation,
 } from '../conversations/store.js';
 import type { InboundEvent, Platform, ReplyTarget } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
@@ -274,18 +275,6 @@ async function handleCustomerMessage(
     replies,
     handoff,
     ...(written ? { conversation: written } : {}),
-  };
-}
-
-/** The conversation as it stands before its first outcome is written. */
-function newConversation(init: ConversationInit, now: Date): Conversation {
-  return {
-    ...init,
-    status: 'new',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    automaticReplies: 0,
-    humanReplied: false,
   };
 }
 
