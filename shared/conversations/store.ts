@@ -36,6 +36,11 @@ const RECENT_TEMPLATES_KEPT = 20;
 const TEMPLATES_KEPT_IN_TABLE: ReadonlySet<Platform> = new Set(['x']);
 
 const convPk = (conversationId: string) => `CONV#${conversationId}`;
+const replySk = (replyId: string) => `REPLY#${replyId}`;
+const replyKey = (conversationId: string, replyId: string) => ({
+  pk: convPk(conversationId),
+  sk: replySk(replyId),
+});
 const messagePointerPk = (platform: Platform, messageId: string) => `MSGID#${platform}#${messageId}`;
 const accountPk = (platform: Platform, accountId: string) => `ACCOUNT#${platform}#${accountId}`;
 const pad = (ms: number) => String(ms).padStart(15, '0');
@@ -471,7 +476,7 @@ export class ConversationStore {
           pk: messagePointerPk(platform, platformId),
           sk: 'MSGID',
           conversationId: reply.conversationId,
-          messageSk: `REPLY#${reply.replyId}`,
+          messageSk: replySk(reply.replyId),
           sentBy: 'bot',
           expiresAt: this.expiry(RETENTION_DAYS),
         },
@@ -504,7 +509,7 @@ export class ConversationStore {
     > & { agentId?: string; channel?: Channel },
   ): Promise<ReplyClaim> {
     const now = this.clock().toISOString();
-    const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
+    const key = replyKey(reply.conversationId, reply.replyId);
     try {
       const result = await this.db.send(
         new UpdateCommand({
@@ -597,7 +602,7 @@ export class ConversationStore {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` },
+        Key: replyKey(reply.conversationId, reply.replyId),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -628,8 +633,7 @@ export class ConversationStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: convPk(reply.conversationId),
-          sk: `REPLY#${reply.replyId}`,
+          ...replyKey(reply.conversationId, reply.replyId),
           ...item,
           expiresAt: this.expiry(RETENTION_DAYS),
         },
@@ -645,7 +649,7 @@ export class ConversationStore {
    * sent again automatically.
    */
   async resumeReply(reply: IntendedReply): Promise<ReplyClaim> {
-    const key = { pk: convPk(reply.conversationId), sk: `REPLY#${reply.replyId}` };
+    const key = replyKey(reply.conversationId, reply.replyId);
     const existing = (
       await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))
     ).Item as StoredReply | undefined;
@@ -691,7 +695,7 @@ export class ConversationStore {
         await this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: { pk: convPk(conversationId), sk: `REPLY#${reply.replyId}` },
+            Key: replyKey(conversationId, reply.replyId),
             UpdateExpression: 'SET #s = :cancelled, updatedAt = :now',
             ConditionExpression: '#s = :retry',
             ExpressionAttributeNames: { '#s': 'status' },
