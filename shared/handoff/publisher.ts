@@ -70,7 +70,7 @@ export function buildHandoffMessage(input: HandoffInput): HandoffMessage {
 export function handoffPublisher(queueUrl: string) {
   return async (message: HandoffMessage): Promise<void> => {
     await sendFifoBatch(queueUrl, [
-      { groupId: message.conversationId, deduplicationId: message.handoffId, body: JSON.stringify(message) },
+      { groupId: message.conversationId, deduplicationId: message.handoffId, payload: message },
     ]);
   };
 }
