@@ -94,6 +94,11 @@ export const InboundEventSchema = z.object({
   replyTarget: ReplyTargetSchema,
   /** a web link to the public item where one can be built */
   permalink: z.optional(z.string()),
+  /**
+   * Messenger handover protocol: delivered on `standby` because another app owns the thread.
+   * Recorded in the conversation, never answered by us.
+   */
+  standby: z.optional(z.literal(true)),
 });
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 export type InboundEventInput = z.input<typeof InboundEventSchema>;

@@ -78,9 +78,12 @@ export const InstagramCommentValueSchema = InstagramCommentFields.check(
 );
 export type InstagramCommentValue = z.infer<typeof InstagramCommentValueSchema>;
 
+/** Sticker ids come as JSON numbers; they are only compared, never used in a path. */
+const StickerId = z.pipe(z.union([NonEmptyString, z.int()]), z.transform(String));
+
 const MessageAttachmentSchema = z.looseObject({
   type: NonEmptyString,
-  payload: z.nullish(z.looseObject({ url: z.optional(z.string()) })),
+  payload: z.nullish(z.looseObject({ url: z.optional(z.string()), sticker_id: z.optional(StickerId) })),
 });
 
 const MessageSchema = z.looseObject({
@@ -92,8 +95,15 @@ const MessageSchema = z.looseObject({
   is_unsupported: z.optional(z.boolean()),
   /** the app that sent an echo (JSON number in older payloads) */
   app_id: z.optional(GraphId),
-  reply_to: z.optional(z.looseObject({ mid: z.optional(z.string()) })),
+  /** Instagram: a reply to the account's story names the story instead of a message */
+  reply_to: z.optional(
+    z.looseObject({
+      mid: z.optional(z.string()),
+      story: z.optional(z.looseObject({ url: z.optional(z.string()), id: z.optional(z.string()) })),
+    }),
+  ),
   attachments: z.optional(z.array(MessageAttachmentSchema)),
+  sticker_id: z.optional(StickerId),
 });
 
 const PostbackSchema = z.looseObject({
