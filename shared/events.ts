@@ -63,6 +63,7 @@ export const ReplyTargetSchema = z.object({
 export type ReplyTarget = z.infer<typeof ReplyTargetSchema>;
 
 export const AttachmentSchema = z.object({ type: z.string(), url: z.optional(z.string()) });
+export type Attachment = z.infer<typeof AttachmentSchema>;
 
 export const InboundEventSchema = z.object({
   /** Unique per platform event: the FIFO dedup id and the idempotency key of the responder. */

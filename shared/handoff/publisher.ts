@@ -20,6 +20,7 @@ export function toTranscript(messages: readonly StoredMessage[]): TranscriptEntr
     text: m.text,
     messageId: m.messageId,
     ...(m.deleted ? { deleted: true } : {}),
+    ...(m.attachments?.length ? { attachments: m.attachments } : {}),
   }));
 }
 
