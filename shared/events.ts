@@ -113,5 +113,8 @@ export interface IgnoredItem {
 /** What every adapter's `parse` returns for one delivery. */
 export interface NormalisedDelivery {
   events: InboundEvent[];
+  /** what the platform sends that we do not act on, by design */
   ignored: IgnoredItem[];
+  /** items outside the platform's contract (malformed, an id of the wrong shape, a text too long) */
+  refused: IgnoredItem[];
 }

@@ -27,14 +27,19 @@ export interface ItemContext {
   options: MetaNormaliseOptions;
 }
 
-export type ItemResult = { event: InboundEventInput } | { ignored: IgnoredItem };
+export type ItemResult = { event: InboundEventInput } | { ignored: IgnoredItem } | { refused: IgnoredItem };
 
 export function ignore(type: string, path: string, reason: string): ItemResult {
   return { ignored: { type, reason: `${path}: ${reason}` } };
 }
 
+/** The item does not fit Meta's contract (its shape, an id, a text): refused on its own. */
+export function refuse(path: string, reason: string): ItemResult {
+  return { refused: { type: 'malformed', reason: `${path}: ${reason}` } };
+}
+
 export function malformed(path: string, error: z.core.$ZodError): ItemResult {
-  return ignore('malformed', path, describeIssues(error));
+  return refuse(path, describeIssues(error));
 }
 
 export function eventIdFor(

@@ -9,6 +9,7 @@ import {
   ignore,
   malformed,
   receivedAt,
+  refuse,
 } from './items.js';
 import { type MessagingItem, MessagingItemSchema } from './schemas.js';
 
@@ -31,7 +32,7 @@ const MESSAGING_ENVELOPE_KEYS: ReadonlySet<string> = new Set(['sender', 'recipie
 
 export function normaliseMessaging(raw: unknown, ctx: ItemContext): ItemResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return ignore('malformed', ctx.path, 'a messaging item must be an object');
+    return refuse(ctx.path, 'a messaging item must be an object');
   }
   if (!('message' in raw) && !('postback' in raw) && !('message_edit' in raw)) {
     for (const [key, type, reason] of IGNORED_MESSAGING) {

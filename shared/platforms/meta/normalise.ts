@@ -11,14 +11,17 @@ import {
   type MetaPlatform,
   malformed,
   receivedAt,
+  refuse,
   withName,
 } from './items.js';
+import { metaTextTooLong } from './limits.js';
 import { normaliseMessaging } from './messaging.js';
 import {
   type FeedValue,
   FeedValueSchema,
   InstagramCommentValueSchema,
   MetaChangeSchema,
+  MetaEntrySchema,
   MetaWebhookBodySchema,
 } from './schemas.js';
 
@@ -52,13 +55,21 @@ export function normaliseMetaDelivery(body: unknown, options: MetaNormaliseOptio
           reason: `object "${object}" is not a Facebook Page or Instagram webhook`,
         },
       ],
+      refused: [],
     };
   }
   const parsed = MetaWebhookBodySchema.safeParse(body);
   if (!parsed.success) throw new MetaPayloadError(describeIssues(parsed.error));
 
-  const delivery: NormalisedDelivery = { events: [], ignored: [] };
-  for (const [i, entry] of parsed.data.entry.entries()) {
+  const delivery: NormalisedDelivery = { events: [], ignored: [], refused: [] };
+  for (const [i, rawEntry] of parsed.data.entry.entries()) {
+    // Entry by entry: an entry whose account id is not a Graph id costs only its own items.
+    const checkedEntry = MetaEntrySchema.safeParse(rawEntry);
+    if (!checkedEntry.success) {
+      collect(delivery, malformed(`entry[${i}]`, checkedEntry.error));
+      continue;
+    }
+    const entry = checkedEntry.data;
     const context = (path: string, standby = false): ItemContext => ({
       platform,
       accountId: entry.id,
@@ -94,9 +105,19 @@ function collect(delivery: NormalisedDelivery, result: ItemResult): void {
     delivery.ignored.push(result.ignored);
     return;
   }
+  if ('refused' in result) {
+    delivery.refused.push(result.refused);
+    return;
+  }
   const checked = InboundEventSchema.safeParse(result.event);
-  if (checked.success) delivery.events.push(checked.data);
-  else delivery.ignored.push({ type: 'invalid_event', reason: describeIssues(checked.error) });
+  if (!checked.success) {
+    delivery.refused.push({ type: 'invalid_event', reason: describeIssues(checked.error) });
+    return;
+  }
+  const tooLong = metaTextTooLong(checked.data);
+  if (tooLong)
+    delivery.refused.push({ type: 'text_too_long', reason: `${checked.data.eventId}: ${tooLong}` });
+  else delivery.events.push(checked.data);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +189,7 @@ function feedComment(
 ): ItemResult {
   const { comment_id: commentId, post_id: postId, parent_id: parentId } = value;
   if (!commentId || !postId) {
-    return ignore('malformed', ctx.path, 'a feed comment needs `comment_id` and `post_id`');
+    return refuse(ctx.path, 'a feed comment needs `comment_id` and `post_id`');
   }
   // A top-level comment's parent is the post; a reply's parent is the comment it sits under,
   // and Facebook keeps replies one level deep, so that comment is the thread's root.
@@ -210,7 +231,7 @@ function feedPost(
   if (fromAccount)
     return ignore('feed:own_post', ctx.path, `the Page's own ${value.item}, not a conversation`);
   const postId = value.post_id;
-  if (!postId) return ignore('malformed', ctx.path, `a feed ${value.item} needs \`post_id\``);
+  if (!postId) return refuse(ctx.path, `a feed ${value.item} needs \`post_id\``);
   const attachments: Attachment[] =
     value.item !== 'status' && value.item !== 'post' && value.link
       ? [{ type: value.item, url: value.link }]

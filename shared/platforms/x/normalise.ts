@@ -9,6 +9,7 @@ import {
   type NormalisedDelivery,
   type Party,
 } from '../../events.js';
+import { xTextTooLong } from './limits.js';
 import { postPermalink } from './links.js';
 import {
   AAA_METADATA_KEYS,
@@ -117,21 +118,31 @@ type Outcome = InboundEventInput | IgnoredItem;
 class Collector {
   readonly events: InboundEvent[] = [];
   readonly ignored: IgnoredItem[] = [];
+  readonly refused: IgnoredItem[] = [];
 
-  /** Runs one item's normaliser; a malformed item becomes an ignored entry that names its path. */
+  /**
+   * Runs one item's normaliser; a malformed item (an id of the wrong shape included) or a text
+   * longer than X allows is refused with its path, the rest of the delivery goes on.
+   */
   item(type: string, path: string, normalise: () => Outcome): void {
     try {
       const outcome = normalise();
-      if ('reason' in outcome) this.ignored.push(outcome);
-      else this.events.push(check(InboundEventSchema, outcome, `${path} (normalised)`));
+      if ('reason' in outcome) {
+        this.ignored.push(outcome);
+        return;
+      }
+      const event = check(InboundEventSchema, outcome, `${path} (normalised)`);
+      const tooLong = xTextTooLong(event);
+      if (tooLong) this.refused.push({ type: 'text_too_long', reason: `${path}: ${tooLong}` });
+      else this.events.push(event);
     } catch (error) {
       if (!(error instanceof MalformedItem)) throw error;
-      this.ignored.push({ type, reason: `malformed: ${error.message}` });
+      this.refused.push({ type, reason: `malformed: ${error.message}` });
     }
   }
 
   result(): NormalisedDelivery {
-    return { events: this.events, ignored: this.ignored };
+    return { events: this.events, ignored: this.ignored, refused: this.refused };
   }
 }
 
@@ -294,7 +305,7 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
         dm = check(XaaDmPayloadSchema, payload, path);
       } catch (error) {
         if (!(error instanceof MalformedItem)) throw error;
-        out.ignored.push({ type, reason: `malformed: ${error.message}` });
+        out.refused.push({ type, reason: `malformed: ${error.message}` });
         break;
       }
       const users = usersMap(dm.users);
