@@ -588,3 +588,64 @@ describe('delivery shape', () => {
     ]);
   });
 });
+
+describe('attachments and standby', () => {
+  const dm = (message: Record<string, unknown>, key: 'messaging' | 'standby' = 'messaging') =>
+    normaliseMetaDelivery({
+      object: 'instagram',
+      entry: [
+        {
+          id: '1784',
+          time: 1700000000000,
+          [key]: [
+            {
+              sender: { id: '4001' },
+              recipient: { id: '1784' },
+              timestamp: 1700000000001,
+              message: { mid: 'm1', ...message },
+            },
+          ],
+        },
+      ],
+    }).events[0];
+
+  it('tells the like sticker from other stickers', () => {
+    const sticker = (id: number) => ({
+      sticker_id: id,
+      attachments: [{ type: 'image', payload: { url: 'https://x/s.png', sticker_id: id } }],
+    });
+    expect(dm(sticker(369239263222822))?.attachments).toEqual([
+      { type: 'like_sticker', url: 'https://x/s.png' },
+    ]);
+    expect(dm(sticker(126361874215276))?.attachments).toEqual([{ type: 'sticker', url: 'https://x/s.png' }]);
+  });
+
+  it('keeps the story an Instagram reply answers, and story mentions, shares and reels with their links', () => {
+    expect(dm({ reply_to: { story: { url: 'https://x/story', id: '1789' } } })?.attachments).toEqual([
+      { type: 'story_reply', url: 'https://x/story' },
+    ]);
+    const attachments = ['story_mention', 'ig_post', 'share', 'ig_reel'].map((type) => ({
+      type,
+      payload: { url: `https://x/${type}` },
+    }));
+    expect(dm({ attachments })?.attachments).toEqual(
+      attachments.map((a) => ({ type: a.type, url: a.payload.url })),
+    );
+  });
+
+  it('marks items delivered on standby', () => {
+    expect(dm({ text: 'hallo' }, 'standby')).toMatchObject({ standby: true, text: 'hallo' });
+    expect(dm({ text: 'hallo' })?.standby).toBeUndefined();
+  });
+});
+
+describe("Meta's documentation examples with placeholder ids", () => {
+  it.each(['messenger_text', 'ig_comment_self', 'fb_feed_comment_add_batch_two_pages'])(
+    '%s is refused item by item, never queued with an id of the wrong shape',
+    (name) => {
+      const delivery = normaliseMetaDelivery(JSON.parse(fixtureText(name)));
+      expect(delivery.events).toEqual([]);
+      expect(delivery.refused.length).toBeGreaterThan(0);
+    },
+  );
+});

@@ -861,3 +861,36 @@ describe('bodies that are not X deliveries', () => {
     });
   });
 });
+
+describe('ids of the wrong shape', () => {
+  it('an XAA event whose event_uuid is not an id is refused, not the delivery', () => {
+    const body = JSON.stringify({
+      data: {
+        event_uuid: '1/../\uFFFD',
+        filter: { user_id: '100' },
+        event_type: 'post.mention.create',
+        payload: { id: '1924465506158878979', text: '@brand hi', author_id: '200' },
+      },
+    });
+    expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
+      events: [],
+      ignored: [],
+      refused: [
+        { type: 'post.mention.create', reason: 'malformed: data.event_uuid: expected an event uuid' },
+      ],
+    });
+  });
+
+  it('a mention whose author id is not digits is refused, the other item of the batch goes on', () => {
+    const body = JSON.stringify({
+      for_user_id: '100',
+      tweet_create_events: [
+        { id_str: '1924465506158878979', text: '@brand a', user: { id_str: '20x0' } },
+        { id_str: '1924465506158878980', text: '@brand b', user: { id_str: '200' } },
+      ],
+    });
+    const { events, refused } = normaliseXDelivery(body, { receivedAt: NOW });
+    expect(events.map((e) => e.text)).toEqual(['@brand b']);
+    expect(refused[0]?.reason).toMatch(/^malformed: tweet_create_events\.0\.user\.id_str: /);
+  });
+});

@@ -9,6 +9,7 @@ import {
   type NormalisedDelivery,
   type Party,
 } from '../../events.js';
+import { X_EVENT_UUID_PATTERN } from './ids.js';
 import { xTextTooLong } from './limits.js';
 import { postPermalink } from './links.js';
 import {
@@ -261,6 +262,11 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
     if (filterUserId === undefined) throw new MalformedItem(`data.filter.user_id: required for ${type}`);
     return filterUserId;
   };
+  // The envelope holds one event: an id of the wrong shape refuses it, answered 200 like any item.
+  if (!X_EVENT_UUID_PATTERN.test(envelope.data.event_uuid)) {
+    out.refused.push({ type, reason: 'malformed: data.event_uuid: expected an event uuid' });
+    return out.result();
+  }
 
   switch (type) {
     case 'post.create':
