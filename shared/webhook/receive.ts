@@ -111,6 +111,8 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
   async function accept(source: DeliveryPlatform, delivery: NormalisedDelivery): Promise<WebhookAnswer> {
     for (const item of delivery.ignored)
       log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
+    for (const item of delivery.refused)
+      log.warn(`${source} webhook: item refused`, { type: item.type, reason: item.reason });
     if (delivery.events.length > 0) {
       try {
         await deps.enqueue(delivery.events);
@@ -123,8 +125,19 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
     log.info(`${source} webhook: accepted`, {
       events: delivery.events.length,
       ignored: delivery.ignored.length,
+      refused: delivery.refused.length,
     });
-    return { status: 200, body: { received: delivery.events.length, ignored: delivery.ignored.length } };
+    // Refused items are answered 200 with the rest of the batch: the platform would resend the
+    // same bytes, which can never pass, and Meta unsubscribes an app after an hour of failures,
+    // so one bad item would stop every delivery. They are logged and named in the answer.
+    return {
+      status: 200,
+      body: {
+        received: delivery.events.length,
+        ignored: delivery.ignored.length,
+        ...(delivery.refused.length > 0 ? { refused: delivery.refused } : {}),
+      },
+    };
   }
 
   const answering =
