@@ -1,3 +1,4 @@
+import { QUEUE_MAX_MESSAGE_BYTES, queueBodyBytes, serialiseQueueBody } from '../aws/queue-body.js';
 import type { Config } from '../config.js';
 import type { InboundEvent, NormalisedDelivery } from '../events.js';
 import type { Log } from '../log.js';
@@ -108,7 +109,8 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
     return { status: 400, body: { error: `malformed body: ${error.message}` } };
   }
 
-  async function accept(source: DeliveryPlatform, delivery: NormalisedDelivery): Promise<WebhookAnswer> {
+  async function accept(source: DeliveryPlatform, normalised: NormalisedDelivery): Promise<WebhookAnswer> {
+    const delivery = withoutOversizedEvents(normalised);
     for (const item of delivery.ignored)
       log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
     for (const item of delivery.refused)
@@ -151,4 +153,25 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
       }
     };
   return { meta: answering(meta), x: answering(x) };
+}
+
+/**
+ * An event whose queue body would be larger than the queue accepts is refused on its own: SQS
+ * would refuse the whole batch, every time the platform retried it. Texts within the platforms'
+ * limits fit; this catches what those limits cannot, such as characters stacked with combining
+ * marks, which count as one.
+ */
+function withoutOversizedEvents(delivery: NormalisedDelivery): NormalisedDelivery {
+  const events: InboundEvent[] = [];
+  const refused = [...delivery.refused];
+  for (const event of delivery.events) {
+    const bytes = queueBodyBytes(serialiseQueueBody(event));
+    if (bytes <= QUEUE_MAX_MESSAGE_BYTES) events.push(event);
+    else
+      refused.push({
+        type: 'too_large',
+        reason: `${event.eventId}: ${bytes} bytes, more than the queue accepts`,
+      });
+  }
+  return { ...delivery, events, refused };
 }

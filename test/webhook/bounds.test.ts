@@ -142,6 +142,18 @@ describe('texts no longer than the platform allows', () => {
     expect(await queuedTexts()).toEqual([flags]);
   });
 
+  it('an event too large for the queue is refused on its own instead of failing the delivery', async () => {
+    // 8,000 characters as people count them, each a letter stacked with 20 combining marks: about 330 KB
+    const stacked = `a${'\u0301'.repeat(20)}`.repeat(8_000);
+    const huge = facebookCommentDelivery({ pageId: PAGE_ID, text: stacked });
+    const fine = facebookCommentDelivery({ pageId: PAGE_ID, text: 'Wo ist mein Paket?' });
+    const response = await system.postMeta(asMetaSendsIt(batchOf(huge, fine)));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { received: number; refused: Array<{ type: string }> };
+    expect(answer.refused.map((r) => r.type)).toEqual(['too_large']);
+    expect(await queuedTexts()).toEqual(['Wo ist mein Paket?']);
+  });
+
   it.each([
     [
       'an Instagram comment over 2,200',
