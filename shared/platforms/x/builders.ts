@@ -1,7 +1,6 @@
 import type { Channel, IgnoredItem, InboundEventInput, Party } from '../../events.js';
 import { postPermalink } from './links.js';
-import type { DmEvent, XUser } from './schemas.js';
-import { XUserSchema } from './schemas.js';
+import { type DmEvent, type XUser, XUserSchema } from './schemas.js';
 
 /**
  * The events one tweet, DM, deletion or revoke gives, the same from either API (Account Activity
