@@ -1,3 +1,5 @@
+import { QUEUE_MAX_MESSAGE_BYTES } from '../shared/aws/queue-body.js';
+
 /** The responder's Lambda timeout; the inbound queue's visibility timeout is derived from it. */
 export const RESPONDER_TIMEOUT_SECONDS = 60;
 
@@ -6,9 +8,12 @@ const MAX_RECEIVES = 5;
 
 const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
 
+// Stated, not left to the provider's default: the publishers cap what they send by this number.
+const maxMessageSize = QUEUE_MAX_MESSAGE_BYTES;
+
 // Dead-letter queues and the hand-off queue keep messages for the SQS maximum (14 days instead of
 // the default 4): a parked event or a waiting hand-off must outlive a long weekend.
-const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS } };
+const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS, maxMessageSize } };
 
 export const inboundDeadLetterQueue = new sst.aws.Queue('InboundDeadLetterQueue', {
   fifo: true,
@@ -23,6 +28,7 @@ export const inboundQueue = new sst.aws.Queue('InboundQueue', {
   // invocations fit in).
   visibilityTimeout: `${RESPONDER_TIMEOUT_SECONDS * 6} seconds`,
   dlq: { queue: inboundDeadLetterQueue.arn, retry: MAX_RECEIVES },
+  transform: { queue: { maxMessageSize } },
 });
 
 export const handoffDeadLetterQueue = new sst.aws.Queue('HandoffDeadLetterQueue', {

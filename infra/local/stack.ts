@@ -9,6 +9,7 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { createSqsServer } from 'local-aws-sqs';
+import { QUEUE_MAX_MESSAGE_BYTES } from '../../shared/aws/queue-body.js';
 import { TABLE } from '../../shared/conversations/table.js';
 
 /**
@@ -112,7 +113,11 @@ async function createFifoQueueWithDeadLetter(
   const dead = await client.send(
     new CreateQueueCommand({
       QueueName: `${name}-dlq.fifo`,
-      Attributes: { FifoQueue: 'true', MessageRetentionPeriod: String(14 * 86_400) },
+      Attributes: {
+        FifoQueue: 'true',
+        MessageRetentionPeriod: String(14 * 86_400),
+        MaximumMessageSize: String(QUEUE_MAX_MESSAGE_BYTES),
+      },
     }),
   );
   const deadLetterUrl = dead.QueueUrl as string;
@@ -125,6 +130,7 @@ async function createFifoQueueWithDeadLetter(
       Attributes: {
         FifoQueue: 'true',
         ContentBasedDeduplication: 'false',
+        MaximumMessageSize: String(QUEUE_MAX_MESSAGE_BYTES),
         VisibilityTimeout: String(visibilityTimeoutSeconds),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: Attributes?.QueueArn,

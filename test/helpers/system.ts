@@ -50,7 +50,7 @@ export function graphStandIn(): RecordingServer {
     if (call.path.endsWith('/messages')) {
       return {
         status: 200,
-        body: { recipient_id: 'psid_from_private_reply', message_id: `m_sent_${index}` },
+        body: { recipient_id: '7000000000000099', message_id: `m_sent_${index}` },
       };
     }
     return undefined;

@@ -6,6 +6,7 @@ import {
   type PrivateMessageOptions,
   type SentReply,
 } from '../client.js';
+import { graphIdSegment } from './ids.js';
 
 export interface MetaClientOptions {
   /** e.g. https://graph.facebook.com (a recording server in tests) */
@@ -92,12 +93,12 @@ export function createMetaClient(
       if (platform === 'instagram') {
         if (!target.commentId)
           throw new PlatformError('invalid_request', 'an Instagram public reply needs a comment id');
-        path = `/${encodeURIComponent(target.commentId)}/replies`;
+        path = `/${graphIdSegment(target.commentId)}/replies`;
       } else {
         const objectId = target.commentId ?? target.postId;
         if (!objectId)
           throw new PlatformError('invalid_request', 'a Facebook public reply needs a comment or post id');
-        path = `/${encodeURIComponent(objectId)}/comments`;
+        path = `/${graphIdSegment(objectId)}/comments`;
       }
       const answer = await post(accountId, path, { message: text });
       return { id: requireId(answer.id, path) };
@@ -109,7 +110,7 @@ export function createMetaClient(
       text: string,
       messageOptions: PrivateMessageOptions = {},
     ): Promise<SentReply> {
-      const path = `/${encodeURIComponent(accountId)}/messages`;
+      const path = `/${graphIdSegment(accountId)}/messages`;
       let body: Record<string, unknown>;
       if (target.recipientId) {
         body = {
