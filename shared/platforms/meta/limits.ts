@@ -3,13 +3,15 @@ import { longerThan } from '../text-limits.js';
 
 /**
  * The longest text a person can write on Meta's platforms, in characters: Facebook comments
- * 8,000, posts 63,206, Messenger messages 20,000; Instagram comments (and captions) 2,200,
- * Instagram DMs 1,000. Sources: Meta's help pages as summarised by character counters and
- * publishing tools (Dec 2026); Meta's API docs state only what an app may send.
+ * 8,000, posts 63,206, Messenger messages 20,000; Instagram comments (and captions) 2,200.
+ * Sources: Meta's help pages as summarised by character counters and publishing tools (Dec
+ * 2026); Meta's API docs state only what an app may send. For Instagram DMs no source states
+ * what a person may write (1,000 bytes is the limit for what an app sends), and a bound too
+ * narrow would drop a real customer's message: Messenger's bound is used.
  */
 const MAX_TEXT: Readonly<Record<'facebook' | 'instagram', Readonly<Record<string, number>>>> = {
   facebook: { comment: 8_000, post: 63_206, dm: 20_000 },
-  instagram: { comment: 2_200, post: 2_200, dm: 1_000 },
+  instagram: { comment: 2_200, post: 2_200, dm: 20_000 },
 };
 
 /** The reason to refuse an event whose text is longer than its platform allows, if it is. */
