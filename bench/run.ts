@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { RecordingServer } from '../test/helpers/recording-server.js';
+import { ADVERSARIAL_SIZES, type AdversarialBenchResult, benchAdversarial } from './adversarial.js';
 import { benchColdStart, bundleEntry, ENTRY_POINTS } from './cold-start.js';
 import { ASSUMPTIONS, type CostScenario, costPerMillionEvents, PRICES } from './cost.js';
 import { BENCH_SECRETS, startBenchStack, withOwnInboundQueue } from './env.js';
@@ -41,9 +42,21 @@ async function section<T>(name: (typeof SECTIONS)[number], label: string, run: (
   return run();
 }
 
-async function triageFigures(): Promise<{ decisionsPerSec: number; measuredBy: string }> {
-  const { decisionsPerSec } = await benchTriage();
-  return { decisionsPerSec, measuredBy: 'bench/triage.ts' };
+interface TriageFigures {
+  decisionsPerSec: number;
+  /** a labelled message's decision, per character */
+  microsPerChar: number;
+  /** hostile texts (bench/adversarial.ts): the worst case per character, overall and per size */
+  adversarial: Omit<AdversarialBenchResult, 'cases'>;
+  measuredBy: string;
+}
+
+async function triageFigures(): Promise<TriageFigures> {
+  const { decisionsPerSec, microsPerChar } = await benchTriage();
+  const { cases: _cases, ...adversarial } = args.quick
+    ? benchAdversarial([1_000, 10_000], 5)
+    : benchAdversarial(ADVERSARIAL_SIZES);
+  return { decisionsPerSec, microsPerChar, adversarial, measuredBy: 'bench/triage.ts, bench/adversarial.ts' };
 }
 
 function signedComment(): APIGatewayProxyEventV2 {
@@ -127,7 +140,7 @@ type Results = {
   webhook?: Awaited<ReturnType<typeof benchWebhook>>;
   coldStart?: Awaited<ReturnType<typeof benchColdStart>>;
   pipeline?: Awaited<ReturnType<typeof benchPipeline>>;
-  triage?: Awaited<ReturnType<typeof triageFigures>>;
+  triage?: TriageFigures;
   cost?: { perMillionEvents: CostScenario[] };
 };
 
@@ -219,7 +232,22 @@ function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): vo
   for (const scenario of cost?.perMillionEvents ?? []) {
     rows.push([`USD per million events: ${scenario.name}`, `${scenario.totalUsd}`, '<= 5']);
   }
-  if (triage) rows.push(['triage decisions/s', `${triage.decisionsPerSec}`, '']);
+  if (triage) {
+    const { adversarial } = triage;
+    const bySize = Object.entries(adversarial.worstMicrosPerCharBySize)
+      .map(([size, micros]) => `${Number(size) / 1000} KB ${micros}`)
+      .join(', ');
+    rows.push(
+      ['triage decisions/s', `${triage.decisionsPerSec}`, ''],
+      [
+        'triage µs per character: labelled / adversarial worst',
+        `${triage.microsPerChar} / ${adversarial.worstMicrosPerChar}`,
+        '',
+      ],
+      ['  adversarial worst case', adversarial.worstCase, ''],
+      ['  adversarial worst µs per character by size', bySize, 'flat or falling'],
+    );
+  }
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));
   for (const [name, value, target] of rows) {

@@ -16,6 +16,8 @@ export interface TriageBenchResult {
   triagesPerSec: number;
   /** mean microseconds for one decision */
   microsPerDecision: number;
+  /** mean microseconds per character of a labelled message: compare with the adversarial worst case */
+  microsPerChar: number;
   messages: number;
 }
 
@@ -45,11 +47,13 @@ export async function benchTriage(minDurationMs = 1000): Promise<TriageBenchResu
   const triageSeconds = (performance.now() - triageStart) / 1000;
 
   const decisionsPerSec = decisions / decisionSeconds;
+  const meanChars = rows.reduce((sum, row) => sum + row.text.length, 0) / rows.length;
   return {
     decisionsPerSec: Math.round(decisionsPerSec),
     decisionsPerCpuSec: Math.round(decisions / decisionCpuSeconds),
     triagesPerSec: Math.round(triages / triageSeconds),
     microsPerDecision: Number((1e6 / decisionsPerSec).toFixed(1)),
+    microsPerChar: Number((1e6 / decisionsPerSec / meanChars).toFixed(3)),
     messages: rows.length,
   };
 }
@@ -58,6 +62,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = await benchTriage();
   console.log(
     `triage bench on ${result.messages} labelled messages: ${result.decisionsPerSec} decisions/s ` +
-      `(${result.microsPerDecision} µs each; ${result.decisionsPerCpuSec} per CPU second), ${result.triagesPerSec} triages/s`,
+      `(${result.microsPerDecision} µs each, ${result.microsPerChar} µs per character; ` +
+      `${result.decisionsPerCpuSec} per CPU second), ${result.triagesPerSec} triages/s`,
   );
 }

@@ -66,10 +66,62 @@ const IntervalSchema = z
 
 const LanguageCode = z.string().regex(/^[a-z]{2}$/, 'expected a two-letter ISO 639-1 code');
 
+/** The most a brand pattern may repeat one thing: enough for any number, code or IBAN. */
+export const MAX_BRAND_PATTERN_REPEAT = 64;
+
+const COUNTED_REPEAT = /^\{(\d{1,9})(,(\d{0,9}))?\}/;
+
+/**
+ * What makes a brand pattern's time grow faster than its text, found from its source: a repeat
+ * without bound (`*`, `+`, `{n,}`), one of more than MAX_BRAND_PATTERN_REPEAT, or a repeated group
+ * that holds a repeat of varying count (`(?:\s{0,20}){0,20}`); shown with what comes before it,
+ * undefined when there is none. With bounded, unnested repetition the work at each position of a
+ * text is bounded, so the schema can refuse the dangerous shapes where the brand file is loaded;
+ * `npm run policy -- lint` also runs the ReDoS checker on every pattern.
+ */
+export function repetitionProblem(source: string): string | undefined {
+  let inClass = false;
+  // per open group: whether it holds a repeat of varying count
+  const groups: boolean[] = [];
+  let closedGroupVaries = false;
+  const shown = (end: number) => `"${source.slice(Math.max(0, end - 16), end)}"`;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    const afterGroup = closedGroupVaries;
+    closedGroupVaries = false;
+    if (ch === '\\') {
+      // \p{...} and \u{...} hold braces that are no repeat
+      const braced = /[pPu]/.test(source[i + 1] ?? '') && source[i + 2] === '{';
+      i = braced ? source.indexOf('}', i) : i + 1;
+      if (i === -1) return undefined;
+    } else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') groups.push(false);
+    else if (ch === ')') {
+      closedGroupVaries = groups.pop() ?? false;
+      if (closedGroupVaries && groups.length > 0) groups[groups.length - 1] = true;
+    } else if (ch === '*' || ch === '+') return `${shown(i + 1)} repeats without bound`;
+    else if (ch === '{') {
+      const repeat = COUNTED_REPEAT.exec(source.slice(i));
+      if (!repeat) continue;
+      const end = i + repeat[0].length;
+      const min = Number(repeat[1]);
+      const max = repeat[2] ? Number(repeat[3] || Number.POSITIVE_INFINITY) : min;
+      if (max === Number.POSITIVE_INFINITY) return `${shown(end)} repeats without bound`;
+      if (max > MAX_BRAND_PATTERN_REPEAT)
+        return `${shown(end)} repeats more than ${MAX_BRAND_PATTERN_REPEAT} times`;
+      if (afterGroup && max > 1) return `${shown(end)} repeats a group that holds a repeat`;
+      if (max > min && max > 1 && groups.length > 0) groups[groups.length - 1] = true;
+      i = end - 1;
+    }
+  }
+  return undefined;
+}
+
 const PersonalDataPatternSchema = z
   .object({
     kind: PersonalDataKindSchema,
-    /** a JavaScript regular expression (source), matched case-insensitively */
+    /** a JavaScript regular expression (source), matched case-insensitively; repetition bounded */
     pattern: z.string().min(1),
     /** what it matches, for reviewers */
     description: z.string().optional(),
@@ -79,6 +131,17 @@ const PersonalDataPatternSchema = z
       new RegExp(p.pattern, 'iu');
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+      return;
+    }
+    const problem = repetitionProblem(p.pattern);
+    if (problem) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message:
+          `/${p.pattern}/: ${problem}; write bounded repeats ({0,3} for *, {1,20} for +), none inside ` +
+          'another, so that a long text cannot make the pattern backtrack',
+      });
     }
   });
 

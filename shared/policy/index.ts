@@ -15,6 +15,7 @@ import { type Triage, triage } from './triage.js';
 
 export type { Brand, BrandAccount, CrisisSettings } from './brand.js';
 export { BrandSchema, brandDmLink, crisisSettings, dmLink } from './brand.js';
+export { POLICY_TEXT_LIMIT } from './text-limit.js';
 export type { Triage } from './triage.js';
 export { triage } from './triage.js';
 

@@ -35,9 +35,9 @@ const ENGLISH_WORDS = new Set(
   ).split(' '),
 );
 
-/** letter patterns typical of one language, counted once per word */
-const GERMAN_PATTERNS = /sch|[äöüß]|ung\b|keit\b|heit\b|lich\b|chen\b|tz|ck\b|ei|ie\b|\bge\p{L}{3,}t\b/u;
-const ENGLISH_PATTERNS = /th|wh|ing\b|ght|\b\p{L}+ed\b|tion\b|ly\b|ou|ea|ay\b|y\b/u;
+/** letter patterns typical of one language, counted once per word (bounded: a stem of 40 letters is no word) */
+const GERMAN_PATTERNS = /sch|[äöüß]|ung\b|keit\b|heit\b|lich\b|chen\b|tz|ck\b|ei|ie\b|\bge\p{L}{3,40}t\b/u;
+const ENGLISH_PATTERNS = /th|wh|ing\b|ght|\p{L}ed\b|tion\b|ly\b|ou|ea|ay\b|y\b/u;
 
 const WORD = /[\p{L}']+/gu;
 

@@ -143,17 +143,29 @@ export function lintBrand(brand: Brand, file: string): LintProblem[] {
   return problems;
 }
 
+export interface LintedFolder {
+  brands: string[];
+  problems: LintProblem[];
+  /** the files that passed the schema, for checks that take longer (the ReDoS check) */
+  valid: Array<{ file: string; brand: Brand }>;
+}
+
 /** Validates and lints every brand file in a folder; schema errors are reported, not thrown. */
-export function lintBrandFolder(dir: string): { brands: string[]; problems: LintProblem[] } {
+export function lintBrandFolder(dir: string): LintedFolder {
   const problems: LintProblem[] = [];
   const brands: string[] = [];
+  const valid: LintedFolder['valid'] = [];
   let files: string[];
   try {
     files = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort();
   } catch (error) {
-    return { brands, problems: [{ level: 'error', file: dir, path: '', message: (error as Error).message }] };
+    return {
+      brands,
+      problems: [{ level: 'error', file: dir, path: '', message: (error as Error).message }],
+      valid,
+    };
   }
   if (files.length === 0)
     problems.push({ level: 'error', file: dir, path: '', message: 'no brand files (*.json)' });
@@ -174,7 +186,8 @@ export function lintBrandFolder(dir: string): { brands: string[]; problems: Lint
       continue;
     }
     brands.push(parsed.data.id);
+    valid.push({ file, brand: parsed.data });
     problems.push(...lintBrand(parsed.data, file));
   }
-  return { brands, problems };
+  return { brands, problems, valid };
 }

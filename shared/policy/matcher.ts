@@ -73,6 +73,28 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+interface Entry {
+  prefix: boolean;
+  suffix: boolean;
+  core: string;
+  phraseWords: string[];
+  /** symbols inside the cue ("f***"): matched as written */
+  literal: boolean;
+}
+
+function parseEntry(entry: string): Entry {
+  const folded = fold(entry.trim());
+  const prefix = folded.startsWith('*');
+  const suffix = folded.endsWith('*') && folded.length > 1;
+  const core = folded.slice(prefix ? 1 : 0, suffix ? -1 : undefined);
+  // in a phrase, each word may start or end with "*", and "*" alone stands for any one word
+  const phraseWords = folded.split(/[\s-]+/).filter((w) => w !== '');
+  const wildOk = phraseWords.every(
+    (w) => w === '*' || !w.replace(/^\*/, '').replace(/\*$/, '').includes('*'),
+  );
+  return { prefix, suffix, core, phraseWords, literal: !/^[\p{L}\p{N}' *-]+$/u.test(core) || !wildOk };
+}
+
 function compileList(entries: readonly string[]): CompiledList {
   const list: CompiledList = {
     exact: new Set(),
@@ -84,20 +106,12 @@ function compileList(entries: readonly string[]): CompiledList {
   };
   const literal: string[] = [];
 
-  for (const entry of new Set(entries)) {
-    const folded = fold(entry.trim());
-    const prefix = folded.startsWith('*');
-    const suffix = folded.endsWith('*') && folded.length > 1;
-    const core = folded.slice(prefix ? 1 : 0, suffix ? -1 : undefined);
+  for (const { prefix, suffix, core, phraseWords, literal: asWritten } of [...new Set(entries)].map(
+    parseEntry,
+  )) {
     if (core === '') continue;
-    // in a phrase, each word may start or end with "*", and "*" alone stands for any one word
-    const phraseWords = folded.split(/[\s-]+/).filter((w) => w !== '');
-    const wildOk = phraseWords.every(
-      (w) => w === '*' || !w.replace(/^\*/, '').replace(/\*$/, '').includes('*'),
-    );
-    if (!/^[\p{L}\p{N}' *-]+$/u.test(core) || !wildOk) {
-      // symbols inside a cue ("f***"): matched as written
-      literal.push(escapeRegExp(core));
+    if (asWritten) {
+      literal.push(core);
       continue;
     }
     const words = core.split(/[\s-]+/).filter((w) => w !== '');
@@ -129,8 +143,20 @@ function compileList(entries: readonly string[]): CompiledList {
   }
   for (const byFirst of list.phrasesByFirstWord.values()) byFirst.sort((a, b) => b.length - a.length);
   list.wildPhrases.sort((a, b) => b.length - a.length);
-  if (literal.length > 0) list.literal = new RegExp(literal.join('|'), 'gu');
+  const pattern = literalPattern(literal);
+  if (pattern) list.literal = pattern;
   return list;
+}
+
+/** Literal cues as one alternation of escaped strings: no quantifier, so it reads a text in linear time. */
+function literalPattern(cores: readonly string[]): RegExp | undefined {
+  return cores.length > 0 ? new RegExp(cores.map(escapeRegExp).join('|'), 'gu') : undefined;
+}
+
+/** The regular expression a cue list's literal cues (those with symbols) are matched with, if any. */
+export function literalCuePattern(entries: readonly string[]): RegExp | undefined {
+  const parsed = [...new Set(entries)].map(parseEntry);
+  return literalPattern(parsed.filter((e) => e.literal && e.core !== '').map((e) => e.core));
 }
 
 function wordInList(list: CompiledList, word: string): boolean {

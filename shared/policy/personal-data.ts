@@ -1,5 +1,6 @@
 import type { Brand } from './brand.js';
 import type { PersonalDataKind } from './decision.js';
+import { policyText } from './text-limit.js';
 
 /**
  * Personal data a customer posted. Kinds and reasons only: the policy never copies the data
@@ -16,7 +17,10 @@ interface Span {
   end: number;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}\b/giu;
+// the address starts where its run of characters starts (a start inside the run would read it again)
+// and its domain ends where the host does, so no label is tried both as a label and as the top level
+const EMAIL =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/giu;
 
 const IBAN_CANDIDATE = /\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,32}/giu;
 const IBAN_CONTEXT = /\b(?:iban|bankverbindung|konto(?:nummer)?|bank account|account)\b\W{0,12}$/iu;
@@ -97,7 +101,7 @@ const PHONE_DECOYS: RegExp[] = [
   /\b\d{4}-\d{2}-\d{2}\b/g, // ISO dates
   /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, // 02/03/2025
   /\b\d{1,2}:\d{2}\b/g, // times
-  /(?:€|\$|£|eur|chf)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|\$|£|eur\b|euro|chf|usd)/gi, // prices
+  /(?:€|\$|£|eur|chf)\s?\d[\d.,]*|(?<![\d.,])[.,]*\d[\d.,]*\s?(?:€|\$|£|eur\b|euro|chf|usd)/gi, // prices
   /\b(?:[A-Z]{2,3}|[A-Z]\d|\d[A-Z])\s?[1-9]\d{0,3}\b/g, // flight and train numbers (LH 1234, ICE 578, U2 4521)
 ];
 
@@ -143,14 +147,16 @@ const STREET_SUFFIX =
   '(?:straße|strasse|str\\.|weg|allee|(?<!sitz|park|stell|arbeits|fenster|gang|steh)platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|zeile|kamp|stieg|graben|wall|berg|hof|park|feld|garten|anger)';
 const STREET_NUMBER =
   '\\s?\\d{1,4}(?:\\s?[a-z](?!\\p{L}))?(?![\\d.,:]|\\s?(?:€|%|uhr|min|tag|std|stund|woche|monat|jahr|mal|stück|km|kg|h\\b|x\\b|week|day|hour|month|year|time))';
-const POSTAL_RULES: Array<[string, RegExp]> = [
+// street names start at the start of a word: a start inside a long word would read it again
+export const POSTAL_RULES: Array<[string, RegExp]> = [
   // Hauptstraße 5, Hauptstr. 5a, Am Lindenweg 12
-  ['street_de', new RegExp(`\\p{L}{2,}${STREET_SUFFIX}${STREET_NUMBER}`, 'iu')],
-  // Berliner Straße 12, Unter den Linden 7 (capitalised words before a German street word)
+  ['street_de', new RegExp(`(?<!\\p{L})\\p{L}{2,}${STREET_SUFFIX}${STREET_NUMBER}`, 'iu')],
+  // Berliner Straße 12, Unter den Linden 7 (a capitalised word before a German street word; read
+  // from the street word back, so a run of capitalised words is not read again from each of them)
   [
     'street_de_words',
     new RegExp(
-      `\\b(?:\\p{Lu}\\p{L}+\\s){1,3}(?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Markt)${STREET_NUMBER}`,
+      `(?<=(?<![\\p{L}\\p{N}_])\\p{Lu}\\p{L}{1,30}\\s)(?:Straße|Strasse|Str\\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Markt)${STREET_NUMBER}`,
       'u',
     ),
   ],
@@ -169,6 +175,9 @@ const POSTAL_RULES: Array<[string, RegExp]> = [
   ['postcode_de', /(?:,|\bin)\s(?:D-)?\d{5}\s\p{Lu}\p{Ll}{2,}/u],
 ];
 
+/** Brand patterns are compiled with these flags: global, case-insensitive, Unicode. */
+export const BRAND_PATTERN_FLAGS = 'giu';
+
 /** Brand patterns compiled once per brand object. */
 const compiledPatterns = new WeakMap<Brand, Array<{ kind: PersonalDataKind; re: RegExp; index: number }>>();
 
@@ -177,7 +186,7 @@ function brandPatterns(brand: Brand) {
   if (!compiled) {
     compiled = brand.personalDataPatterns.map((p, index) => ({
       kind: p.kind,
-      re: new RegExp(p.pattern, 'giu'),
+      re: new RegExp(p.pattern, BRAND_PATTERN_FLAGS),
       index,
     }));
     compiledPatterns.set(brand, compiled);
@@ -186,7 +195,8 @@ function brandPatterns(brand: Brand) {
 }
 
 /** Finds the kinds of personal data in a text (each kind once). */
-export function findPersonalData(text: string, brand: Brand): PersonalDataFinding[] {
+export function findPersonalData(message: string, brand: Brand): PersonalDataFinding[] {
+  const text = policyText(message);
   const found: PersonalDataFinding[] = [];
   const spans: Span[] = [];
 

@@ -57,7 +57,7 @@ export function fillTemplate(template: string, values: Partial<TemplateValues>):
   });
   // an empty {name} must not leave "Hallo , ..." behind
   const tidy = filled
-    .replace(/[ \t]+([,.!?])/g, '$1')
+    .replace(/(?<![ \t])[ \t]+([,.!?])/g, '$1')
     .replace(/,([,.!?])/g, '$1')
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/^[\s,.!?–-]+/u, '')

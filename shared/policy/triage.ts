@@ -5,6 +5,7 @@ import { detectLanguage } from './language.js';
 import * as lexicon from './lexicon.js';
 import { cueIndex, type Tokens, tokenize } from './matcher.js';
 import { findPersonalData } from './personal-data.js';
+import { policyText } from './text-limit.js';
 
 /** What triage read from one message; the decision is built from this. */
 export interface Triage {
@@ -99,32 +100,34 @@ interface ListMatcher {
 type Matchers = Record<Category, ListMatcher>;
 const matcherCache = new WeakMap<Brand, Matchers>();
 
-/** The brand's cue lists (built-in plus its keywords) in one index, built once per brand. */
+/** The built-in cue lists with the brand's keywords added. */
+export function cueLists(brand: Brand): Record<Category, readonly string[]> {
+  const extra: Partial<Record<Category, readonly string[]>> = {
+    order_delivery: brand.keywords.order_delivery,
+    account_billing: brand.keywords.account_billing,
+    technical_fault: brand.keywords.technical_fault,
+    complaint: brand.keywords.complaint,
+    praise: brand.keywords.praise,
+    spam_strong: brand.keywords.spam,
+    no_concern: brand.keywords.other,
+    insult: brand.keywords.abuse,
+    how_to: brand.keywords.question,
+    legal: brand.escalation.legalTerms,
+    press: brand.escalation.pressTerms,
+  };
+  const categories = Object.keys(BASE) as Category[];
+  return Object.fromEntries(
+    categories.map((c) => [c, [...BASE[c], ...(extra[c] ?? [])]]),
+  ) as unknown as Record<Category, readonly string[]>;
+}
+
+/** The brand's cue lists in one index, built once per brand. */
 function matchersFor(brand: Brand): Matchers {
   let matchers = matcherCache.get(brand);
   if (!matchers) {
-    const extra: Partial<Record<Category, readonly string[]>> = {
-      order_delivery: brand.keywords.order_delivery,
-      account_billing: brand.keywords.account_billing,
-      technical_fault: brand.keywords.technical_fault,
-      complaint: brand.keywords.complaint,
-      praise: brand.keywords.praise,
-      spam_strong: brand.keywords.spam,
-      no_concern: brand.keywords.other,
-      insult: brand.keywords.abuse,
-      how_to: brand.keywords.question,
-      legal: brand.escalation.legalTerms,
-      press: brand.escalation.pressTerms,
-    };
-    const categories = Object.keys(BASE) as Category[];
-    const index = cueIndex(
-      Object.fromEntries(categories.map((c) => [c, [...BASE[c], ...(extra[c] ?? [])]])) as unknown as Record<
-        Category,
-        readonly string[]
-      >,
-    );
+    const index = cueIndex(cueLists(brand));
     matchers = Object.fromEntries(
-      categories.map((c) => [
+      (Object.keys(BASE) as Category[]).map((c) => [
         c,
         { matches: (t: Tokens) => index.matches(t, c), test: (t: Tokens) => index.test(t, c) },
       ]),
@@ -134,8 +137,9 @@ function matchersFor(brand: Brand): Matchers {
   return matchers;
 }
 
+// a bare domain starts where a run of host characters starts: a start inside the run would read it again
 const URL =
-  /(?:https?:\/\/|www\.)\S+|[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
+  /(?:https?:\/\/|www\.)\S+|(?<![a-z0-9-])[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
 /** spam points somewhere even without a link: the bio, a profile, a private message, a messenger */
 const SPAM_POINTER =
@@ -143,16 +147,21 @@ const SPAM_POINTER =
 /** a wait the customer counts: "seit 6 Tagen", "for 3 weeks", "been 2 weeks", "since Tuesday" */
 const COUNTED_WAIT =
   /\b(?:seit|since|for|been|über|over|schon)\s+(?:(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|one|einer?m?|mehreren|several)\s+(?:tage?n?|wochen?|monate?n?|stunden?|days?|weeks?|months?|hours?)|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|gestern|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|letzter woche)\b|\bday \d+\b|\btag \d+\b/iu;
-const MONEY_AMOUNT = /\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|\d+\s?%/iu;
-/** a link whose host lures with a prize, a payment or a security check (phishing and giveaway scams) */
-const LURE_HOST =
-  /(?:^|[\s/.-])[a-z0-9-]*(?:verif|secur|sicher|reward|gewinn|giveaway|claim|prize|bonus|redeliver|pay|promo|sale|outlet|free|gratis|gift|login)[a-z0-9-]*\.[a-z]{2,}/iu;
+// numbers start where a run of digits (and separators) starts, so no run is read twice
+const MONEY_AMOUNT =
+  /(?<![\d.,])[.,]*\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|(?<!\d)\d+\s?%/iu;
+/** a run of host characters before a dot and two letters: "free-gifts" in "www.free-gifts.com/x" */
+const HOST_PART = /(?<![a-z0-9-])[a-z0-9-]+(?=\.[a-z]{2})/giu;
+const LURE_WORD =
+  /verif|secur|sicher|reward|gewinn|giveaway|claim|prize|bonus|redeliver|pay|promo|sale|outlet|free|gratis|gift|login/iu;
 /** a follower count written in the text: "180k followers", "62k Follower", "85.000 Abonnenten" */
 const FOLLOWER_COUNT =
-  /(\d+(?:[.,]\d+)?)\s?(k|tsd\.?|tausend|m|mio\.?)?\s*(?:followers?|follower|abonnenten|subscribers|fans)\b/iu;
+  /(?<!\d)(\d+(?:[.,]\d+)?)\s?(k|tsd\.?|tausend|m|mio\.?)?\s*(?:followers?|follower|abonnenten|subscribers|fans)\b/iu;
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
 const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
 const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
+/** the patterns built from the lexicon's emoji lists, for the ReDoS check */
+export const EMOJI_PATTERNS = { NEGATIVE_EMOJI, POSITIVE_EMOJI, TROLL_EMOJI };
 /** three or more words in capitals */
 const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
@@ -167,7 +176,7 @@ const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/⏳|⌛/gu, ' waiting '],
 ];
 /** a tagged person rather than a company: handles with digits, underscores or dots */
-const PERSON_HANDLE = /^@[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*$/u;
+const PERSON_HANDLE = /^@(?=[\p{L}\p{N}_.]*$)[^_.0-9]*[_.0-9]/u;
 
 function uniq(words: readonly string[]): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()))];
@@ -187,7 +196,7 @@ const brandNameCache = new WeakMap<Brand, RegExp>();
  * "ParcelExpress-Fahrer"): removed before the cue words are read, so "ParcelExpress" is no
  * parcel and "NetzPlus" no network.
  */
-function brandNames(brand: Brand): RegExp {
+export function brandNames(brand: Brand): RegExp {
   let re = brandNameCache.get(brand);
   if (!re) {
     const names = [
@@ -236,6 +245,24 @@ function followersInText(text: string): number {
 }
 
 /**
+ * A host in a link that lures with a prize, a payment or a security check (phishing and giveaway
+ * scams): a lure word in the part before a dot and a top-level domain, where that part starts the
+ * link or follows a blank, a slash or a dot; inside a longer part, after one of its hyphens
+ * ("user@free-gifts.com" lures, "user@freegifts.com" does not).
+ */
+function luresWithHost(url: string): boolean {
+  for (const match of url.matchAll(HOST_PART)) {
+    const before = url[(match.index ?? 0) - 1];
+    const part =
+      before === undefined || /[\s/.]/u.test(before)
+        ? match[0]
+        : match[0].slice(match[0].indexOf('-') + 1 || match[0].length);
+    if (LURE_WORD.test(part)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether one sentence asks something: a question mark, or a question word or a fronted verb at
  * its start (after a greeting), also without a question mark ("Do trains run on Sundays",
  * "Zahlt die Versicherung auch ..."). Exclamations ("Was für ein ...", "What a ...") do not ask.
@@ -278,11 +305,11 @@ function asks(m: Matchers, sentence: string, { words }: Tokens): 'mark' | 'start
 export function triage(event: Pick<InboundEvent, 'text' | 'author' | 'channel'>, brand: Brand): Triage {
   const reasons: string[] = [];
   const m = matchersFor(brand);
-  const raw = event.text;
+  const raw = policyText(event.text);
   const handles = raw.match(HANDLE) ?? [];
   const urls = raw.match(URL) ?? [];
   const hasUrl = urls.length > 0;
-  const lureUrl = urls.some((u) => LURE_HOST.test(u));
+  const lureUrl = urls.some(luresWithHost);
   const ownNames = brandNames(brand);
   const mentionsBrand = ownNames.test(raw);
   ownNames.lastIndex = 0;

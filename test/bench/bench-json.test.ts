@@ -24,6 +24,10 @@ const REQUIRED = [
   'pipeline.floorEventsPerSec',
   'pipeline.duplicateReplies',
   'triage.decisionsPerSec',
+  'triage.microsPerChar',
+  'triage.adversarial.worstMicrosPerChar',
+  'triage.adversarial.worstMicrosPerCharBySize.1000',
+  'triage.adversarial.worstMicrosPerCharBySize.10000',
 ];
 
 function at(value: unknown, path: string): unknown {

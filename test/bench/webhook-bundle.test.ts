@@ -47,3 +47,13 @@ describe("the webhook's own modules in a deployed bundle", () => {
     expect(sum(bytes, /node_modules\/zod\/v4\/classic\//)).toBeGreaterThan(0);
   });
 });
+
+describe("the responder's deployed bundle", () => {
+  it('carries the policy but neither the ReDoS checker nor the tooling that runs it', async () => {
+    const bytes = await bytesByInput(`export { handler } from './functions/responder.ts';`);
+    expect(sum(bytes, /shared\/policy\/triage\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /node_modules\/recheck/)).toBe(0);
+    expect(sum(bytes, /^devkit\//)).toBe(0);
+    expect(sum(bytes, /shared\/policy\/lint\.ts$/)).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery } from '../../scripts/payloads.js';
 import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
+import { POLICY_TEXT_LIMIT } from '../../shared/policy/index.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
@@ -17,12 +18,12 @@ afterAll(async () => {
 });
 
 /** An SQS record as the event source mapping hands it to Lambda, for one customer comment. */
-function recordFor(commentId: string, threadRootId: string, messageId: string): SQSRecord {
+function recordFor(commentId: string, threadRootId: string, messageId: string, text = TEXT): SQSRecord {
   const delivery = facebookCommentDelivery({
     pageId: PAGE_ID,
     commentId,
     parentCommentId: threadRootId === commentId ? undefined : threadRootId,
-    text: TEXT,
+    text,
   });
   const [event] = normaliseMetaDelivery(delivery).events;
   if (!event) throw new Error('no event');
@@ -71,5 +72,25 @@ describe('the responder on a FIFO batch', () => {
     const a2 = await system.deps.store.listMessages(`facebook:${PAGE_ID}:comment:${rootA}`);
     // a2 was never started: FIFO order within the conversation holds.
     expect(a2.filter((m) => m.direction === 'in').map((m) => m.messageId)).toEqual([rootA]);
+  });
+
+  it('stores a comment at the Facebook limit in full while the policy reads its first POLICY_TEXT_LIMIT characters', async () => {
+    const root = `${Date.now()}_9`;
+    const opening = 'Hallo, eine Frage zu eurem Service. ';
+    const text =
+      `${opening}${'bla '.repeat(2000).slice(0, POLICY_TEXT_LIMIT - opening.length)} PX123456789DE`.padEnd(
+        8000,
+        ' bla',
+      );
+    const handler = createResponderHandler(system.deps);
+    const result = await handler({ Records: [recordFor(root, root, 'long', text)] }, {} as Context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    const conversationId = `facebook:${PAGE_ID}:comment:${root}`;
+    const [stored] = await system.deps.store.listMessages(conversationId);
+    expect(stored?.text).toBe(text);
+    expect(stored?.text.length).toBe(8000);
+    // the tracking number sits after the prefix: the decision did not read it
+    expect((await system.deps.store.getConversation(conversationId))?.personalData ?? []).toEqual([]);
   });
 });
