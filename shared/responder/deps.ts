@@ -20,6 +20,7 @@ export function createResponderDeps(
     graphUrl: config.meta.graphUrl,
     version: GRAPH_API_VERSION,
     pageToken: config.meta.pageToken,
+    timeoutMs: config.platformTimeoutMs,
   };
   const xCredentials = xCredentialsFromSettings(config.x);
   return {
@@ -33,6 +34,7 @@ export function createResponderDeps(
       x: createXClient({
         apiUrl: config.x.apiUrl,
         credentials: () => xCredentials,
+        timeoutMs: config.platformTimeoutMs,
         now: () => clock().getTime(),
       }),
     },

@@ -1,0 +1,115 @@
+import type { Conversation, ReplyStatus, StoredReply } from '../conversations/model.js';
+import type { IntendedReply, ReplySettlement } from '../conversations/store.js';
+import type { InboundEvent, ReplyTarget } from '../events.js';
+import type { RenderedText } from '../policy/decision.js';
+import { deliverReply } from '../replies/deliver.js';
+import type { ReplyOutcome, ResponderDeps } from './handle-event.js';
+
+/**
+ * Sends one reply the decision names, through the path every reply takes. On the first attempt
+ * the event record is the claim: the call is made and its result recorded once. A resumed attempt
+ * sends only what failed certainly undone before; a reply that was in flight when an attempt died
+ * is in doubt, not resent. Throws the platform's error when the reply is to be sent again later.
+ */
+export async function sendReply(
+  event: InboundEvent,
+  conversation: Conversation,
+  kind: 'public' | 'private',
+  rendered: RenderedText,
+  target: ReplyTarget,
+  resumed: boolean,
+  deps: ResponderDeps,
+): Promise<ReplyOutcome> {
+  const { store } = deps;
+  const intended: IntendedReply = {
+    conversationId: conversation.conversationId,
+    replyId: `${event.eventId}#${kind}`,
+    eventId: event.eventId,
+    kind,
+    inReplyTo: event.messageId,
+    text: rendered.text,
+    templateId: rendered.templateId,
+    channel: kind === 'public' ? event.channel : 'dm',
+  };
+  const outcome = (status: ReplyStatus, extra: Partial<ReplyOutcome> = {}): ReplyOutcome => ({
+    kind,
+    status,
+    text: rendered.text,
+    templateId: rendered.templateId,
+    ...extra,
+  });
+  let claimed: StoredReply | undefined;
+  if (resumed) {
+    const claim = await store.resumeReply(intended);
+    if (claim.outcome === 'settled') {
+      const { status, platformId, errorClass } = claim.reply;
+      return outcome(status, { platformId, errorClass });
+    }
+    claimed = claim.reply;
+  }
+
+  const delivery = await deliverReply(
+    {
+      platform: event.platform,
+      accountId: event.accountId,
+      kind,
+      target,
+      text: rendered.text,
+      messageOptions: {
+        lastCustomerMessageAt: event.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
+        now: deps.clock().getTime(),
+      },
+    },
+    {
+      client: deps.clients[event.platform],
+      clock: deps.clock,
+      log: deps.log,
+      settle: async (status, details: ReplySettlement = {}) => {
+        if (claimed) await store.settleReply(claimed, status, details);
+        else await store.recordReply(intended, status, details);
+      },
+      flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
+    },
+  );
+
+  switch (delivery.status) {
+    case 'dry_run':
+      deps.log.info('dry run: no credentials for this account, reply not sent', {
+        platform: event.platform,
+        accountId: event.accountId,
+        kind,
+        text: rendered.text,
+      });
+      return outcome('dry_run');
+    case 'sent':
+      // On X (Account Activity) a customer's answer to our public reply names our reply as its
+      // root: the pointer joins it to this conversation. Elsewhere the thread already does.
+      if (event.platform === 'x' && kind === 'public') {
+        await store.recordReplyPointer(event.platform, intended, delivery.platformId);
+      }
+      return outcome('sent', { platformId: delivery.platformId });
+    case 'retry':
+      throw delivery.error;
+    case 'in_doubt':
+      deps.log.warn('reply may have been posted and the platform cannot tell; a person will take the case', {
+        platform: event.platform,
+        kind,
+        reason: delivery.reason,
+      });
+      return outcome('in_doubt', {
+        errorClass: delivery.error.errorClass,
+        note: `reply in doubt (${kind}): ${delivery.reason}`,
+      });
+    case 'failed':
+      deps.log.warn('reply refused by the platform; a person will take the case', {
+        platform: event.platform,
+        kind,
+        errorClass: delivery.error.errorClass,
+        error: delivery.error.message,
+      });
+      return outcome('failed', {
+        errorClass: delivery.error.errorClass,
+        ...(delivery.reason ? { note: delivery.reason } : {}),
+      });
+  }
+}
