@@ -20,10 +20,12 @@ import type { Log } from '../log.js';
 import type { PlatformClient } from '../platforms/client.js';
 import { brandDmLink } from '../policy/brand.js';
 import type { BrandDirectory } from '../policy/brands.js';
-import type { Decision, RenderedText } from '../policy/decision.js';
+import type { Decision } from '../policy/decision.js';
 import { decide } from '../policy/index.js';
+import type { RetryPolicy } from '../replies/retry-budget.js';
 import { readBurst, settleCrisis } from './crisis.js';
-import { sendReply } from './send-reply.js';
+import { soonestRetry } from './retry-later.js';
+import { type PlannedReply, sendReply } from './send-reply.js';
 
 export interface ResponderDeps {
   store: ConversationStore;
@@ -33,6 +35,10 @@ export interface ResponderDeps {
   publishHandoff(message: HandoffMessage): Promise<void>;
   clock: () => Date;
   log: Log;
+  /** how replies that failed certainly undone are retried (default: DEFAULT_RETRY_POLICY) */
+  retryPolicy?: RetryPolicy;
+  /** hides a queue record for a while: a retry after a backoff instead of the queue's fixed timeout */
+  delayRecord?(receiptHandle: string, delayMs: number): Promise<void>;
 }
 
 export interface ReplyOutcome {
@@ -175,16 +181,16 @@ async function handleCustomerMessage(
     resumed = !opened;
   }
 
-  const planned: Array<{ kind: 'public' | 'private'; rendered: RenderedText; target: ReplyTarget }> = [];
+  const planned: PlannedReply[] = [];
   if (decision.publicReply)
     planned.push({ kind: 'public', rendered: decision.publicReply, target: event.replyTarget });
   if (decision.privateReply)
     planned.push({ kind: 'private', rendered: decision.privateReply, target: privateTarget(event) });
   const attempts = await Promise.allSettled(
-    planned.map((p) => sendReply(event, conversation, p.kind, p.rendered, p.target, resumed, deps)),
+    planned.map((p) => sendReply(event, conversation, p, { resumed, timeZone: brand.timezone }, deps)),
   );
-  const retryLater = attempts.find((a) => a.status === 'rejected');
-  if (retryLater) throw retryLater.reason;
+  const unfinished = attempts.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
+  if (unfinished.length > 0) throw soonestRetry(unfinished);
   const replies = attempts.map((a) => (a as PromiseFulfilledResult<ReplyOutcome>).value);
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
   const delivered = replies.filter((r) => r.status === 'sent' || r.status === 'dry_run');

@@ -3,23 +3,31 @@ import type { IntendedReply, ReplySettlement } from '../conversations/store.js';
 import type { InboundEvent, ReplyTarget } from '../events.js';
 import type { RenderedText } from '../policy/decision.js';
 import { deliverReply } from '../replies/deliver.js';
+import { DEFAULT_RETRY_POLICY, retryVerdict } from '../replies/retry-budget.js';
 import type { ReplyOutcome, ResponderDeps } from './handle-event.js';
+import { RetryLater } from './retry-later.js';
+
+export interface PlannedReply {
+  kind: 'public' | 'private';
+  rendered: RenderedText;
+  target: ReplyTarget;
+}
 
 /**
  * Sends one reply the decision names, through the path every reply takes. On the first attempt
  * the event record is the claim: the call is made and its result recorded once. A resumed attempt
  * sends only what failed certainly undone before; a reply that was in flight when an attempt died
- * is in doubt, not resent. Throws the platform's error when the reply is to be sent again later.
+ * is in doubt, not resent. Throws `RetryLater` when the reply is to be sent again after a delay;
+ * once its retry budget is used up it fails, with the reason, and a person gets the case.
  */
 export async function sendReply(
   event: InboundEvent,
   conversation: Conversation,
-  kind: 'public' | 'private',
-  rendered: RenderedText,
-  target: ReplyTarget,
-  resumed: boolean,
+  planned: PlannedReply,
+  context: { resumed: boolean; timeZone: string },
   deps: ResponderDeps,
 ): Promise<ReplyOutcome> {
+  const { kind, rendered, target } = planned;
   const { store } = deps;
   const intended: IntendedReply = {
     conversationId: conversation.conversationId,
@@ -39,7 +47,7 @@ export async function sendReply(
     ...extra,
   });
   let claimed: StoredReply | undefined;
-  if (resumed) {
+  if (context.resumed) {
     const claim = await store.resumeReply(intended);
     if (claim.outcome === 'settled') {
       const { status, platformId, errorClass } = claim.reply;
@@ -69,6 +77,17 @@ export async function sendReply(
         else await store.recordReply(intended, status, details);
       },
       flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
+      retryVerdict: (error) =>
+        retryVerdict(error, {
+          platform: event.platform,
+          role: event.channel === 'dm' ? 'dm_answer' : 'acknowledgement',
+          failures: claimed?.attempts ?? 1,
+          firstFailedAt: claimed?.firstFailedAt,
+          lastCustomerMessageAt: conversation.lastCustomerMessageAt,
+          now: deps.clock(),
+          timeZone: context.timeZone,
+          policy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        }),
     },
   );
 
@@ -89,7 +108,7 @@ export async function sendReply(
       }
       return outcome('sent', { platformId: delivery.platformId });
     case 'retry':
-      throw delivery.error;
+      throw new RetryLater(delivery.retryInMs, delivery.error);
     case 'in_doubt':
       deps.log.warn('reply may have been posted and the platform cannot tell; a person will take the case', {
         platform: event.platform,

@@ -109,10 +109,16 @@ export async function startTestSystem(
   const log = collectingLog();
   // Real time unless a test sets the clock.
   let now: Date | undefined;
-  const deps = createResponderDeps(config, log, () => now ?? new Date());
+  // Retries after about a second, so a test waits one visibility timeout, not the real backoff.
+  const deps = {
+    ...createResponderDeps(config, log, () => now ?? new Date()),
+    retryPolicy: { baseMs: 1000, capMs: 1000, random: () => 0 },
+  };
   const outcomes: EventOutcome[] = [];
-  const responder = createResponderHandler(deps, (outcome) => {
-    outcomes.push(outcome);
+  const responder = createResponderHandler(deps, {
+    onOutcome: (outcome) => {
+      outcomes.push(outcome);
+    },
   });
   const enqueued: InboundEvent[] = [];
   const webhook = createWebhookApp({
