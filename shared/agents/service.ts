@@ -13,7 +13,7 @@ import type { Log } from '../log.js';
 import { type PlatformClient, PlatformError } from '../platforms/client.js';
 import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from '../platforms/x/text-length.js';
 import type { Escalation, Priority } from '../policy/decision.js';
-import { deliverReply } from '../replies/deliver.js';
+import { type Delivery, deliverReply } from '../replies/deliver.js';
 import {
   type AgentAction,
   answeredTransition,
@@ -302,6 +302,19 @@ export class AgentService {
         flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
       },
     );
+    return this.answerDelivery(delivery, conversation, agentId, { replyId, kind, text, mode });
+  }
+
+  /** The agent's answer to a delivery: sent (or a dry run) is recorded; anything else is explained. */
+  private async answerDelivery(
+    delivery: Delivery,
+    conversation: Conversation,
+    agentId: string,
+    reply: { replyId: string; kind: ReplyKind; text: string; mode: string },
+  ): Promise<Result<ReplyResult>> {
+    const { store } = this.deps;
+    const { conversationId } = conversation;
+    const { replyId, kind, text, mode } = reply;
     if (delivery.status === 'sent' || delivery.status === 'dry_run') {
       if (delivery.status === 'dry_run') {
         this.deps.log.info('dry run: no credentials for this account, agent reply not sent', {

@@ -2,7 +2,7 @@ import type { Conversation, ReplyStatus, StoredReply } from '../conversations/mo
 import type { IntendedReply, ReplySettlement } from '../conversations/store.js';
 import type { InboundEvent, ReplyTarget } from '../events.js';
 import type { RenderedText } from '../policy/decision.js';
-import { deliverReply } from '../replies/deliver.js';
+import { type Delivery, deliverReply } from '../replies/deliver.js';
 import { DEFAULT_RETRY_POLICY, retryVerdict } from '../replies/retry-budget.js';
 import type { ReplyOutcome, ResponderDeps } from './handle-event.js';
 import { RetryLater } from './retry-later.js';
@@ -91,20 +91,38 @@ export async function sendReply(
     },
   );
 
+  return reportDelivery(delivery, event, intended, deps);
+}
+
+/** What the responder does with a reply's delivery: log, point X replies at the conversation, retry later. */
+async function reportDelivery(
+  delivery: Delivery,
+  event: InboundEvent,
+  intended: IntendedReply,
+  deps: ResponderDeps,
+): Promise<ReplyOutcome> {
+  const { kind } = intended;
+  const outcome = (status: ReplyStatus, extra: Partial<ReplyOutcome> = {}): ReplyOutcome => ({
+    kind,
+    status,
+    text: intended.text,
+    templateId: intended.templateId,
+    ...extra,
+  });
   switch (delivery.status) {
     case 'dry_run':
       deps.log.info('dry run: no credentials for this account, reply not sent', {
         platform: event.platform,
         accountId: event.accountId,
         kind,
-        text: rendered.text,
+        text: intended.text,
       });
       return outcome('dry_run');
     case 'sent':
       // On X (Account Activity) a customer's answer to our public reply names our reply as its
       // root: the pointer joins it to this conversation. Elsewhere the thread already does.
       if (event.platform === 'x' && kind === 'public') {
-        await store.recordReplyPointer(event.platform, intended, delivery.platformId);
+        await deps.store.recordReplyPointer(event.platform, intended, delivery.platformId);
       }
       return outcome('sent', { platformId: delivery.platformId });
     case 'retry':

@@ -102,8 +102,8 @@ export async function startTestSystem(
     META_GRAPH_URL: graph.url,
     X_API_URL: xApi.url,
     BRANDS_DIR: 'brands',
-    // Short, so a platform that stalls fails the call quickly.
-    PLATFORM_TIMEOUT_MS: '400',
+    // Short, so a platform that stalls fails the call soon; long enough for a busy machine.
+    PLATFORM_TIMEOUT_MS: '2000',
     ...options.env,
   });
   const log = collectingLog();
