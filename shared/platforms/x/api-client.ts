@@ -7,7 +7,8 @@ import { xReplyLookup } from './x-lookup.js';
 /**
  * How we act as an X account: OAuth 1.0a (the app's consumer key/secret and the account's access
  * token/secret; these do not expire) or an OAuth 2.0 user access token (PKCE; scopes
- * tweet.write, dm.write, tweet.read, users.read). App-only bearer tokens cannot post or send DMs.
+ * tweet.write, dm.write, tweet.read, dm.read, users.read: the reads look for a reply that may
+ * have been posted). App-only bearer tokens cannot post or send DMs.
  */
 export type XCredentials = ({ kind: 'oauth1' } & OAuth1Credentials) | { kind: 'oauth2'; userToken: string };
 
