@@ -16,7 +16,7 @@ const CLOCK_SKEW_MS = 120_000;
  * Platforms rewrite links (X shortens every URL to t.co) and trim whitespace: texts are compared
  * with each link replaced by a placeholder and whitespace collapsed.
  */
-export function comparableText(text: string): string {
+function comparableText(text: string): string {
   return text
     .replace(/https?:\/\/\S+/g, '<link>')
     .replace(/\s+/g, ' ')

@@ -28,7 +28,7 @@ function causeCodes(error: unknown): string[] {
 }
 
 /** True when the request certainly never reached the platform. */
-export function failedBeforeSending(error: unknown): boolean {
+function failedBeforeSending(error: unknown): boolean {
   const codes = causeCodes(error);
   return codes.length > 0 && codes.every((code) => NOT_SENT_CODES.has(code));
 }

@@ -22,7 +22,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 30_000, capMs: 30 * 6
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 /** An acknowledgement later than this looks like nobody was listening: a person answers instead. */
-export const ACKNOWLEDGEMENT_BUDGET_MS = HOUR_MS;
+const ACKNOWLEDGEMENT_BUDGET_MS = HOUR_MS;
 /** Meta's standard messaging window; X has none, but an answer a day late is no answer either. */
 export const DM_WINDOW_MS = 24 * HOUR_MS;
 /** SQS refuses a visibility timeout above 12 hours. */

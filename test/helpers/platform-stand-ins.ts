@@ -28,11 +28,6 @@ export class PlatformContents {
     return [...(this.threads.get(thread) ?? [])].reverse();
   }
 
-  /** every created item with exactly this text */
-  withText(text: string): Created[] {
-    return [...this.threads.values()].flat().filter((item) => item.text === text);
-  }
-
   /** items of the threads whose key starts with `prefix`, newest first */
   threadsStartingWith(prefix: string): Array<{ thread: string; item: Created }> {
     return [...this.threads.entries()]

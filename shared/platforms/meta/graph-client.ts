@@ -279,7 +279,7 @@ function retryAfter(headers: Headers): number | undefined {
   return minutes > 0 ? minutes * 60_000 : undefined;
 }
 
-export function parseJson(text: string): Record<string, unknown> | undefined {
+function parseJson(text: string): Record<string, unknown> | undefined {
   if (!text) return undefined;
   try {
     const value: unknown = JSON.parse(text);

@@ -1,5 +1,4 @@
-import type { ReplyLookup, ReplyQuery } from '../client.js';
-import { PlatformError } from '../client.js';
+import { PlatformError, type ReplyLookup, type ReplyQuery } from '../client.js';
 import { listOf, type PlatformItem, pickOurReply, recordOf, stringOf } from '../reply-match.js';
 
 type GraphGet = (accountId: string, path: string) => Promise<Record<string, unknown>>;
