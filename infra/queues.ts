@@ -1,3 +1,5 @@
+import { QUEUE_MAX_MESSAGE_BYTES } from '../shared/aws/queue-body.js';
+
 /** The responder's Lambda timeout; the inbound queue's visibility timeout is derived from it. */
 export const RESPONDER_TIMEOUT_SECONDS = 60;
 
@@ -13,9 +15,12 @@ const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
  */
 const INBOUND_RETENTION_SECONDS = 4 * 24 * 60 * 60;
 
+// Stated, not left to the provider's default: the publishers cap what they send by this number.
+const maxMessageSize = QUEUE_MAX_MESSAGE_BYTES;
+
 // Dead-letter queues and the hand-off queue keep messages for the SQS maximum (14 days instead of
 // the default 4): a parked event or a waiting hand-off must outlive a long weekend.
-const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS } };
+const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS, maxMessageSize } };
 
 export const inboundDeadLetterQueue = new sst.aws.Queue('InboundDeadLetterQueue', {
   fifo: true,
@@ -32,7 +37,7 @@ export const inboundQueue = new sst.aws.Queue('InboundQueue', {
   // A reply's retries change its record's visibility to the backoff; the receive count allows
   // every retry within the longest budget, so only our own failures reach the dead-letter queue.
   dlq: { queue: inboundDeadLetterQueue.arn, retry: INBOUND_MAX_RECEIVE_COUNT },
-  transform: { queue: { messageRetentionSeconds: INBOUND_RETENTION_SECONDS } },
+  transform: { queue: { messageRetentionSeconds: INBOUND_RETENTION_SECONDS, maxMessageSize } },
 });
 
 export const handoffDeadLetterQueue = new sst.aws.Queue('HandoffDeadLetterQueue', {

@@ -341,7 +341,7 @@ function describeView(view: CaseView): string {
     ...view.windows.map((w) => `window ${w.kind}: ${w.open ? 'open' : 'CLOSED'} ${w.mode}: ${w.note}`),
     ...view.messages.map(
       (m) =>
-        `  ${new Date(m.occurredAt).toISOString()} ${m.sentBy}${m.agentId ? ` ${m.agentId}` : ''} [${m.channel}] ${m.text}`,
+        `  ${new Date(m.occurredAt).toISOString()} ${m.sentBy}${m.agentId ? ` ${m.agentId}` : ''} [${m.channel}] ${m.text}${(m.attachments ?? []).map((a) => ` <${a.type}${a.url ? ` ${a.url}` : ''}>`).join('')}`,
     ),
     'audit:',
     ...view.audit.map(

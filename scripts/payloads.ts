@@ -16,6 +16,8 @@ export interface MetaCommentOptions {
   /** the comment this one answers (a reply in a thread) */
   parentCommentId?: string;
   createdTime?: number;
+  /** a photo attached to the comment (Facebook sends its URL in `photo`) */
+  photo?: string;
 }
 
 export function facebookCommentDelivery(o: MetaCommentOptions) {
@@ -39,7 +41,8 @@ export function facebookCommentDelivery(o: MetaCommentOptions) {
               verb: 'add',
               parent_id: o.parentCommentId ?? postId,
               created_time: o.createdTime ?? Math.floor(Date.now() / 1000),
-              message: o.text,
+              ...(o.text ? { message: o.text } : {}),
+              ...(o.photo ? { photo: o.photo } : {}),
             },
           },
         ],
@@ -79,6 +82,10 @@ export function messengerDelivery(o: {
   text: string;
   mid?: string;
   timestamp?: number;
+  /** more message fields: `attachments`, `reply_to`, `sticker_id`... */
+  message?: Record<string, unknown>;
+  /** delivered as another app's thread (handover protocol): `standby[]` instead of `messaging[]` */
+  standby?: boolean;
 }) {
   const timestamp = o.timestamp ?? Date.now();
   return {
@@ -87,12 +94,12 @@ export function messengerDelivery(o: {
       {
         id: o.accountId,
         time: timestamp,
-        messaging: [
+        [o.standby ? 'standby' : 'messaging']: [
           {
             sender: { id: o.senderId ?? digits(16) },
             recipient: { id: o.accountId },
             timestamp,
-            message: { mid: o.mid ?? `m_${digits(24)}`, text: o.text },
+            message: { mid: o.mid ?? `m_${digits(24)}`, ...(o.text ? { text: o.text } : {}), ...o.message },
           },
         ],
       },

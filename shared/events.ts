@@ -63,6 +63,7 @@ export const ReplyTargetSchema = z.object({
 export type ReplyTarget = z.infer<typeof ReplyTargetSchema>;
 
 export const AttachmentSchema = z.object({ type: z.string(), url: z.optional(z.string()) });
+export type Attachment = z.infer<typeof AttachmentSchema>;
 
 export const InboundEventSchema = z.object({
   /** Unique per platform event: the FIFO dedup id and the idempotency key of the responder. */
@@ -94,6 +95,11 @@ export const InboundEventSchema = z.object({
   replyTarget: ReplyTargetSchema,
   /** a web link to the public item where one can be built */
   permalink: z.optional(z.string()),
+  /**
+   * Messenger handover protocol: delivered on `standby` because another app owns the thread.
+   * Recorded in the conversation, never answered by us.
+   */
+  standby: z.optional(z.literal(true)),
 });
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 export type InboundEventInput = z.input<typeof InboundEventSchema>;
@@ -107,5 +113,8 @@ export interface IgnoredItem {
 /** What every adapter's `parse` returns for one delivery. */
 export interface NormalisedDelivery {
   events: InboundEvent[];
+  /** what the platform sends that we do not act on, by design */
   ignored: IgnoredItem[];
+  /** items outside the platform's contract (malformed, an id of the wrong shape, a text too long) */
+  refused: IgnoredItem[];
 }

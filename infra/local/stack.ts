@@ -9,6 +9,7 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { createSqsServer } from 'local-aws-sqs';
+import { QUEUE_MAX_MESSAGE_BYTES } from '../../shared/aws/queue-body.js';
 import { TABLE } from '../../shared/conversations/table.js';
 import { INBOUND_MAX_RECEIVE_COUNT } from '../../shared/replies/retry-budget.js';
 
@@ -115,7 +116,11 @@ async function createFifoQueueWithDeadLetter(
   const dead = await client.send(
     new CreateQueueCommand({
       QueueName: `${name}-dlq.fifo`,
-      Attributes: { FifoQueue: 'true', MessageRetentionPeriod: String(14 * 86_400) },
+      Attributes: {
+        FifoQueue: 'true',
+        MessageRetentionPeriod: String(14 * 86_400),
+        MaximumMessageSize: String(QUEUE_MAX_MESSAGE_BYTES),
+      },
     }),
   );
   const deadLetterUrl = dead.QueueUrl as string;
@@ -128,6 +133,7 @@ async function createFifoQueueWithDeadLetter(
       Attributes: {
         FifoQueue: 'true',
         ContentBasedDeduplication: 'false',
+        MaximumMessageSize: String(QUEUE_MAX_MESSAGE_BYTES),
         VisibilityTimeout: String(visibilityTimeoutSeconds),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: Attributes?.QueueArn,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUE_MAX_MESSAGE_BYTES, queueBodyBytes, serialiseQueueBody } from './queue-body.js';
 
 /** One client per container; `AWS_ENDPOINT_URL_SQS` points it at the emulator locally. */
 let client: SQSClient | undefined;
@@ -19,7 +20,8 @@ export function fifoId(value: string): string {
 export interface FifoMessage {
   groupId: string;
   deduplicationId: string;
-  body: string;
+  /** serialised here, so every body on our queues is JSON SQS accepts */
+  payload: unknown;
 }
 
 export class QueueSendError extends Error {
@@ -27,22 +29,22 @@ export class QueueSendError extends Error {
 }
 
 /**
- * Sends messages to a FIFO queue in batches of ten (the SQS maximum). Any message the queue did
- * not accept makes the whole call fail, so the caller answers 5xx and the sender retries; what
- * was already accepted is deduplicated by SQS on the retry.
+ * Sends messages to a FIFO queue in batches of at most ten (the SQS maximum) and at most
+ * QUEUE_MAX_MESSAGE_BYTES together (a batch request has a size limit of its own). Any message the
+ * queue did not accept makes the whole call fail, so the caller answers 5xx and the sender
+ * retries; what was already accepted is deduplicated by SQS on the retry.
  */
 export async function sendFifoBatch(queueUrl: string, messages: readonly FifoMessage[]): Promise<void> {
-  for (let start = 0; start < messages.length; start += 10) {
-    const chunk = messages.slice(start, start + 10);
+  const entries = messages.map((m) => ({
+    MessageBody: serialiseQueueBody(m.payload),
+    MessageGroupId: fifoId(m.groupId),
+    MessageDeduplicationId: fifoId(m.deduplicationId),
+  }));
+  for (const chunk of batches(entries)) {
     const result = await sqs().send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl,
-        Entries: chunk.map((m, i) => ({
-          Id: String(i),
-          MessageBody: m.body,
-          MessageGroupId: fifoId(m.groupId),
-          MessageDeduplicationId: fifoId(m.deduplicationId),
-        })),
+        Entries: chunk.map((entry, i) => ({ Id: String(i), ...entry })),
       }),
     );
     if (result.Failed?.length) {
@@ -52,4 +54,22 @@ export async function sendFifoBatch(queueUrl: string, messages: readonly FifoMes
       );
     }
   }
+}
+
+function batches<T extends { MessageBody: string }>(entries: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = queueBodyBytes(entry.MessageBody);
+    if (current.length === 10 || (current.length > 0 && bytes + size > QUEUE_MAX_MESSAGE_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }

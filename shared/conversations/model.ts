@@ -1,4 +1,4 @@
-import type { Channel, InboundEvent, Party, Platform } from '../events.js';
+import type { Attachment, Channel, InboundEvent, Party, Platform } from '../events.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision, Escalation, Priority } from '../policy/decision.js';
 
@@ -82,6 +82,8 @@ export interface StoredMessage {
   channel: Channel;
   author: Party;
   text: string;
+  /** photos, videos, files, stickers, shared posts, stories: type and the platform's link */
+  attachments?: Attachment[];
   occurredAt: number;
   deleted?: boolean;
   editedAt?: number;

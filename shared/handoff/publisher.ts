@@ -3,6 +3,7 @@ import type { Conversation, StoredMessage } from '../conversations/model.js';
 import type { InboundEvent } from '../events.js';
 import type { Decision } from '../policy/decision.js';
 import { HANDOFF_SCHEMA_VERSION, type HandoffMessage, type TranscriptEntry } from './schema.js';
+import { capHandoffSize } from './size-cap.js';
 
 const TRANSCRIPT_AUTHOR: Record<StoredMessage['sentBy'], TranscriptEntry['author']> = {
   customer: 'customer',
@@ -19,6 +20,7 @@ export function toTranscript(messages: readonly StoredMessage[]): TranscriptEntr
     text: m.text,
     messageId: m.messageId,
     ...(m.deleted ? { deleted: true } : {}),
+    ...(m.attachments?.length ? { attachments: m.attachments } : {}),
   }));
 }
 
@@ -66,11 +68,18 @@ export function buildHandoffMessage(input: HandoffInput): HandoffMessage {
   };
 }
 
-/** Publishes a hand-off on the FIFO queue: group = conversation, dedup id = hand-off id. */
+/**
+ * Publishes a hand-off on the FIFO queue: group = conversation, dedup id = hand-off id. A long
+ * transcript is shortened from the oldest message to fit the queue, never refused.
+ */
 export function handoffPublisher(queueUrl: string) {
   return async (message: HandoffMessage): Promise<void> => {
     await sendFifoBatch(queueUrl, [
-      { groupId: message.conversationId, deduplicationId: message.handoffId, body: JSON.stringify(message) },
+      {
+        groupId: message.conversationId,
+        deduplicationId: message.handoffId,
+        payload: capHandoffSize(message),
+      },
     ]);
   };
 }

@@ -22,6 +22,24 @@ export const TranscriptEntrySchema = z.object({
   text: z.string(),
   messageId: z.string().describe("the platform's id of the message"),
   deleted: z.boolean().optional(),
+  attachments: z
+    .array(
+      z.object({
+        type: z
+          .string()
+          .describe('as the platform names it: image, video, audio, file, sticker, story_mention...'),
+        url: z
+          .string()
+          .optional()
+          .describe("the platform's link to the media (often signed and short-lived)"),
+      }),
+    )
+    .optional()
+    .describe('what the customer sent besides text: photos, videos, files, shared posts, stories'),
+  textTruncated: z
+    .boolean()
+    .optional()
+    .describe("the text was cut to keep the hand-off within the queue's size limit"),
 });
 
 export const HandoffMessageSchema = z.object({
@@ -54,6 +72,14 @@ export const HandoffMessageSchema = z.object({
       'the policy rules that fired, and why an automatic reply needs a person, as a code and in plain words (e.g. "not acknowledged: facebook unavailable since 10:42 (Europe/Berlin)")',
     ),
   transcript: z.array(TranscriptEntrySchema),
+  transcriptOmitted: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "how many of the oldest messages were left out of the transcript to keep the hand-off within the queue's size limit",
+    ),
   links: z.object({
     public: z.string().optional().describe('the public post or comment'),
     dm: z.string().optional().describe('the link that opens the private conversation'),

@@ -112,6 +112,9 @@ export function decide(input: PolicyInput): Decision {
   if (event.fromAccount || event.sentBy !== 'customer') return quiet('silent:own_message');
   if (event.kind === 'deleted') return quiet('silent:message_deleted');
   if (event.kind === 'account_revoked') return quiet('silent:account_revoked');
+  // the thread belongs to another app (handover protocol): it answers, we only record
+  if (event.standby) return quiet('silent:standby(another app owns the thread)');
+  if (onlyLikes(event)) return quiet('silent:like_sticker');
 
   const crisis = crisisRole(t, input, reasons);
   const escalation = escalationOf(t, crisis !== undefined, reasons);
@@ -119,7 +122,8 @@ export function decide(input: PolicyInput): Decision {
   const needsPerson = t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined;
 
   const silentKind = !needsPerson && t.intent !== 'praise';
-  if (silentKind) {
+  const dmForPerson = silentKind ? dmNotLeftSilent(event, t) : undefined;
+  if (silentKind && !dmForPerson) {
     const why =
       t.intent === 'spam'
         ? 'silent:spam'
@@ -132,7 +136,7 @@ export function decide(input: PolicyInput): Decision {
   }
 
   const open = isOpen(businessHoursOf(brand), now);
-  if (needsPerson) reasons.push(open ? 'business_hours:open' : 'business_hours:closed');
+  if (needsPerson || dmForPerson) reasons.push(open ? 'business_hours:open' : 'business_hours:closed');
   const ackAllowed =
     conversation.automaticReplies === 0 && !conversation.humanReplied && !conversation.handedOff;
   if (!ackAllowed) {
@@ -145,7 +149,7 @@ export function decide(input: PolicyInput): Decision {
     );
   }
 
-  if (!needsPerson) {
+  if (!needsPerson && !dmForPerson) {
     // praise: a thank-you, once
     if (!ackAllowed) return { ...quiet('silent:praise_already_answered'), escalation, priority };
     try {
@@ -174,6 +178,7 @@ export function decide(input: PolicyInput): Decision {
   };
 
   if (!ackAllowed) return { ...handedOff, action: 'handoff' };
+  if (dmForPerson) return { ...handedOff, action: 'handoff', reasons: [...reasons, dmForPerson] };
   // not silent without evidence, but no automatic answer to a message the policy cannot read
   if (t.unclear && !t.complex && crisis === undefined) {
     return { ...handedOff, action: 'handoff', reasons: [...reasons, 'handoff:unclear_no_reply'] };
@@ -199,6 +204,27 @@ export function decide(input: PolicyInput): Decision {
     if (!(error instanceof TemplateError)) throw error;
     return { ...handedOff, action: 'handoff', reasons: [...reasons, `template_error:${error.message}`] };
   }
+}
+
+/** Messenger's like sticker and Instagram's heart, sent on their own: nothing to answer. */
+const LIKE_ATTACHMENTS: ReadonlySet<string> = new Set(['like_sticker', 'like_heart']);
+
+function onlyLikes(event: InboundEvent): boolean {
+  return (
+    event.text.trim() === '' &&
+    event.attachments.length > 0 &&
+    event.attachments.every((a) => LIKE_ATTACHMENTS.has(a.type))
+  );
+}
+
+/**
+ * A customer's DM is never left unseen, spam aside: what the policy would leave alone in public
+ * (a photo without words, a greeting, an insult) goes to a person, without an automatic answer.
+ */
+function dmNotLeftSilent(event: InboundEvent, t: Triage): string | undefined {
+  if (event.channel !== 'dm' || t.intent === 'spam') return undefined;
+  if (event.text.trim() === '' && event.attachments.length > 0) return 'handoff:attachment_only';
+  return `handoff:dm_not_left_silent(${t.intent})`;
 }
 
 function crisisRole(t: Triage, input: PolicyInput, reasons: string[]): Decision['crisis'] {

@@ -347,6 +347,7 @@ function storedMessage(
     channel: event.channel,
     author: event.author,
     text: event.text,
+    ...(event.attachments.length > 0 ? { attachments: event.attachments } : {}),
     occurredAt: event.occurredAt,
   };
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { answerMetaHandshake } from '../platforms/meta/handshake.js';
-import { answerCrc } from '../platforms/x/crc.js';
+import { answerCrc, CRC_TOKEN_MAX_LENGTH, crcTokenFromUrl } from '../platforms/x/crc.js';
 import {
   createDeliveryReceivers,
   type DeliveryPlatform,
@@ -18,6 +18,10 @@ export { type WebhookDeps, type WebhookSettings, webhookSettings } from './recei
  * the inbound queue and answered at once (see receive.ts); handshakes are answered without any I/O.
  * `receivers` are the ones the Lambda handler also calls directly; by default the app makes its own.
  */
+const MALFORMED_CRC_TOKEN = {
+  error: `crc_token must be 1 to ${CRC_TOKEN_MAX_LENGTH} characters of letters, digits and + / = _ -`,
+};
+
 export function createWebhookApp(
   deps: WebhookDeps,
   receivers: Record<DeliveryPlatform, DeliveryReceiver> = createDeliveryReceivers(deps),
@@ -33,9 +37,10 @@ export function createWebhookApp(
   app.get('/webhooks/x', (c) => {
     const secret = settings.x.consumerSecret;
     if (!secret) return c.json(X_NOT_CONFIGURED.body, X_NOT_CONFIGURED.status);
-    const crcToken = c.req.query('crc_token');
+    const crcToken = crcTokenFromUrl(c.req.url);
     if (!crcToken) return c.json({ error: 'crc_token is required' }, 400);
-    return c.json(answerCrc(crcToken, secret), 200);
+    const answer = answerCrc(crcToken, secret);
+    return answer ? c.json(answer, 200) : c.json(MALFORMED_CRC_TOKEN, 400);
   });
 
   for (const platform of ['meta', 'x'] as const) {

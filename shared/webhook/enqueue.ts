@@ -8,7 +8,7 @@ export async function enqueueInboundEvents(queueUrl: string, events: readonly In
     events.map((event) => ({
       groupId: event.threadKey,
       deduplicationId: event.eventId,
-      body: JSON.stringify(event),
+      payload: event,
     })),
   );
 }

@@ -1,3 +1,4 @@
+import { QUEUE_MAX_MESSAGE_BYTES, queueBodyBytes, serialiseQueueBody } from '../aws/queue-body.js';
 import type { Config } from '../config.js';
 import type { InboundEvent, NormalisedDelivery } from '../events.js';
 import type { Log } from '../log.js';
@@ -108,9 +109,12 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
     return { status: 400, body: { error: `malformed body: ${error.message}` } };
   }
 
-  async function accept(source: DeliveryPlatform, delivery: NormalisedDelivery): Promise<WebhookAnswer> {
+  async function accept(source: DeliveryPlatform, normalised: NormalisedDelivery): Promise<WebhookAnswer> {
+    const delivery = withoutOversizedEvents(normalised);
     for (const item of delivery.ignored)
       log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
+    for (const item of delivery.refused)
+      log.warn(`${source} webhook: item refused`, { type: item.type, reason: item.reason });
     if (delivery.events.length > 0) {
       try {
         await deps.enqueue(delivery.events);
@@ -123,8 +127,19 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
     log.info(`${source} webhook: accepted`, {
       events: delivery.events.length,
       ignored: delivery.ignored.length,
+      refused: delivery.refused.length,
     });
-    return { status: 200, body: { received: delivery.events.length, ignored: delivery.ignored.length } };
+    // Refused items are answered 200 with the rest of the batch: the platform would resend the
+    // same bytes, which can never pass, and Meta unsubscribes an app after an hour of failures,
+    // so one bad item would stop every delivery. They are logged and named in the answer.
+    return {
+      status: 200,
+      body: {
+        received: delivery.events.length,
+        ignored: delivery.ignored.length,
+        ...(delivery.refused.length > 0 ? { refused: delivery.refused } : {}),
+      },
+    };
   }
 
   const answering =
@@ -138,4 +153,25 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
       }
     };
   return { meta: answering(meta), x: answering(x) };
+}
+
+/**
+ * An event whose queue body would be larger than the queue accepts is refused on its own: SQS
+ * would refuse the whole batch, every time the platform retried it. Texts within the platforms'
+ * limits fit; this catches what those limits cannot, such as characters stacked with combining
+ * marks, which count as one.
+ */
+function withoutOversizedEvents(delivery: NormalisedDelivery): NormalisedDelivery {
+  const events: InboundEvent[] = [];
+  const refused = [...delivery.refused];
+  for (const event of delivery.events) {
+    const bytes = queueBodyBytes(serialiseQueueBody(event));
+    if (bytes <= QUEUE_MAX_MESSAGE_BYTES) events.push(event);
+    else
+      refused.push({
+        type: 'too_large',
+        reason: `${event.eventId}: ${bytes} bytes, more than the queue accepts`,
+      });
+  }
+  return { ...delivery, events, refused };
 }

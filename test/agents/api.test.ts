@@ -31,7 +31,7 @@ const messagesCalls = () =>
   system.graph.calls.filter((c) => c.path === `/${GRAPH_API_VERSION}/${PAGE_ID}/messages`);
 
 /** A customer DM at `at`, handled by the responder with its clock at the same time. */
-async function customerDm(at: Date, text = COMPLEX_TEXT, sender = `psid_${uniqueId()}`) {
+async function customerDm(at: Date, text = COMPLEX_TEXT, sender = `7${uniqueId()}`) {
   system.setNow(at);
   await system.postMeta(
     JSON.stringify(

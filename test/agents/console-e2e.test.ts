@@ -138,7 +138,7 @@ describe('a case through the agent console and the agent API', () => {
       expect(decided?.reasons).toEqual(expect.arrayContaining([expect.stringContaining('personal_data')]));
 
       // The customer answers the private reply in Messenger: a DM thread, handed off as its own case.
-      const psid = 'psid_from_private_reply';
+      const psid = '7000000000000099';
       await system.postMeta(
         JSON.stringify(
           messengerDelivery({
@@ -218,7 +218,7 @@ describe('dead-letter queues in the console', () => {
         messengerDelivery({
           platform: 'facebook',
           accountId: PAGE_ID,
-          senderId: `psid_dlq_${Date.now()}`,
+          senderId: `8${Date.now()}`,
           text: COMPLEX_TEXT,
         }),
       ).events;

@@ -53,7 +53,7 @@ async function replyTwice(conversationId: string, text: string, kind: 'public' |
 
 describe.each(FAULTS)('an agent reply the platform creates and then fails to confirm (%s)', (fault) => {
   it('Messenger: one message, reported sent with its id; the repeated request is a replay', async () => {
-    const sender = `psid_${uniqueId()}`;
+    const sender = `7${uniqueId()}`;
     const conversationId = `facebook:${PAGE_ID}:dm:${sender}`;
     await claimedCase(
       messengerDelivery({ platform: 'facebook', accountId: PAGE_ID, senderId: sender, text: COMPLEX_TEXT }),

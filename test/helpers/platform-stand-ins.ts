@@ -80,7 +80,7 @@ export function graphStandIn(): PlatformStandIn {
     }
     if (call.method === 'POST' && edge === 'messages') {
       const recipient = json.recipient ?? {};
-      const recipientId = recipient.id ?? 'psid_from_private_reply';
+      const recipientId = recipient.id ?? '7000000000000099';
       if (recipient.comment_id) contents.privatelyRepliedComments.add(recipient.comment_id);
       const id = `m_sent_${index}`;
       const text = String((json.message as { text?: unknown } | undefined)?.text ?? '');

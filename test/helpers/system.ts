@@ -166,7 +166,7 @@ export async function startTestSystem(
         events.map((event) => ({
           groupId: event.threadKey,
           deduplicationId: `${event.eventId}#redelivery${redeliveries}`,
-          body: JSON.stringify(event),
+          payload: event,
         })),
       );
       await drainInbound();

@@ -198,8 +198,8 @@ describe('credentials', () => {
   it('canSend reflects the configured tokens; without one nothing is called', async () => {
     const facebook = client('facebook');
     expect(facebook.canSend(PAGE_ID)).toBe(true);
-    expect(facebook.canSend('other-page')).toBe(false);
-    const error = await failure(facebook.replyPublicly('other-page', { commentId: 'c' }, 'x'));
+    expect(facebook.canSend('999')).toBe(false);
+    const error = await failure(facebook.replyPublicly('999', { commentId: '102' }, 'x'));
     expect(error.errorClass).toBe('token_invalid');
     expect(server.calls).toEqual([]);
   });
@@ -319,10 +319,10 @@ describe('Graph errors', () => {
     server.queue(
       graphError(429, { message: 'Application request limit reached', code: 4 }, { 'retry-after': '30' }),
     );
-    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: 'c1' }, 'x'));
+    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.details).toEqual({ status: 429, code: 4, retryAfterMs: 30_000, outcome: 'not_done' });
     expect(error.message).toBe(
-      'Graph API POST /c1/comments answered 429 code 4: Application request limit reached (fbtrace_id AbC123)',
+      'Graph API POST /101/comments answered 429 code 4: Application request limit reached (fbtrace_id AbC123)',
     );
   });
 
@@ -337,14 +337,14 @@ describe('Graph errors', () => {
         { 'x-business-use-case-usage': usage },
       ),
     );
-    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: 'c1' }, 'x'));
+    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.errorClass).toBe('rate_limited');
     expect(error.details.retryAfterMs).toBe(7 * 60_000);
   });
 
   it('never puts the token into an error message', async () => {
     server.queue(graphError(400, { message: `Malformed access token ${TOKENS[PAGE_ID]}`, code: 190 }));
-    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: 'c1' }, 'x'));
+    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.errorClass).toBe('token_invalid');
     expect(error.message).not.toContain('EAAB-page-token-secret');
     expect(error.message).toContain('Malformed access token [token]');
@@ -352,7 +352,7 @@ describe('Graph errors', () => {
 
   it('a success without an id is not retryable (it may have posted)', async () => {
     server.queue({ status: 200, body: { success: true } });
-    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: 'c1' }, 'x'));
+    const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.errorClass).toBe('invalid_request');
     expect(error.retryable).toBe(false);
     expect(error.outcome).toBe('maybe_done');
@@ -367,7 +367,7 @@ describe('Graph errors', () => {
       version: VERSION,
       pageToken: () => 'token-x',
     });
-    const error = await failure(unreachable.replyPublicly(PAGE_ID, { commentId: 'c1' }, 'x'));
+    const error = await failure(unreachable.replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.errorClass).toBe('server_error');
     expect(error.retryable).toBe(true);
     expect(error.outcome).toBe('not_done');
@@ -388,5 +388,26 @@ describe('classifyGraphError', () => {
     expect(classify(10)).toBe('permission_denied');
     expect(classify(2)).toBe('server_error');
     expect(classify(613, 2018338)).toBe('invalid_request');
+  });
+});
+
+describe('ids in URL paths', () => {
+  it.each([
+    ['a comment id with a stray character', { commentId: '139560936744456_13956\uFFFD' }],
+    ['a comment id that climbs the path', { commentId: '../me/accounts' }],
+    ['a post id with a query', { postId: '123456789_1?fields=access_token' }],
+  ])('refuses %s before any call, as a request that cannot succeed', async (_, target) => {
+    const error = await failure(client('facebook').replyPublicly(PAGE_ID, target, 'x'));
+    expect(error.errorClass).toBe('invalid_request');
+    expect(error.retryable).toBe(false);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('refuses an account id that is not a Graph id for a private message', async () => {
+    const error = await failure(
+      client('instagram').sendPrivateMessage('17841400538867190/../1', { recipientId: '1' }, 'x'),
+    );
+    expect(error.errorClass).toBe('invalid_request');
+    expect(server.calls).toHaveLength(0);
   });
 });

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { InboundEventSchema } from '../../shared/events.js';
 import { MetaPayloadError, normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
-import { fixtureText } from '../helpers/fixtures.js';
+import { fixtureText, fixtureTextWithRealIds } from '../helpers/fixtures.js';
 
 const APP_ID = '950864918368986';
 const RECEIVED_AT = 1_800_000_000_000;
 
+/** A fixture with the placeholder ids of Meta's doc examples replaced by ids of the real shape. */
 function normaliseFixture(name: string) {
-  return normaliseMetaDelivery(JSON.parse(fixtureText(name)), { appId: APP_ID, receivedAt: RECEIVED_AT });
+  return normaliseMetaDelivery(JSON.parse(fixtureTextWithRealIds(name)), {
+    appId: APP_ID,
+    receivedAt: RECEIVED_AT,
+  });
 }
 
 function only(name: string) {
   const delivery = normaliseFixture(name);
   expect(delivery.ignored).toEqual([]);
+  expect(delivery.refused).toEqual([]);
   expect(delivery.events).toHaveLength(1);
   const [event] = delivery.events;
   if (!event) throw new Error('no event');
@@ -50,8 +55,8 @@ describe('Facebook Page feed', () => {
     const delivery = normaliseFixture('fb_feed_comment_add_batch_two_pages');
     expect(delivery.ignored).toEqual([]);
     expect(delivery.events.map((e) => [e.accountId, e.threadKey])).toEqual([
-      ['<PAGE_ID>', 'facebook:<PAGE_ID>:comment:139560936744456_139562213411528'],
-      ['<OTHER_PAGE_ID>', 'facebook:<OTHER_PAGE_ID>:comment:139560936744456_139562213411528'],
+      ['100000000000001', 'facebook:100000000000001:comment:139560936744456_139562213411528'],
+      ['100000000000002', 'facebook:100000000000002:comment:139560936744456_139562213411528'],
     ]);
     for (const event of delivery.events) {
       // parent_id is a comment (not the post): this is a reply, the thread root is the parent.
@@ -228,15 +233,15 @@ describe('Messenger', () => {
       channel: 'dm',
       kind: 'message',
       accountId: '111111',
-      threadKey: 'facebook:111111:dm:USER_ID',
+      threadKey: 'facebook:111111:dm:100000000000004',
       messageId: 'mid.1457764197618:41d102a3e1ae206a38',
-      author: { id: 'USER_ID' },
+      author: { id: '100000000000004' },
       fromAccount: false,
       sentBy: 'customer',
       text: 'hello, world!',
       attachments: [],
       occurredAt: 1457764197627,
-      replyTarget: { recipientId: 'USER_ID' },
+      replyTarget: { recipientId: '100000000000004' },
     });
   });
 
@@ -290,22 +295,22 @@ describe('Messenger', () => {
 
   it('an old postback without title or mid still gets a stable id', () => {
     expect(only('messenger_postback')).toMatchObject({
-      eventId: 'facebook:postback:USER_ID:1458692752478',
+      eventId: 'facebook:postback:100000000000004:1458692752478',
       kind: 'message',
       text: '',
       fromAccount: false,
-      threadKey: 'facebook:111111:dm:USER_ID',
+      threadKey: 'facebook:111111:dm:100000000000004',
     });
   });
 
   it('receipts, reactions, optins, referrals and handovers are ignored; standby messages are events', () => {
-    const sender = { id: 'PSID' };
-    const recipient = { id: 'PAGE' };
+    const sender = { id: '2001' };
+    const recipient = { id: '1001' };
     const delivery = normaliseMetaDelivery({
       object: 'page',
       entry: [
         {
-          id: 'PAGE',
+          id: '1001',
           time: 1700000000000,
           messaging: [
             { sender, recipient, timestamp: 1, delivery: { mids: ['m1'], watermark: 1 } },
@@ -356,20 +361,20 @@ describe('Messenger', () => {
       ['facebook:m.reply', 'see above', 'm.prev'],
       ['facebook:m.standby', 'still there?', undefined],
     ]);
-    expect(delivery.events[2]?.threadKey).toBe('facebook:PAGE:dm:PSID');
+    expect(delivery.events[2]?.threadKey).toBe('facebook:1001:dm:2001');
   });
 
-  it('a malformed item is ignored with its path, the rest of the batch survives', () => {
+  it('a malformed item is refused with its path, the rest of the batch survives', () => {
     const delivery = normaliseMetaDelivery({
       object: 'page',
       entry: [
         {
-          id: 'PAGE',
+          id: '1001',
           messaging: [
-            { sender: { id: 'PSID' }, recipient: { id: 'PAGE' }, timestamp: 1, message: { text: 'no mid' } },
+            { sender: { id: '2001' }, recipient: { id: '1001' }, timestamp: 1, message: { text: 'no mid' } },
             {
-              sender: { id: 'PSID' },
-              recipient: { id: 'PAGE' },
+              sender: { id: '2001' },
+              recipient: { id: '1001' },
               timestamp: 2,
               message: { mid: 'ok', text: 'fine' },
             },
@@ -378,9 +383,9 @@ describe('Messenger', () => {
       ],
     });
     expect(delivery.events.map((e) => e.eventId)).toEqual(['facebook:ok']);
-    expect(delivery.ignored).toHaveLength(1);
-    expect(delivery.ignored[0]?.type).toBe('malformed');
-    expect(delivery.ignored[0]?.reason).toMatch(/^entry\[0\]\.messaging\[0\]: message\.mid: /);
+    expect(delivery.refused).toHaveLength(1);
+    expect(delivery.refused[0]?.type).toBe('malformed');
+    expect(delivery.refused[0]?.reason).toMatch(/^entry\[0\]\.messaging\[0\]: message\.mid: /);
   });
 });
 
@@ -406,42 +411,42 @@ describe('Instagram', () => {
 
   it('an echo (is_echo, is_self) is our own message to the customer', () => {
     expect(only('ig_echo_self')).toMatchObject({
-      eventId: 'instagram:<MESSAGE_ID>',
+      eventId: 'instagram:m_placeholder_message_id',
       fromAccount: true,
       sentBy: 'human',
-      author: { id: '<YOUR_APP_USERS_IG_USER_ID>' },
-      threadKey: 'instagram:<YOUR_APP_USERS_IG_USER_ID>:dm:<INSTAGRAM_SCOPED_ID>',
-      replyTarget: { recipientId: '<INSTAGRAM_SCOPED_ID>' },
+      author: { id: '178414000000002' },
+      threadKey: 'instagram:178414000000002:dm:178414000000004',
+      replyTarget: { recipientId: '178414000000004' },
     });
   });
 
   it('a self-messaging postback is marked fromAccount and carries the button title', () => {
     expect(only('ig_postback_self')).toMatchObject({
-      eventId: 'instagram:<MESSAGE_ID>',
+      eventId: 'instagram:m_placeholder_message_id',
       kind: 'message',
       text: 'Start Chatting',
       fromAccount: true,
-      threadKey: 'instagram:45202218377435:dm:<INSTAGRAM_SCOPED_ID>',
+      threadKey: 'instagram:45202218377435:dm:178414000000004',
     });
   });
 
   it('our own comment (self_ig_scoped_id, placeholder time) is fromAccount', () => {
     expect(only('ig_comment_self')).toEqual({
-      eventId: 'instagram:<COMMENT_ID>',
+      eventId: 'instagram:178414000000005',
       platform: 'instagram',
       channel: 'comment',
       kind: 'message',
-      accountId: '<YOUR_APP_USERS_INSTAGRAM_ACCOUNT_ID>',
-      threadKey: 'instagram:<YOUR_APP_USERS_INSTAGRAM_ACCOUNT_ID>:comment:<COMMENT_ID>',
-      topicId: '<MEDIA_ID>',
-      messageId: '<COMMENT_ID>',
-      author: { id: '<YOUR_APP_USERS_INSTAGRAM_ACCOUNT_ID>', handle: '<INSTAGRAM_USER_USERNAME>' },
+      accountId: '178414000000001',
+      threadKey: 'instagram:178414000000001:comment:178414000000005',
+      topicId: '178414000000006',
+      messageId: '178414000000005',
+      author: { id: '178414000000001', handle: '<INSTAGRAM_USER_USERNAME>' },
       fromAccount: true,
       sentBy: 'human',
       text: '<COMMENT_TEXT>',
       attachments: [],
       occurredAt: RECEIVED_AT,
-      replyTarget: { commentId: '<COMMENT_ID>', privateReplyTo: { commentId: '<COMMENT_ID>' } },
+      replyTarget: { commentId: '178414000000005', privateReplyTo: { commentId: '178414000000005' } },
     });
   });
 
@@ -460,7 +465,7 @@ describe('Instagram', () => {
                 parent_id: '170',
                 text: 'where is my parcel?',
                 from: { id: '555', username: 'ann' },
-                media: { id: 'M1', media_product_type: 'FEED' },
+                media: { id: '3001', media_product_type: 'FEED' },
               },
             },
             { field: 'mentions', value: { media_id: 'M2', comment_id: '190' } },
@@ -476,7 +481,7 @@ describe('Instagram', () => {
         kind: 'message',
         accountId: '1784',
         threadKey: 'instagram:1784:comment:170',
-        topicId: 'M1',
+        topicId: '3001',
         messageId: '180',
         inReplyToMessageId: '170',
         author: { id: '555', handle: 'ann' },
@@ -494,7 +499,7 @@ describe('Instagram', () => {
   });
 
   it('deleted, edited and unsupported DMs', () => {
-    const sender = { id: 'IGSID' };
+    const sender = { id: '4001' };
     const recipient = { id: '1784' };
     const delivery = normaliseMetaDelivery({
       object: 'instagram',
@@ -536,6 +541,7 @@ describe('delivery shape', () => {
           reason: 'object "whatsapp_business_account" is not a Facebook Page or Instagram webhook',
         },
       ],
+      refused: [],
     });
   });
 
@@ -553,16 +559,93 @@ describe('delivery shape', () => {
     expect(reasonFor([1])).toBe('the body is not a JSON object');
     expect(reasonFor({ entry: [] })).toMatch(/^object: /);
     expect(reasonFor({ object: 'page' })).toMatch(/^entry: /);
-    expect(reasonFor({ object: 'page', entry: [{ time: 1, messaging: [] }] })).toMatch(/^entry\[0\]\.id: /);
-    expect(reasonFor({ object: 'page', entry: [{ id: '1', changes: {} }] })).toMatch(
-      /^entry\[0\]\.changes: /,
-    );
+  });
+
+  it('an entry without a Graph id or with items of the wrong shape is refused on its own', () => {
+    const delivery = normaliseMetaDelivery({
+      object: 'page',
+      entry: [
+        { time: 1, messaging: [] },
+        { id: '1', changes: {} },
+        { id: '1', time: 1 },
+      ],
+    });
+    expect(delivery.refused.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^entry\[0\]: id: /),
+      expect.stringMatching(/^entry\[1\]: changes: /),
+    ]);
+    expect(delivery.ignored.map((i) => i.type)).toEqual(['entry']);
   });
 
   it('an entry without items is reported, an empty entry list is simply empty', () => {
-    expect(normaliseMetaDelivery({ object: 'page', entry: [] })).toEqual({ events: [], ignored: [] });
+    expect(normaliseMetaDelivery({ object: 'page', entry: [] })).toEqual({
+      events: [],
+      ignored: [],
+      refused: [],
+    });
     expect(normaliseMetaDelivery({ object: 'page', entry: [{ id: '1', time: 1 }] }).ignored).toEqual([
       { type: 'entry', reason: 'entry[0]: no changes, messaging or standby items' },
     ]);
   });
+});
+
+describe('attachments and standby', () => {
+  const dm = (message: Record<string, unknown>, key: 'messaging' | 'standby' = 'messaging') =>
+    normaliseMetaDelivery({
+      object: 'instagram',
+      entry: [
+        {
+          id: '1784',
+          time: 1700000000000,
+          [key]: [
+            {
+              sender: { id: '4001' },
+              recipient: { id: '1784' },
+              timestamp: 1700000000001,
+              message: { mid: 'm1', ...message },
+            },
+          ],
+        },
+      ],
+    }).events[0];
+
+  it('tells the like sticker from other stickers', () => {
+    const sticker = (id: number) => ({
+      sticker_id: id,
+      attachments: [{ type: 'image', payload: { url: 'https://x/s.png', sticker_id: id } }],
+    });
+    expect(dm(sticker(369239263222822))?.attachments).toEqual([
+      { type: 'like_sticker', url: 'https://x/s.png' },
+    ]);
+    expect(dm(sticker(126361874215276))?.attachments).toEqual([{ type: 'sticker', url: 'https://x/s.png' }]);
+  });
+
+  it('keeps the story an Instagram reply answers, and story mentions, shares and reels with their links', () => {
+    expect(dm({ reply_to: { story: { url: 'https://x/story', id: '1789' } } })?.attachments).toEqual([
+      { type: 'story_reply', url: 'https://x/story' },
+    ]);
+    const attachments = ['story_mention', 'ig_post', 'share', 'ig_reel'].map((type) => ({
+      type,
+      payload: { url: `https://x/${type}` },
+    }));
+    expect(dm({ attachments })?.attachments).toEqual(
+      attachments.map((a) => ({ type: a.type, url: a.payload.url })),
+    );
+  });
+
+  it('marks items delivered on standby', () => {
+    expect(dm({ text: 'hallo' }, 'standby')).toMatchObject({ standby: true, text: 'hallo' });
+    expect(dm({ text: 'hallo' })?.standby).toBeUndefined();
+  });
+});
+
+describe("Meta's documentation examples with placeholder ids", () => {
+  it.each(['messenger_text', 'ig_comment_self', 'fb_feed_comment_add_batch_two_pages'])(
+    '%s is refused item by item, never queued with an id of the wrong shape',
+    (name) => {
+      const delivery = normaliseMetaDelivery(JSON.parse(fixtureText(name)));
+      expect(delivery.events).toEqual([]);
+      expect(delivery.refused.length).toBeGreaterThan(0);
+    },
+  );
 });

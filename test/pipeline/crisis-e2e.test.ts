@@ -34,7 +34,7 @@ describe('a burst of negative comments under one post', () => {
         pageId: PAGE_ID,
         postId,
         commentId: `${Date.now()}_${i}`,
-        fromId: `fan_${i}`,
+        fromId: `90000${i}`,
         text,
       });
       expect((await system.postMeta(JSON.stringify(delivery))).status).toBe(200);

@@ -156,7 +156,7 @@ describe('own activity', () => {
 
 describe('direct messages and Instagram', () => {
   it('answers a Messenger DM inside the window with messaging_type RESPONSE', async () => {
-    const sender = `psid_${uniqueId()}`;
+    const sender = `7${uniqueId()}`;
     await system.postMeta(
       JSON.stringify(
         messengerDelivery({ platform: 'facebook', accountId: PAGE_ID, senderId: sender, text: COMPLEX_TEXT }),

@@ -68,7 +68,7 @@ async function messagesIn(queueUrl: string): Promise<number> {
 
 describe("backoff that respects the platform's hint", () => {
   it("waits as long as Meta's Business Use Case header says, not the queue's visibility timeout", async () => {
-    const sender = `psid_${uniqueId()}`;
+    const sender = `7${uniqueId()}`;
     const usage = JSON.stringify({
       [PAGE_ID]: [{ type: 'messenger', call_count: 100, estimated_time_to_regain_access: 1 }],
     });

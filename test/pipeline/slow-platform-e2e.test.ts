@@ -74,7 +74,7 @@ describe.each(FAULTS)('the platform creates the reply and then fails the answer 
   });
 
   it('Messenger DM: one message in the conversation', async () => {
-    const sender = `psid_${uniqueId()}`;
+    const sender = `7${uniqueId()}`;
     system.graph.faultAfterHandling(posting(`/${PAGE_ID}/messages`), fault);
     await deliverTwice(() =>
       system.postMeta(
@@ -156,7 +156,7 @@ describe('a reply the platform cannot show', () => {
   });
 
   it('a failed look is in doubt too: the reply is not sent again', async () => {
-    const sender = `psid_${uniqueId()}`;
+    const sender = `7${uniqueId()}`;
     system.graph.faultAfterHandling(posting(`/${PAGE_ID}/messages`), 'error_500');
     system.graph.on((call) =>
       call.method === 'GET' && call.path.endsWith('/conversations')
@@ -183,7 +183,7 @@ describe('a reply the platform cannot show', () => {
   });
 
   it('a 500 that created nothing is retried, and the reply then exists once', async () => {
-    const sender = `psid_${uniqueId()}`;
+    const sender = `7${uniqueId()}`;
     system.graph.queueFor(posting(`/${PAGE_ID}/messages`), {
       status: 500,
       body: { error: { message: 'An unknown error occurred', code: 1 } },

@@ -65,6 +65,46 @@ describe('X webhook endpoints', () => {
     expect(await response.json()).toEqual(answerCrc('abc123', TEST_SECRETS.X_CONSUMER_SECRET));
   });
 
+  it('answers no CRC check in a way that signs a forged delivery (mention, DM, delete, revoke)', async () => {
+    const forged = [
+      xMentionAccountActivity({ accountId: ACCOUNT_ID, accountHandle: HANDLE, text: COMPLEX_TEXT }),
+      xDirectMessageAccountActivity({ accountId: ACCOUNT_ID, customerId: '1247048165561270272', text: 'hi' }),
+      fixtureBytes('x_aaa_tweet_delete_events'),
+      JSON.stringify({
+        for_user_id: ACCOUNT_ID,
+        user_event: {
+          revoke: {
+            date_time: new Date().toISOString(),
+            target: { app_id: '13090192' },
+            source: { user_id: ACCOUNT_ID },
+          },
+        },
+      }),
+    ].map((body) => (typeof body === 'string' ? body : new TextDecoder().decode(body)));
+    const answers: Array<{ status: number; error?: string; response_token?: string }> = [];
+    for (const body of forged) {
+      // As an attacker would ask: encoded, form-encoded, and raw where the URL parser lets it through.
+      for (const query of [
+        encodeURIComponent(body),
+        new URLSearchParams({ crc_token: body }).toString().slice('crc_token='.length),
+        body.replaceAll('#', '%23').replaceAll('&', '%26'),
+      ]) {
+        const response = await system.webhook.request(`/webhooks/x?crc_token=${query}`);
+        answers.push({ status: response.status, ...((await response.json()) as object) });
+      }
+    }
+    const signatures = answers.flatMap((a) => (a.response_token ? [a.response_token] : []));
+    for (const body of forged) {
+      for (const signature of [...signatures, 'sha256=']) {
+        expect((await system.postX(body, { signature })).status).toBe(401);
+      }
+    }
+    expect(answers.every((a) => a.status === 400 && /crc_token must be/.test(a.error ?? ''))).toBe(true);
+    expect(signatures).toEqual([]);
+    expect(await system.drainInbound()).toBe(0);
+    expect(await system.takeHandoffs()).toEqual([]);
+  });
+
   it('refuses a delivery with a missing or wrong signature, and a body that is not X', async () => {
     const body = fixtureBytes('x_aaa_tweet_delete_events');
     expect((await system.postX(body, { signature: null })).status).toBe(401);

@@ -30,7 +30,7 @@ const x = (url = server.url) =>
     timeoutMs: TIMEOUT_MS,
   });
 const publicReply = (client: PlatformClient) =>
-  client.replyPublicly('1001', { commentId: 'c1', tweetId: '42' }, 'Danke, wir kümmern uns!');
+  client.replyPublicly('1001', { commentId: '101', tweetId: '42' }, 'Danke, wir kümmern uns!');
 
 async function failure(promise: Promise<unknown>): Promise<PlatformError> {
   try {

@@ -263,3 +263,46 @@ describe('complaints written for this test are never silent', () => {
     expect(d.handoff).toBe(true);
   });
 });
+
+describe('a customer’s DM is never left unseen, spam aside', () => {
+  const photo = [{ type: 'image', url: 'https://scontent.xx.fbcdn.net/p.jpg' }];
+
+  it.each([
+    ['a photo without words', '', photo, 'handoff:attachment_only'],
+    ['a laugh', 'haha 😂', [], 'handoff:dm_not_left_silent(other)'],
+    ['an insult', 'ihr seid alle Idioten', [], 'handoff:dm_not_left_silent(abuse)'],
+  ])('%s goes to a person without an automatic answer', (_, text, attachments, reason) => {
+    const d = decideText({ text, channel: 'dm' }, { event: { attachments } });
+    expect(d).toMatchObject({ action: 'handoff', handoff: true });
+    expect(d.privateReply).toBeUndefined();
+    expect(d.reasons).toContain(reason);
+    expect(d.dueBy).toBeDefined();
+  });
+
+  it('the same photo without words under a post may stay silent', () => {
+    expect(decideText({ text: '', channel: 'comment' }, { event: { attachments: photo } }).action).toBe(
+      'silent',
+    );
+  });
+
+  it('spam in a DM stays silent', () => {
+    const spam = 'Krypto-Gewinne von 5000€ pro Woche!! Link in Bio 👉 bit.ly/reich';
+    expect(decideText({ text: spam, channel: 'dm' }).reasons).toContain('silent:spam');
+  });
+
+  it('a lone like sticker stays silent', () => {
+    const like = [{ type: 'like_sticker', url: 'https://scontent.xx.fbcdn.net/like.png' }];
+    const d = decideText({ text: '', channel: 'dm' }, { event: { attachments: like } });
+    expect(d).toMatchObject({ action: 'silent', handoff: false });
+    expect(d.reasons).toContain('silent:like_sticker');
+  });
+
+  it('a message on a thread another app owns (standby) is never answered', () => {
+    const d = decideText(
+      { text: 'Mein Paket PX123456789DE ist weg!', channel: 'dm' },
+      { event: { standby: true } },
+    );
+    expect(d).toMatchObject({ action: 'silent', handoff: false });
+    expect(d.privateReply).toBeUndefined();
+  });
+});

@@ -179,6 +179,11 @@ describe('everything else goes through the hono app', () => {
     );
     expect(crc.statusCode).toBe(200);
     expect(JSON.parse(crc.body).response_token).toMatch(/^sha256=/);
+    const forged = await handler(
+      httpApiEvent({ method: 'GET', path: '/webhooks/x', query: { crc_token: '{"for_user_id":"1"}' } }),
+    );
+    expect(forged.statusCode).toBe(400);
+    expect(JSON.parse(forged.body)).not.toHaveProperty('response_token');
   });
 
   it('routes only exact delivery paths of payload-2.0 POSTs directly', () => {

@@ -370,3 +370,15 @@ describe('errors and rate limits', () => {
     }
   });
 });
+
+describe('ids in URL paths', () => {
+  it.each([['3001969357/../../2/tweets'], ['30019\uFFFD69357'], ['@brand']])(
+    'refuses the DM recipient %j before any call',
+    async (recipientId) => {
+      const error = await failure(client().sendPrivateMessage(ACCOUNT, { recipientId }, 'hi'));
+      expect(error.errorClass).toBe('invalid_request');
+      expect(error.retryable).toBe(false);
+      expect(server.calls).toHaveLength(0);
+    },
+  );
+});

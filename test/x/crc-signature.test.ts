@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerCrc } from '../../shared/platforms/x/crc.js';
+import { answerCrc, CRC_TOKEN_MAX_LENGTH, crcTokenFromUrl } from '../../shared/platforms/x/crc.js';
 import { signXBody, verifyXSignature } from '../../shared/platforms/x/signature.js';
 import { fixtureText } from '../helpers/fixtures.js';
 
@@ -11,9 +11,50 @@ describe('answerCrc', () => {
   });
 
   it('depends on the secret', () => {
-    expect(answerCrc('__TOKEN_FROM_TWITTER__', 'another secret').response_token).not.toBe(
+    expect(answerCrc('__TOKEN_FROM_TWITTER__', 'another secret')?.response_token).not.toBe(
       'sha256=rPq0FJoFEukzQI8G52D6xjiQ4BGXK4EuZWYZCWMMlsQ=',
     );
+  });
+
+  it('answers the token shapes X sends: a UUID, its base64 (both alphabets, padded or not)', () => {
+    for (const token of [
+      '9b4507b3-9040-4669-9ca3-6b94edb50553',
+      'M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0',
+      'ZDA5ZDI3MDgtMWFlMi00MDdhLTk5OTItNDI3NDk4OTg5YTc3+/==',
+      'ZDA5ZDI3MDgtMWFlMi00MDdhLTk5OTItNDI3NDk4OTg5YTc3_-',
+      'a'.repeat(CRC_TOKEN_MAX_LENGTH),
+    ]) {
+      expect(answerCrc(token, '__APP_SECRET__')?.response_token, token).toMatch(/^sha256=/);
+    }
+  });
+
+  it('signs nothing that could be a webhook body, nor anything over the length bound', () => {
+    for (const token of [
+      '{"for_user_id":"1"}',
+      '{}',
+      'a b',
+      'a\tb',
+      'a:b',
+      'a"b',
+      '',
+      'a'.repeat(CRC_TOKEN_MAX_LENGTH + 1),
+      'ä',
+    ]) {
+      expect(answerCrc(token, '__APP_SECRET__'), token).toBeUndefined();
+    }
+  });
+});
+
+describe('crcTokenFromUrl', () => {
+  it('percent-decodes the token but keeps a literal + (not form decoding)', () => {
+    expect(crcTokenFromUrl('https://h/webhooks/x?crc_token=ab+c%2Fd%3D&nonce=1')).toBe('ab+c/d=');
+    expect(crcTokenFromUrl('https://h/webhooks/x?nonce=1&crc_token=xyz')).toBe('xyz');
+  });
+
+  it('is undefined when the token is absent or not decodable', () => {
+    expect(crcTokenFromUrl('https://h/webhooks/x')).toBeUndefined();
+    expect(crcTokenFromUrl('https://h/webhooks/x?nonce=1')).toBeUndefined();
+    expect(crcTokenFromUrl('https://h/webhooks/x?crc_token=%E0%A4%A')).toBeUndefined();
   });
 });
 

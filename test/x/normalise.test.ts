@@ -119,6 +119,7 @@ describe('normaliseXDelivery: every X fixture', () => {
     expect(normaliseXDelivery(fixtureText('x_favorite_event_object'), { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [{ type: 'favorite_events', reason: 'likes are not answered' }],
+      refused: [],
     });
   });
 
@@ -149,6 +150,7 @@ describe('normaliseXDelivery: every X fixture', () => {
     expect(normaliseXDelivery(fixtureText('xaa_like_create'), { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [{ type: 'like.create', reason: 'likes are not answered' }],
+      refused: [],
     });
   });
 
@@ -450,6 +452,7 @@ describe('AAA and XAA deliver the same events', () => {
     expect(normaliseXDelivery(xaa, { receivedAt: NOW, appId: '13090192' })).toEqual({
       events: [],
       ignored: [{ type: 'oauth.revoke', reason: 'revoke of another app (999)' }],
+      refused: [],
     });
   });
 });
@@ -716,6 +719,7 @@ describe('events we do not act on', () => {
         { type: 'direct_message_mark_read_events', reason: 'read receipt' },
         { type: 'spaces_events', reason: 'event type not acted on' },
       ],
+      refused: [],
     });
   });
 
@@ -728,6 +732,7 @@ describe('events we do not act on', () => {
     expect(ignoredOf('follow.follow')).toEqual({
       events: [],
       ignored: [{ type: 'follow.follow', reason: 'follows and unfollows are not answered' }],
+      refused: [],
     });
     expect(ignoredOf('dm.indicate_typing').ignored).toEqual([
       { type: 'dm.indicate_typing', reason: 'typing indicator' },
@@ -752,6 +757,7 @@ describe('events we do not act on', () => {
     expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
       events: [],
       ignored: [{ type: 'tweet_create_events', reason: 'repost: nothing to answer' }],
+      refused: [],
     });
   });
 
@@ -767,6 +773,7 @@ describe('events we do not act on', () => {
         ignored: [
           { type: 'tweet_create_events', reason: 'the account has blocked the author (user_has_blocked)' },
         ],
+        refused: [],
       });
     }
   });
@@ -809,13 +816,13 @@ describe('bodies that are not X deliveries', () => {
         },
       },
     });
-    const { events, ignored } = normaliseXDelivery(body, { receivedAt: NOW });
+    const { events, refused } = normaliseXDelivery(body, { receivedAt: NOW });
     expect(events.map((e) => [e.eventId, e.text])).toEqual([
       ['x:100:dm:2080765901528535001', 'm2080765901528535001'],
       ['x:100:dm:2080765901528535002', 'm2080765901528535002'],
     ]);
-    expect(ignored).toHaveLength(1);
-    expect(ignored[0]?.reason).toMatch(/^malformed: data\.payload\.direct_message_events\.1\.id: /);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.reason).toMatch(/^malformed: data\.payload\.direct_message_events\.1\.id: /);
   });
 
   it('a malformed item costs only itself: the rest of the delivery is normalised', () => {
@@ -826,11 +833,11 @@ describe('bodies that are not X deliveries', () => {
         { id_str: '1924465506158878979', text: '@brand hello', user: { id_str: '200' } },
       ],
     });
-    const { events, ignored } = normaliseXDelivery(body, { receivedAt: NOW });
+    const { events, refused } = normaliseXDelivery(body, { receivedAt: NOW });
     expect(events.map((e) => e.messageId)).toEqual(['1924465506158878979']);
-    expect(ignored).toHaveLength(1);
-    expect(ignored[0]?.type).toBe('tweet_create_events');
-    expect(ignored[0]?.reason).toMatch(/^malformed: tweet_create_events\.0\.id_str: /);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.type).toBe('tweet_create_events');
+    expect(refused[0]?.reason).toMatch(/^malformed: tweet_create_events\.0\.id_str: /);
   });
 
   it('an XAA post event without filter.user_id is reported, not guessed', () => {
@@ -844,12 +851,46 @@ describe('bodies that are not X deliveries', () => {
     });
     expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
       events: [],
-      ignored: [
+      ignored: [],
+      refused: [
         {
           type: 'post.mention.create',
           reason: 'malformed: data.filter.user_id: required for post.mention.create',
         },
       ],
     });
+  });
+});
+
+describe('ids of the wrong shape', () => {
+  it('an XAA event whose event_uuid is not an id is refused, not the delivery', () => {
+    const body = JSON.stringify({
+      data: {
+        event_uuid: '1/../\uFFFD',
+        filter: { user_id: '100' },
+        event_type: 'post.mention.create',
+        payload: { id: '1924465506158878979', text: '@brand hi', author_id: '200' },
+      },
+    });
+    expect(normaliseXDelivery(body, { receivedAt: NOW })).toEqual({
+      events: [],
+      ignored: [],
+      refused: [
+        { type: 'post.mention.create', reason: 'malformed: data.event_uuid: expected an event uuid' },
+      ],
+    });
+  });
+
+  it('a mention whose author id is not digits is refused, the other item of the batch goes on', () => {
+    const body = JSON.stringify({
+      for_user_id: '100',
+      tweet_create_events: [
+        { id_str: '1924465506158878979', text: '@brand a', user: { id_str: '20x0' } },
+        { id_str: '1924465506158878980', text: '@brand b', user: { id_str: '200' } },
+      ],
+    });
+    const { events, refused } = normaliseXDelivery(body, { receivedAt: NOW });
+    expect(events.map((e) => e.text)).toEqual(['@brand b']);
+    expect(refused[0]?.reason).toMatch(/^malformed: tweet_create_events\.0\.user\.id_str: /);
   });
 });

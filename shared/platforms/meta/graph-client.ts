@@ -8,6 +8,7 @@ import {
 } from '../client.js';
 import { answeredOutcome, retryAfterHeaderMs, transportFailure } from '../transport.js';
 import { graphReplyLookup } from './graph-lookup.js';
+import { graphIdSegment } from './ids.js';
 
 export interface MetaClientOptions {
   /** e.g. https://graph.facebook.com (a recording server in tests) */
@@ -104,12 +105,12 @@ export function createMetaClient(
       if (platform === 'instagram') {
         if (!target.commentId)
           throw new PlatformError('invalid_request', 'an Instagram public reply needs a comment id');
-        path = `/${encodeURIComponent(target.commentId)}/replies`;
+        path = `/${graphIdSegment(target.commentId)}/replies`;
       } else {
         const objectId = target.commentId ?? target.postId;
         if (!objectId)
           throw new PlatformError('invalid_request', 'a Facebook public reply needs a comment or post id');
-        path = `/${encodeURIComponent(objectId)}/comments`;
+        path = `/${graphIdSegment(objectId)}/comments`;
       }
       const answer = await post(accountId, path, { message: text });
       return { id: requireId(answer.id, path) };
@@ -121,7 +122,7 @@ export function createMetaClient(
       text: string,
       messageOptions: PrivateMessageOptions = {},
     ): Promise<SentReply> {
-      const path = `/${encodeURIComponent(accountId)}/messages`;
+      const path = `/${graphIdSegment(accountId)}/messages`;
       let body: Record<string, unknown>;
       if (target.recipientId) {
         body = {

@@ -1,5 +1,6 @@
 import { PlatformError, type ReplyLookup, type ReplyQuery } from '../client.js';
 import { listOf, type PlatformItem, pickOurReply, recordOf, stringOf } from '../reply-match.js';
+import { graphIdSegment } from './ids.js';
 
 type GraphGet = (accountId: string, path: string) => Promise<Record<string, unknown>>;
 
@@ -35,7 +36,7 @@ async function publicReply(
   const objectId =
     platform === 'instagram' ? query.target.commentId : (query.target.commentId ?? query.target.postId);
   if (!objectId) return { outcome: 'unknown', why: 'the reply has no comment or post to look under' };
-  const id = encodeURIComponent(objectId);
+  const id = graphIdSegment(objectId);
   const path =
     platform === 'instagram'
       ? `/${id}/replies?fields=id,text,timestamp,from&limit=${PAGE_SIZE}`
@@ -56,9 +57,9 @@ async function directMessage(
   accountId: string,
   query: ReplyQuery,
 ): Promise<ReplyLookup> {
-  const user = encodeURIComponent(query.target.recipientId ?? '');
+  const user = graphIdSegment(query.target.recipientId ?? '');
   const path =
-    `/${encodeURIComponent(accountId)}/conversations?platform=${platform === 'instagram' ? 'instagram' : 'messenger'}` +
+    `/${graphIdSegment(accountId)}/conversations?platform=${platform === 'instagram' ? 'instagram' : 'messenger'}` +
     `&user_id=${user}&fields=messages.limit(${PAGE_SIZE}){id,message,created_time,from}`;
   const page = await get(accountId, path);
   const conversation = listOf(page.data)[0];
@@ -83,7 +84,7 @@ async function privateReplyFromComment(
   if (platform !== 'facebook' || !commentId) {
     return { outcome: 'unknown', why: `${platform} does not show whether a private reply to this was sent` };
   }
-  const comment = await get(accountId, `/${encodeURIComponent(commentId)}?fields=can_reply_privately`);
+  const comment = await get(accountId, `/${graphIdSegment(commentId)}?fields=can_reply_privately`);
   if (comment.can_reply_privately === true) return { outcome: 'absent' };
   return {
     outcome: 'unknown',

@@ -1,50 +1,36 @@
-import type * as z from 'zod/mini';
+import { type EventKind, InboundEventSchema, type NormalisedDelivery, type Party } from '../../events.js';
 import {
-  type EventKind,
-  type IgnoredItem,
-  type InboundEventInput,
-  InboundEventSchema,
-  type NormalisedDelivery,
-  type Party,
-} from '../../events.js';
+  type Attachment,
+  describeIssues,
+  epochMs,
+  eventIdFor,
+  type ItemContext,
+  type ItemResult,
+  ignore,
+  type MetaNormaliseOptions,
+  type MetaPlatform,
+  malformed,
+  receivedAt,
+  refuse,
+  withName,
+} from './items.js';
+import { metaTextTooLong } from './limits.js';
+import { normaliseMessaging } from './messaging.js';
 import {
   type FeedValue,
   FeedValueSchema,
   InstagramCommentValueSchema,
-  type MessagingItem,
-  MessagingItemSchema,
   MetaChangeSchema,
+  MetaEntrySchema,
   MetaWebhookBodySchema,
 } from './schemas.js';
 
-export type MetaPlatform = 'facebook' | 'instagram';
-
-type Attachment = NonNullable<InboundEventInput['attachments']>[number];
+export type { MetaNormaliseOptions, MetaPlatform } from './items.js';
 
 /** The body is not a Meta webhook at all: the webhook answers 400 with this message. */
 export class MetaPayloadError extends Error {
   override name = 'MetaPayloadError';
 }
-
-export interface MetaNormaliseOptions {
-  /** our Meta app id: an echo sent by this app is the bot's, any other echo a person's */
-  appId?: string;
-  /** when the delivery arrived, epoch ms; used only for items that carry no usable time */
-  receivedAt?: number;
-}
-
-interface ItemContext {
-  platform: MetaPlatform;
-  /** entry.id: the Facebook Page or the Instagram professional account */
-  accountId: string;
-  /** entry.time in epoch ms, when usable */
-  entryTime: number | undefined;
-  /** where the item sits in the body, for reasons: `entry[0].changes[1]` */
-  path: string;
-  options: MetaNormaliseOptions;
-}
-
-type ItemResult = { event: InboundEventInput } | { ignored: IgnoredItem };
 
 /**
  * Turns one Meta webhook delivery into platform-neutral events. Every item of the batch
@@ -69,18 +55,27 @@ export function normaliseMetaDelivery(body: unknown, options: MetaNormaliseOptio
           reason: `object "${object}" is not a Facebook Page or Instagram webhook`,
         },
       ],
+      refused: [],
     };
   }
   const parsed = MetaWebhookBodySchema.safeParse(body);
   if (!parsed.success) throw new MetaPayloadError(describeIssues(parsed.error));
 
-  const delivery: NormalisedDelivery = { events: [], ignored: [] };
-  for (const [i, entry] of parsed.data.entry.entries()) {
-    const context = (path: string): ItemContext => ({
+  const delivery: NormalisedDelivery = { events: [], ignored: [], refused: [] };
+  for (const [i, rawEntry] of parsed.data.entry.entries()) {
+    // Entry by entry: an entry whose account id is not a Graph id costs only its own items.
+    const checkedEntry = MetaEntrySchema.safeParse(rawEntry);
+    if (!checkedEntry.success) {
+      collect(delivery, malformed(`entry[${i}]`, checkedEntry.error));
+      continue;
+    }
+    const entry = checkedEntry.data;
+    const context = (path: string, standby = false): ItemContext => ({
       platform,
       accountId: entry.id,
       entryTime: epochMs(entry.time),
       path,
+      standby,
       options,
     });
     for (const [j, change] of (entry.changes ?? []).entries()) {
@@ -90,7 +85,7 @@ export function normaliseMetaDelivery(body: unknown, options: MetaNormaliseOptio
       collect(delivery, normaliseMessaging(item, context(`entry[${i}].messaging[${j}]`)));
     }
     for (const [j, item] of (entry.standby ?? []).entries()) {
-      collect(delivery, normaliseMessaging(item, context(`entry[${i}].standby[${j}]`)));
+      collect(delivery, normaliseMessaging(item, context(`entry[${i}].standby[${j}]`, true)));
     }
     if (!entry.changes && !entry.messaging && !entry.standby) {
       delivery.ignored.push({ type: 'entry', reason: `entry[${i}]: no changes, messaging or standby items` });
@@ -110,17 +105,19 @@ function collect(delivery: NormalisedDelivery, result: ItemResult): void {
     delivery.ignored.push(result.ignored);
     return;
   }
+  if ('refused' in result) {
+    delivery.refused.push(result.refused);
+    return;
+  }
   const checked = InboundEventSchema.safeParse(result.event);
-  if (checked.success) delivery.events.push(checked.data);
-  else delivery.ignored.push({ type: 'invalid_event', reason: describeIssues(checked.error) });
-}
-
-function ignore(type: string, path: string, reason: string): ItemResult {
-  return { ignored: { type, reason: `${path}: ${reason}` } };
-}
-
-function malformed(path: string, error: z.core.$ZodError): ItemResult {
-  return ignore('malformed', path, describeIssues(error));
+  if (!checked.success) {
+    delivery.refused.push({ type: 'invalid_event', reason: describeIssues(checked.error) });
+    return;
+  }
+  const tooLong = metaTextTooLong(checked.data);
+  if (tooLong)
+    delivery.refused.push({ type: 'text_too_long', reason: `${checked.data.eventId}: ${tooLong}` });
+  else delivery.events.push(checked.data);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +189,7 @@ function feedComment(
 ): ItemResult {
   const { comment_id: commentId, post_id: postId, parent_id: parentId } = value;
   if (!commentId || !postId) {
-    return ignore('malformed', ctx.path, 'a feed comment needs `comment_id` and `post_id`');
+    return refuse(ctx.path, 'a feed comment needs `comment_id` and `post_id`');
   }
   // A top-level comment's parent is the post; a reply's parent is the comment it sits under,
   // and Facebook keeps replies one level deep, so that comment is the thread's root.
@@ -234,7 +231,7 @@ function feedPost(
   if (fromAccount)
     return ignore('feed:own_post', ctx.path, `the Page's own ${value.item}, not a conversation`);
   const postId = value.post_id;
-  if (!postId) return ignore('malformed', ctx.path, `a feed ${value.item} needs \`post_id\``);
+  if (!postId) return refuse(ctx.path, `a feed ${value.item} needs \`post_id\``);
   const attachments: Attachment[] =
     value.item !== 'status' && value.item !== 'post' && value.link
       ? [{ type: value.item, url: value.link }]
@@ -299,159 +296,4 @@ function normaliseInstagramComment(raw: unknown, ctx: ItemContext): ItemResult {
       replyTarget: { commentId: rootCommentId, privateReplyTo: { commentId } },
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// messaging[] / standby[]: Messenger and Instagram DMs
-
-/** Messaging events we acknowledge without acting, by the key that names them. */
-const IGNORED_MESSAGING: ReadonlyArray<readonly [key: string, type: string, reason: string]> = [
-  ['delivery', 'messaging:delivery', 'delivery receipt'],
-  ['read', 'messaging:read', 'read receipt'],
-  ['reaction', 'messaging:reaction', 'reaction to a message, nothing to answer'],
-  ['optin', 'messaging:optin', 'opt-in, no message yet'],
-  ['referral', 'messaging:referral', 'referral (m.me / ig.me link or ad), no message yet'],
-  ['pass_thread_control', 'messaging:handover', 'handover: thread control passed'],
-  ['take_thread_control', 'messaging:handover', 'handover: thread control taken'],
-  ['request_thread_control', 'messaging:handover', 'handover: thread control requested'],
-  ['app_roles', 'messaging:handover', 'handover: app roles changed'],
-];
-
-const MESSAGING_ENVELOPE_KEYS: ReadonlySet<string> = new Set(['sender', 'recipient', 'timestamp', 'is_self']);
-
-function normaliseMessaging(raw: unknown, ctx: ItemContext): ItemResult {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return ignore('malformed', ctx.path, 'a messaging item must be an object');
-  }
-  if (!('message' in raw) && !('postback' in raw) && !('message_edit' in raw)) {
-    for (const [key, type, reason] of IGNORED_MESSAGING) {
-      if (key in raw) return ignore(type, ctx.path, reason);
-    }
-    const keys = Object.keys(raw).filter((key) => !MESSAGING_ENVELOPE_KEYS.has(key));
-    return ignore(
-      'messaging:unknown',
-      ctx.path,
-      `messaging event not handled (keys: ${keys.join(', ') || 'none'})`,
-    );
-  }
-  const parsed = MessagingItemSchema.safeParse(raw);
-  if (!parsed.success) return malformed(ctx.path, parsed.error);
-  return messagingEvent(parsed.data, ctx);
-}
-
-function messagingEvent(item: MessagingItem, ctx: ItemContext): ItemResult {
-  const { platform, accountId, options } = ctx;
-  const message = item.message;
-  // An echo is a message our account sent (from this app, the Page Inbox or another app);
-  // Instagram self-messaging tests are marked is_self.
-  const fromAccount =
-    message?.is_echo === true ||
-    message?.is_self === true ||
-    item.is_self === true ||
-    item.sender.id === accountId;
-  const customerId = fromAccount ? item.recipient.id : item.sender.id;
-  const sentBy = !fromAccount
-    ? 'customer'
-    : message?.app_id !== undefined && message.app_id === options.appId
-      ? 'bot'
-      : 'human';
-  const occurredAt = epochMs(item.timestamp) ?? ctx.entryTime ?? receivedAt(ctx);
-
-  let kind: EventKind;
-  let messageId: string;
-  let text: string;
-  let attachments: Attachment[] = [];
-  let inReplyToMessageId: string | undefined;
-  if (item.message_edit) {
-    kind = 'edited';
-    messageId = item.message_edit.mid;
-    text = item.message_edit.text ?? '';
-  } else if (message) {
-    kind = message.is_deleted ? 'deleted' : 'message';
-    messageId = message.mid;
-    text = message.is_deleted ? '' : (message.text ?? '');
-    attachments = (message.attachments ?? []).map((a) => attachment(a.type, a.payload?.url));
-    if (message.is_unsupported) attachments.push({ type: 'unsupported' });
-    inReplyToMessageId = message.reply_to?.mid;
-  } else {
-    // A postback: the person pressed a button. Before v11 postbacks had no mid; the sender and
-    // timestamp then identify it, and both are the same when Meta retries the delivery.
-    const postback = item.postback ?? {};
-    kind = 'message';
-    messageId = postback.mid ?? `postback:${item.sender.id}:${String(item.timestamp ?? occurredAt)}`;
-    text = postback.title ?? '';
-  }
-
-  return {
-    event: {
-      eventId: eventIdFor(platform, messageId, kind, occurredAt),
-      platform,
-      channel: 'dm',
-      kind,
-      accountId,
-      threadKey: `${platform}:${accountId}:dm:${customerId}`,
-      messageId,
-      ...(inReplyToMessageId ? { inReplyToMessageId } : {}),
-      author: { id: item.sender.id },
-      fromAccount,
-      sentBy,
-      text,
-      attachments,
-      occurredAt,
-      replyTarget: { recipientId: customerId },
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function eventIdFor(platform: MetaPlatform, messageId: string, kind: EventKind, occurredAt: number): string {
-  if (kind === 'edited') return `${platform}:${messageId}:edited:${occurredAt}`;
-  if (kind === 'deleted') return `${platform}:${messageId}:deleted`;
-  return `${platform}:${messageId}`;
-}
-
-function withName(id: string, name: string | undefined): Party {
-  return name ? { id, name } : { id };
-}
-
-function attachment(type: string, url: string | undefined): Attachment {
-  return url ? { type, url } : { type };
-}
-
-function receivedAt(ctx: ItemContext): number {
-  return ctx.options.receivedAt ?? Date.now();
-}
-
-/**
- * Meta mixes unix seconds (feed `created_time`, some `entry.time`) and milliseconds (messaging
- * `timestamp`); doc examples even put placeholder strings there. Anything below 1e11 is taken as
- * seconds (1e11 ms is 1973, 1e11 s is the year 5138).
- */
-function epochMs(value: number | string | undefined): number | undefined {
-  let n: number | undefined;
-  if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) n = Number(value);
-  else if (typeof value === 'string') {
-    const parsed = Date.parse(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;
-  return Math.round(n < 1e11 ? n * 1000 : n);
-}
-
-function describeIssues(error: z.core.$ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${formatPath(issue.path) || '(body)'}: ${issue.message}`)
-    .join('; ');
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { GRAPH_ID_PATTERN, MESSAGE_ID_PATTERN } from './ids.js';
 
 /**
  * Zod schemas for Meta webhook bodies (`object: page | instagram`). They are loose on purpose:
@@ -10,8 +11,17 @@ import * as z from 'zod/mini';
 
 const NonEmptyString = z.string().check(z.minLength(1));
 
-/** Graph ids are strings today; 2016-era payloads sent JSON numbers. */
-const GraphId = z.pipe(z.union([NonEmptyString, z.int()]), z.transform(String));
+/** Graph ids are strings of digits today (`digits_digits` for posts and comments); 2016-era payloads sent JSON numbers. */
+const GraphId = z.pipe(
+  z.union([
+    z.string().check(z.regex(GRAPH_ID_PATTERN, 'expected a Graph id (digits, or digits_digits)')),
+    z.int().check(z.nonnegative()),
+  ]),
+  z.transform(String),
+);
+
+/** Messenger and Instagram message ids (`m_…`, `mid.…`, `aWdf…`). */
+const MessageId = z.string().check(z.regex(MESSAGE_ID_PATTERN, 'expected a message id'));
 
 /** Seconds, milliseconds, or (in Meta's doc examples) a placeholder string. */
 const LooseTime = z.union([z.number(), z.string()]);
@@ -26,9 +36,10 @@ export const MetaEntrySchema = z.looseObject({
   standby: z.optional(z.array(z.unknown())),
 });
 
+/** The envelope; each entry is checked on its own (MetaEntrySchema). */
 export const MetaWebhookBodySchema = z.looseObject({
   object: NonEmptyString,
-  entry: z.array(MetaEntrySchema),
+  entry: z.array(z.unknown()),
 });
 export type MetaWebhookBody = z.infer<typeof MetaWebhookBodySchema>;
 
@@ -78,13 +89,16 @@ export const InstagramCommentValueSchema = InstagramCommentFields.check(
 );
 export type InstagramCommentValue = z.infer<typeof InstagramCommentValueSchema>;
 
+/** Sticker ids come as JSON numbers; they are only compared, never used in a path. */
+const StickerId = z.pipe(z.union([NonEmptyString, z.int()]), z.transform(String));
+
 const MessageAttachmentSchema = z.looseObject({
   type: NonEmptyString,
-  payload: z.nullish(z.looseObject({ url: z.optional(z.string()) })),
+  payload: z.nullish(z.looseObject({ url: z.optional(z.string()), sticker_id: z.optional(StickerId) })),
 });
 
 const MessageSchema = z.looseObject({
-  mid: NonEmptyString,
+  mid: MessageId,
   text: z.optional(z.string()),
   is_echo: z.optional(z.boolean()),
   is_self: z.optional(z.boolean()),
@@ -92,18 +106,25 @@ const MessageSchema = z.looseObject({
   is_unsupported: z.optional(z.boolean()),
   /** the app that sent an echo (JSON number in older payloads) */
   app_id: z.optional(GraphId),
-  reply_to: z.optional(z.looseObject({ mid: z.optional(z.string()) })),
+  /** Instagram: a reply to the account's story names the story instead of a message */
+  reply_to: z.optional(
+    z.looseObject({
+      mid: z.optional(MessageId),
+      story: z.optional(z.looseObject({ url: z.optional(z.string()), id: z.optional(z.string()) })),
+    }),
+  ),
   attachments: z.optional(z.array(MessageAttachmentSchema)),
+  sticker_id: z.optional(StickerId),
 });
 
 const PostbackSchema = z.looseObject({
   title: z.optional(z.string()),
   payload: z.optional(z.string()),
   /** present since Graph v11.0 */
-  mid: z.optional(z.string()),
+  mid: z.optional(MessageId),
 });
 
-const MessageEditSchema = z.looseObject({ mid: NonEmptyString, text: z.optional(z.string()) });
+const MessageEditSchema = z.looseObject({ mid: MessageId, text: z.optional(z.string()) });
 
 /**
  * A `messaging[]` / `standby[]` item carrying something a person wrote: a message (or its echo),

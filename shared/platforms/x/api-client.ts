@@ -1,6 +1,7 @@
 import type { ReplyTarget } from '../../events.js';
 import { type PlatformClient, PlatformError, type PlatformErrorClass, type SentReply } from '../client.js';
 import { answeredOutcome, retryAfterHeaderMs, transportFailure } from '../transport.js';
+import { xIdSegment } from './ids.js';
 import { type OAuth1Credentials, oauth1AuthorizationHeader, oauthNonce } from './oauth1.js';
 import { xReplyLookup } from './x-lookup.js';
 
@@ -145,7 +146,7 @@ export function createXClient(options: XClientOptions): PlatformClient {
       const json = await post(
         accountId,
         endpoint,
-        `/2/dm_conversations/with/${encodeURIComponent(recipientId)}/messages`,
+        `/2/dm_conversations/with/${xIdSegment(recipientId)}/messages`,
         { text },
         'dm',
       );

@@ -1,6 +1,15 @@
-/** Web link to a post; X redirects `/i/web/status/<id>` to the author when the handle is unknown. */
+/** X handles: up to 15 letters, digits and underscores. */
+const HANDLE = /^\w{1,15}$/;
+
+/**
+ * Web link to a post; X redirects `/i/web/status/<id>` to the author when the handle is unknown
+ * (or not of a handle's shape: the link is never built from an unchecked string).
+ */
 export function postPermalink(tweetId: string, handle?: string): string {
-  return handle ? `https://x.com/${handle}/status/${tweetId}` : `https://x.com/i/web/status/${tweetId}`;
+  const id = encodeURIComponent(tweetId);
+  return handle && HANDLE.test(handle)
+    ? `https://x.com/${handle}/status/${id}`
+    : `https://x.com/i/web/status/${id}`;
 }
 
 /**

@@ -1,22 +1,31 @@
 import { isInteger, isSafeNumber, parse as parseLosslessJson } from 'lossless-json';
 import type * as z from 'zod/mini';
 import {
-  type Channel,
   type IgnoredItem,
   type InboundEvent,
   type InboundEventInput,
   InboundEventSchema,
   type NormalisedDelivery,
-  type Party,
 } from '../../events.js';
-import { postPermalink } from './links.js';
+import {
+  type Context,
+  deletedEvent,
+  dmEvent,
+  type Outcome,
+  parseTime,
+  partyFrom,
+  revokedEvent,
+  tweetEvent,
+  usersMap,
+} from './builders.js';
+import { X_EVENT_UUID_PATTERN } from './ids.js';
+import { xTextTooLong } from './limits.js';
 import {
   AAA_METADATA_KEYS,
   type AaaDelivery,
   AaaDeliverySchema,
   AaaRevokeSchema,
   AaaTweetDeleteSchema,
-  type DmEvent,
   DmEventSchema,
   V1TweetSchema,
   type V2Post,
@@ -28,7 +37,6 @@ import {
   XaaPostDeletePayloadSchema,
   XaaRevokePayloadSchema,
   type XUser,
-  XUserSchema,
 } from './schemas.js';
 
 /** The body is not an X webhook delivery: the webhook answers 400. `reason` names the offending path. */
@@ -70,11 +78,6 @@ export function normaliseXDelivery(rawBody: string, options: NormaliseXOptions =
   );
 }
 
-interface Context {
-  appId?: string;
-  receivedAt: number;
-}
-
 /**
  * JSON.parse would turn the number 1332557345071644672 into 1332557345071644700. X sends ids
  * both as numbers and as `*_str` strings; parsing integers above 2^53 as their digits makes every
@@ -112,26 +115,34 @@ function parseEnvelope<S extends z.ZodMiniType>(schema: S, value: unknown, path:
   }
 }
 
-type Outcome = InboundEventInput | IgnoredItem;
-
 class Collector {
   readonly events: InboundEvent[] = [];
   readonly ignored: IgnoredItem[] = [];
+  readonly refused: IgnoredItem[] = [];
 
-  /** Runs one item's normaliser; a malformed item becomes an ignored entry that names its path. */
+  /**
+   * Runs one item's normaliser; a malformed item (an id of the wrong shape included) or a text
+   * longer than X allows is refused with its path, the rest of the delivery goes on.
+   */
   item(type: string, path: string, normalise: () => Outcome): void {
     try {
       const outcome = normalise();
-      if ('reason' in outcome) this.ignored.push(outcome);
-      else this.events.push(check(InboundEventSchema, outcome, `${path} (normalised)`));
+      if ('reason' in outcome) {
+        this.ignored.push(outcome);
+        return;
+      }
+      const event = check(InboundEventSchema, outcome, `${path} (normalised)`);
+      const tooLong = xTextTooLong(event);
+      if (tooLong) this.refused.push({ type: 'text_too_long', reason: `${path}: ${tooLong}` });
+      else this.events.push(event);
     } catch (error) {
       if (!(error instanceof MalformedItem)) throw error;
-      this.ignored.push({ type, reason: `malformed: ${error.message}` });
+      this.refused.push({ type, reason: `malformed: ${error.message}` });
     }
   }
 
   result(): NormalisedDelivery {
-    return { events: this.events, ignored: this.ignored };
+    return { events: this.events, ignored: this.ignored, refused: this.refused };
   }
 }
 
@@ -250,6 +261,11 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
     if (filterUserId === undefined) throw new MalformedItem(`data.filter.user_id: required for ${type}`);
     return filterUserId;
   };
+  // The envelope holds one event: an id of the wrong shape refuses it, answered 200 like any item.
+  if (!X_EVENT_UUID_PATTERN.test(envelope.data.event_uuid)) {
+    out.refused.push({ type, reason: 'malformed: data.event_uuid: expected an event uuid' });
+    return out.result();
+  }
 
   switch (type) {
     case 'post.create':
@@ -294,7 +310,7 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
         dm = check(XaaDmPayloadSchema, payload, path);
       } catch (error) {
         if (!(error instanceof MalformedItem)) throw error;
-        out.ignored.push({ type, reason: `malformed: ${error.message}` });
+        out.refused.push({ type, reason: `malformed: ${error.message}` });
         break;
       }
       const users = usersMap(dm.users);
@@ -339,188 +355,4 @@ function v2Attachments(post: V2Post, includes: XaaIncludes | undefined): Inbound
 
 function findUser(includes: XaaIncludes | undefined, id: string): XUser | undefined {
   return includes?.users?.find((user) => user.id === id);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared builders: one tweet / DM / deletion / revoke gives the same event from either API
-
-function usersMap(raw: Record<string, unknown> | undefined): Map<string, XUser> {
-  const users = new Map<string, XUser>();
-  for (const [id, value] of Object.entries(raw ?? {})) {
-    const parsed = XUserSchema.safeParse(value);
-    // A profile we cannot read only costs the author's name, never the message.
-    if (parsed.success) users.set(id, parsed.data);
-  }
-  return users;
-}
-
-function partyFrom(id: string, user: XUser | undefined): Party {
-  return dropUndefined({ id, name: user?.name, handle: user?.handle, followers: user?.followers });
-}
-
-interface TweetFacts {
-  accountId: string;
-  tweetId: string;
-  author: Party;
-  text: string;
-  /** XAA gives the conversation root; AAA (v1.1) does not */
-  conversationId?: string;
-  inReplyToTweetId?: string;
-  inReplyToUserId?: string;
-  attachments: InboundEventInput['attachments'];
-  ownPost: boolean;
-  /** when the payload says the tweet was created, epoch ms (XAA: to the second) */
-  statedTime?: number;
-  /** used only when neither the id nor the payload gives a time */
-  receivedAt: number;
-}
-
-function tweetEvent(facts: TweetFacts): InboundEventInput {
-  const { accountId, tweetId, author, ownPost } = facts;
-  // The conversation root: given by XAA; for AAA the furthest one we can know is the tweet
-  // replied to (or the tweet itself). The responder joins deeper replies through inReplyToMessageId.
-  const root = facts.conversationId ?? facts.inReplyToTweetId ?? tweetId;
-  const customerId = ownPost
-    ? facts.inReplyToUserId !== accountId
-      ? facts.inReplyToUserId
-      : undefined
-    : author.id;
-  const channel: Channel = ownPost && !facts.inReplyToTweetId ? 'post' : 'mention';
-  return {
-    eventId: `x:${accountId}:${tweetId}`,
-    platform: 'x',
-    channel,
-    kind: 'message',
-    accountId,
-    threadKey: `x:${accountId}:conversation:${root}`,
-    topicId: root,
-    messageId: tweetId,
-    inReplyToMessageId: facts.inReplyToTweetId,
-    author,
-    fromAccount: ownPost,
-    // Tweets carry no app id: the responder relabels the replies it sent itself as `bot`.
-    sentBy: ownPost ? 'human' : 'customer',
-    text: facts.text,
-    attachments: facts.attachments,
-    occurredAt: tweetTime(tweetId, facts.statedTime) ?? facts.receivedAt,
-    replyTarget: dropUndefined({ tweetId, recipientId: customerId }),
-    permalink: postPermalink(tweetId, author.handle),
-  };
-}
-
-function dmEvent(accountId: string, dm: DmEvent, users: Map<string, XUser>, context: Context): Outcome {
-  const message = dm.message_create;
-  if (dm.type !== 'message_create' || !message) {
-    return { type: `direct_message_events.${dm.type}`, reason: 'not a message' };
-  }
-  const senderId = message.sender_id;
-  const fromAccount = senderId === accountId;
-  // X delivers the DMs we send back to us: then the customer is the recipient.
-  const customerId = fromAccount ? message.target.recipient_id : senderId;
-  const attachment = message.message_data.attachment?.media;
-  return {
-    eventId: `x:${accountId}:dm:${dm.id}`,
-    platform: 'x',
-    channel: 'dm',
-    kind: 'message',
-    accountId,
-    threadKey: `x:${accountId}:dm:${customerId}`,
-    messageId: dm.id,
-    author: partyFrom(senderId, users.get(senderId)),
-    fromAccount,
-    sentBy: fromAccount
-      ? context.appId !== undefined && message.source_app_id === context.appId
-        ? 'bot'
-        : 'human'
-      : 'customer',
-    text: message.message_data.text,
-    attachments: attachment ? [{ type: attachment.type ?? 'media', url: attachment.media_url_https }] : [],
-    occurredAt: dm.created_timestamp,
-    replyTarget: { recipientId: customerId },
-  };
-}
-
-function deletedEvent(
-  accountId: string,
-  tweetId: string,
-  author: Party,
-  occurredAt: number,
-): InboundEventInput {
-  const fromAccount = author.id === accountId;
-  return {
-    eventId: `x:${accountId}:${tweetId}:deleted`,
-    platform: 'x',
-    channel: 'mention',
-    kind: 'deleted',
-    accountId,
-    // The deletion does not say which conversation the tweet was in: the responder finds the
-    // stored message by messageId.
-    threadKey: `x:${accountId}:conversation:${tweetId}`,
-    messageId: tweetId,
-    author,
-    fromAccount,
-    sentBy: fromAccount ? 'human' : 'customer',
-    text: '',
-    occurredAt,
-    replyTarget: { tweetId },
-  };
-}
-
-function revokedEvent(
-  accountId: string,
-  appId: string | undefined,
-  dateTime: string | undefined,
-  context: Context,
-): Outcome {
-  if (context.appId !== undefined && appId !== undefined && appId !== context.appId) {
-    return { type: 'oauth.revoke', reason: `revoke of another app (${appId})` };
-  }
-  const occurredAt = parseTime(dateTime) ?? context.receivedAt;
-  return {
-    eventId: `x:${accountId}:revoked:${occurredAt}`,
-    platform: 'x',
-    channel: 'dm',
-    kind: 'account_revoked',
-    accountId,
-    threadKey: `x:${accountId}:account`,
-    messageId: '',
-    author: { id: accountId },
-    fromAccount: true,
-    sentBy: 'human',
-    text: '',
-    occurredAt,
-    replyTarget: {},
-  };
-}
-
-/** X's epoch for snowflake ids (2010-11-04T01:42:54.657Z). */
-const SNOWFLAKE_EPOCH_MS = 1_288_834_974_657n;
-/**
- * A snowflake minted a day after that epoch. Pre-2010 sequential ids (below ~3e10) are far below
- * it: their high bits are not a time.
- */
-const FIRST_SNOWFLAKE = 86_400_000n << 22n;
-
-/**
- * When the tweet was created, to the millisecond. A snowflake id carries its creation time in its
- * upper bits: equal to AAA's `timestamp_ms` for real tweets, and available for XAA posts too, which
- * only state `created_at` to the second; so both APIs give the same `occurredAt`. When the id's
- * time does not agree with the stated time (made-up ids in examples), the stated time wins.
- */
-function tweetTime(tweetId: string, statedTime: number | undefined): number | undefined {
-  const id = BigInt(tweetId);
-  if (id < FIRST_SNOWFLAKE) return statedTime;
-  const fromId = Number((id >> 22n) + SNOWFLAKE_EPOCH_MS);
-  if (statedTime === undefined) return fromId;
-  const drift = fromId - statedTime;
-  return drift >= 0 && drift < 1000 ? fromId : statedTime;
-}
-
-function parseTime(value: string | undefined): number | undefined {
-  const parsed = value === undefined ? Number.NaN : Date.parse(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { X_ID_PATTERN } from './ids.js';
 
 /**
  * Zod schemas for the two shapes X delivers to a v2 webhook: the Account Activity API (AAA,
@@ -15,7 +16,7 @@ const TextOrEmpty = z._default(z.string(), '');
 
 /** An X id as exact decimal digits. */
 export const XId = z.pipe(
-  z.union([z.string().check(z.regex(/^\d+$/, 'expected a numeric id')), Count]),
+  z.union([z.string().check(z.regex(X_ID_PATTERN, 'expected a numeric id')), Count]),
   z.transform(String),
 );
 
@@ -204,6 +205,7 @@ export type XaaIncludes = z.infer<typeof XaaIncludesSchema>;
 
 export const XaaEnvelopeSchema = z.looseObject({
   data: z.looseObject({
+    /** its shape is checked by the normaliser, which refuses the event rather than the delivery */
     event_uuid: z.string().check(z.minLength(1)),
     /** empty on `oauth.revoke` */
     filter: z._default(z.looseObject({ user_id: z.optional(XId) }), {}),

@@ -1,5 +1,6 @@
 import { PlatformError, type ReplyLookup, type ReplyQuery } from '../client.js';
 import { listOf, type PlatformItem, pickOurReply, recordOf, stringOf } from '../reply-match.js';
+import { xIdSegment } from './ids.js';
 
 type XGet = (accountId: string, endpoint: string, path: string) => Promise<unknown>;
 
@@ -32,7 +33,7 @@ async function publicReply(get: XGet, accountId: string, query: ReplyQuery): Pro
     await get(
       accountId,
       'GET /2/users/:id/tweets',
-      `/2/users/${encodeURIComponent(accountId)}/tweets?max_results=${PAGE_SIZE}` +
+      `/2/users/${xIdSegment(accountId)}/tweets?max_results=${PAGE_SIZE}` +
         `&start_time=${encodeURIComponent(startTime)}&tweet.fields=created_at,author_id,referenced_tweets`,
     ),
   );
@@ -56,7 +57,7 @@ async function directMessage(get: XGet, accountId: string, query: ReplyQuery): P
     await get(
       accountId,
       'GET /2/dm_conversations/with/:participant_id/dm_events',
-      `/2/dm_conversations/with/${encodeURIComponent(participant)}/dm_events?max_results=${PAGE_SIZE}` +
+      `/2/dm_conversations/with/${xIdSegment(participant)}/dm_events?max_results=${PAGE_SIZE}` +
         '&event_types=MessageCreate&dm_event.fields=id,text,sender_id,created_at,event_type',
     ),
   );
