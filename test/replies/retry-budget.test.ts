@@ -11,6 +11,7 @@ import {
   retryVerdict,
 } from '../../shared/replies/retry-budget.js';
 import { DEAD_LETTER_METRIC, deadLetterCounter } from '../../shared/responder/dead-letters.js';
+import { RetryLater, soonestRetry } from '../../shared/responder/retry-later.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
 import { collectingLog, startTestSystem } from '../helpers/system.js';
 
@@ -69,6 +70,17 @@ describe('retry budgets', () => {
       retry: false,
       reason: 'not acknowledged: facebook rate-limiting us since 10:42 (Europe/Berlin)',
     });
+  });
+});
+
+describe('two replies of one event that both wait', () => {
+  it('the record comes back when the sooner one is due; a failure of ours goes first', () => {
+    const limited = new PlatformError('rate_limited', '429');
+    const soon = new RetryLater(30_000, limited);
+    const late = new RetryLater(3_600_000, limited);
+    expect(soonestRetry([late, soon])).toBe(soon);
+    const ours = new Error('table unavailable');
+    expect(soonestRetry([soon, ours])).toBe(ours);
   });
 });
 
