@@ -3,10 +3,17 @@ import { QUEUE_MAX_MESSAGE_BYTES } from '../shared/aws/queue-body.js';
 /** The responder's Lambda timeout; the inbound queue's visibility timeout is derived from it. */
 export const RESPONDER_TIMEOUT_SECONDS = 60;
 
-/** Deliveries before a message is parked in its dead-letter queue. */
+import { INBOUND_MAX_RECEIVE_COUNT } from '../shared/replies/retry-budget.js';
+
+/** Deliveries of a hand-off before it is parked in its dead-letter queue. */
 const MAX_RECEIVES = 5;
 
 const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
+/**
+ * The responder retries a reply for up to 24 h (a DM answer in its window) before a person gets
+ * the case: inbound events are kept well beyond that (the SQS default, stated).
+ */
+const INBOUND_RETENTION_SECONDS = 4 * 24 * 60 * 60;
 
 // Stated, not left to the provider's default: the publishers cap what they send by this number.
 const maxMessageSize = QUEUE_MAX_MESSAGE_BYTES;
@@ -27,8 +34,10 @@ export const inboundQueue = new sst.aws.Queue('InboundQueue', {
   // is not redelivered while a slow batch is still being worked on (and retries of throttled
   // invocations fit in).
   visibilityTimeout: `${RESPONDER_TIMEOUT_SECONDS * 6} seconds`,
-  dlq: { queue: inboundDeadLetterQueue.arn, retry: MAX_RECEIVES },
-  transform: { queue: { maxMessageSize } },
+  // A reply's retries change its record's visibility to the backoff; the receive count allows
+  // every retry within the longest budget, so only our own failures reach the dead-letter queue.
+  dlq: { queue: inboundDeadLetterQueue.arn, retry: INBOUND_MAX_RECEIVE_COUNT },
+  transform: { queue: { messageRetentionSeconds: INBOUND_RETENTION_SECONDS, maxMessageSize } },
 });
 
 export const handoffDeadLetterQueue = new sst.aws.Queue('HandoffDeadLetterQueue', {

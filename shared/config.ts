@@ -61,6 +61,9 @@ export const EnvSchema = z.object({
   X_APP_ID: optionalString,
   X_API_URL: z._default(z.url(), 'https://api.x.com'),
 
+  /** how long a platform call may take before it counts as failed (and maybe done) */
+  PLATFORM_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 10_000),
+
   BRANDS_DIR: z._default(z.string(), 'brands'),
   DEFAULT_BRAND: optionalString,
   AGENT_API_KEYS: optionalString,
@@ -103,6 +106,8 @@ export interface Config {
     appId?: string;
     apiUrl: string;
   };
+  /** per platform call, ms */
+  platformTimeoutMs: number;
   brandsDir: string;
   defaultBrand?: string;
   agentApiKeys?: string;
@@ -180,6 +185,7 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
       appId: e.X_APP_ID,
       apiUrl: e.X_API_URL.replace(/\/+$/, ''),
     },
+    platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
     brandsDir: e.BRANDS_DIR,
     defaultBrand: e.DEFAULT_BRAND,
     agentApiKeys: e.AGENT_API_KEYS,

@@ -37,8 +37,10 @@ export function lambdaContext(functionName: string): Context {
 /**
  * Receives one batch (up to ten) and hands it to the handler the way Lambda's event source
  * mapping does, then deletes the messages the handler did not report as failed. Failed ones
- * become visible again after the visibility timeout and move to the dead-letter queue after the
- * redrive policy's receive count. Returns how many messages were received.
+ * become visible again after the visibility timeout, or after the delay the handler set on them
+ * (a reply's backoff: the handler changes the message's visibility itself, as in Lambda), and
+ * move to the dead-letter queue after the redrive policy's receive count. Returns how many
+ * messages were received.
  */
 export async function pollOnce(options: PollerOptions): Promise<number> {
   const { Messages = [] } = await options.client.send(

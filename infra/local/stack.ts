@@ -11,6 +11,7 @@ import dynalite from 'dynalite';
 import { createSqsServer } from 'local-aws-sqs';
 import { QUEUE_MAX_MESSAGE_BYTES } from '../../shared/aws/queue-body.js';
 import { TABLE } from '../../shared/conversations/table.js';
+import { INBOUND_MAX_RECEIVE_COUNT } from '../../shared/replies/retry-budget.js';
 
 /**
  * The deployed topology on embedded emulators: dynalite for DynamoDB and local-aws-sqs for SQS,
@@ -51,7 +52,8 @@ export const LOCAL_AWS_ENV = {
   AWS_EC2_METADATA_DISABLED: 'true',
 } as const;
 
-const MAX_RECEIVES_BEFORE_DEAD_LETTER = 5;
+/** As deployed (infra/queues.ts): the hand-off queue parks after 5 receives, the inbound queue after every retry a reply may take. */
+const HANDOFF_MAX_RECEIVES = 5;
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -109,6 +111,7 @@ async function createFifoQueueWithDeadLetter(
   client: SQSClient,
   name: string,
   visibilityTimeoutSeconds: number,
+  maxReceiveCount: number,
 ): Promise<{ url: string; deadLetterUrl: string }> {
   const dead = await client.send(
     new CreateQueueCommand({
@@ -134,7 +137,7 @@ async function createFifoQueueWithDeadLetter(
         VisibilityTimeout: String(visibilityTimeoutSeconds),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: Attributes?.QueueArn,
-          maxReceiveCount: MAX_RECEIVES_BEFORE_DEAD_LETTER,
+          maxReceiveCount,
         }),
       },
     }),
@@ -172,8 +175,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sqsClient,
     `${prefix}-inbound`,
     options.visibilityTimeoutSeconds ?? 30,
+    INBOUND_MAX_RECEIVE_COUNT,
   );
-  const handoff = await createFifoQueueWithDeadLetter(sqsClient, `${prefix}-handoff`, 30);
+  const handoff = await createFifoQueueWithDeadLetter(
+    sqsClient,
+    `${prefix}-handoff`,
+    30,
+    HANDOFF_MAX_RECEIVES,
+  );
   dynamoClient.destroy();
   sqsClient.destroy();
 

@@ -13,6 +13,7 @@ import type { Log } from '../log.js';
 import { type PlatformClient, PlatformError } from '../platforms/client.js';
 import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from '../platforms/x/text-length.js';
 import type { Escalation, Priority } from '../policy/decision.js';
+import { type Delivery, deliverReply } from '../replies/deliver.js';
 import {
   type AgentAction,
   answeredTransition,
@@ -279,74 +280,74 @@ export class AgentService {
     });
     if (claim.outcome === 'settled') return this.replayed(claim.reply, text, conversation, mode);
 
-    const client = this.deps.clients[conversation.platform];
-    const target = replyTarget(conversation, kind);
-    if (!client.canSend(conversation.accountId)) {
-      await store.settleReply(claim.reply, 'dry_run');
-      this.deps.log.info('dry run: no credentials for this account, agent reply not sent', {
+    const delivery = await deliverReply(
+      {
         platform: conversation.platform,
-        conversationId,
-        agentId,
+        accountId: conversation.accountId,
         kind,
-      });
+        target: replyTarget(conversation, kind),
+        text,
+        messageOptions: {
+          humanAgent: true,
+          lastCustomerMessageAt:
+            conversation.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
+          now: now.getTime(),
+        },
+      },
+      {
+        client: this.deps.clients[conversation.platform],
+        clock: this.deps.clock,
+        log: this.deps.log,
+        settle: (status, details) => store.settleReply(claim.reply, status, details),
+        flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
+      },
+    );
+    return this.answerDelivery(delivery, conversation, agentId, { replyId, kind, text, mode });
+  }
+
+  /** The agent's answer to a delivery: sent (or a dry run) is recorded; anything else is explained. */
+  private async answerDelivery(
+    delivery: Delivery,
+    conversation: Conversation,
+    agentId: string,
+    reply: { replyId: string; kind: ReplyKind; text: string; mode: string },
+  ): Promise<Result<ReplyResult>> {
+    const { store } = this.deps;
+    const { conversationId } = conversation;
+    const { replyId, kind, text, mode } = reply;
+    if (delivery.status === 'sent' || delivery.status === 'dry_run') {
+      if (delivery.status === 'dry_run') {
+        this.deps.log.info('dry run: no credentials for this account, agent reply not sent', {
+          platform: conversation.platform,
+          conversationId,
+          agentId,
+          kind,
+        });
+      }
       return this.recordSent(conversation, agentId, {
         replyId,
         kind,
         text,
         mode,
-        platformId: `dryrun_${replyId}`,
-        status: 'dry_run',
+        platformId: delivery.status === 'sent' ? delivery.platformId : `dryrun_${replyId}`,
+        status: delivery.status,
       });
     }
-    try {
-      const sent =
-        kind === 'public'
-          ? await client.replyPublicly(conversation.accountId, target, text)
-          : await client.sendPrivateMessage(conversation.accountId, target, text, {
-              humanAgent: true,
-              lastCustomerMessageAt:
-                conversation.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
-              now: now.getTime(),
-            });
-      await store.settleReply(claim.reply, 'sent', { platformId: sent.id });
-      return this.recordSent(conversation, agentId, {
-        replyId,
-        kind,
-        text,
-        mode,
-        platformId: sent.id,
-        status: 'sent',
-      });
-    } catch (error) {
-      if (!(error instanceof PlatformError)) {
-        await store.settleReply(claim.reply, 'retry', { error: (error as Error).message });
-        throw error;
-      }
-      await store.settleReply(claim.reply, error.retryable ? 'retry' : 'failed', {
-        errorClass: error.errorClass,
-        error: error.message,
-      });
-      if (error.errorClass === 'token_invalid') {
-        await store.flagAccount(
-          conversation.platform,
-          conversation.accountId,
-          `token invalid: ${error.message}`,
-        );
-      }
-      await store.audit(conversationId, {
-        actor: actor(agentId),
-        action: 'reply_refused',
-        detail: `${kind}: ${error.errorClass}`,
-      });
-      this.deps.log.warn('agent reply refused by the platform', {
-        platform: conversation.platform,
-        conversationId,
-        agentId,
-        errorClass: error.errorClass,
-        error: error.message,
-      });
-      return refused(conversation.platform, error);
-    }
+    await store.audit(conversationId, {
+      actor: actor(agentId),
+      action: 'reply_refused',
+      detail: `${kind}: ${delivery.status === 'in_doubt' ? `in doubt: ${delivery.reason}` : delivery.error.errorClass}`,
+    });
+    this.deps.log.warn('agent reply not sent by the platform', {
+      platform: conversation.platform,
+      conversationId,
+      agentId,
+      status: delivery.status,
+      errorClass: delivery.error.errorClass,
+      error: delivery.error.message,
+    });
+    if (delivery.status === 'in_doubt') return inDoubt(delivery.reason);
+    return refused(conversation.platform, delivery.error);
   }
 
   private async recordSent(
@@ -590,6 +591,17 @@ function failure(
     };
   }
   return { ok: false, status: check.status, error: check.error, message: check.message };
+}
+
+/** The platform may have posted the reply and cannot show whether it did: the agent must look. */
+function inDoubt(reason: string): Failure {
+  return {
+    ok: false,
+    status: 409,
+    error: 'reply_in_doubt',
+    message: `the platform may have posted this reply and could not tell: ${reason}`,
+    advice: 'check the thread on the platform; to send anyway, use a new idempotency key',
+  };
 }
 
 function refused(platform: Platform, error: PlatformError): Failure {

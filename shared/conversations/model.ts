@@ -119,6 +119,8 @@ export interface StoredReply {
   platformId?: string;
   errorClass?: PlatformErrorClass;
   error?: string;
+  /** ISO time of the first retryable failure: the retry budget counts from there */
+  firstFailedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

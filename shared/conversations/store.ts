@@ -8,7 +8,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Platform } from '../events.js';
-import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision } from '../policy/decision.js';
 import type {
   AuditEntry,
@@ -96,6 +95,11 @@ export function newConversation(init: ConversationInit, now: Date): Conversation
 export type IntendedReply = Pick<
   StoredReply,
   'conversationId' | 'replyId' | 'eventId' | 'kind' | 'inReplyTo' | 'text' | 'templateId' | 'channel'
+>;
+
+/** What a platform call left to record on its reply. */
+export type ReplySettlement = Partial<
+  Pick<StoredReply, 'platformId' | 'errorClass' | 'error' | 'firstFailedAt'>
 >;
 
 export type ReplyClaim =
@@ -587,7 +591,7 @@ export class ConversationStore {
   async settleReply(
     reply: Pick<StoredReply, 'conversationId' | 'replyId'>,
     status: Exclude<ReplyStatus, 'sending'>,
-    details: { platformId?: string; errorClass?: PlatformErrorClass; error?: string } = {},
+    details: ReplySettlement = {},
   ): Promise<void> {
     const sets = ['#s = :s', 'updatedAt = :now'];
     const names: Record<string, string> = { '#s': 'status' };
@@ -617,8 +621,8 @@ export class ConversationStore {
    */
   async recordReply(
     reply: IntendedReply,
-    status: Exclude<ReplyStatus, 'sending' | 'in_doubt' | 'cancelled'>,
-    details: { platformId?: string; errorClass?: PlatformErrorClass; error?: string } = {},
+    status: Exclude<ReplyStatus, 'sending' | 'cancelled'>,
+    details: ReplySettlement = {},
   ): Promise<StoredReply> {
     const now = this.clock().toISOString();
     const item: StoredReply = {

@@ -66,7 +66,11 @@ export const HandoffMessageSchema = z.object({
   personalData: z.array(PersonalDataKindSchema).describe('kinds of personal data the customer posted'),
   escalation: EscalationSchema,
   priority: PrioritySchema,
-  reasons: z.array(z.string()).describe('the policy rules that fired'),
+  reasons: z
+    .array(z.string())
+    .describe(
+      'the policy rules that fired, and why an automatic reply needs a person, as a code and in plain words (e.g. "not acknowledged: facebook unavailable since 10:42 (Europe/Berlin)")',
+    ),
   transcript: z.array(TranscriptEntrySchema),
   transcriptOmitted: z
     .number()

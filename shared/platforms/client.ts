@@ -30,9 +30,19 @@ export type PlatformErrorClass =
 
 const RETRYABLE: ReadonlySet<PlatformErrorClass> = new Set(['rate_limited', 'server_error']);
 
+/**
+ * Whether a failed call may have changed something on the platform. `not_done`: the request
+ * never reached it (refused connection, unknown host) or it refused the request (4xx, rate
+ * limits). `maybe_done`: the request was written and no usable answer came back (timeout, reset
+ * connection, 5xx or an answer without the new id on a call that creates): our reply may exist.
+ */
+export type CallOutcome = 'not_done' | 'maybe_done';
+
 export class PlatformError extends Error {
   override name = 'PlatformError';
+  /** sending again blindly is safe and may help: only for calls that certainly did nothing */
   readonly retryable: boolean;
+  readonly outcome: CallOutcome;
 
   constructor(
     readonly errorClass: PlatformErrorClass,
@@ -42,11 +52,28 @@ export class PlatformError extends Error {
       code?: number | string;
       subcode?: number;
       retryAfterMs?: number;
+      outcome?: CallOutcome;
     } = {},
   ) {
     super(message);
-    this.retryable = RETRYABLE.has(errorClass);
+    this.outcome = details.outcome ?? 'not_done';
+    this.retryable = this.outcome === 'not_done' && RETRYABLE.has(errorClass);
   }
+}
+
+/** What a look on the platform for a reply we may have sent found. */
+export type ReplyLookup =
+  | { outcome: 'found'; id: string }
+  | { outcome: 'absent' }
+  /** the platform could not show it, or the look itself failed: only a person can tell */
+  | { outcome: 'unknown'; why: string };
+
+export interface ReplyQuery {
+  kind: 'public' | 'private';
+  target: ReplyTarget;
+  text: string;
+  /** epoch ms the attempt started: our reply cannot be older */
+  since: number;
 }
 
 /** What the platform created for a reply we sent. */
@@ -81,4 +108,9 @@ export interface PlatformClient {
     text: string,
     options?: PrivateMessageOptions,
   ): Promise<SentReply>;
+  /**
+   * Looks on the platform for a reply we may have sent (after a call that may have been done):
+   * written by this account, with exactly this text, no older than the attempt.
+   */
+  findReply(accountId: string, query: ReplyQuery): Promise<ReplyLookup>;
 }

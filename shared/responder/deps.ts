@@ -1,4 +1,6 @@
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { dynamo } from '../aws/dynamo.js';
+import { sqs } from '../aws/sqs.js';
 import type { Config } from '../config.js';
 import { GRAPH_API_VERSION } from '../config.js';
 import { BurstCounter } from '../conversations/bursts.js';
@@ -8,6 +10,7 @@ import type { Log } from '../log.js';
 import { createMetaClient } from '../platforms/meta/graph-client.js';
 import { createXClient, xCredentialsFromSettings } from '../platforms/x/api-client.js';
 import { BrandDirectory, loadBrands } from '../policy/brands.js';
+import { MAX_QUEUE_DELAY_MS } from '../replies/retry-budget.js';
 import type { ResponderDeps } from './handle-event.js';
 
 /** Wires the responder to its table, queue, brand files and platform clients, once per container. */
@@ -20,6 +23,7 @@ export function createResponderDeps(
     graphUrl: config.meta.graphUrl,
     version: GRAPH_API_VERSION,
     pageToken: config.meta.pageToken,
+    timeoutMs: config.platformTimeoutMs,
   };
   const xCredentials = xCredentialsFromSettings(config.x);
   return {
@@ -33,11 +37,27 @@ export function createResponderDeps(
       x: createXClient({
         apiUrl: config.x.apiUrl,
         credentials: () => xCredentials,
+        timeoutMs: config.platformTimeoutMs,
         now: () => clock().getTime(),
       }),
     },
     publishHandoff: handoffPublisher(config.handoffQueueUrl),
+    ...(config.inboundQueueUrl ? { delayRecord: recordDelayer(config.inboundQueueUrl) } : {}),
     clock,
     log,
+  };
+}
+
+/** Hides an inbound record for the backoff: it is received again when the delay is over. */
+function recordDelayer(queueUrl: string) {
+  return async (receiptHandle: string, delayMs: number): Promise<void> => {
+    const seconds = Math.ceil(Math.min(Math.max(delayMs, 0), MAX_QUEUE_DELAY_MS) / 1000);
+    await sqs().send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
   };
 }

@@ -6,25 +6,26 @@ import type {
   EventRecord,
   ReplyStatus,
   StoredMessage,
-  StoredReply,
 } from '../conversations/model.js';
 import {
   type ConversationInit,
   type ConversationStore,
   decisionAuditAction,
-  type IntendedReply,
   newConversation,
 } from '../conversations/store.js';
 import type { InboundEvent, Platform, ReplyTarget } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
 import type { Log } from '../log.js';
-import { type PlatformClient, PlatformError, type PlatformErrorClass } from '../platforms/client.js';
+import type { PlatformClient } from '../platforms/client.js';
 import { brandDmLink } from '../policy/brand.js';
 import type { BrandDirectory } from '../policy/brands.js';
-import type { Decision, RenderedText } from '../policy/decision.js';
+import type { Decision } from '../policy/decision.js';
 import { decide } from '../policy/index.js';
+import type { RetryPolicy } from '../replies/retry-budget.js';
 import { readBurst, settleCrisis } from './crisis.js';
+import { soonestRetry } from './retry-later.js';
+import { type PlannedReply, sendReply } from './send-reply.js';
 
 export interface ResponderDeps {
   store: ConversationStore;
@@ -34,6 +35,10 @@ export interface ResponderDeps {
   publishHandoff(message: HandoffMessage): Promise<void>;
   clock: () => Date;
   log: Log;
+  /** how replies that failed certainly undone are retried (default: DEFAULT_RETRY_POLICY) */
+  retryPolicy?: RetryPolicy;
+  /** hides a queue record for a while: a retry after a backoff instead of the queue's fixed timeout */
+  delayRecord?(receiptHandle: string, delayMs: number): Promise<void>;
 }
 
 export interface ReplyOutcome {
@@ -43,6 +48,8 @@ export interface ReplyOutcome {
   templateId: string;
   platformId?: string;
   errorClass?: string;
+  /** why a person gets the case, in plain words (a reply in doubt, a retry budget used up) */
+  note?: string;
 }
 
 export interface EventOutcome {
@@ -174,16 +181,16 @@ async function handleCustomerMessage(
     resumed = !opened;
   }
 
-  const planned: Array<{ kind: 'public' | 'private'; rendered: RenderedText; target: ReplyTarget }> = [];
+  const planned: PlannedReply[] = [];
   if (decision.publicReply)
     planned.push({ kind: 'public', rendered: decision.publicReply, target: event.replyTarget });
   if (decision.privateReply)
     planned.push({ kind: 'private', rendered: decision.privateReply, target: privateTarget(event) });
   const attempts = await Promise.allSettled(
-    planned.map((p) => sendReply(event, conversation, p.kind, p.rendered, p.target, resumed, deps)),
+    planned.map((p) => sendReply(event, conversation, p, { resumed, timeZone: brand.timezone }, deps)),
   );
-  const retryLater = attempts.find((a) => a.status === 'rejected');
-  if (retryLater) throw retryLater.reason;
+  const unfinished = attempts.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
+  if (unfinished.length > 0) throw soonestRetry(unfinished);
   const replies = attempts.map((a) => (a as PromiseFulfilledResult<ReplyOutcome>).value);
   const failed = replies.filter((r) => r.status === 'failed' || r.status === 'in_doubt');
   const delivered = replies.filter((r) => r.status === 'sent' || r.status === 'dry_run');
@@ -202,7 +209,7 @@ async function handleCustomerMessage(
   if (decision.handoff || failed.length > 0 || caseOpen || crisis) {
     const reasons = [
       ...decision.reasons,
-      ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`),
+      ...failed.flatMap(replyFailureReasons),
       ...(caseOpen && !decision.handoff ? ['lifecycle:customer_wrote_on_open_case'] : []),
     ];
     // Read again: an agent may have claimed or closed the case while the replies were sent.
@@ -264,7 +271,7 @@ async function handleCustomerMessage(
     actor: 'bot',
     action: decisionAuditAction(decision),
     eventId: event.eventId,
-    reasons: [...decision.reasons, ...failed.map((r) => `reply_${r.status}:${r.kind}:${r.errorClass ?? ''}`)],
+    reasons: [...decision.reasons, ...failed.flatMap(replyFailureReasons)],
     ...(steps.length > 0 ? { detail: steps.join('; ') } : {}),
   });
   return {
@@ -276,6 +283,14 @@ async function handleCustomerMessage(
     handoff,
     ...(written ? { conversation: written } : {}),
   };
+}
+
+/** The rule-like reason of a reply a person must see to, and its plain-words note when there is one. */
+function replyFailureReasons(reply: ReplyOutcome): string[] {
+  return [
+    `reply_${reply.status}:${reply.kind}:${reply.errorClass ?? ''}`,
+    ...(reply.note ? [reply.note] : []),
+  ];
 }
 
 /** A message delivered late does not move the window start backwards. */
@@ -381,104 +396,4 @@ async function recordDeletion(event: InboundEvent, deps: ResponderDeps): Promise
     });
   }
   return conversationId;
-}
-
-/**
- * Sends one reply the decision names. On the first attempt the event record is the claim: the
- * call is made and its result recorded once. A resumed attempt sends only what failed in a
- * retryable way before; a reply that was in flight when an attempt died is in doubt, not resent.
- */
-async function sendReply(
-  event: InboundEvent,
-  conversation: Conversation,
-  kind: 'public' | 'private',
-  rendered: RenderedText,
-  target: ReplyTarget,
-  resumed: boolean,
-  deps: ResponderDeps,
-): Promise<ReplyOutcome> {
-  const { store } = deps;
-  const intended: IntendedReply = {
-    conversationId: conversation.conversationId,
-    replyId: `${event.eventId}#${kind}`,
-    eventId: event.eventId,
-    kind,
-    inReplyTo: event.messageId,
-    text: rendered.text,
-    templateId: rendered.templateId,
-    channel: kind === 'public' ? event.channel : 'dm',
-  };
-  const outcome = (status: ReplyStatus, extra: Partial<ReplyOutcome> = {}): ReplyOutcome => ({
-    kind,
-    status,
-    text: rendered.text,
-    templateId: rendered.templateId,
-    ...extra,
-  });
-  let claimed: StoredReply | undefined;
-  if (resumed) {
-    const claim = await store.resumeReply(intended);
-    if (claim.outcome === 'settled') {
-      const { status, platformId, errorClass } = claim.reply;
-      return outcome(status, { platformId, errorClass });
-    }
-    claimed = claim.reply;
-  }
-  const settle = async (
-    status: 'sent' | 'dry_run' | 'retry' | 'failed',
-    details: { platformId?: string; errorClass?: PlatformErrorClass; error?: string } = {},
-  ) => {
-    if (claimed) await store.settleReply(claimed, status, details);
-    else await store.recordReply(intended, status, details);
-  };
-  const client = deps.clients[event.platform];
-
-  if (!client.canSend(event.accountId)) {
-    await settle('dry_run');
-    deps.log.info('dry run: no credentials for this account, reply not sent', {
-      platform: event.platform,
-      accountId: event.accountId,
-      kind,
-      text: rendered.text,
-    });
-    return outcome('dry_run');
-  }
-
-  try {
-    const sent =
-      kind === 'public'
-        ? await client.replyPublicly(event.accountId, target, rendered.text)
-        : await client.sendPrivateMessage(event.accountId, target, rendered.text, {
-            lastCustomerMessageAt: event.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
-            now: deps.clock().getTime(),
-          });
-    await settle('sent', { platformId: sent.id });
-    // On X (Account Activity) a customer's answer to our public reply names our reply as its
-    // root: the pointer joins it to this conversation. Elsewhere the thread already does.
-    if (event.platform === 'x' && kind === 'public') {
-      await store.recordReplyPointer(event.platform, intended, sent.id);
-    }
-    return outcome('sent', { platformId: sent.id });
-  } catch (error) {
-    if (!(error instanceof PlatformError)) {
-      // Unknown failure (our bug, the network before a response): treat as retryable.
-      await settle('retry', { error: (error as Error).message });
-      throw error;
-    }
-    if (error.retryable) {
-      await settle('retry', { errorClass: error.errorClass, error: error.message });
-      throw error;
-    }
-    await settle('failed', { errorClass: error.errorClass, error: error.message });
-    if (error.errorClass === 'token_invalid') {
-      await store.flagAccount(event.platform, event.accountId, `token invalid: ${error.message}`);
-    }
-    deps.log.warn('reply refused by the platform; a person will take the case', {
-      platform: event.platform,
-      kind,
-      errorClass: error.errorClass,
-      error: error.message,
-    });
-    return outcome('failed', { errorClass: error.errorClass });
-  }
 }

@@ -2,32 +2,63 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { InboundEventSchema } from '../events.js';
 import { type EventOutcome, handleInboundEvent, type ResponderDeps } from './handle-event.js';
+import { RetryLater } from './retry-later.js';
+
+export interface ResponderHandlerOptions {
+  onOutcome?(outcome: EventOutcome): void | Promise<void>;
+  /** the inbound queue's redrive receive count: a record failing at it goes to the dead-letter queue */
+  maxReceiveCount?: number;
+  /** counts what goes to the dead-letter queue (our bugs: the platforms' failures end with a person) */
+  onDeadLetter?(record: SQSRecord, error: unknown): void;
+}
 
 /**
  * The inbound queue's consumer: each record is one InboundEvent. Records of one FIFO message
  * group (one conversation) are handled in order; different groups are handled at the same time,
  * so a batch of ten conversations waits on the platform APIs once, not ten times. A failed record
  * fails only its own group (later messages of that conversation wait for it); the rest of the
- * batch is acknowledged.
+ * batch is acknowledged. A reply to be retried hides its record for the backoff it asks for.
  */
-export function createResponderHandler(
-  deps: ResponderDeps,
-  onOutcome?: (outcome: EventOutcome) => void | Promise<void>,
-) {
+export function createResponderHandler(deps: ResponderDeps, options: ResponderHandlerOptions = {}) {
   async function handleRecord(record: SQSRecord): Promise<void> {
-    // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
-    const event = InboundEventSchema.parse(JSON.parse(record.body));
-    const outcome = await handleInboundEvent(event, deps);
-    // The rules behind the decision are in the conversation's audit trail, not repeated here.
-    deps.log.info('event handled', {
-      eventId: outcome.eventId,
-      duplicate: outcome.duplicate,
-      conversationId: outcome.conversationId,
-      action: outcome.decision?.action,
-      replies: outcome.replies.map((r) => ({ kind: r.kind, status: r.status, errorClass: r.errorClass })),
-      handoff: outcome.handoff,
+    try {
+      // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
+      const event = InboundEventSchema.parse(JSON.parse(record.body));
+      const outcome = await handleInboundEvent(event, deps);
+      // The rules behind the decision are in the conversation's audit trail, not repeated here.
+      deps.log.info('event handled', {
+        eventId: outcome.eventId,
+        duplicate: outcome.duplicate,
+        conversationId: outcome.conversationId,
+        action: outcome.decision?.action,
+        replies: outcome.replies.map((r) => ({ kind: r.kind, status: r.status, errorClass: r.errorClass })),
+        handoff: outcome.handoff,
+      });
+      await options.onOutcome?.(outcome);
+    } catch (error) {
+      if (error instanceof RetryLater) await delay(record, error);
+      if (Number(record.attributes.ApproximateReceiveCount) >= (options.maxReceiveCount ?? Infinity)) {
+        options.onDeadLetter?.(record, error);
+      }
+      throw error;
+    }
+  }
+
+  async function delay(record: SQSRecord, retry: RetryLater): Promise<void> {
+    deps.log.info('reply to be retried later', {
+      messageId: record.messageId,
+      delaySeconds: Math.ceil(retry.delayMs / 1000),
+      error: retry.platformError.message,
     });
-    await onOutcome?.(outcome);
+    try {
+      await deps.delayRecord?.(record.receiptHandle, retry.delayMs);
+    } catch (error) {
+      // The record then comes back after the queue's own visibility timeout: later than asked, not lost.
+      deps.log.warn('could not delay the record; the queue redelivers it after its visibility timeout', {
+        messageId: record.messageId,
+        error: (error as Error).message,
+      });
+    }
   }
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

@@ -16,6 +16,12 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
 }
 
+/**
+ * How a slow or broken platform misbehaves after it has done the work: a 500 anyway, a reset
+ * connection, a connection closed without an answer, or no answer at all (past any client timeout).
+ */
+export type Fault = 'error_500' | 'reset' | 'close' | 'stall';
+
 /** Decides the answer to a call; return undefined to fall through to the default answer. */
 export type Responder = (call: RecordedCall, index: number) => ScriptedResponse | undefined;
 
@@ -26,6 +32,7 @@ export type Responder = (call: RecordedCall, index: number) => ScriptedResponse 
 export class RecordingServer {
   readonly calls: RecordedCall[] = [];
   private readonly responders: Responder[] = [];
+  private readonly faults: Array<{ matches: (call: RecordedCall) => boolean; fault: Fault }> = [];
   private server?: Server;
   url = '';
 
@@ -48,6 +55,14 @@ export class RecordingServer {
     }
   }
 
+  /**
+   * The next call `matches` picks is handled as usual (a create creates) and then answered with
+   * the fault instead of the answer.
+   */
+  faultAfterHandling(matches: (call: RecordedCall) => boolean, fault: Fault): void {
+    this.faults.push({ matches, fault });
+  }
+
   on(responder: Responder): void {
     this.responders.push(responder);
   }
@@ -55,6 +70,7 @@ export class RecordingServer {
   reset(): void {
     this.calls.length = 0;
     this.responders.length = 0;
+    this.faults.length = 0;
   }
 
   async start(): Promise<string> {
@@ -85,6 +101,17 @@ export class RecordingServer {
           if (answer) break;
         }
         answer ??= this.fallback(call, index) ?? { status: 404, body: { error: 'no scripted answer' } };
+        const faultIndex = this.faults.findIndex((f) => f.matches(call));
+        if (faultIndex >= 0) {
+          const fault = this.faults.splice(faultIndex, 1)[0]?.fault;
+          if (fault === 'reset') req.socket.resetAndDestroy();
+          else if (fault === 'close') req.socket.destroy();
+          else if (fault === 'error_500') {
+            res.writeHead(500, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: { message: 'An unexpected error has occurred.', code: 2 } }));
+          }
+          return;
+        }
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(JSON.stringify(answer.body));
       });
@@ -95,6 +122,8 @@ export class RecordingServer {
   }
 
   async stop(): Promise<void> {
+    // Stalled calls keep their connections open: close them, or the server never stops.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }

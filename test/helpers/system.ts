@@ -2,7 +2,9 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import type { Hono } from 'hono';
 import { pollOnce } from '../../infra/local/poller.js';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import { sendFifoBatch } from '../../shared/aws/sqs.js';
 import { buildConfig, type Config } from '../../shared/config.js';
+import type { InboundEvent } from '../../shared/events.js';
 import { type HandoffMessage, HandoffMessageSchema } from '../../shared/handoff/schema.js';
 import type { Log } from '../../shared/log.js';
 import { signMetaBody } from '../../shared/platforms/meta/signature.js';
@@ -12,7 +14,7 @@ import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
 import { createWebhookApp, webhookSettings } from '../../shared/webhook/app.js';
 import { enqueueInboundEvents } from '../../shared/webhook/enqueue.js';
-import { RecordingServer } from './recording-server.js';
+import { graphStandIn, type PlatformStandIn, xApiStandIn } from './platform-stand-ins.js';
 
 export const TEST_SECRETS = {
   META_APP_SECRET: 'test-meta-app-secret',
@@ -41,40 +43,11 @@ export function collectingLog(): CollectedLog {
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** A Graph API stand-in that answers every call successfully with fresh ids. */
-export function graphStandIn(): RecordingServer {
-  return new RecordingServer((call, index) => {
-    if (call.path.endsWith('/comments') || call.path.endsWith('/replies')) {
-      return { status: 200, body: { id: `reply_comment_${index}` } };
-    }
-    if (call.path.endsWith('/messages')) {
-      return {
-        status: 200,
-        body: { recipient_id: '7000000000000099', message_id: `m_sent_${index}` },
-      };
-    }
-    return undefined;
-  });
-}
-
-/** An X API stand-in that answers posts and DMs successfully with fresh ids. */
-export function xApiStandIn(): RecordingServer {
-  return new RecordingServer((call, index) => {
-    if (call.path === '/2/tweets') {
-      return { status: 201, body: { data: { id: `19${String(index).padStart(17, '0')}`, text: 'ok' } } };
-    }
-    if (/^\/2\/dm_conversations\/with\/[^/]+\/messages$/.test(call.path)) {
-      return { status: 201, body: { data: { dm_conversation_id: 'conv', dm_event_id: `dm_${index}` } } };
-    }
-    return undefined;
-  });
-}
-
 export interface TestSystem {
   stack: LocalStack;
   config: Config;
-  graph: RecordingServer;
-  xApi: RecordingServer;
+  graph: PlatformStandIn;
+  xApi: PlatformStandIn;
   webhook: Hono;
   deps: ResponderDeps;
   log: CollectedLog;
@@ -91,6 +64,13 @@ export interface TestSystem {
     body: string | Uint8Array,
     options?: { secret?: string; signature?: string | null },
   ): Promise<Response>;
+  /** every event the webhook put on the inbound queue */
+  enqueued: InboundEvent[];
+  /**
+   * Puts events on the inbound queue again under fresh deduplication ids, as a delivery the queue
+   * cannot deduplicate (a platform retry after the window, a redelivery), and drains the queue.
+   */
+  redeliver(events: readonly InboundEvent[]): Promise<void>;
   /** waits until messages whose handling failed are visible again (the queue's visibility timeout) */
   waitForRedelivery(): Promise<void>;
   /** runs the responder over the inbound queue until no message is visible */
@@ -122,22 +102,49 @@ export async function startTestSystem(
     META_GRAPH_URL: graph.url,
     X_API_URL: xApi.url,
     BRANDS_DIR: 'brands',
+    // Short, so a platform that stalls fails the call soon; long enough for a busy machine.
+    PLATFORM_TIMEOUT_MS: '2000',
     ...options.env,
   });
   const log = collectingLog();
   // Real time unless a test sets the clock.
   let now: Date | undefined;
-  const deps = createResponderDeps(config, log, () => now ?? new Date());
+  // Retries after about a second, so a test waits one visibility timeout, not the real backoff.
+  const deps = {
+    ...createResponderDeps(config, log, () => now ?? new Date()),
+    retryPolicy: { baseMs: 1000, capMs: 1000, random: () => 0 },
+  };
   const outcomes: EventOutcome[] = [];
-  const responder = createResponderHandler(deps, (outcome) => {
-    outcomes.push(outcome);
+  const responder = createResponderHandler(deps, {
+    onOutcome: (outcome) => {
+      outcomes.push(outcome);
+    },
   });
+  const enqueued: InboundEvent[] = [];
   const webhook = createWebhookApp({
     settings: webhookSettings(config),
-    enqueue: (events) => enqueueInboundEvents(config.inboundQueueUrl, events),
+    enqueue: async (events) => {
+      await enqueueInboundEvents(config.inboundQueueUrl, events);
+      enqueued.push(...events);
+    },
     log,
   });
   const sqs = new SQSClient({});
+  let redeliveries = 0;
+  async function drainInbound(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const received = await pollOnce({
+        client: sqs,
+        queueUrl: stack.inboundQueueUrl,
+        queueArn: 'arn:aws:sqs:local:000000000000:local-inbound.fifo',
+        functionName: 'responder',
+        handler: responder,
+      });
+      if (received === 0) return total;
+      total += received;
+    }
+  }
 
   return {
     stack,
@@ -148,8 +155,21 @@ export async function startTestSystem(
     deps,
     log,
     outcomes,
+    enqueued,
     setNow(date) {
       now = date;
+    },
+    async redeliver(events) {
+      redeliveries++;
+      await sendFifoBatch(
+        config.inboundQueueUrl,
+        events.map((event) => ({
+          groupId: event.threadKey,
+          deduplicationId: `${event.eventId}#redelivery${redeliveries}`,
+          payload: event,
+        })),
+      );
+      await drainInbound();
     },
     async postMeta(body, opts = {}) {
       const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
@@ -184,20 +204,7 @@ export async function startTestSystem(
     waitForRedelivery() {
       return new Promise((resolve) => setTimeout(resolve, visibilityTimeoutSeconds * 1000 + 100));
     },
-    async drainInbound() {
-      let total = 0;
-      for (;;) {
-        const received = await pollOnce({
-          client: sqs,
-          queueUrl: stack.inboundQueueUrl,
-          queueArn: 'arn:aws:sqs:local:000000000000:local-inbound.fifo',
-          functionName: 'responder',
-          handler: responder,
-        });
-        if (received === 0) return total;
-        total += received;
-      }
-    },
+    drainInbound,
     async takeHandoffs() {
       const messages: HandoffMessage[] = [];
       for (;;) {
@@ -227,4 +234,4 @@ export async function startTestSystem(
   };
 }
 
-export { signMetaBody };
+export { graphStandIn, signMetaBody, xApiStandIn };

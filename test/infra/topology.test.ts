@@ -3,6 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfig, type Role } from '../../shared/config.js';
 import { TABLE } from '../../shared/conversations/table.js';
 import {
+  DEFAULT_RETRY_POLICY,
+  DM_WINDOW_MS,
+  INBOUND_MAX_RECEIVE_COUNT,
+  mostRetriesWithin,
+} from '../../shared/replies/retry-budget.js';
+import {
   APP_NAME,
   type FunctionBuild,
   type MockStack,
@@ -85,21 +91,31 @@ describe('Conversations table', () => {
 
 describe('queues', () => {
   it.each([
-    ['InboundQueue', 'InboundDeadLetterQueue'],
-    ['HandoffQueue', 'HandoffDeadLetterQueue'],
-  ])('%s is FIFO without content-based dedup and parks a message in %s after 5 receives', (main, dlq) => {
-    const source = queue(main).inputs;
-    const dead = queue(dlq).inputs;
-    for (const q of [source, dead]) {
-      expect(q.fifoQueue).toBe(true);
-      expect(q.contentBasedDeduplication).toBe(false);
-      expect(q.name).toMatch(/\.fifo$/);
-    }
-    expect(JSON.parse(String(source.redrivePolicy))).toEqual({
-      deadLetterTargetArn: arnOf(queue(dlq), 'sqs'),
-      maxReceiveCount: 5,
-    });
-    expect(dead.messageRetentionSeconds).toBe(14 * 24 * 3600);
+    ['InboundQueue', 'InboundDeadLetterQueue', INBOUND_MAX_RECEIVE_COUNT],
+    ['HandoffQueue', 'HandoffDeadLetterQueue', 5],
+  ])(
+    '%s is FIFO without content-based dedup and parks a message in %s after %i receives',
+    (main, dlq, receives) => {
+      const source = queue(main).inputs;
+      const dead = queue(dlq).inputs;
+      for (const q of [source, dead]) {
+        expect(q.fifoQueue).toBe(true);
+        expect(q.contentBasedDeduplication).toBe(false);
+        expect(q.name).toMatch(/\.fifo$/);
+      }
+      expect(JSON.parse(String(source.redrivePolicy))).toEqual({
+        deadLetterTargetArn: arnOf(queue(dlq), 'sqs'),
+        maxReceiveCount: receives,
+      });
+      expect(dead.messageRetentionSeconds).toBe(14 * 24 * 3600);
+    },
+  );
+
+  it('keeps an inbound event for longer than any reply is retried, and parks it only after every retry', () => {
+    expect(queue('InboundQueue').inputs.messageRetentionSeconds).toBeGreaterThan(DM_WINDOW_MS / 1000);
+    expect(INBOUND_MAX_RECEIVE_COUNT).toBeGreaterThan(
+      2 * mostRetriesWithin(DM_WINDOW_MS, DEFAULT_RETRY_POLICY),
+    );
   });
 
   it('keeps an inbound message invisible for six responder timeouts', () => {

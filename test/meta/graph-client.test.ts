@@ -218,9 +218,9 @@ describe('Graph errors', () => {
       'HTTP 500',
       { status: 500, body: { error: { message: 'An unknown error occurred', code: 1 } } },
       'server_error',
-      true,
+      false,
     ],
-    ['HTTP 503 without JSON', { status: 503, body: 'unavailable' }, 'server_error', true],
+    ['HTTP 503 without JSON', { status: 503, body: 'unavailable' }, 'server_error', false],
     [
       '429 with code 4',
       graphError(429, { message: 'Application request limit reached', code: 4 }),
@@ -309,6 +309,8 @@ describe('Graph errors', () => {
     );
     expect(error.errorClass).toBe(expectedClass);
     expect(error.retryable).toBe(retryable);
+    // A 5xx on a create may have created it; every other answer here is a refusal.
+    expect(error.outcome).toBe(response.status >= 500 ? 'maybe_done' : 'not_done');
     expect(error.details.status).toBe(response.status);
     expect(server.calls).toHaveLength(1);
   });
@@ -318,7 +320,7 @@ describe('Graph errors', () => {
       graphError(429, { message: 'Application request limit reached', code: 4 }, { 'retry-after': '30' }),
     );
     const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
-    expect(error.details).toEqual({ status: 429, code: 4, retryAfterMs: 30_000 });
+    expect(error.details).toEqual({ status: 429, code: 4, retryAfterMs: 30_000, outcome: 'not_done' });
     expect(error.message).toBe(
       'Graph API POST /101/comments answered 429 code 4: Application request limit reached (fbtrace_id AbC123)',
     );
@@ -353,9 +355,10 @@ describe('Graph errors', () => {
     const error = await failure(client('facebook').replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.errorClass).toBe('invalid_request');
     expect(error.retryable).toBe(false);
+    expect(error.outcome).toBe('maybe_done');
   });
 
-  it('a network failure is a retryable server_error', async () => {
+  it('a refused connection is a retryable server_error: the request never left', async () => {
     const gone = new RecordingServer(() => undefined);
     const url = await gone.start();
     await gone.stop();
@@ -367,6 +370,7 @@ describe('Graph errors', () => {
     const error = await failure(unreachable.replyPublicly(PAGE_ID, { commentId: '101' }, 'x'));
     expect(error.errorClass).toBe('server_error');
     expect(error.retryable).toBe(true);
+    expect(error.outcome).toBe('not_done');
     expect(error.message).not.toContain('token-x');
   });
 });

@@ -32,7 +32,9 @@ beforeEach(async () => {
   await system.takeHandoffs();
 });
 
-const callsTo = (suffix: string) => system.graph.calls.filter((c) => c.path.endsWith(suffix));
+/** The replies posted (lookups of what was posted are GETs to the same paths). */
+const callsTo = (suffix: string) =>
+  system.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith(suffix));
 
 describe('a customer comment on a Facebook page, end to end', () => {
   it('stores one conversation, replies publicly on the comment, replies privately and hands off once', async () => {

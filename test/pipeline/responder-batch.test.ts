@@ -51,9 +51,11 @@ describe('the responder on a FIFO batch', () => {
     const stamp = Date.now();
     const rootA = `${stamp}_1`;
     const rootB = `${stamp}_2`;
-    // The Graph API fails (500) for everything under conversation A.
+    // The Graph API refuses everything under conversation A (a rate limit: certainly not done).
     system.graph.on((call) =>
-      call.path.includes(rootA) ? { status: 500, body: { error: { code: 1, message: 'boom' } } } : undefined,
+      call.path.includes(rootA)
+        ? { status: 400, body: { error: { code: 4, message: 'Application request limit reached' } } }
+        : undefined,
     );
     const batch: SQSEvent = {
       Records: [

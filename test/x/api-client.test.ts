@@ -299,7 +299,7 @@ describe('errors and rate limits', () => {
     expect(denied.retryable).toBe(false);
   });
 
-  it('401 is token_invalid, 404 not_found, 500 server_error (retryable), 400 invalid_request', async () => {
+  it('401 is token_invalid, 404 not_found, 500 server_error (maybe posted: not retried blindly), 400 invalid_request', async () => {
     server.queue(
       {
         status: 401,
@@ -326,13 +326,13 @@ describe('errors and rate limits', () => {
     const classes = [];
     for (let i = 0; i < 4; i++) {
       const error = await failure(client().replyPublicly(ACCOUNT, { tweetId: '1' }, `try ${i}`));
-      classes.push([error.errorClass, error.retryable, error.details.status]);
+      classes.push([error.errorClass, error.retryable, error.outcome, error.details.status]);
     }
     expect(classes).toEqual([
-      ['token_invalid', false, 401],
-      ['not_found', false, 404],
-      ['server_error', true, 500],
-      ['invalid_request', false, 400],
+      ['token_invalid', false, 'not_done', 401],
+      ['not_found', false, 'not_done', 404],
+      ['server_error', false, 'maybe_done', 500],
+      ['invalid_request', false, 'not_done', 400],
     ]);
   });
 
@@ -341,9 +341,10 @@ describe('errors and rate limits', () => {
     const error = await failure(client().replyPublicly(ACCOUNT, { tweetId: '1' }, 'hi'));
     expect(error.errorClass).toBe('invalid_request');
     expect(error.retryable).toBe(false);
+    expect(error.outcome).toBe('maybe_done');
   });
 
-  it('a network failure is server_error (retryable)', async () => {
+  it('a refused connection is server_error (retryable: the request never left)', async () => {
     const closed = new RecordingServer(() => undefined);
     const url = await closed.start();
     await closed.stop();
@@ -351,6 +352,7 @@ describe('errors and rate limits', () => {
     const error = await failure(x.replyPublicly(ACCOUNT, { tweetId: '1' }, 'hi'));
     expect(error.errorClass).toBe('server_error');
     expect(error.retryable).toBe(true);
+    expect(error.outcome).toBe('not_done');
   });
 
   it('never puts secrets or tokens into error messages', async () => {

@@ -6,6 +6,8 @@ import {
   type PrivateMessageOptions,
   type SentReply,
 } from '../client.js';
+import { answeredOutcome, retryAfterHeaderMs, transportFailure } from '../transport.js';
+import { graphReplyLookup } from './graph-lookup.js';
 import { graphIdSegment } from './ids.js';
 
 export interface MetaClientOptions {
@@ -30,7 +32,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /**
  * Graph API client for Facebook Pages / Messenger and Instagram. The token travels in the
  * Authorization header only (never in a URL or a message). It never retries: a retried POST can
- * post twice, so the caller decides from `PlatformError.retryable`.
+ * post twice, so the caller decides from `PlatformError.retryable` and `outcome`.
  */
 export function createMetaClient(
   platform: 'facebook' | 'instagram',
@@ -40,7 +42,13 @@ export function createMetaClient(
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function post(accountId: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  /** One Graph call; the token goes in the Authorization header only. */
+  async function call(
+    accountId: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown>> {
     const token = options.pageToken(accountId);
     if (!token) {
       throw new PlatformError(
@@ -48,45 +56,49 @@ export function createMetaClient(
         `no ${platform} access token is configured for account ${accountId}`,
       );
     }
+    const label = `Graph API ${method} ${path.split('?')[0]}`;
     let response: Response;
+    let text: string;
     try {
       response = await fetchImpl(`${base}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
+      text = await response.text();
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      const why = timedOut ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
-      throw new PlatformError('server_error', `Graph API POST ${path} failed: ${why}`);
+      throw transportFailure(error, label, timeoutMs);
     }
-    const text = await response.text().catch(() => '');
     const json = parseJson(text);
-    if (!response.ok) throw graphError(response, json, path, token);
+    if (!response.ok) throw graphError(response, json, label, token, method);
     if (!json) {
-      // It may have been created: retrying could post twice, so this is not retryable.
-      throw new PlatformError(
-        'invalid_request',
-        `Graph API POST ${path} answered ${response.status} without JSON`,
-        {
-          status: response.status,
-        },
-      );
+      // A create may have happened: the caller looks for it before anything else.
+      throw new PlatformError('invalid_request', `${label} answered ${response.status} without JSON`, {
+        status: response.status,
+        outcome: method === 'POST' ? 'maybe_done' : 'not_done',
+      });
     }
     return json;
   }
+  const post = (accountId: string, path: string, body: unknown) => call(accountId, 'POST', path, body);
 
   function requireId(value: unknown, path: string): string {
     if (typeof value === 'string' && value) return value;
     throw new PlatformError(
       'invalid_request',
       `Graph API POST ${path} answered without the id of what it created`,
+      { outcome: 'maybe_done' },
     );
   }
 
+  const lookup = graphReplyLookup(platform, (accountId, path) => call(accountId, 'GET', path));
   return {
     canSend: (accountId) => Boolean(options.pageToken(accountId)),
+    findReply: lookup,
 
     async replyPublicly(accountId: string, target: ReplyTarget, text: string): Promise<SentReply> {
       let path: string;
@@ -211,8 +223,9 @@ export function classifyGraphError(error: {
 function graphError(
   response: Response,
   json: Record<string, unknown> | undefined,
-  path: string,
+  label: string,
   token: string,
+  method: 'GET' | 'POST',
 ) {
   const error = (json?.error ?? {}) as GraphErrorBody;
   const code = typeof error.code === 'number' ? error.code : undefined;
@@ -225,18 +238,24 @@ function graphError(
     message: metaMessage,
     errorData: typeof error.error_data === 'string' ? error.error_data : undefined,
   });
-  if (errorClass === 'invalid_request' && error.is_transient === true) errorClass = 'server_error';
+  const transient = error.is_transient === true;
+  if (errorClass === 'invalid_request' && transient) errorClass = 'server_error';
+  // A rate limit is a refusal before any work; a transient failure or a 5xx on a create is not.
+  const outcome =
+    errorClass === 'rate_limited' ? 'not_done' : answeredOutcome(method, response.status, transient);
   const codeText = code === undefined ? '' : ` code ${code}${subcode === undefined ? '' : `/${subcode}`}`;
   const trace = typeof error.fbtrace_id === 'string' ? ` (fbtrace_id ${error.fbtrace_id})` : '';
-  const retryAfterMs = errorClass === 'rate_limited' ? retryAfter(response.headers) : undefined;
+  const retryAfterMs =
+    errorClass === 'rate_limited' || errorClass === 'server_error' ? retryAfter(response.headers) : undefined;
   return new PlatformError(
     errorClass,
-    `Graph API POST ${path} answered ${response.status}${codeText}: ${metaMessage || response.statusText || 'no message'}${trace}`,
+    `${label} answered ${response.status}${codeText}: ${metaMessage || response.statusText || 'no message'}${trace}`,
     {
       status: response.status,
       ...(code === undefined ? {} : { code }),
       ...(subcode === undefined ? {} : { subcode }),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      outcome,
     },
   );
 }
@@ -246,13 +265,8 @@ function graphError(
  * `estimated_time_to_regain_access` is in minutes.
  */
 function retryAfter(headers: Headers): number | undefined {
-  const header = headers.get('retry-after');
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-    const date = Date.parse(header);
-    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
-  }
+  const fromHeader = retryAfterHeaderMs(headers, Date.now());
+  if (fromHeader !== undefined) return fromHeader;
   const usage = parseJson(headers.get('x-business-use-case-usage') ?? '');
   if (!usage) return undefined;
   let minutes = 0;
@@ -276,10 +290,4 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'network error';
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? `${error.message} (${cause.code})` : error.message;
 }

@@ -1,12 +1,15 @@
 import type { ReplyTarget } from '../../events.js';
 import { type PlatformClient, PlatformError, type PlatformErrorClass, type SentReply } from '../client.js';
+import { answeredOutcome, retryAfterHeaderMs, transportFailure } from '../transport.js';
 import { xIdSegment } from './ids.js';
 import { type OAuth1Credentials, oauth1AuthorizationHeader, oauthNonce } from './oauth1.js';
+import { xReplyLookup } from './x-lookup.js';
 
 /**
  * How we act as an X account: OAuth 1.0a (the app's consumer key/secret and the account's access
  * token/secret; these do not expire) or an OAuth 2.0 user access token (PKCE; scopes
- * tweet.write, dm.write, tweet.read, users.read). App-only bearer tokens cannot post or send DMs.
+ * tweet.write, dm.write, tweet.read, dm.read, users.read: the reads look for a reply that may
+ * have been posted). App-only bearer tokens cannot post or send DMs.
  */
 export type XCredentials = ({ kind: 'oauth1' } & OAuth1Credentials) | { kind: 'oauth2'; userToken: string };
 
@@ -63,13 +66,8 @@ export function createXClient(options: XClientOptions): PlatformClient {
   /** per account and endpoint: X's user rate limits are counted that way */
   const windows = new Map<string, RateWindow>();
 
-  async function post(
-    accountId: string,
-    endpoint: string,
-    path: string,
-    body: unknown,
-    operation: Operation,
-  ) {
+  async function call(accountId: string, request: XRequest): Promise<unknown> {
+    const { method, endpoint, path, body } = request;
     const credentials = options.credentials(accountId);
     if (!credentials) {
       throw new PlatformError('permission_denied', `no X credentials configured for account ${accountId}`);
@@ -91,7 +89,7 @@ export function createXClient(options: XClientOptions): PlatformClient {
     const authorization =
       credentials.kind === 'oauth1'
         ? oauth1AuthorizationHeader(
-            { method: 'POST', url, nonce: oauthNonce(), timestamp: Math.floor(now() / 1000) },
+            { method, url, nonce: oauthNonce(), timestamp: Math.floor(now() / 1000) },
             credentials,
           )
         : `Bearer ${credentials.userToken}`;
@@ -100,16 +98,15 @@ export function createXClient(options: XClientOptions): PlatformClient {
     let text: string;
     try {
       response = await doFetch(url, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        method,
+        headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
     } catch (error) {
       // Only the error's kind: the request (and its Authorization header) stays out of messages.
-      const kind = error instanceof Error ? error.name : 'error';
-      throw new PlatformError('server_error', `X API ${endpoint} failed before a response (${kind})`);
+      throw transportFailure(error, `X API ${endpoint}`, timeoutMs);
     }
 
     const rate = readRateWindow(response.headers);
@@ -117,17 +114,17 @@ export function createXClient(options: XClientOptions): PlatformClient {
 
     const json = parseJson(text);
     if (response.ok) return json;
-    throw classifyXError(
-      response.status,
-      json,
-      operation,
-      endpoint,
-      rate ? rate.resetAtMs - now() : undefined,
-    );
+    const resetInMs = rate ? rate.resetAtMs - now() : retryAfterHeaderMs(response.headers, now());
+    throw classifyXError(response.status, json, request.operation, endpoint, resetInMs, method);
   }
+  const post = (accountId: string, endpoint: string, path: string, body: unknown, operation: Operation) =>
+    call(accountId, { method: 'POST', endpoint, path, body, operation });
 
   return {
     canSend: (accountId) => options.credentials(accountId) !== undefined,
+    findReply: xReplyLookup((accountId, endpoint, path) =>
+      call(accountId, { method: 'GET', endpoint, path, operation: 'lookup' }),
+    ),
 
     async replyPublicly(accountId: string, target: ReplyTarget, text: string): Promise<SentReply> {
       if (!target.tweetId)
@@ -158,7 +155,16 @@ export function createXClient(options: XClientOptions): PlatformClient {
   };
 }
 
-type Operation = 'reply' | 'dm';
+type Operation = 'reply' | 'dm' | 'lookup';
+
+interface XRequest {
+  method: 'GET' | 'POST';
+  /** the endpoint as X's rate limits name it */
+  endpoint: string;
+  path: string;
+  body?: unknown;
+  operation: Operation;
+}
 
 function readRateWindow(headers: Headers): RateWindow | undefined {
   const remaining = integerHeader(headers, 'x-rate-limit-remaining');
@@ -185,8 +191,10 @@ function requireString(json: unknown, path: readonly string[], endpoint: string)
   let value: unknown = json;
   for (const key of path) value = isRecord(value) ? value[key] : undefined;
   if (typeof value === 'string' && value !== '') return value;
-  // X answered 2xx without the id: it may or may not have posted, so retrying could post twice.
-  throw new PlatformError('invalid_request', `X API ${endpoint} answered without ${path.join('.')}`);
+  // X answered 2xx without the id: it may have posted, so the caller looks before anything else.
+  throw new PlatformError('invalid_request', `X API ${endpoint} answered without ${path.join('.')}`, {
+    outcome: 'maybe_done',
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -227,6 +235,7 @@ export function classifyXError(
   operation: Operation,
   endpoint: string,
   resetInMs?: number,
+  method: 'GET' | 'POST' = 'POST',
 ): PlatformError {
   const problem = problemOf(json);
   const hasCode = (codes: Set<number>) => problem.codes.some((code) => codes.has(code));
@@ -249,7 +258,11 @@ export function classifyXError(
   else errorClass = 'invalid_request';
 
   const retryAfterMs =
-    errorClass === 'rate_limited' && resetInMs !== undefined ? Math.max(0, resetInMs) : undefined;
+    errorClass === 'rate_limited' || errorClass === 'server_error'
+      ? resetInMs === undefined
+        ? undefined
+        : Math.max(0, resetInMs)
+      : undefined;
   return new PlatformError(
     errorClass,
     `X API ${endpoint}: ${status}${problem.text ? ` ${problem.text}` : ''}`,
@@ -257,6 +270,7 @@ export function classifyXError(
       status,
       ...(problem.codes[0] !== undefined ? { code: problem.codes[0] } : {}),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      outcome: errorClass === 'rate_limited' ? 'not_done' : answeredOutcome(method, status),
     },
   );
 }
