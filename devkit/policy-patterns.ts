@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Brand } from '../shared/policy/brand.js';
@@ -24,6 +24,28 @@ export function builtInLiterals(): NamedPattern[] {
     .filter((file) => file.endsWith('.ts'))
     .sort()
     .flatMap((file) => regexLiteralsInFile(join(POLICY_SOURCE_DIR, file), file));
+}
+
+const SHARED_DIR = fileURLToPath(new URL('../shared', import.meta.url));
+
+/** Where else customer text, ids and URLs are read: the platform adapters, the webhook, the queues, the reply path. */
+const INPUT_SOURCE_DIRS = ['platforms', 'webhook', 'aws', 'handoff', 'responder', 'replies'];
+
+function typeScriptFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return typeScriptFiles(path);
+      return entry.endsWith('.ts') ? [path] : [];
+    });
+}
+
+/** The regular expression literals outside the policy that read what comes in, named `path:line`. */
+export function inputPathLiterals(): NamedPattern[] {
+  return INPUT_SOURCE_DIRS.flatMap((dir) => typeScriptFiles(join(SHARED_DIR, dir))).flatMap((path) =>
+    regexLiteralsInFile(path, path.slice(SHARED_DIR.length + 1)),
+  );
 }
 
 /** What the policy compiles at load time, for one brand: built-in lists and the brand's words and names. */

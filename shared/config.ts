@@ -1,5 +1,6 @@
 import { Resource } from 'sst/resource';
 import * as z from 'zod/mini';
+import { withoutTrailingSlashes } from './url.js';
 
 /**
  * One validated configuration object. Deployed, values come from SST resources (linked secrets,
@@ -173,7 +174,7 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
       instagramAppSecret: e.META_INSTAGRAM_APP_SECRET,
       verifyToken: e.META_VERIFY_TOKEN,
       appId: e.META_APP_ID,
-      graphUrl: e.META_GRAPH_URL.replace(/\/+$/, ''),
+      graphUrl: withoutTrailingSlashes(e.META_GRAPH_URL),
       pageToken: (accountId) => tokens[accountId] ?? e.META_PAGE_ACCESS_TOKEN,
     },
     x: {
@@ -183,7 +184,7 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
       accessTokenSecret: e.X_ACCESS_TOKEN_SECRET,
       oauth2UserToken: e.X_OAUTH2_USER_TOKEN,
       appId: e.X_APP_ID,
-      apiUrl: e.X_API_URL.replace(/\/+$/, ''),
+      apiUrl: withoutTrailingSlashes(e.X_API_URL),
     },
     platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
     brandsDir: e.BRANDS_DIR,

@@ -1,5 +1,6 @@
 import type { ConversationQuery } from '../conversations/store.js';
 import type { Escalation, Priority } from '../policy/decision.js';
+import { withoutTrailingSlashes } from '../url.js';
 import type { AgentService, CaseView, ConversationView, ReplyRequest, ReplyResult } from './service.js';
 
 /**
@@ -42,7 +43,7 @@ export function directActions(service: AgentService, agentId: string): AgentActi
 }
 
 export function apiActions(baseUrl: string, key: string): AgentActions {
-  const root = baseUrl.replace(/\/+$/, '');
+  const root = withoutTrailingSlashes(baseUrl);
   async function call<T>(
     method: 'GET' | 'POST',
     path: string,

@@ -8,6 +8,7 @@ import {
   brandFilePatterns,
   builtInCompiledPatterns,
   builtInLiterals,
+  inputPathLiterals,
   POLICY_SOURCE_DIR,
 } from '../../devkit/policy-patterns.js';
 import { checkPatterns, describeVerdict } from '../../devkit/redos.js';
@@ -36,6 +37,14 @@ describe('regular expressions that read customer text are linear (recheck)', () 
   it('every regular expression literal in shared/policy', async () => {
     const literals = builtInLiterals();
     expect(literals.length).toBeGreaterThan(50);
+    expect(await notLinear(literals)).toEqual([]);
+  }, 240_000);
+
+  it('every regular expression literal in the platform adapters, the webhook, the queues and the reply path', async () => {
+    const literals = inputPathLiterals();
+    expect(literals.map((l) => l.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^platforms\/x\/text-length\.ts:/)]),
+    );
     expect(await notLinear(literals)).toEqual([]);
   }, 240_000);
 

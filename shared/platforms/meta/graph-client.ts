@@ -1,4 +1,5 @@
 import type { ReplyTarget } from '../../events.js';
+import { withoutTrailingSlashes } from '../../url.js';
 import {
   type PlatformClient,
   PlatformError,
@@ -38,7 +39,7 @@ export function createMetaClient(
   platform: 'facebook' | 'instagram',
   options: MetaClientOptions,
 ): PlatformClient {
-  const base = `${options.graphUrl.replace(/\/+$/, '')}/${options.version}`;
+  const base = `${withoutTrailingSlashes(options.graphUrl)}/${options.version}`;
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 

@@ -1,4 +1,5 @@
 import type { ReplyTarget } from '../../events.js';
+import { withoutTrailingSlashes } from '../../url.js';
 import { type PlatformClient, PlatformError, type PlatformErrorClass, type SentReply } from '../client.js';
 import { answeredOutcome, retryAfterHeaderMs, transportFailure } from '../transport.js';
 import { xIdSegment } from './ids.js';
@@ -59,7 +60,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * (`x-rate-limit-remaining: 0`), calls in that window fail as `rate_limited` without reaching X.
  */
 export function createXClient(options: XClientOptions): PlatformClient {
-  const apiUrl = options.apiUrl.replace(/\/+$/, '');
+  const apiUrl = withoutTrailingSlashes(options.apiUrl);
   const doFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
