@@ -64,7 +64,8 @@ export interface EventOutcome {
   handoff?: { handoffId: string; caseId: string; type: HandoffMessage['type'] };
 }
 
-const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+/** The hex prefix that hand-off and case ids are made of. */
+export const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /**
  * Statuses in which the case is with people: a new message updates it instead of opening

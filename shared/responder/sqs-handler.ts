@@ -1,8 +1,9 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { InboundEventSchema } from '../events.js';
+import { type InboundEvent, InboundEventSchema } from '../events.js';
 import { type EventOutcome, handleInboundEvent, type ResponderDeps } from './handle-event.js';
 import { RetryLater } from './retry-later.js';
+import { handOffStuckEvent, tellsAPerson } from './stuck-events.js';
 
 export interface ResponderHandlerOptions {
   onOutcome?(outcome: EventOutcome): void | Promise<void>;
@@ -20,10 +21,13 @@ export interface ResponderHandlerOptions {
  * batch is acknowledged. A reply to be retried hides its record for the backoff it asks for.
  */
 export function createResponderHandler(deps: ResponderDeps, options: ResponderHandlerOptions = {}) {
+  const maxReceiveCount = options.maxReceiveCount ?? Number.POSITIVE_INFINITY;
+
   async function handleRecord(record: SQSRecord): Promise<void> {
+    let event: InboundEvent | undefined;
     try {
       // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
-      const event = InboundEventSchema.parse(JSON.parse(record.body));
+      event = InboundEventSchema.parse(JSON.parse(record.body));
       const outcome = await handleInboundEvent(event, deps);
       // The rules behind the decision are in the conversation's audit trail, not repeated here.
       deps.log.info('event handled', {
@@ -37,10 +41,25 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
       await options.onOutcome?.(outcome);
     } catch (error) {
       if (error instanceof RetryLater) await delay(record, error);
-      if (Number(record.attributes.ApproximateReceiveCount) >= (options.maxReceiveCount ?? Infinity)) {
+      else if (event && tellsAPerson(record, maxReceiveCount)) await tellPerson(event, error);
+      if (Number(record.attributes.ApproximateReceiveCount) >= maxReceiveCount) {
         options.onDeadLetter?.(record, error);
       }
       throw error;
+    }
+  }
+
+  async function tellPerson(event: InboundEvent, failure: unknown): Promise<void> {
+    try {
+      await handOffStuckEvent(event, failure, deps);
+      deps.log.warn('event keeps failing: handed to a person while it is retried', {
+        eventId: event.eventId,
+      });
+    } catch (error) {
+      deps.log.error('event keeps failing and could not be handed to a person', {
+        eventId: event.eventId,
+        error: (error as Error).message,
+      });
     }
   }
 

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery } from '../../scripts/payloads.js';
 import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
 import { POLICY_TEXT_LIMIT } from '../../shared/policy/index.js';
+import { createResponderDeps } from '../../shared/responder/deps.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
+import { STUCK_AFTER_RECEIVES } from '../../shared/responder/stuck-events.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 const PAGE_ID = '123456789';
@@ -18,7 +20,13 @@ afterAll(async () => {
 });
 
 /** An SQS record as the event source mapping hands it to Lambda, for one customer comment. */
-function recordFor(commentId: string, threadRootId: string, messageId: string, text = TEXT): SQSRecord {
+function recordFor(
+  commentId: string,
+  threadRootId: string,
+  messageId: string,
+  text = TEXT,
+  receives = 1,
+): SQSRecord {
   const delivery = facebookCommentDelivery({
     pageId: PAGE_ID,
     commentId,
@@ -32,7 +40,7 @@ function recordFor(commentId: string, threadRootId: string, messageId: string, t
     receiptHandle: messageId,
     body: JSON.stringify(event),
     attributes: {
-      ApproximateReceiveCount: '1',
+      ApproximateReceiveCount: String(receives),
       SentTimestamp: String(Date.now()),
       SenderId: 'test',
       ApproximateFirstReceiveTimestamp: String(Date.now()),
@@ -94,5 +102,27 @@ describe('the responder on a FIFO batch', () => {
     expect(stored?.text.length).toBe(8000);
     // the tracking number sits after the prefix: the decision did not read it
     expect((await system.deps.store.getConversation(conversationId))?.personalData ?? []).toEqual([]);
+  });
+
+  it('hands a message that keeps failing for a reason of ours to a person, once, while the queue retries it', async () => {
+    await system.takeHandoffs();
+    // The table is missing: every attempt fails in our storage, never at a platform.
+    const broken = createResponderDeps({ ...system.config, tableName: 'no-such-table' }, system.log);
+    const handler = createResponderHandler(broken, { maxReceiveCount: 100 });
+    const root = `${Date.now()}_7`;
+    const early = await handler({ Records: [recordFor(root, root, 'r1', TEXT, 2)] }, {} as Context);
+    expect(early.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['r1']);
+    expect(await system.takeHandoffs()).toEqual([]);
+
+    for (const receives of [STUCK_AFTER_RECEIVES, STUCK_AFTER_RECEIVES + 1]) {
+      const stuck = await handler({ Records: [recordFor(root, root, 'r1', TEXT, receives)] }, {} as Context);
+      expect(stuck.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['r1']);
+    }
+    const handoffs = await system.takeHandoffs();
+    // both receives published the same hand-off: the queue's deduplication keeps one
+    expect(handoffs).toHaveLength(1);
+    expect(handoffs[0]?.transcript.map((t) => t.text)).toEqual([TEXT]);
+    expect(handoffs[0]?.reasons.some((r) => r.startsWith('processing_failed: '))).toBe(true);
+    expect(handoffs[0]?.personalData.length).toBeGreaterThan(0);
   });
 });
