@@ -11,9 +11,15 @@ const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
 // Stated, not left to the provider's default: the publishers cap what they send by this number.
 const maxMessageSize = QUEUE_MAX_MESSAGE_BYTES;
 
+// Declared rather than left to the default: encrypted at rest with SQS-managed keys (SSE-SQS),
+// which needs no KMS key policy and no KMS permission for senders and receivers.
+const sqsManagedSseEnabled = true;
+
 // Dead-letter queues and the hand-off queue keep messages for the SQS maximum (14 days instead of
 // the default 4): a parked event or a waiting hand-off must outlive a long weekend.
-const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS, maxMessageSize } };
+const keepFourteenDays = {
+  queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS, maxMessageSize, sqsManagedSseEnabled },
+};
 
 export const inboundDeadLetterQueue = new sst.aws.Queue('InboundDeadLetterQueue', {
   fifo: true,
@@ -28,7 +34,7 @@ export const inboundQueue = new sst.aws.Queue('InboundQueue', {
   // invocations fit in).
   visibilityTimeout: `${RESPONDER_TIMEOUT_SECONDS * 6} seconds`,
   dlq: { queue: inboundDeadLetterQueue.arn, retry: MAX_RECEIVES },
-  transform: { queue: { maxMessageSize } },
+  transform: { queue: { maxMessageSize, sqsManagedSseEnabled } },
 });
 
 export const handoffDeadLetterQueue = new sst.aws.Queue('HandoffDeadLetterQueue', {

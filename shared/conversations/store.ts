@@ -8,6 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Platform } from '../events.js';
+import { emitCount } from '../ops/emf.js';
+import { OPS_METRICS } from '../ops/metric-names.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision } from '../policy/decision.js';
 import type {
@@ -1115,6 +1117,7 @@ export class ConversationStore {
         ExpressionAttributeValues: { ':p': problem, ':now': this.clock().toISOString() },
       }),
     );
+    emitCount(OPS_METRICS.accountFlagged, { platform });
   }
 
   async accountState(

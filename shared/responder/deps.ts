@@ -21,7 +21,11 @@ export function createResponderDeps(
     version: GRAPH_API_VERSION,
     pageToken: config.meta.pageToken,
   };
-  const xCredentials = xCredentialsFromSettings(config.x);
+  // Each X account acts only with its own tokens: an account without them gets dry runs.
+  const xCredentials = (accountId: string) => {
+    const tokens = config.x.accounts[accountId];
+    return tokens && xCredentialsFromSettings({ ...config.x, ...tokens });
+  };
   return {
     store: new ConversationStore(dynamo(), config.tableName, clock),
     bursts: new BurstCounter(dynamo(), config.tableName),
@@ -29,10 +33,9 @@ export function createResponderDeps(
     clients: {
       facebook: createMetaClient('facebook', metaOptions),
       instagram: createMetaClient('instagram', metaOptions),
-      // One X account per deployment: its credentials act for whichever account id the event names.
       x: createXClient({
         apiUrl: config.x.apiUrl,
-        credentials: () => xCredentials,
+        credentials: xCredentials,
         now: () => clock().getTime(),
       }),
     },
