@@ -33,6 +33,18 @@ const lambdaDefaults = {
       args.tracingConfig = { mode: settings.tracing ? 'Active' : 'PassThrough' };
       return undefined;
     },
+    // SST's role also trusts the account root, for `sst dev`'s live functions (which this project
+    // does not use: `npm run dev` runs on emulators). Deployed, only Lambda may assume the role.
+    role: (args: aws.iam.RoleArgs) => {
+      if ($dev) return undefined;
+      args.assumeRolePolicy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      });
+      return undefined;
+    },
   },
 } as const;
 

@@ -27,7 +27,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const { queue, table, arnOf, build, lambda, policyStatements } = registry(() => stack);
+const { only, queue, table, arnOf, build, lambda, policyStatements } = registry(() => stack);
 
 const tableArn = () => arnOf(table(), 'dynamodb');
 const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
@@ -67,6 +67,18 @@ describe('IAM statements per function', () => {
     expect(policyStatements('TokenHealth')).toEqual([
       { effect: 'Allow', actions: ['dynamodb:UpdateItem'], resources: [tableArn()] },
     ]);
+  });
+
+  it('lets only Lambda assume each function role', () => {
+    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth']) {
+      const role = only('aws:iam/role:Role', `${name}Role`).inputs;
+      expect(JSON.parse(String(role.assumeRolePolicy))).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      });
+    }
   });
 
   it('grants no wildcard action and no table, queue or stream administration to any function', () => {
