@@ -1,5 +1,5 @@
 import { METRICS_NAMESPACE, OPS_METRICS } from '../shared/ops/metric-names.js';
-import { agentApi, operations, responder, tokenHealth, webhook } from './functions.js';
+import { agentApi, openCases, operations, responder, tokenHealth, webhook } from './functions.js';
 import { handoffDeadLetterQueue, inboundDeadLetterQueue, inboundQueue } from './queues.js';
 import { conversations } from './storage.js';
 
@@ -87,6 +87,7 @@ const lambdaFunctions = {
   Responder: responder,
   AgentApi: agentApi,
   TokenHealth: tokenHealth,
+  OpenCases: openCases,
 };
 const ERROR_ACTIONS: Record<keyof typeof lambdaFunctions, string> = {
   Webhook:
@@ -96,6 +97,7 @@ const ERROR_ACTIONS: Record<keyof typeof lambdaFunctions, string> = {
   AgentApi: 'The agent API failed requests: agents cannot act. Read its logs (docs/operations.md).',
   TokenHealth:
     'The daily token check failed: expiring or revoked tokens go unnoticed until replies fail. Read its logs.',
+  OpenCases: 'The open-cases count for the dashboard failed; nothing else depends on it. Read its logs.',
 };
 
 for (const [id, fn] of Object.entries(lambdaFunctions) as [

@@ -1,5 +1,5 @@
 import { METRICS_NAMESPACE, OPS_METRICS } from '../shared/ops/metric-names.js';
-import { agentApi, responder, tokenHealth, webhook } from './functions.js';
+import { agentApi, openCases, responder, tokenHealth, webhook } from './functions.js';
 import { handoffDeadLetterQueue, handoffQueue, inboundDeadLetterQueue, inboundQueue } from './queues.js';
 import { conversations } from './storage.js';
 
@@ -30,7 +30,75 @@ const search = (expression: string, stat: string, label: string): MetricRow => [
 const serviceLevel = (metric: string, stat: string) =>
   search(`{${ns},escalation,platform,service} MetricName="${metric}"`, stat, `${metric} ${stat}`);
 
-const functionNames = [webhook.name, responder.name, agentApi.name, tokenHealth.name];
+/** Service levels and the operations counts: nothing in them names a resource of the stage. */
+function serviceWidgets(): Widget[] {
+  const percentiles = (metric: string) => [serviceLevel(metric, 'p50'), serviceLevel(metric, 'p99')];
+  return [
+    {
+      title: 'Events per platform',
+      stat: 'Sum',
+      metrics: [search(`{${ns},platform} MetricName="${OPS_METRICS.eventReceived}"`, 'Sum', 'events')],
+    },
+    { title: 'Automatic acknowledgement time (s)', metrics: percentiles('AutomaticAcknowledgementTime') },
+    { title: 'Hand-off time (s)', metrics: percentiles('HandoffTime') },
+    { title: 'First human response (s)', metrics: percentiles('FirstHumanResponseTime') },
+    {
+      title: 'Open cases by level',
+      stat: 'Maximum',
+      metrics: ['L1', 'L2', 'L3'].map((level) => [ns, OPS_METRICS.openCases, 'escalation', level]),
+    },
+    {
+      title: 'Flagged accounts and crisis cases',
+      stat: 'Sum',
+      metrics: [
+        [ns, OPS_METRICS.accountFlagged],
+        [ns, OPS_METRICS.crisisCaseOpened],
+      ],
+    },
+  ];
+}
+
+interface StageResources {
+  table: string;
+  /** the webhook's first */
+  functions: string[];
+  queues: { inbound: string; handoff: string; inboundDlq: string; handoffDlq: string };
+}
+
+/** Backlog, errors, throttles and capacity of this stage's queues, functions and table. */
+function resourceWidgets({ table, functions, queues }: StageResources): Widget[] {
+  const visible = (queue: string) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', queue];
+  const perFunction = (metric: string) =>
+    functions.map((name) => ['AWS/Lambda', metric, 'FunctionName', name]);
+  const onTable = (metric: string) => ['AWS/DynamoDB', metric, 'TableName', table];
+  return [
+    {
+      title: 'Queue backlog and dead letters',
+      stat: 'Maximum',
+      metrics: [
+        ...[queues.inbound, queues.handoff, queues.inboundDlq, queues.handoffDlq].map(visible),
+        ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', queues.inbound, { yAxis: 'right' }],
+      ],
+    },
+    {
+      title: 'Lambda errors',
+      stat: 'Sum',
+      metrics: [...perFunction('Errors'), ['AWS/Lambda', 'Url5xxCount', 'FunctionName', functions[0] ?? '']],
+    },
+    {
+      title: 'Throttles (Lambda and DynamoDB)',
+      stat: 'Sum',
+      metrics: [...perFunction('Throttles'), onTable('ReadThrottleEvents'), onTable('WriteThrottleEvents')],
+    },
+    {
+      title: 'DynamoDB consumed capacity',
+      stat: 'Sum',
+      metrics: [onTable('ConsumedReadCapacityUnits'), onTable('ConsumedWriteCapacityUnits')],
+    },
+  ];
+}
+
+const functionNames = [webhook.name, responder.name, agentApi.name, tokenHealth.name, openCases.name];
 const queueNames = [inboundQueue, handoffQueue, inboundDeadLetterQueue, handoffDeadLetterQueue].map(
   (queue) => queue.nodes.queue.name,
 );
@@ -42,81 +110,15 @@ export const dashboard = new aws.cloudwatch.Dashboard('Operations', {
     conversations.name,
     ...functionNames,
     ...queueNames,
-  ]).apply(([region, table, webhookName, responderName, agentApiName, tokenHealthName, ...queues]) => {
-    const [inbound, handoff, inboundDlq, handoffDlq] = queues;
-    const lambdas = [webhookName, responderName, agentApiName, tokenHealthName];
-    const widgets: Widget[] = [
-      {
-        title: 'Events per platform',
-        stat: 'Sum',
-        metrics: [search(`{${ns},platform} MetricName="${OPS_METRICS.eventReceived}"`, 'Sum', 'events')],
-      },
-      {
-        title: 'Automatic acknowledgement time (s)',
-        metrics: [
-          serviceLevel('AutomaticAcknowledgementTime', 'p50'),
-          serviceLevel('AutomaticAcknowledgementTime', 'p99'),
-        ],
-      },
-      {
-        title: 'Hand-off time (s)',
-        metrics: [serviceLevel('HandoffTime', 'p50'), serviceLevel('HandoffTime', 'p99')],
-      },
-      {
-        title: 'First human response (s)',
-        metrics: [
-          serviceLevel('FirstHumanResponseTime', 'p50'),
-          serviceLevel('FirstHumanResponseTime', 'p99'),
-        ],
-      },
-      {
-        title: 'Cases handed off by level (new hand-offs, 5 min)',
-        metrics: [serviceLevel('HandoffTime', 'SampleCount')],
-      },
-      {
-        title: 'Flagged accounts and crisis cases',
-        stat: 'Sum',
-        metrics: [
-          [ns, OPS_METRICS.accountFlagged],
-          [ns, OPS_METRICS.crisisCaseOpened],
-        ],
-      },
-      {
-        title: 'Queue backlog and dead letters',
-        stat: 'Maximum',
-        metrics: [
-          ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', inbound],
-          ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', handoff],
-          ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', inboundDlq],
-          ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', handoffDlq],
-          ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', inbound, { yAxis: 'right' }],
-        ],
-      },
-      {
-        title: 'Lambda errors',
-        stat: 'Sum',
-        metrics: [
-          ...lambdas.map((name) => ['AWS/Lambda', 'Errors', 'FunctionName', name]),
-          ['AWS/Lambda', 'Url5xxCount', 'FunctionName', webhookName],
-        ],
-      },
-      {
-        title: 'Throttles (Lambda and DynamoDB)',
-        stat: 'Sum',
-        metrics: [
-          ...lambdas.map((name) => ['AWS/Lambda', 'Throttles', 'FunctionName', name]),
-          ['AWS/DynamoDB', 'ReadThrottleEvents', 'TableName', table],
-          ['AWS/DynamoDB', 'WriteThrottleEvents', 'TableName', table],
-        ],
-      },
-      {
-        title: 'DynamoDB consumed capacity',
-        stat: 'Sum',
-        metrics: [
-          ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', table],
-          ['AWS/DynamoDB', 'ConsumedWriteCapacityUnits', 'TableName', table],
-        ],
-      },
+  ]).apply(([region, table, ...names]) => {
+    const [inbound = '', handoff = '', inboundDlq = '', handoffDlq = ''] = names.slice(functionNames.length);
+    const widgets = [
+      ...serviceWidgets(),
+      ...resourceWidgets({
+        table,
+        functions: names.slice(0, functionNames.length),
+        queues: { inbound, handoff, inboundDlq, handoffDlq },
+      }),
     ];
     return JSON.stringify({
       widgets: widgets.map((widget, index) => ({

@@ -1,5 +1,6 @@
 import {
   agentApiStatements,
+  openCasesStatements,
   resourceEnvironment,
   responderStatements,
   type Statement,
@@ -137,5 +138,16 @@ export const tokenHealth = new sst.aws.Function('TokenHealth', {
 });
 
 new sst.aws.Cron('TokenHealthSchedule', { schedule: 'rate(1 day)', function: tokenHealth.arn });
+
+export const openCases = new sst.aws.Function('OpenCases', {
+  ...lambdaDefaults,
+  handler: 'functions/open-cases.handler',
+  description: 'Open cases by escalation level, for the dashboard',
+  timeout: '60 seconds',
+  environment: resourceEnvironment.table,
+  permissions: permissions(openCasesStatements),
+});
+
+new sst.aws.Cron('OpenCasesSchedule', { schedule: 'rate(5 minutes)', function: openCases.arn });
 
 export { settings as operations };

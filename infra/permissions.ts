@@ -1,3 +1,4 @@
+import { TABLE } from '../shared/conversations/table.js';
 import { handoffQueue, inboundQueue } from './queues.js';
 import { conversations } from './storage.js';
 
@@ -50,6 +51,14 @@ export const agentApiStatements: Statement[] = [readAndWriteItems, sendTo(handof
 /** Token health flags an account on the table, nothing else. */
 export const tokenHealthStatements: Statement[] = [
   { actions: ['dynamodb:UpdateItem'], resources: [conversations.arn] },
+];
+
+/** The open-cases gauge reads the status index, nothing else. */
+export const openCasesStatements: Statement[] = [
+  {
+    actions: ['dynamodb:Query'],
+    resources: [$interpolate`${conversations.arn}/index/${TABLE.indexes.byStatus.name}`],
+  },
 ];
 
 /** X-Ray's daemon in Lambda sends segments in the function's name when tracing is active. */

@@ -100,7 +100,7 @@ export const EnvSchema = z.object({
 export type EnvInput = z.input<typeof EnvSchema>;
 
 /** Which parts a process needs: each Lambda is given only its own resources and secrets. */
-export type Role = 'webhook' | 'responder' | 'agent' | 'token-health' | 'all';
+export type Role = 'webhook' | 'responder' | 'agent' | 'token-health' | 'open-cases' | 'all';
 
 type RequiredValue =
   | 'TABLE_NAME'
@@ -114,6 +114,7 @@ const REQUIRED_BY_ROLE: Record<Role, ReadonlyArray<RequiredValue>> = {
   responder: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
   agent: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
   'token-health': ['TABLE_NAME'],
+  'open-cases': ['TABLE_NAME'],
   all: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
 };
 

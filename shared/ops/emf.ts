@@ -1,38 +1,43 @@
 import { METRICS_NAMESPACE, type OpsMetricName } from './metric-names.js';
 
-/**
- * One count in CloudWatch's embedded metric format: a JSON log line CloudWatch turns into metrics.
- * Published without dimensions (what the alarms read) and once per dimension given (what the
- * dashboard splits by). Tiny on purpose: the webhook emits it too and keeps Powertools out.
- */
-export function emfCount(
+/** One value in CloudWatch's embedded metric format: a JSON log line CloudWatch turns into metrics. */
+function emfLine(
   name: OpsMetricName,
-  dimensions: Record<string, string> = {},
-  at = Date.now(),
+  value: number,
+  dimensionSets: string[][],
+  dimensions: Record<string, string>,
 ): string {
-  const keys = Object.keys(dimensions);
   return JSON.stringify({
     _aws: {
-      Timestamp: at,
+      Timestamp: Date.now(),
       CloudWatchMetrics: [
-        {
-          Namespace: METRICS_NAMESPACE,
-          Dimensions: [[], ...keys.map((key) => [key])],
-          Metrics: [{ Name: name, Unit: 'Count' }],
-        },
+        { Namespace: METRICS_NAMESPACE, Dimensions: dimensionSets, Metrics: [{ Name: name, Unit: 'Count' }] },
       ],
     },
     ...dimensions,
-    [name]: 1,
+    [name]: value,
   });
 }
 
 /**
- * Writes the count to stdout in Lambda, where CloudWatch reads it; straight to stdout, as
- * Powertools does, because Lambda's JSON log format would wrap a console line and hide it.
- * Elsewhere (local stack, tests, scripts) there is no one to read it, so nothing is written.
+ * Written to stdout in Lambda, where CloudWatch reads it; straight to stdout, as Powertools does,
+ * because Lambda's JSON log format would wrap a console line and hide it. Elsewhere (local stack,
+ * tests, scripts) there is no one to read it, so nothing is written. Tiny on purpose: the webhook
+ * emits counts too and keeps Powertools out of its bundle.
+ */
+function write(line: string): void {
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) process.stdout.write(`${line}\n`);
+}
+
+/**
+ * A count of one, published without dimensions (what the alarms read) and once per dimension
+ * given (what the dashboard splits by).
  */
 export function emitCount(name: OpsMetricName, dimensions: Record<string, string> = {}): void {
-  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) return;
-  process.stdout.write(`${emfCount(name, dimensions)}\n`);
+  write(emfLine(name, 1, [[], ...Object.keys(dimensions).map((key) => [key])], dimensions));
+}
+
+/** A level measured now (not summed over time), published with exactly the dimensions given. */
+export function emitGauge(name: OpsMetricName, value: number, dimensions: Record<string, string>): void {
+  write(emfLine(name, value, [Object.keys(dimensions)], dimensions));
 }

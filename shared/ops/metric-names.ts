@@ -12,5 +12,7 @@ export const OPS_METRICS = {
   accountFlagged: 'AccountFlagged',
   /** a new case at escalation level L3 (crisis/PR) was handed off */
   crisisCaseOpened: 'CrisisCaseOpened',
+  /** conversations people hold or should take (handed off, claimed, answered), by escalation level */
+  openCases: 'OpenCases',
 } as const;
 export type OpsMetricName = (typeof OPS_METRICS)[keyof typeof OPS_METRICS];

@@ -18,7 +18,7 @@ const topicArn = () => `arn:aws:sns:us-east-1:123456789012:${only('aws:sns/topic
 describe('alarms', () => {
   it('notify the alarm topic, going in and out of alarm, each with what to do', () => {
     const alarms = all('aws:cloudwatch/metricAlarm:MetricAlarm');
-    expect(alarms.length).toBe(15);
+    expect(alarms.length).toBe(17);
     for (const { inputs } of alarms) {
       expect(inputs.alarmActions).toEqual([topicArn()]);
       expect(inputs.okActions).toEqual([topicArn()]);
@@ -54,7 +54,7 @@ describe('alarms', () => {
     });
   });
 
-  it.each(['Webhook', 'Responder', 'AgentApi', 'TokenHealth'])(
+  it.each(['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases'])(
     'watches errors and throttles of %s',
     (name) => {
       for (const metricName of ['Errors', 'Throttles']) {
@@ -115,7 +115,7 @@ describe('the operations dashboard', () => {
       'Automatic acknowledgement time (s)',
       'Hand-off time (s)',
       'First human response (s)',
-      'Cases handed off by level (new hand-offs, 5 min)',
+      'Open cases by level',
       'Flagged accounts and crisis cases',
       'Queue backlog and dead letters',
       'Lambda errors',
@@ -132,5 +132,6 @@ describe('the operations dashboard', () => {
     expect(body).toContain(String(queue('InboundDeadLetterQueue').inputs.name));
     expect(body).toContain(String(lambda('Responder').inputs.name));
     expect(body).toContain('ConsumedWriteCapacityUnits');
+    expect(body).toContain('["SocialCareResponder","OpenCases","escalation","L3"]');
   });
 });

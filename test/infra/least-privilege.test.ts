@@ -69,8 +69,14 @@ describe('IAM statements per function', () => {
     ]);
   });
 
+  it('lets the open-cases gauge query the status index, nothing else', () => {
+    expect(policyStatements('OpenCases')).toEqual([
+      { effect: 'Allow', actions: ['dynamodb:Query'], resources: [`${tableArn()}/index/byStatus`] },
+    ]);
+  });
+
   it('lets only Lambda assume each function role', () => {
-    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth']) {
+    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases']) {
       const role = only('aws:iam/role:Role', `${name}Role`).inputs;
       expect(JSON.parse(String(role.assumeRolePolicy))).toEqual({
         Version: '2012-10-17',
@@ -82,7 +88,7 @@ describe('IAM statements per function', () => {
   });
 
   it('grants no wildcard action and no table, queue or stream administration to any function', () => {
-    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth']) {
+    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases']) {
       const actions = policyStatements(name).flatMap((s) => s.actions);
       expect(actions.filter((a) => a.endsWith('*'))).toEqual([]);
       expect(actions).not.toContain('dynamodb:DeleteTable');
@@ -114,6 +120,7 @@ describe('secrets per function', () => {
     expect(linked('Responder')).toEqual(X_AND_PAGES.sort());
     expect(linked('AgentApi')).toEqual([...X_AND_PAGES, 'AgentApiKeys'].sort());
     expect(linked('TokenHealth')).toEqual([...X_AND_PAGES, 'MetaAppId', 'MetaAppSecret'].sort());
+    expect(linked('OpenCases')).toEqual([]);
   });
 });
 

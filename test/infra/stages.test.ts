@@ -67,7 +67,7 @@ describe('deploy-time settings', () => {
   });
 
   it('turn on X-Ray tracing, with the permission to send traces, and keep logs for LOG_RETENTION', () => {
-    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth']) {
+    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases']) {
       expect(lambda(name).inputs.tracingConfig).toEqual({ mode: 'Active' });
       expect(policyStatements(name)).toContainEqual(
         expect.objectContaining({

@@ -4,7 +4,7 @@ import { TABLE } from '../../shared/conversations/table.js';
 import { plain, registry } from './registered.js';
 import { type MockStack, type RegisteredResource, runMockStack } from './sst-mock-stack.js';
 
-const FUNCTIONS = ['Webhook', 'Responder', 'AgentApi', 'TokenHealth'];
+const FUNCTIONS = ['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases'];
 const SECRETS = { MetaAppSecret: 'meta-app-secret', MetaVerifyToken: 'meta-verify-token' };
 
 let stack: MockStack;
@@ -172,7 +172,7 @@ describe('explicit defaults on a development stage', () => {
 
   it('reserves 50 executions for the webhook and lets at most 10 responders run', () => {
     expect(lambda('Webhook').inputs.reservedConcurrentExecutions).toBe(50);
-    for (const name of ['Responder', 'AgentApi', 'TokenHealth']) {
+    for (const name of FUNCTIONS.slice(1)) {
       expect(lambda(name).inputs.reservedConcurrentExecutions).toBeUndefined();
     }
     const mapping = only('aws:lambda/eventSourceMapping:EventSourceMapping', 'InboundQueueSubscriber').inputs;
@@ -184,10 +184,13 @@ describe('explicit defaults on a development stage', () => {
     expect(apiStage.defaultRouteSettings).toEqual({ throttlingRateLimit: 20, throttlingBurstLimit: 40 });
   });
 
-  it('runs the token health check once a day', () => {
-    const rule = only('aws:cloudwatch/eventRule:EventRule', 'TokenHealthScheduleRule').inputs;
-    expect(rule.scheduleExpression).toBe('rate(1 day)');
-    const target = only('aws:cloudwatch/eventTarget:EventTarget', 'TokenHealthScheduleTarget').inputs;
-    expect(plain(target.arn)).toBe(arnOf(lambda('TokenHealth'), 'lambda'));
+  it.each([
+    ['TokenHealth', 'rate(1 day)'],
+    ['OpenCases', 'rate(5 minutes)'],
+  ])('runs %s on the schedule %s', (name, schedule) => {
+    const rule = only('aws:cloudwatch/eventRule:EventRule', `${name}ScheduleRule`).inputs;
+    expect(rule.scheduleExpression).toBe(schedule);
+    const target = only('aws:cloudwatch/eventTarget:EventTarget', `${name}ScheduleTarget`).inputs;
+    expect(plain(target.arn)).toBe(arnOf(lambda(name), 'lambda'));
   });
 });
