@@ -4,6 +4,7 @@ import { agentApi, operations, webhook } from './functions.js';
 export const api = new sst.aws.ApiGatewayV2('Api', {
   // Agent tools and helpdesk bridges call this API server to server; no browser origin needs access.
   cors: false,
+  accessLog: { retention: operations.logRetention },
   transform: {
     // A runaway script or a leaked key cannot hold the agent API's Lambda concurrency: API Gateway
     // answers 429 above the rate (requests per second, with a burst bucket).

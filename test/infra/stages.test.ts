@@ -77,6 +77,7 @@ describe('deploy-time settings', () => {
       );
       expect(only('aws:cloudwatch/logGroup:LogGroup', `${name}LogGroup`).inputs.retentionInDays).toBe(90);
     }
+    expect(only('aws:cloudwatch/logGroup:LogGroup', 'ApiAccessLog').inputs.retentionInDays).toBe(90);
   });
 
   it('reserve nothing for the webhook at 0, and bound the responder and the agent API as set', () => {
