@@ -16,6 +16,7 @@ export const handler = async (): Promise<void> => {
     config,
     brands,
     flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
+    clearAccountFlag: (platform, accountId) => store.clearAccountFlag(platform, accountId),
     log: logger,
     now: () => new Date(),
   });

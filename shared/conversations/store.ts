@@ -1120,6 +1120,24 @@ export class ConversationStore {
     emitCount(OPS_METRICS.accountFlagged, { platform });
   }
 
+  /** The account's token works again (the daily check found it healthy): the flag is lifted. */
+  async clearAccountFlag(platform: Platform, accountId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' },
+          UpdateExpression: 'REMOVE needsAttention, flaggedAt',
+          ConditionExpression: 'attribute_exists(needsAttention)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
+  }
+
   async accountState(
     platform: Platform,
     accountId: string,

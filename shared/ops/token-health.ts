@@ -33,6 +33,8 @@ export interface TokenHealthDeps {
   config: Config;
   brands: readonly Brand[];
   flagAccount(platform: Platform, accountId: string, problem: string): Promise<void>;
+  /** lifts an earlier flag; true when there was one */
+  clearAccountFlag(platform: Platform, accountId: string): Promise<boolean>;
   log: Log;
   now(): Date;
   fetch?: typeof fetch;
@@ -158,6 +160,8 @@ export async function checkTokenHealth(deps: TokenHealthDeps): Promise<TokenFind
     if (problem) {
       await deps.flagAccount(platform, accountId, problem);
       deps.log.warn('token health: account flagged', { platform, accountId, problem });
+    } else if (await deps.clearAccountFlag(platform, accountId)) {
+      deps.log.info('token health: account healthy again, flag lifted', { platform, accountId });
     }
     findings.push({ platform, accountId, ...(problem ? { problem } : {}) });
   }

@@ -91,6 +91,7 @@ const run = () =>
     config: config(),
     brands: loadBrands('brands'),
     flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
+    clearAccountFlag: (platform, accountId) => store.clearAccountFlag(platform, accountId),
     log: collectingLog(),
     now: () => NOW,
   });
@@ -129,6 +130,13 @@ describe('the daily token check', () => {
     );
     expect((await store.accountState('x', SECOND_X)).needsAttention).toMatch(/re-authorise/);
     expect((await store.accountState('facebook', FACEBOOK_PAGE)).needsAttention).toBeUndefined();
+  });
+
+  it('lifts the flag of an account whose token works again', async () => {
+    await store.flagAccount('facebook', FACEBOOK_PAGE, 'token invalid: Session has expired');
+    await run();
+    expect(await store.accountState('facebook', FACEBOOK_PAGE)).not.toHaveProperty('needsAttention');
+    expect((await store.accountState('x', SECOND_X)).needsAttention).toMatch(/re-authorise/);
   });
 
   it('emits AccountFlagged in Lambda for each flag, which the alarm watches', async () => {
