@@ -1,13 +1,16 @@
 /// <reference path="./.sst/platform/config.d.ts" />
+import { isProtectedStage } from './infra/settings.js';
 
 export default $config({
   app(input) {
-    const production = input?.stage === 'production';
+    // `prod` and `production` (or the stages PROTECTED_STAGES lists) keep their table and queues
+    // when removed, and Pulumi refuses to delete their resources; see docs/operations.md.
+    const protectedStage = isProtectedStage(input?.stage ?? '', process.env);
     return {
       name: 'social-care-responder',
       home: 'aws',
-      removal: production ? 'retain' : 'remove',
-      protect: production,
+      removal: protectedStage ? 'retain' : 'remove',
+      protect: protectedStage,
     };
   },
   async run() {
@@ -17,6 +20,8 @@ export default $config({
       './infra/queues.js'
     );
     const { api, webhookUrls } = await import('./infra/api.js');
+    const { alarmTopic } = await import('./infra/alarms.js');
+    const { dashboard } = await import('./infra/dashboard.js');
 
     return {
       apiUrl: api.url,
@@ -27,6 +32,8 @@ export default $config({
       handoffQueueUrl: handoffQueue.url,
       handoffDeadLetterQueueUrl: handoffDeadLetterQueue.url,
       tableName: conversations.name,
+      alarmTopicArn: alarmTopic.arn,
+      dashboardName: dashboard.dashboardName,
     };
   },
 });

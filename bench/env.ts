@@ -11,6 +11,7 @@ export const BENCH_SECRETS = {
   }),
   X_CONSUMER_KEY: 'bench-x-consumer-key',
   X_CONSUMER_SECRET: 'bench-x-consumer-secret',
+  X_ACCOUNT_ID: '930524282358325248',
   X_ACCESS_TOKEN: 'bench-x-access-token',
   X_ACCESS_TOKEN_SECRET: 'bench-x-access-token-secret',
 } as const;

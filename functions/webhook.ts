@@ -1,6 +1,8 @@
 import { buildConfig } from '../shared/config.js';
 import type { InboundEvent } from '../shared/events.js';
 import { stdoutJsonLog } from '../shared/log.js';
+import { emitCount } from '../shared/ops/emf.js';
+import { OPS_METRICS } from '../shared/ops/metric-names.js';
 import { createWebhookApp } from '../shared/webhook/app.js';
 import { createWebhookLambdaHandler } from '../shared/webhook/lambda.js';
 import { createDeliveryReceivers, webhookSettings } from '../shared/webhook/receive.js';
@@ -13,6 +15,7 @@ async function enqueue(events: readonly InboundEvent[]): Promise<void> {
   enqueueModule ??= import('../shared/webhook/enqueue.js');
   const { enqueueInboundEvents } = await enqueueModule;
   await enqueueInboundEvents(config.inboundQueueUrl, events);
+  for (const event of events) emitCount(OPS_METRICS.eventReceived, { platform: event.platform });
 }
 
 const deps = { settings: webhookSettings(config), enqueue, log: stdoutJsonLog('webhook') };

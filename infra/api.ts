@@ -1,9 +1,20 @@
-import { agentApi, webhook } from './functions.js';
+import { agentApi, operations, webhook } from './functions.js';
 
 /** The HTTP API (payload format 2.0) in front of the agent API. */
 export const api = new sst.aws.ApiGatewayV2('Api', {
   // Agent tools and helpdesk bridges call this API server to server; no browser origin needs access.
   cors: false,
+  accessLog: { retention: operations.logRetention },
+  transform: {
+    // A runaway script or a leaked key cannot hold the agent API's Lambda concurrency: API Gateway
+    // answers 429 above the rate (requests per second, with a burst bucket).
+    stage: (args) => {
+      args.defaultRouteSettings = {
+        throttlingRateLimit: operations.agentApi.rateLimit,
+        throttlingBurstLimit: operations.agentApi.burstLimit,
+      };
+    },
+  },
 });
 api.route('ANY /agent/{proxy+}', agentApi.arn);
 

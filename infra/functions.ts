@@ -1,6 +1,18 @@
-import { handoffQueue, inboundQueue, RESPONDER_TIMEOUT_SECONDS } from './queues.js';
-import { allSecrets, webhookSecrets } from './secrets.js';
-import { conversations } from './storage.js';
+import {
+  agentApiStatements,
+  openCasesStatements,
+  resourceEnvironment,
+  responderStatements,
+  type Statement,
+  tokenHealthStatements,
+  tracingStatement,
+  webhookStatements,
+} from './permissions.js';
+import { inboundQueue, RESPONDER_TIMEOUT_SECONDS } from './queues.js';
+import { agentApiSecrets, responderSecrets, tokenHealthSecrets, webhookSecrets } from './secrets.js';
+import { operationsSettings } from './settings.js';
+
+const settings = operationsSettings(process.env);
 
 /** Shared by every function: small arm64 Lambdas on the runtime the code is tested for. */
 const lambdaDefaults = {
@@ -13,25 +25,40 @@ const lambdaDefaults = {
     // The AWS SDK v3 stays in the bundle although nodejs22.x ships one: a bundled, minified SDK
     // loads faster than the runtime's copy from node_modules and keeps the version we tested.
   },
-  logging: { format: 'json' },
+  logging: { format: 'json', retention: settings.logRetention },
   transform: {
     // JSON logs with the platform's START/END/REPORT lines left out: they are most of the log
     // volume (and its cost) and say nothing the metrics do not.
     function: (args: aws.lambda.FunctionArgs) => {
       args.loggingConfig = { logFormat: 'JSON', applicationLogLevel: 'INFO', systemLogLevel: 'WARN' };
+      args.tracingConfig = { mode: settings.tracing ? 'Active' : 'PassThrough' };
+      return undefined;
+    },
+    // SST's role also trusts the account root, for `sst dev`'s live functions (which this project
+    // does not use: `npm run dev` runs on emulators). Deployed, only Lambda may assume the role.
+    role: (args: aws.iam.RoleArgs) => {
+      if ($dev) return undefined;
+      args.assumeRolePolicy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      });
       return undefined;
     },
   },
 } as const;
 
+/** A function's own statements, and X-Ray's when tracing is on. */
+const permissions = (statements: Statement[]) =>
+  settings.tracing ? [...statements, tracingStatement] : statements;
+
 /**
  * The brand files are read at run time; they are copied beside the bundle, and the path is
  * relative to the working directory (the package root, /var/task, in Lambda).
  */
-const withBrands = {
-  copyFiles: [{ from: 'brands', to: 'brands' }],
-  environment: { BRANDS_DIR: 'brands' },
-};
+const brandFiles = [{ from: 'brands', to: 'brands' }];
+const BRANDS_DIR = 'brands';
 
 export const webhook = new sst.aws.Function('Webhook', {
   ...lambdaDefaults,
@@ -49,30 +76,78 @@ export const webhook = new sst.aws.Function('Webhook', {
   // A function URL, not the HTTP API: the webhook checks every request's signature itself, and a
   // URL costs nothing per request (the HTTP API would be a fifth of the cost per event).
   url: true,
-  link: [inboundQueue, ...webhookSecrets],
+  // A flood on the public URL is capped here, so it cannot take the concurrency the responder and
+  // the agent API need; deliveries above the cap get 429 and the platforms retry (README).
+  concurrency: settings.webhookReservedConcurrency
+    ? { reserved: settings.webhookReservedConcurrency }
+    : undefined,
+  environment: resourceEnvironment.inbound,
+  link: webhookSecrets,
+  permissions: permissions(webhookStatements),
 });
 
 export const agentApi = new sst.aws.Function('AgentApi', {
   ...lambdaDefaults,
-  ...withBrands,
   handler: 'functions/agent-api.handler',
   description: 'Agent API: reply through the platform, claim, close',
   // API Gateway ends an HTTP API integration after 30 s.
   timeout: '30 seconds',
-  link: [conversations, handoffQueue, ...allSecrets],
+  copyFiles: brandFiles,
+  environment: { ...resourceEnvironment.table, ...resourceEnvironment.handoff, BRANDS_DIR },
+  link: agentApiSecrets,
+  permissions: permissions(agentApiStatements),
 });
 
 export const responder = new sst.aws.Function('Responder', {
   ...lambdaDefaults,
-  ...withBrands,
   handler: 'functions/responder.handler',
   description: 'Responder: record, decide, reply or hand off',
   timeout: `${RESPONDER_TIMEOUT_SECONDS} seconds`,
-  // The InboundQueue link also grants what the event source mapping needs (receive, delete).
-  link: [conversations, inboundQueue, handoffQueue, ...allSecrets],
+  copyFiles: brandFiles,
+  environment: {
+    ...resourceEnvironment.table,
+    ...resourceEnvironment.inbound,
+    ...resourceEnvironment.handoff,
+    BRANDS_DIR,
+  },
+  link: responderSecrets,
+  permissions: permissions(responderStatements),
 });
 
-/** The responder is the inbound queue's only consumer; it reports failed records one by one. */
+/**
+ * The responder is the inbound queue's only consumer; it reports failed records one by one. The
+ * maximum concurrency bounds how many responders call the platforms and write the table at once;
+ * messages beyond it wait in the queue instead of being throttled and counted as receives.
+ */
 inboundQueue.subscribe(responder.arn, {
   batch: { size: 10, partialResponses: true },
+  transform: {
+    eventSourceMapping: { scalingConfig: { maximumConcurrency: settings.responderMaxConcurrency } },
+  },
 });
+
+export const tokenHealth = new sst.aws.Function('TokenHealth', {
+  ...lambdaDefaults,
+  handler: 'functions/token-health.handler',
+  description: 'Token health: checks every page token and X account once a day, flags what fails',
+  timeout: '60 seconds',
+  copyFiles: brandFiles,
+  environment: { ...resourceEnvironment.table, BRANDS_DIR },
+  link: tokenHealthSecrets,
+  permissions: permissions(tokenHealthStatements),
+});
+
+new sst.aws.Cron('TokenHealthSchedule', { schedule: 'rate(1 day)', function: tokenHealth.arn });
+
+export const openCases = new sst.aws.Function('OpenCases', {
+  ...lambdaDefaults,
+  handler: 'functions/open-cases.handler',
+  description: 'Open cases by escalation level, for the dashboard',
+  timeout: '60 seconds',
+  environment: resourceEnvironment.table,
+  permissions: permissions(openCasesStatements),
+});
+
+new sst.aws.Cron('OpenCasesSchedule', { schedule: 'rate(5 minutes)', function: openCases.arn });
+
+export { settings as operations };

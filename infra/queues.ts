@@ -18,9 +18,15 @@ const INBOUND_RETENTION_SECONDS = 4 * 24 * 60 * 60;
 // Stated, not left to the provider's default: the publishers cap what they send by this number.
 const maxMessageSize = QUEUE_MAX_MESSAGE_BYTES;
 
+// Declared rather than left to the default: encrypted at rest with SQS-managed keys (SSE-SQS),
+// which needs no KMS key policy and no KMS permission for senders and receivers.
+const sqsManagedSseEnabled = true;
+
 // Dead-letter queues and the hand-off queue keep messages for the SQS maximum (14 days instead of
 // the default 4): a parked event or a waiting hand-off must outlive a long weekend.
-const keepFourteenDays = { queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS, maxMessageSize } };
+const keepFourteenDays = {
+  queue: { messageRetentionSeconds: FOURTEEN_DAYS_SECONDS, maxMessageSize, sqsManagedSseEnabled },
+};
 
 export const inboundDeadLetterQueue = new sst.aws.Queue('InboundDeadLetterQueue', {
   fifo: true,
@@ -37,7 +43,9 @@ export const inboundQueue = new sst.aws.Queue('InboundQueue', {
   // A reply's retries change its record's visibility to the backoff; the receive count allows
   // every retry within the longest budget, so only our own failures reach the dead-letter queue.
   dlq: { queue: inboundDeadLetterQueue.arn, retry: INBOUND_MAX_RECEIVE_COUNT },
-  transform: { queue: { messageRetentionSeconds: INBOUND_RETENTION_SECONDS, maxMessageSize } },
+  transform: {
+    queue: { messageRetentionSeconds: INBOUND_RETENTION_SECONDS, maxMessageSize, sqsManagedSseEnabled },
+  },
 });
 
 export const handoffDeadLetterQueue = new sst.aws.Queue('HandoffDeadLetterQueue', {

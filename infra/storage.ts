@@ -19,8 +19,15 @@ export const conversations = new sst.aws.Dynamo('Conversations', {
     [byStatus.name]: { hashKey: byStatus.partitionKey, rangeKey: byStatus.sortKey },
   },
   ttl: TABLE.ttlAttribute,
+  // A protected stage (prod, production) cannot lose its table to a slip: deletion protection, and
+  // point-in-time recovery for 35 days (docs/operations.md: restoring the table).
+  deletionProtection: $app.protect,
   transform: {
     table: (args, opts) => {
+      args.pointInTimeRecovery = { enabled: $app.protect };
+      // Declared rather than left to the default: encrypted at rest with the AWS managed key
+      // (aws/dynamodb), so every use of the key shows in CloudTrail.
+      args.serverSideEncryption = { enabled: true };
       if (!provisioned) return;
       args.billingMode = 'PROVISIONED';
       args.readCapacity = capacity.read.min;

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
+import { type AccountStatus, accountStatuses } from '../shared/agents/accounts.js';
 import { type ActionResult, type AgentActions, apiActions, directActions } from '../shared/agents/actions.js';
 import { hashApiKey, newApiKey } from '../shared/agents/api-keys.js';
 import { deadLetterQueueOf, deadLetterStatus, redrive } from '../shared/agents/dead-letters.js';
@@ -45,6 +46,10 @@ Actions on a conversation (print the result; with --json as one JSON line)
 Dead-letter queues
   --dlq                          count and oldest message of the inbound and hand-off DLQs
   --redrive handoff|inbound [--max N]   move messages back to their queue after a fix
+
+Accounts
+  --accounts                     every account of the brand files, and why it needs attention if flagged
+                                 (a reply failed on its token or access, or the daily token check)
 
 Keys
   --hash-key [KEY]               a new API key (or the hash of KEY) and its AGENT_API_KEYS entry
@@ -94,6 +99,7 @@ const { values: args, positionals } = parseArgs({
     release: { type: 'string' },
     close: { type: 'string' },
     dlq: { type: 'boolean' },
+    accounts: { type: 'boolean' },
     redrive: { type: 'string' },
     max: { type: 'string' },
     'hash-key': { type: 'boolean' },
@@ -256,6 +262,31 @@ if (flag('dlq') || str('redrive')) {
           `${name.padEnd(8)} DLQ: ${status.count} message(s)${status.oldestAgeMs === undefined ? '' : `, oldest ${formatDuration(status.oldestAgeMs)} old (${status.oldestSentAt})`}   ${dlq}\n`,
         );
     }
+  }
+  process.exit(0);
+}
+
+// ---- accounts that need attention -----------------------------------------------------------
+async function accounts(): Promise<AccountStatus[]> {
+  if (!table) fail('set --table or TABLE_NAME');
+  const [{ dynamo }, { ConversationStore }, { loadBrands }] = await Promise.all([
+    import('../shared/aws/dynamo.js'),
+    import('../shared/conversations/store.js'),
+    import('../shared/policy/brands.js'),
+  ]);
+  return accountStatuses(
+    new ConversationStore(dynamo(), table),
+    loadBrands(process.env.BRANDS_DIR ?? 'brands'),
+  );
+}
+
+const describeAccount = (a: AccountStatus) =>
+  `${a.platform.padEnd(9)} ${a.accountId} (${a.username}, ${a.brand}): ${a.needsAttention ? `NEEDS ATTENTION since ${a.flaggedAt}: ${a.needsAttention}` : 'ok'}`;
+
+if (flag('accounts')) {
+  for (const account of await accounts()) {
+    if (json) out({ type: 'account', ...account });
+    else process.stdout.write(`${describeAccount(account)}\n`);
   }
   process.exit(0);
 }
@@ -433,6 +464,11 @@ async function ask(question: string): Promise<string | undefined> {
   return next.done ? undefined : String(next.value).trim();
 }
 process.stdout.write(`Agent console as ${me}. Waiting for cases on ${consumer.queueUrl} (Ctrl-C to stop)\n`);
+if (table) {
+  for (const account of (await accounts()).filter((a) => a.needsAttention)) {
+    process.stdout.write(`Account ${describeAccount(account)}\n`);
+  }
+}
 
 for (;;) {
   const [received] = await consumer.receive({

@@ -37,15 +37,44 @@ const tokenMap = z.pipe(
   }),
 );
 
+/** One X account's user tokens; the app's consumer key and secret are shared by all accounts. */
+const XAccountTokens = z.union([
+  z.object({
+    accessToken: z.string().check(z.minLength(1)),
+    accessTokenSecret: z.string().check(z.minLength(1)),
+  }),
+  z.object({ oauth2UserToken: z.string().check(z.minLength(1)) }),
+]);
+export type XAccountTokens = z.infer<typeof XAccountTokens>;
+const XAccountTokenRecord = z.record(z.string().check(z.regex(/^\d{1,20}$/)), XAccountTokens);
+/** `{"<X account id>": {"accessToken": "…", "accessTokenSecret": "…"} | {"oauth2UserToken": "…"}}` */
+const xAccountMap = z.pipe(
+  z.optional(z.string()),
+  z.transform((raw: string | undefined, ctx) => {
+    if (!raw?.trim()) return {} as Record<string, XAccountTokens>;
+    try {
+      return XAccountTokenRecord.parse(JSON.parse(raw));
+    } catch {
+      ctx.issues.push({
+        code: 'custom',
+        message:
+          'must be a JSON object {"<X account id>": {"accessToken", "accessTokenSecret"} or {"oauth2UserToken"}}',
+        input: raw,
+      });
+      return z.NEVER;
+    }
+  }),
+);
+
 export const EnvSchema = z.object({
   TABLE_NAME: optionalString,
   INBOUND_QUEUE_URL: z.optional(z.url()),
   HANDOFF_QUEUE_URL: z.optional(z.url()),
 
-  META_APP_SECRET: z.string().check(z.minLength(1)),
+  META_APP_SECRET: optionalString,
   /** Instagram apps using "Business Login for Instagram" sign with the Instagram app secret */
   META_INSTAGRAM_APP_SECRET: optionalString,
-  META_VERIFY_TOKEN: z.string().check(z.minLength(1)),
+  META_VERIFY_TOKEN: optionalString,
   /** our app id: tells the bot's own Messenger echoes from a person answering in the Page Inbox */
   META_APP_ID: optionalString,
   /** one token for a single page (used for every account without its own entry) */
@@ -55,9 +84,12 @@ export const EnvSchema = z.object({
 
   X_CONSUMER_KEY: optionalString,
   X_CONSUMER_SECRET: optionalString,
+  /** the X account the single-account tokens below act as; they act for no other */
+  X_ACCOUNT_ID: optionalString,
   X_ACCESS_TOKEN: optionalString,
   X_ACCESS_TOKEN_SECRET: optionalString,
   X_OAUTH2_USER_TOKEN: optionalString,
+  X_ACCOUNT_CREDENTIALS: xAccountMap,
   /** our X app id: tells DMs this system sent from ones a person sent in the X app */
   X_APP_ID: optionalString,
   X_API_URL: z._default(z.url(), 'https://api.x.com'),
@@ -71,18 +103,27 @@ export const EnvSchema = z.object({
 });
 export type EnvInput = z.input<typeof EnvSchema>;
 
-/** Which parts a process needs: each Lambda is linked only to its own resources. */
-export type Role = 'webhook' | 'responder' | 'agent' | 'all';
+/** Which parts a process needs: each Lambda is given only its own resources and secrets. */
+export type Role = 'webhook' | 'responder' | 'agent' | 'token-health' | 'open-cases' | 'all';
 
-const REQUIRED_BY_ROLE: Record<
-  Role,
-  ReadonlyArray<'TABLE_NAME' | 'INBOUND_QUEUE_URL' | 'HANDOFF_QUEUE_URL'>
-> = {
-  webhook: ['INBOUND_QUEUE_URL'],
+type RequiredValue =
+  | 'TABLE_NAME'
+  | 'INBOUND_QUEUE_URL'
+  | 'HANDOFF_QUEUE_URL'
+  | 'META_APP_SECRET'
+  | 'META_VERIFY_TOKEN';
+
+const REQUIRED_BY_ROLE: Record<Role, ReadonlyArray<RequiredValue>> = {
+  webhook: ['INBOUND_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
   responder: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
   agent: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
-  all: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL'],
+  'token-health': ['TABLE_NAME'],
+  'open-cases': ['TABLE_NAME'],
+  all: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
 };
+
+/** Roles that act as the brand's accounts, so their single-account X tokens must name the account. */
+const ACTS_AS_ACCOUNTS: ReadonlySet<Role> = new Set(['responder', 'agent', 'token-health', 'all']);
 
 export interface Config {
   /** empty only for roles that do not use it (see `Role`) */
@@ -90,6 +131,7 @@ export interface Config {
   inboundQueueUrl: string;
   handoffQueueUrl: string;
   meta: {
+    /** empty for roles that do not verify signatures */
     appSecret: string;
     instagramAppSecret?: string;
     verifyToken: string;
@@ -97,15 +139,16 @@ export interface Config {
     graphUrl: string;
     /** token for an account id, or undefined: then replies are recorded as dry runs */
     pageToken(accountId: string): string | undefined;
+    /** every configured token: the accounts of META_PAGE_ACCESS_TOKENS, and `default` for META_PAGE_ACCESS_TOKEN */
+    pageTokens: { accounts: Record<string, string>; default?: string };
   };
   x: {
     consumerKey?: string;
     consumerSecret?: string;
-    accessToken?: string;
-    accessTokenSecret?: string;
-    oauth2UserToken?: string;
     appId?: string;
     apiUrl: string;
+    /** the user tokens of each X account we act as (X_ACCOUNT_CREDENTIALS, and X_ACCOUNT_ID's) */
+    accounts: Record<string, XAccountTokens>;
   };
   /** per platform call, ms */
   platformTimeoutMs: number;
@@ -126,6 +169,9 @@ const SST_LINKS: Partial<Record<keyof EnvInput, readonly [resource: string, prop
   META_PAGE_ACCESS_TOKENS: ['MetaPageAccessTokens', 'value'],
   X_CONSUMER_KEY: ['XConsumerKey', 'value'],
   X_CONSUMER_SECRET: ['XConsumerSecret', 'value'],
+  META_APP_ID: ['MetaAppId', 'value'],
+  X_ACCOUNT_ID: ['XAccountId', 'value'],
+  X_ACCOUNT_CREDENTIALS: ['XAccountCredentials', 'value'],
   X_ACCESS_TOKEN: ['XAccessToken', 'value'],
   X_ACCESS_TOKEN_SECRET: ['XAccessTokenSecret', 'value'],
   X_OAUTH2_USER_TOKEN: ['XOAuth2UserToken', 'value'],
@@ -152,16 +198,47 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** What the role needs and the environment lacks, by name only: values (secrets) never reach messages. */
+function missingForRole(role: Role, merged: Record<string, string | undefined>): string[] {
+  const has = (name: string) => Boolean(merged[name]?.trim());
+  const missing: string[] = REQUIRED_BY_ROLE[role]
+    .filter((name) => !has(name))
+    .map((name) => `${name}: required`);
+  const singleAccountTokens = has('X_ACCESS_TOKEN') || has('X_OAUTH2_USER_TOKEN');
+  if (ACTS_AS_ACCOUNTS.has(role) && singleAccountTokens && !has('X_ACCOUNT_ID')) {
+    missing.push(
+      'X_ACCOUNT_ID: required with X_ACCESS_TOKEN or X_OAUTH2_USER_TOKEN (the account they act as)',
+    );
+  }
+  const pageTokens = has('META_PAGE_ACCESS_TOKEN') || has('META_PAGE_ACCESS_TOKENS');
+  if (role === 'token-health' && pageTokens) {
+    for (const name of ['META_APP_ID', 'META_APP_SECRET'] as const) {
+      if (!has(name))
+        missing.push(`${name}: required to check page tokens (debug_token needs the app token)`);
+    }
+  }
+  return missing;
+}
+
+/** X_ACCOUNT_CREDENTIALS, plus the single account of X_ACCOUNT_ID when its tokens are set. */
+function xAccounts(e: z.output<typeof EnvSchema>): Record<string, XAccountTokens> {
+  const accounts = { ...e.X_ACCOUNT_CREDENTIALS };
+  if (!e.X_ACCOUNT_ID || accounts[e.X_ACCOUNT_ID]) return accounts;
+  if (e.X_ACCESS_TOKEN && e.X_ACCESS_TOKEN_SECRET) {
+    accounts[e.X_ACCOUNT_ID] = { accessToken: e.X_ACCESS_TOKEN, accessTokenSecret: e.X_ACCESS_TOKEN_SECRET };
+  } else if (e.X_OAUTH2_USER_TOKEN) {
+    accounts[e.X_ACCOUNT_ID] = { oauth2UserToken: e.X_OAUTH2_USER_TOKEN };
+  }
+  return accounts;
+}
+
 export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
   const merged = { ...env, ...envFromSstResources(env) };
   const parsed = EnvSchema.safeParse(merged);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  for (const name of REQUIRED_BY_ROLE[role]) {
-    if (!merged[name]?.trim()) problems.push(`${name}: required`);
-  }
+  problems.push(...missingForRole(role, merged));
   if (!parsed.success || problems.length > 0) {
-    // Only names and zod's messages: values (secrets) never reach the message.
-    throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
+    throw new ConfigError(`invalid configuration for the ${role} role: ${[...new Set(problems)].join('; ')}`);
   }
   const e = parsed.data;
   const tokens = e.META_PAGE_ACCESS_TOKENS;
@@ -170,21 +247,20 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
     inboundQueueUrl: e.INBOUND_QUEUE_URL ?? '',
     handoffQueueUrl: e.HANDOFF_QUEUE_URL ?? '',
     meta: {
-      appSecret: e.META_APP_SECRET,
+      appSecret: e.META_APP_SECRET ?? '',
       instagramAppSecret: e.META_INSTAGRAM_APP_SECRET,
-      verifyToken: e.META_VERIFY_TOKEN,
+      verifyToken: e.META_VERIFY_TOKEN ?? '',
       appId: e.META_APP_ID,
       graphUrl: withoutTrailingSlashes(e.META_GRAPH_URL),
       pageToken: (accountId) => tokens[accountId] ?? e.META_PAGE_ACCESS_TOKEN,
+      pageTokens: { accounts: tokens, default: e.META_PAGE_ACCESS_TOKEN },
     },
     x: {
       consumerKey: e.X_CONSUMER_KEY,
       consumerSecret: e.X_CONSUMER_SECRET,
-      accessToken: e.X_ACCESS_TOKEN,
-      accessTokenSecret: e.X_ACCESS_TOKEN_SECRET,
-      oauth2UserToken: e.X_OAUTH2_USER_TOKEN,
       appId: e.X_APP_ID,
       apiUrl: withoutTrailingSlashes(e.X_API_URL),
+      accounts: xAccounts(e),
     },
     platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
     brandsDir: e.BRANDS_DIR,

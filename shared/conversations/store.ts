@@ -8,6 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Platform } from '../events.js';
+import { emitCount } from '../ops/emf.js';
+import { OPS_METRICS } from '../ops/metric-names.js';
 import type { Decision } from '../policy/decision.js';
 import type {
   AuditEntry,
@@ -1119,6 +1121,25 @@ export class ConversationStore {
         ExpressionAttributeValues: { ':p': problem, ':now': this.clock().toISOString() },
       }),
     );
+    emitCount(OPS_METRICS.accountFlagged, { platform });
+  }
+
+  /** The account's token works again (the daily check found it healthy): the flag is lifted. */
+  async clearAccountFlag(platform: Platform, accountId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: accountPk(platform, accountId), sk: 'ACCOUNT' },
+          UpdateExpression: 'REMOVE needsAttention, flaggedAt',
+          ConditionExpression: 'attribute_exists(needsAttention)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
   }
 
   async accountState(

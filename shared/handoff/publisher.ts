@@ -1,6 +1,8 @@
 import { sendFifoBatch } from '../aws/sqs.js';
 import type { Conversation, StoredMessage } from '../conversations/model.js';
 import type { InboundEvent } from '../events.js';
+import { emitCount } from '../ops/emf.js';
+import { OPS_METRICS } from '../ops/metric-names.js';
 import type { Decision } from '../policy/decision.js';
 import { HANDOFF_SCHEMA_VERSION, type HandoffMessage, type TranscriptEntry } from './schema.js';
 import { capHandoffSize } from './size-cap.js';
@@ -81,6 +83,10 @@ export function handoffPublisher(queueUrl: string) {
         payload: capHandoffSize(message),
       },
     ]);
+    // A new crisis/PR case pages someone (infra/alarms.ts) rather than waiting in a queue.
+    if (message.type === 'new' && message.escalation === 'L3') {
+      emitCount(OPS_METRICS.crisisCaseOpened, { platform: message.platform });
+    }
   };
 }
 

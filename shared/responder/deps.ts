@@ -25,7 +25,11 @@ export function createResponderDeps(
     pageToken: config.meta.pageToken,
     timeoutMs: config.platformTimeoutMs,
   };
-  const xCredentials = xCredentialsFromSettings(config.x);
+  // Each X account acts only with its own tokens: an account without them gets dry runs.
+  const xCredentials = (accountId: string) => {
+    const tokens = config.x.accounts[accountId];
+    return tokens && xCredentialsFromSettings({ ...config.x, ...tokens });
+  };
   return {
     store: new ConversationStore(dynamo(), config.tableName, clock),
     bursts: new BurstCounter(dynamo(), config.tableName),
@@ -33,10 +37,9 @@ export function createResponderDeps(
     clients: {
       facebook: createMetaClient('facebook', metaOptions),
       instagram: createMetaClient('instagram', metaOptions),
-      // One X account per deployment: its credentials act for whichever account id the event names.
       x: createXClient({
         apiUrl: config.x.apiUrl,
-        credentials: () => xCredentials,
+        credentials: xCredentials,
         timeoutMs: config.platformTimeoutMs,
         now: () => clock().getTime(),
       }),

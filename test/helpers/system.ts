@@ -26,6 +26,8 @@ export const TEST_SECRETS = {
   }),
   X_CONSUMER_KEY: 'test-x-consumer-key',
   X_CONSUMER_SECRET: 'test-x-consumer-secret',
+  /** the brand's X account; X tokens act for it only */
+  X_ACCOUNT_ID: '930524282358325248',
   X_ACCESS_TOKEN: 'test-x-access-token',
   X_ACCESS_TOKEN_SECRET: 'test-x-access-token-secret',
 } as const;

@@ -183,7 +183,10 @@ async function startCliRpc(workDir: string, builds: FunctionBuild[]): Promise<Se
  * Evaluates sst.config.ts's run() once per process (Pulumi's mock engine and SST's globals are
  * process-wide). `secrets` are the values `sst secret set` would have stored, by secret name.
  */
-export async function runMockStack(secrets: Record<string, string>): Promise<MockStack> {
+export async function runMockStack(
+  secrets: Record<string, string>,
+  { stage = STAGE }: { stage?: string } = {},
+): Promise<MockStack> {
   if (!existsSync(join(PLATFORM, 'src/components/index.ts'))) {
     throw new Error('.sst/platform is missing: run `npm run sst:types` first (CI does, before the tests)');
   }
@@ -204,13 +207,13 @@ export async function runMockStack(secrets: Record<string, string>): Promise<Moc
       call: ({ token, inputs }) => mockCall(token, inputs),
     },
     APP_NAME,
-    STAGE,
+    stage,
     false,
   );
 
   // The globals SST's CLI defines before it evaluates sst.config.ts (some modules read them on load).
   Object.assign(globalThis, {
-    $app: { name: APP_NAME, stage: STAGE, removal: 'remove', protect: false, providers: {} },
+    $app: { name: APP_NAME, stage, removal: 'remove', protect: false, providers: {} },
     $cli: { command: 'deploy', paths: { root: ROOT, work: workDir, platform: PLATFORM } },
     $dev: false,
     $util: pulumi,
@@ -228,6 +231,9 @@ export async function runMockStack(secrets: Record<string, string>): Promise<Moc
   Object.assign(globalThis, { sst, $config, aws });
 
   const config = ((await import(join(ROOT, 'sst.config.ts'))) as { default: SstConfig }).default;
+  // As SST's CLI does: the app's settings for the stage, then run().
+  const app = config.app({ stage });
+  Object.assign(globalThis, { $app: { ...app, stage, providers: {} } });
   const returned = await config.run();
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(returned)) outputs[key] = await resolveOutput(value);

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConfig, type Role } from '../../shared/config.js';
 import { TABLE } from '../../shared/conversations/table.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -8,27 +7,11 @@ import {
   INBOUND_MAX_RECEIVE_COUNT,
   mostRetriesWithin,
 } from '../../shared/replies/retry-budget.js';
-import {
-  APP_NAME,
-  type FunctionBuild,
-  type MockStack,
-  type RegisteredResource,
-  runMockStack,
-} from './sst-mock-stack.js';
+import { plain, registry } from './registered.js';
+import { type MockStack, type RegisteredResource, runMockStack } from './sst-mock-stack.js';
 
-/** What `sst secret set` would hold; MetaInstagramAppSecret and XOAuth2UserToken stay at their placeholder. */
-const SECRETS = {
-  MetaAppSecret: 'meta-app-secret',
-  MetaVerifyToken: 'meta-verify-token',
-  MetaPageAccessToken: 'meta-page-token',
-  MetaPageAccessTokens: '{"1234":"page-token-1234"}',
-  XConsumerKey: 'x-consumer-key',
-  XConsumerSecret: 'x-consumer-secret',
-  XAccessToken: 'x-access-token',
-  XAccessTokenSecret: 'x-access-token-secret',
-  AgentApiKeys: 'agent-key-1',
-};
-const ALL_SECRET_NAMES = [...Object.keys(SECRETS), 'MetaInstagramAppSecret', 'XOAuth2UserToken'];
+const FUNCTIONS = ['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases'];
+const SECRETS = { MetaAppSecret: 'meta-app-secret', MetaVerifyToken: 'meta-verify-token' };
 
 let stack: MockStack;
 beforeAll(async () => {
@@ -38,42 +21,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function only(type: string, namePrefix: string): RegisteredResource {
-  const found = stack.resources.filter((r) => r.type === type && r.name.startsWith(namePrefix));
-  expect(found.map((r) => r.name)).toHaveLength(1);
-  return found[0] as RegisteredResource;
-}
-
-/** Pulumi hands secret-tainted values to the engine wrapped as `{ <signature>: ..., value }`. */
-function plain(value: unknown): unknown {
-  if (value && typeof value === 'object' && '4dabf18193072939515e22adb298388d' in value && 'value' in value) {
-    return value.value;
-  }
-  return value;
-}
-
-const queue = (name: string) => only('aws:sqs/queue:Queue', `${name}Queue`);
-const lambda = (name: string) => only('aws:lambda/function:Function', `${name}Function`);
-const arnOf = (resource: RegisteredResource, service: string) =>
-  `arn:aws:${service}:us-east-1:123456789012:${service === 'lambda' ? 'function:' : ''}${resource.inputs.name}`;
-
-function build(functionID: string): FunctionBuild {
-  const found = stack.builds.filter((b) => b.functionID === functionID);
-  expect(found).toHaveLength(1);
-  return found[0] as FunctionBuild;
-}
-
-describe('$config', () => {
-  it('retains and protects production only', () => {
-    expect(stack.config.app({ stage: 'production' })).toEqual({
-      name: APP_NAME,
-      home: 'aws',
-      removal: 'retain',
-      protect: true,
-    });
-    expect(stack.config.app({ stage: 'staging' })).toMatchObject({ removal: 'remove', protect: false });
-  });
-});
+const { only, queue, lambda, arnOf, build } = registry(() => stack);
 
 describe('Conversations table', () => {
   it('has the key design of shared/conversations/table.ts, its index and the TTL', () => {
@@ -155,30 +103,8 @@ describe('functions', () => {
     expect(build('Responder').properties.splitting).toBeFalsy();
   });
 
-  it('links each function to what it uses, and the webhook to nothing else', () => {
-    expect(Object.keys(build('Webhook').links).sort()).toEqual(
-      [
-        'InboundQueue',
-        'MetaAppSecret',
-        'MetaInstagramAppSecret',
-        'MetaVerifyToken',
-        'XConsumerSecret',
-      ].sort(),
-    );
-    expect(Object.keys(build('Responder').links).sort()).toEqual(
-      ['Conversations', 'InboundQueue', 'HandoffQueue', ...ALL_SECRET_NAMES].sort(),
-    );
-    expect(Object.keys(build('AgentApi').links).sort()).toEqual(
-      ['Conversations', 'HandoffQueue', ...ALL_SECRET_NAMES].sort(),
-    );
-    const webhookPolicy = JSON.stringify(only('aws:iam/role:Role', 'WebhookRole').inputs.inlinePolicies);
-    expect(webhookPolicy).toContain(arnOf(queue('InboundQueue'), 'sqs'));
-    expect(webhookPolicy).not.toContain('dynamodb');
-    expect(webhookPolicy).not.toContain(arnOf(queue('HandoffQueue'), 'sqs'));
-  });
-
   it('ships the brand files with the responder and the agent API', () => {
-    for (const name of ['Responder', 'AgentApi']) {
+    for (const name of ['Responder', 'AgentApi', 'TokenHealth']) {
       expect(build(name).copyFiles).toEqual([
         { from: join(stack.root, 'brands'), to: 'brands', isDir: true },
       ]);
@@ -195,7 +121,7 @@ describe('entry points', () => {
   });
 
   it('writes JSON logs and leaves out the platform lines below WARN', () => {
-    for (const name of ['Webhook', 'Responder', 'AgentApi']) {
+    for (const name of FUNCTIONS) {
       expect(plain(lambda(name).inputs.loggingConfig)).toMatchObject({
         logFormat: 'JSON',
         systemLogLevel: 'WARN',
@@ -239,59 +165,48 @@ describe('stack outputs', () => {
   });
 });
 
-/**
- * shared/config.ts as each deployed function would build it: the function's environment variables,
- * and its links the way SST's `Resource` serves them (SST encrypts them into the bundle; here they
- * are placed in the store `Resource` reads).
- */
-function configAsDeployed(functionID: string, role: Role) {
-  const store = (globalThis as { __SST_RESOURCE_RAW__?: Record<string, unknown> }).__SST_RESOURCE_RAW__;
-  if (!store) throw new Error('sst/resource was not loaded');
-  for (const key of Object.keys(store)) delete store[key];
-  Object.assign(store, build(functionID).links);
-  const environment = plain(lambda(functionID).inputs.environment) as { variables: Record<string, string> };
-  return buildConfig(role, environment.variables);
-}
-
-describe('configuration as deployed', () => {
-  it('gives the responder every value from its links, placeholders read as not set', () => {
-    const config = configAsDeployed('Responder', 'responder');
-    expect(config).toMatchObject({
-      tableName: stack.outputs.tableName,
-      inboundQueueUrl: stack.outputs.inboundQueueUrl,
-      handoffQueueUrl: stack.outputs.handoffQueueUrl,
-      meta: { appSecret: 'meta-app-secret', verifyToken: 'meta-verify-token', instagramAppSecret: undefined },
-      x: {
-        consumerKey: 'x-consumer-key',
-        consumerSecret: 'x-consumer-secret',
-        accessToken: 'x-access-token',
-        accessTokenSecret: 'x-access-token-secret',
-        oauth2UserToken: undefined,
-      },
-      brandsDir: 'brands',
-      agentApiKeys: 'agent-key-1',
-    });
-    expect(config.meta.pageToken('1234')).toBe('page-token-1234');
-    expect(config.meta.pageToken('5678')).toBe('meta-page-token');
+describe('explicit defaults on a development stage', () => {
+  it('leaves deletion protection and point-in-time recovery off, encryption at rest on', () => {
+    const table = only('aws:dynamodb/table:Table', 'ConversationsTable').inputs;
+    expect(table.deletionProtectionEnabled).toBe(false);
+    expect(table.pointInTimeRecovery).toEqual({ enabled: false });
+    expect(table.serverSideEncryption).toEqual({ enabled: true });
   });
 
-  it('lets the webhook and the agent API build a valid config without links they do not need', () => {
-    const webhook = configAsDeployed('Webhook', 'webhook');
-    expect(webhook).toMatchObject({
-      tableName: '',
-      inboundQueueUrl: stack.outputs.inboundQueueUrl,
-      handoffQueueUrl: '',
-      meta: { appSecret: 'meta-app-secret', verifyToken: 'meta-verify-token' },
-      x: { consumerSecret: 'x-consumer-secret', consumerKey: undefined, accessToken: undefined },
-    });
-    expect(webhook.meta.pageToken('1234')).toBeUndefined();
+  it('encrypts every queue at rest with SQS-managed keys', () => {
+    for (const name of ['InboundQueue', 'InboundDeadLetterQueue', 'HandoffQueue', 'HandoffDeadLetterQueue']) {
+      expect(queue(name).inputs.sqsManagedSseEnabled).toBe(true);
+    }
+  });
 
-    const agentApi = configAsDeployed('AgentApi', 'agent');
-    expect(agentApi).toMatchObject({
-      tableName: stack.outputs.tableName,
-      inboundQueueUrl: '',
-      handoffQueueUrl: stack.outputs.handoffQueueUrl,
-      agentApiKeys: 'agent-key-1',
-    });
+  it('keeps each function log for a month and leaves X-Ray tracing off', () => {
+    for (const name of FUNCTIONS) {
+      expect(only('aws:cloudwatch/logGroup:LogGroup', `${name}LogGroup`).inputs.retentionInDays).toBe(30);
+      expect(lambda(name).inputs.tracingConfig).toEqual({ mode: 'PassThrough' });
+    }
+  });
+
+  it('reserves 50 executions for the webhook and lets at most 10 responders run', () => {
+    expect(lambda('Webhook').inputs.reservedConcurrentExecutions).toBe(50);
+    for (const name of FUNCTIONS.slice(1)) {
+      expect(lambda(name).inputs.reservedConcurrentExecutions).toBeUndefined();
+    }
+    const mapping = only('aws:lambda/eventSourceMapping:EventSourceMapping', 'InboundQueueSubscriber').inputs;
+    expect(mapping.scalingConfig).toEqual({ maximumConcurrency: 10 });
+  });
+
+  it('throttles the agent API stage at 20 requests per second with a burst of 40', () => {
+    const apiStage = only('aws:apigatewayv2/stage:Stage', 'ApiStage').inputs;
+    expect(apiStage.defaultRouteSettings).toEqual({ throttlingRateLimit: 20, throttlingBurstLimit: 40 });
+  });
+
+  it.each([
+    ['TokenHealth', 'rate(1 day)'],
+    ['OpenCases', 'rate(5 minutes)'],
+  ])('runs %s on the schedule %s', (name, schedule) => {
+    const rule = only('aws:cloudwatch/eventRule:EventRule', `${name}ScheduleRule`).inputs;
+    expect(rule.scheduleExpression).toBe(schedule);
+    const target = only('aws:cloudwatch/eventTarget:EventTarget', `${name}ScheduleTarget`).inputs;
+    expect(plain(target.arn)).toBe(arnOf(lambda(name), 'lambda'));
   });
 });

@@ -1,0 +1,75 @@
+import { TABLE } from '../shared/conversations/table.js';
+import { handoffQueue, inboundQueue } from './queues.js';
+import { conversations } from './storage.js';
+
+/**
+ * The IAM statements of each function, listing only the actions its code calls on the resources
+ * it uses. Functions are not `link`ed to the table and queues: SST's links grant `dynamodb:*` and
+ * `sqs:*` (DeleteTable, PurgeQueue, SetQueueAttributes included). They get names and URLs as
+ * environment variables instead (see `resourceEnvironment`).
+ */
+export interface Statement {
+  actions: string[];
+  resources: $util.Input<string>[];
+}
+
+const tableAndIndexes = [conversations.arn, $interpolate`${conversations.arn}/index/*`];
+
+/** The store's item and query actions (shared/conversations/): no scans, deletes or table actions. */
+const readAndWriteItems: Statement = {
+  actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+  resources: tableAndIndexes,
+};
+
+/** SendMessageBatch is authorised by sqs:SendMessage. */
+const sendTo = (queue: sst.aws.Queue): Statement => ({
+  actions: ['sqs:SendMessage'],
+  resources: [queue.arn],
+});
+
+export const webhookStatements: Statement[] = [sendTo(inboundQueue)];
+
+export const responderStatements: Statement[] = [
+  readAndWriteItems,
+  sendTo(handoffQueue),
+  {
+    // The event source mapping receives, deletes and reads the queue's attributes in the function's
+    // name; the responder delays a retry by changing a message's visibility.
+    actions: [
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ChangeMessageVisibility',
+    ],
+    resources: [inboundQueue.arn],
+  },
+];
+
+/** The agent service: the cases in the table, and hand-offs when a person escalates or releases. */
+export const agentApiStatements: Statement[] = [readAndWriteItems, sendTo(handoffQueue)];
+
+/** Token health flags an account on the table, nothing else. */
+export const tokenHealthStatements: Statement[] = [
+  { actions: ['dynamodb:UpdateItem'], resources: [conversations.arn] },
+];
+
+/** The open-cases gauge reads the status index, nothing else. */
+export const openCasesStatements: Statement[] = [
+  {
+    actions: ['dynamodb:Query'],
+    resources: [$interpolate`${conversations.arn}/index/${TABLE.indexes.byStatus.name}`],
+  },
+];
+
+/** X-Ray's daemon in Lambda sends segments in the function's name when tracing is active. */
+export const tracingStatement: Statement = {
+  actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  resources: ['*'],
+};
+
+/** What shared/config.ts reads from plain environment variables when no link provides it. */
+export const resourceEnvironment = {
+  table: { TABLE_NAME: conversations.name },
+  inbound: { INBOUND_QUEUE_URL: inboundQueue.url },
+  handoff: { HANDOFF_QUEUE_URL: handoffQueue.url },
+};

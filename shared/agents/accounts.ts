@@ -1,0 +1,38 @@
+import type { ConversationStore } from '../conversations/store.js';
+import type { Platform } from '../events.js';
+import type { Brand } from '../policy/brand.js';
+
+/** One account of a brand file, and why it needs attention if it was flagged. */
+export interface AccountStatus {
+  brand: string;
+  platform: Platform;
+  accountId: string;
+  username: string;
+  /** set by a reply that failed on the token or access, or by the daily token check */
+  needsAttention?: string;
+  flaggedAt?: string;
+}
+
+/** Every account the brand files list, with its flag from the table. */
+export async function accountStatuses(
+  store: Pick<ConversationStore, 'accountState'>,
+  brands: readonly Brand[],
+): Promise<AccountStatus[]> {
+  const listed = brands.flatMap((brand) =>
+    (['facebook', 'instagram', 'x'] as const).flatMap((platform) =>
+      brand.accounts[platform].map((account) => ({ brand: brand.id, platform, account })),
+    ),
+  );
+  return Promise.all(
+    listed.map(async ({ brand, platform, account }) => {
+      const { needsAttention, flaggedAt } = await store.accountState(platform, account.id);
+      return {
+        brand,
+        platform,
+        accountId: account.id,
+        username: account.username,
+        ...(needsAttention ? { needsAttention, flaggedAt } : {}),
+      };
+    }),
+  );
+}

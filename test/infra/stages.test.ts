@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProtectedStage, operationsSettings } from '../../infra/settings.js';
+import { registry } from './registered.js';
+import { APP_NAME, type MockStack, runMockStack } from './sst-mock-stack.js';
+
+/** Deploy-time settings a platform team might choose for its production stage. */
+const PRODUCTION_SETTINGS = {
+  ALARM_EMAIL: 'oncall@example.com',
+  TRACING: 'active',
+  LOG_RETENTION: '3 months',
+  WEBHOOK_RESERVED_CONCURRENCY: '0',
+  RESPONDER_MAX_CONCURRENCY: '25',
+  AGENT_API_RATE_LIMIT: '5',
+  INBOUND_AGE_ALARM_SECONDS: '120',
+};
+
+let stack: MockStack;
+beforeAll(async () => {
+  Object.assign(process.env, PRODUCTION_SETTINGS);
+  stack = await runMockStack({ MetaAppSecret: 's', MetaVerifyToken: 't' }, { stage: 'prod' });
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+  for (const name of Object.keys(PRODUCTION_SETTINGS)) delete process.env[name];
+});
+
+const { only, all, lambda, table, policyStatements } = registry(() => stack);
+
+describe('$config', () => {
+  it('retains and protects prod and production, the stages the README deploys to', () => {
+    for (const stage of ['prod', 'production']) {
+      expect(stack.config.app({ stage })).toEqual({
+        name: APP_NAME,
+        home: 'aws',
+        removal: 'retain',
+        protect: true,
+      });
+    }
+    for (const stage of ['staging', 'dev', 'alice']) {
+      expect(stack.config.app({ stage })).toMatchObject({ removal: 'remove', protect: false });
+    }
+  });
+
+  it('protects the stages PROTECTED_STAGES lists instead, when it is set', () => {
+    const env = { PROTECTED_STAGES: 'live, eu-live' };
+    expect(isProtectedStage('eu-live', env)).toBe(true);
+    expect(isProtectedStage('prod', env)).toBe(false);
+    expect(isProtectedStage('prod', { PROTECTED_STAGES: ' ' })).toBe(true);
+  });
+});
+
+describe('a protected stage (prod)', () => {
+  it('turns on deletion protection and point-in-time recovery on the table', () => {
+    expect(table().inputs).toMatchObject({
+      deletionProtectionEnabled: true,
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+    });
+  });
+});
+
+describe('deploy-time settings', () => {
+  it('subscribe ALARM_EMAIL to the alarm topic', () => {
+    const subscription = only('aws:sns/topicSubscription:TopicSubscription', 'AlarmEmail').inputs;
+    expect(subscription).toMatchObject({ protocol: 'email', endpoint: 'oncall@example.com' });
+    expect(subscription.topic).toMatch(/^arn:aws:sns:us-east-1:123456789012:Alarms/);
+  });
+
+  it('turn on X-Ray tracing, with the permission to send traces, and keep logs for LOG_RETENTION', () => {
+    for (const name of ['Webhook', 'Responder', 'AgentApi', 'TokenHealth', 'OpenCases']) {
+      expect(lambda(name).inputs.tracingConfig).toEqual({ mode: 'Active' });
+      expect(policyStatements(name)).toContainEqual(
+        expect.objectContaining({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      );
+      expect(only('aws:cloudwatch/logGroup:LogGroup', `${name}LogGroup`).inputs.retentionInDays).toBe(90);
+    }
+    expect(only('aws:cloudwatch/logGroup:LogGroup', 'ApiAccessLog').inputs.retentionInDays).toBe(90);
+  });
+
+  it('reserve nothing for the webhook at 0, and bound the responder and the agent API as set', () => {
+    expect(lambda('Webhook').inputs.reservedConcurrentExecutions).toBeUndefined();
+    const [mapping] = all('aws:lambda/eventSourceMapping:EventSourceMapping');
+    expect(mapping?.inputs.scalingConfig).toEqual({ maximumConcurrency: 25 });
+    const apiStage = only('aws:apigatewayv2/stage:Stage', 'ApiStage').inputs;
+    expect(apiStage.defaultRouteSettings).toEqual({ throttlingRateLimit: 5, throttlingBurstLimit: 10 });
+  });
+
+  it('raise the backlog alarm at INBOUND_AGE_ALARM_SECONDS', () => {
+    expect(only('aws:cloudwatch/metricAlarm:MetricAlarm', 'InboundQueueBehindAlarm').inputs.threshold).toBe(
+      120,
+    );
+  });
+
+  it.each([
+    [{ LOG_RETENTION: '2 days' }, /LOG_RETENTION must be one of/],
+    [{ TRACING: 'on' }, /TRACING must be active or off/],
+    [{ RESPONDER_MAX_CONCURRENCY: '1' }, /RESPONDER_MAX_CONCURRENCY must be a whole number from 2 to 1000/],
+    [{ WEBHOOK_RESERVED_CONCURRENCY: '-5' }, /WEBHOOK_RESERVED_CONCURRENCY must be a whole number/],
+    [{ AGENT_API_RATE_LIMIT: 'fast' }, /AGENT_API_RATE_LIMIT must be a whole number/],
+    [{ ALARM_EMAIL: 'oncall' }, /ALARM_EMAIL must be an e-mail address/],
+    [{ INBOUND_AGE_ALARM_SECONDS: '10' }, /INBOUND_AGE_ALARM_SECONDS must be a whole number from 60/],
+  ])('stop the deploy on %o', (env, message) => {
+    expect(() => operationsSettings(env)).toThrow(message);
+  });
+});
