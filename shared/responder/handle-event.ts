@@ -333,7 +333,8 @@ function privateTarget(event: InboundEvent): ReplyTarget {
   return { privateReplyTo: event.replyTarget.privateReplyTo, recipientId: event.replyTarget.recipientId };
 }
 
-function storedMessage(
+/** The stored form of an event's message. */
+export function storedMessage(
   event: InboundEvent,
   conversationId: string,
   direction: 'in' | 'out',

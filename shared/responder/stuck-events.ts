@@ -3,7 +3,7 @@ import { newConversation } from '../conversations/store.js';
 import type { InboundEvent } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import { decide } from '../policy/index.js';
-import { type ResponderDeps, shortHash } from './handle-event.js';
+import { type ResponderDeps, shortHash, storedMessage } from './handle-event.js';
 
 /**
  * Receives after which an event that keeps failing for a reason of ours (storage, a bug) goes to
@@ -66,20 +66,7 @@ export async function handOffStuckEvent(
       conversation,
       event,
       decision: { ...decision, reasons: [...decision.reasons, `processing_failed: ${why.slice(0, 200)}`] },
-      transcript: [
-        {
-          conversationId: conversation.conversationId,
-          messageId: event.messageId,
-          eventId: event.eventId,
-          direction: 'in',
-          sentBy: 'customer',
-          channel: event.channel,
-          author: event.author,
-          text: event.text,
-          ...(event.attachments.length > 0 ? { attachments: event.attachments } : {}),
-          occurredAt: event.occurredAt,
-        },
-      ],
+      transcript: [storedMessage(event, conversation.conversationId, 'in', 'customer')],
     }),
   );
 }
