@@ -1,13 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { httpApiEvent } from '../devkit/lambda-event.js';
+import { facebookCommentDelivery } from '../devkit/payloads.js';
 import { lambdaContext } from '../infra/local/poller.js';
-import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { fifoId } from '../shared/aws/sqs.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { withOwnInboundQueue } from './env.js';
-import { httpApiEvent } from './lambda-event.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
 export const BENCH_PAGE_ID = '123456789';
