@@ -16,11 +16,10 @@ import { type ActionResult, type AgentActions, apiActions, directActions } from 
 import { hashApiKey, newApiKey } from '../shared/agents/api-keys.js';
 import { deadLetterQueueOf, deadLetterStatus, redrive } from '../shared/agents/dead-letters.js';
 import { renderCase } from '../shared/agents/render.js';
-import { CONVERSATION_STATUSES } from '../shared/agents/schemas.js';
 import type { CaseView } from '../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
 import { formatDuration } from '../shared/agents/windows.js';
-import type { ConversationStatus } from '../shared/conversations/model.js';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../shared/conversations/lifecycle.js';
 import { HandoffConsumer, type ReceivedHandoff } from '../shared/handoff/consumer.js';
 import type { HandoffMessage } from '../shared/handoff/schema.js';
 import { EscalationSchema, PrioritySchema } from '../shared/policy/decision.js';

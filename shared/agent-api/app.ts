@@ -1,13 +1,16 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
+import type { Result } from '../agents/failures.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
-import { ConversationStatusSchema } from '../agents/schemas.js';
-import type { AgentService, Result } from '../agents/service.js';
+import type { AgentService } from '../agents/service.js';
+import { CONVERSATION_STATUSES } from '../conversations/lifecycle.js';
 import { InvalidCursorError } from '../conversations/store.js';
 import { PlatformSchema } from '../events.js';
 import type { Log } from '../log.js';
 import { EscalationSchema, PrioritySchema } from '../policy/decision.js';
+import { formatZodIssues } from '../zod-issues.js';
+import { STATUS_OF_REASON } from './status.js';
 
 /**
  * The agent API, mounted under /agent. Every request carries `Authorization: Bearer <key>`, or
@@ -24,7 +27,7 @@ export interface AgentAppOptions {
 type Env = { Variables: { agentId: string } };
 
 const ListQuery = z.object({
-  status: ConversationStatusSchema.default('handed_off'),
+  status: z.enum(CONVERSATION_STATUSES).default('handed_off'),
   escalation: EscalationSchema.optional(),
   brand: z.string().min(1).max(100).optional(),
   platform: PlatformSchema.optional(),
@@ -82,8 +85,11 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
 
   const answer = <T extends object>(c: Context<Env>, result: Result<T>, ok: 200 | 201 = 200) => {
     if (result.ok) return c.json(result.value, ok);
-    const { status, error, message, advice, details } = result;
-    return c.json({ error, message, ...(advice ? { advice } : {}), ...(details ?? {}) }, status);
+    const { reason, error, message, advice, details } = result;
+    return c.json(
+      { error, message, ...(advice ? { advice } : {}), ...(details ?? {}) },
+      STATUS_OF_REASON[reason],
+    );
   };
 
   async function body<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | string> {
@@ -97,8 +103,7 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
       }
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      return parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    if (!parsed.success) return formatZodIssues(parsed.error.issues, 'body').join('; ');
     return parsed.data;
   }
   const badRequest = (message: string) => ({ error: 'invalid_request', message });
@@ -108,10 +113,7 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   app.get('/conversations', async (c) => {
     const query = ListQuery.safeParse(c.req.query());
     if (!query.success) {
-      return c.json(
-        badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')),
-        400,
-      );
+      return c.json(badRequest(formatZodIssues(query.error.issues).join('; ')), 400);
     }
     try {
       const { mine, ...filters } = query.data;
