@@ -1,11 +1,11 @@
-import { STATUS_OF_REASON } from '../agent-api/status.js';
-import type { ConversationQuery } from '../conversations/store.js';
-import type { Escalation, Priority } from '../policy/decision.js';
-import { withoutTrailingSlashes } from '../url.js';
-import type { ReplyRequest, ReplyResult } from './agent-reply.js';
-import type { Result } from './failures.js';
-import type { AgentService, CaseView } from './service.js';
-import type { ConversationView } from './views.js';
+import { STATUS_OF_REASON } from '../../shared/agent-api/status.js';
+import type { ReplyRequest, ReplyResult } from '../../shared/agents/agent-reply.js';
+import type { Result } from '../../shared/agents/failures.js';
+import type { AgentService, CaseView } from '../../shared/agents/service.js';
+import type { ConversationView } from '../../shared/agents/views.js';
+import type { ConversationQuery } from '../../shared/conversations/store.js';
+import type { Escalation, Priority } from '../../shared/policy/decision.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 /**
  * What the console does to a case, either through the agent API (`--api`, with an API key: the
