@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ASSUMPTIONS, type CostScenario, costPerMillionEvents, PRICES } from '../devkit/cost.js';
-import { httpApiEvent, signedMetaEvent } from '../devkit/lambda-event.js';
+import { httpApiEvent, metaHandshakeEvent, signedMetaEvent } from '../devkit/lambda-event.js';
 import { facebookCommentDelivery } from '../devkit/payloads.js';
 import { RecordingServer } from '../devkit/recording-server.js';
 import { ADVERSARIAL_SIZES, type AdversarialBenchResult, benchAdversarial } from './adversarial.js';
@@ -78,15 +78,7 @@ try {
       withOwnInboundQueue('bench-cold-start.fifo', () =>
         benchColdStart({
           runs: sizes.coldRuns,
-          handshake: httpApiEvent({
-            method: 'GET',
-            path: '/webhooks/meta',
-            query: {
-              'hub.mode': 'subscribe',
-              'hub.verify_token': BENCH_SECRETS.META_VERIFY_TOKEN,
-              'hub.challenge': '42',
-            },
-          }),
+          handshake: metaHandshakeEvent(BENCH_SECRETS.META_VERIFY_TOKEN, '42'),
           crc: httpApiEvent({ method: 'GET', path: '/webhooks/x', query: { crc_token: 'bench-crc-token' } }),
           delivery: signedComment,
         }),
