@@ -7,10 +7,10 @@ import {
 
 /**
  * The platforms' reply rules for a person answering through the system, as pure functions of the
- * conversation and the time. Meta (platforms.md §2.2, §2.3): a DM may be answered with
- * `RESPONSE` within 24 h of the customer's last message, and by a person with the `HUMAN_AGENT`
- * tag up to 7 days; a comment gets one private reply, within 7 days of it. X has no such windows,
- * only rate limits and the recipient's DM settings, which the API reports when it refuses.
+ * conversation and the time. Meta: a DM may be answered with `RESPONSE` within 24 h of the
+ * customer's last message, and by a person with the `HUMAN_AGENT` tag up to 7 days; a comment
+ * gets one private reply, within 7 days of it. X has no such windows, only rate limits and the
+ * recipient's DM settings, which the API reports when it refuses.
  */
 
 export type ReplyKind = 'public' | 'private';

@@ -188,7 +188,7 @@ interface GraphErrorBody {
 const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 17, 32, 613, 80001, 80002, 80006]);
 const TOKEN_CODES: ReadonlySet<number> = new Set([190, 102, 463, 467]);
 
-/** Maps a Graph error (see platforms.md §2.6) to the class the responder acts on. */
+/** Maps a Graph error (its HTTP status, code and subcode) to the class the responder acts on. */
 export function classifyGraphError(error: {
   status: number;
   code?: number;
