@@ -9,8 +9,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { brandAccount, eventFromText, loadDefaultBrand } from '../devkit/offline-policy.js';
 import { decide, freshConversation } from '../shared/policy/index.js';
-import { brandAccount, eventFromText, loadDefaultBrand } from '../shared/policy/offline.js';
 import { median, round } from './stats.js';
 
 /** The Facebook comment limit: the longest text one comment can carry. */

@@ -5,30 +5,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { DEPLOYED_BUILD } from '../devkit/deployed-build.js';
 import { median, round } from './stats.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
-
-/**
- * What `sst.aws.Function` does with `nodejs: { format: 'esm', minify: true }` (infra/functions.ts)
- * on `nodejs22.x`: one esbuild bundle, no splitting, a `require` shim for CommonJS dependencies,
- * and the AWS SDK inside the bundle (the infra keeps it there on purpose).
- */
-export const DEPLOYED_BUILD: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minify: true,
-  mainFields: ['module', 'main'],
-  external: ['sharp', 'pg-native'],
-  banner: {
-    js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-  },
-  metafile: true,
-  logLevel: 'silent',
-};
 
 export const ENTRY_POINTS = {
   webhook: 'functions/webhook.ts',

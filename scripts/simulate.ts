@@ -18,6 +18,13 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  facebookCommentDelivery,
+  instagramCommentDelivery,
+  messengerDelivery,
+  xDirectMessageAccountActivity,
+  xMentionAccountActivity,
+} from '../devkit/payloads.js';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
 import { ConversationStore } from '../shared/conversations/store.js';
@@ -28,13 +35,6 @@ import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody, X_SIGNATURE_HEADER } from '../shared/platforms/x/signature.js';
 import type { Decision } from '../shared/policy/decision.js';
-import {
-  facebookCommentDelivery,
-  instagramCommentDelivery,
-  messengerDelivery,
-  xDirectMessageAccountActivity,
-  xMentionAccountActivity,
-} from './payloads.js';
 
 const { values: args } = parseArgs({
   options: {

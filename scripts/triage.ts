@@ -4,9 +4,9 @@
  * brand (BRANDS_DIR / DEFAULT_BRAND as for the responder).
  */
 import { createInterface } from 'node:readline';
+import { brandAccount, eventFromText, loadDefaultBrand } from '../devkit/offline-policy.js';
 import { ChannelSchema, PlatformSchema } from '../shared/events.js';
 import { decide, freshConversation } from '../shared/policy/index.js';
-import { brandAccount, eventFromText, loadDefaultBrand } from '../shared/policy/offline.js';
 
 const { brand } = loadDefaultBrand();
 let line = 0;

@@ -1,6 +1,6 @@
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { DEPLOYED_BUILD } from '../../bench/cold-start.js';
+import { DEPLOYED_BUILD } from '../../devkit/deployed-build.js';
 
 /** Output bytes per input file of a deployed-style bundle of `source` (built in memory). */
 async function bytesByInput(source: string): Promise<Record<string, number>> {

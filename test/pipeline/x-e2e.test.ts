@@ -3,7 +3,7 @@ import {
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
   xMentionActivityApi,
-} from '../../scripts/payloads.js';
+} from '../../devkit/payloads.js';
 import { answerCrc } from '../../shared/platforms/x/crc.js';
 import { fixtureBytes } from '../helpers/fixtures.js';
 import { startTestSystem, TEST_SECRETS, type TestSystem } from '../helpers/system.js';

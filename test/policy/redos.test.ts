@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { REPOSITORY_BRANDS_DIR } from '../../devkit/offline-policy.js';
 import {
   brandFilePatterns,
   builtInCompiledPatterns,
@@ -15,7 +16,6 @@ import { checkPatterns, describeVerdict } from '../../devkit/redos.js';
 import { BrandSchema } from '../../shared/policy/brand.js';
 import { BrandConfigError, loadBrands } from '../../shared/policy/brands.js';
 import { lintBrandFolder } from '../../shared/policy/lint.js';
-import { REPOSITORY_BRANDS_DIR } from '../../shared/policy/offline.js';
 import { parcelExpress } from './helpers.js';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { httpApiEvent as benchHttpApiEvent } from '../../bench/lambda-event.js';
+import { httpApiEvent as benchHttpApiEvent } from '../../devkit/lambda-event.js';
 import type { InboundEvent } from '../../shared/events.js';
 import { signMetaBody } from '../../shared/platforms/meta/signature.js';
 import { signXBody } from '../../shared/platforms/x/signature.js';
