@@ -18,6 +18,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fixtureTextWithRealIds } from '../devkit/fixtures.js';
 import {
   facebookCommentDelivery,
   instagramCommentDelivery,
@@ -120,8 +121,9 @@ function fromText(text: string): Delivery {
   );
 }
 
+/** Meta's documentation examples carry placeholder ids the webhook refuses: they are sent with ids of the real shape. */
 function fromFixture(name: string): Delivery {
-  const body = new Uint8Array(readFileSync(`${FIXTURES_DIR}/${name}.json`));
+  const body = new TextEncoder().encode(fixtureTextWithRealIds(name));
   if (META_FIXTURE.test(name)) return metaDelivery(`fixture ${name}`, body);
   if (X_FIXTURE.test(name)) return xDelivery(`fixture ${name}`, body);
   throw new Error(`${name}: not a webhook fixture`);

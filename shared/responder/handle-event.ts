@@ -59,8 +59,7 @@ export interface EventOutcome {
   handoff?: { handoffId: string; caseId: string; type: HandoffMessage['type'] };
 }
 
-/** The hex prefix that hand-off and case ids are made of. */
-export const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /**
  * Handles one inbound event: records it in its conversation exactly once, asks the policy, sends
