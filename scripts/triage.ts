@@ -5,10 +5,11 @@
  */
 import { createInterface } from 'node:readline';
 import { ChannelSchema, PlatformSchema } from '../shared/events.js';
-import { decide, freshConversation } from '../shared/policy/index.js';
+import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
 import { brandAccount, eventFromText, loadDefaultBrand } from '../shared/policy/offline.js';
 
 const { brand } = loadDefaultBrand();
+await loadTrigramModel();
 let line = 0;
 let failures = 0;
 

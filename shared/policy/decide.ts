@@ -4,6 +4,7 @@ import { brandDmLink, businessHoursOf } from './brand.js';
 import type { Action, Decision, Escalation, Priority, RenderedText } from './decision.js';
 import { type BurstState, crisisRole, escalationOf, priorityOf } from './escalation.js';
 import { addBusinessMinutes, isOpen, nextOpening } from './hours.js';
+import { loadTrigramModel, needsTrigramModel } from './language.js';
 import {
   describeNextOpening,
   describeOpeningHours,
@@ -12,6 +13,7 @@ import {
   TemplateError,
   type TemplateValues,
 } from './templates.js';
+import { policyText } from './text-limit.js';
 import { type Triage, triage } from './triage.js';
 
 /** What the policy needs to know about the conversation an event belongs to. */
@@ -47,6 +49,14 @@ function displayName(event: InboundEvent): string {
   const first = event.author.name?.trim().split(/\s+/)[0] ?? '';
   if (/^\p{L}[\p{L}'-]{1,30}$/u.test(first)) return first;
   return '';
+}
+
+/**
+ * Loads what deciding on this event needs besides the code: the trigram model, when the word score
+ * is unsure of the text's language. Await it before `decide` wherever the model may not be loaded.
+ */
+export async function prepareToDecide(event: Pick<InboundEvent, 'text'>, brand: Brand): Promise<void> {
+  if (needsTrigramModel(policyText(event.text), brand.languages)) await loadTrigramModel();
 }
 
 /** What every decision repeats from the triage. */

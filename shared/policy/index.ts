@@ -6,8 +6,10 @@ export {
   decide,
   freshConversation,
   type PolicyInput,
+  prepareToDecide,
 } from './decide.js';
 export type { BurstState } from './escalation.js';
+export { loadTrigramModel } from './language.js';
 export { POLICY_TEXT_LIMIT } from './text-limit.js';
 export type { Triage } from './triage.js';
 export { triage } from './triage.js';
