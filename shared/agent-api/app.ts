@@ -25,7 +25,7 @@ type Env = { Variables: { agentId: string } };
 
 const ListQuery = z.object({
   status: ConversationStatusSchema.default('handed_off'),
-  escalation: EscalationSchema.optional(),
+  escalation: z.optional(EscalationSchema),
   brand: z.string().min(1).max(100).optional(),
   platform: PlatformSchema.optional(),
   /** `true`: only the conversations the calling agent holds */
@@ -42,8 +42,8 @@ const ReplyBody = z.object({
 });
 const NoteBody = z.object({ note: z.string().max(1000).optional() });
 const EscalateBody = NoteBody.extend({
-  level: EscalationSchema.optional(),
-  priority: PrioritySchema.optional(),
+  level: z.optional(EscalationSchema),
+  priority: z.optional(PrioritySchema),
 });
 
 const UNAUTHORIZED = {
