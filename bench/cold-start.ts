@@ -149,6 +149,39 @@ export async function bundleEntrySplit(
   return { file: resolve(entryKey), initBytes: bytes(loaded), totalBytes: bytes(Object.keys(outputs)) };
 }
 
+/**
+ * Output bytes per input file of `source` (an entry point written as code, resolved from the
+ * repository root) built as deployed, in memory. With `splitting`, only what a cold start loads:
+ * the entry chunk and the chunks it imports statically, not those it imports on demand.
+ */
+export async function bytesByInput(
+  source: string,
+  { splitting = false }: { splitting?: boolean } = {},
+): Promise<Record<string, number>> {
+  const result = await build({
+    ...DEPLOYED_BUILD,
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' },
+    write: false,
+    ...(splitting ? { splitting, outdir: join(tmpdir(), 'bytes-by-input') } : { outfile: 'bundle.mjs' }),
+  });
+  const outputs = (result.metafile as Metafile).outputs;
+  const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint === 'entry.ts');
+  if (!entryKey) throw new Error('no entry chunk');
+  const loaded = new Set<string>();
+  const visit = (key: string) => {
+    if (loaded.has(key)) return;
+    loaded.add(key);
+    for (const imported of outputs[key]?.imports ?? [])
+      if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entryKey);
+  const bytes: Record<string, number> = {};
+  for (const key of loaded)
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[key]?.inputs ?? {}))
+      bytes[input] = (bytes[input] ?? 0) + bytesInOutput;
+  return bytes;
+}
+
 /** A bundle of only the SDK clients `sdkPackages` stand for, built the same way. */
 export async function bundleBareClients(
   sdkPackages: readonly string[],
