@@ -36,7 +36,10 @@ export type Escalation = z.infer<typeof EscalationSchema>;
 export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
 
-export const RenderedTextSchema = z.object({ text: z.string().check(z.minLength(1)), templateId: z.string() });
+export const RenderedTextSchema = z.object({
+  text: z.string().check(z.minLength(1)),
+  templateId: z.string(),
+});
 export type RenderedText = z.infer<typeof RenderedTextSchema>;
 
 /** What the policy decided for one inbound message, with the rules that fired. */
