@@ -2,7 +2,7 @@ import { type Category, type Matchers, oneWord } from './cues.js';
 import { type Tokens, tokenize } from './matcher.js';
 
 /** How a sentence asks: with a question mark, by how it opens, or not at all. */
-export type Asking = 'mark' | 'start' | false;
+type Asking = 'mark' | 'start' | false;
 
 /**
  * Whether one sentence asks something: a question mark, or a question word or a fronted verb at
