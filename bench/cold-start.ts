@@ -18,6 +18,9 @@ export const ENTRY_POINTS = {
 } as const;
 export type EntryName = keyof typeof ENTRY_POINTS;
 
+/** The entry points infra/functions.ts builds with `splitting: true`. */
+const SPLIT_ENTRIES: ReadonlySet<EntryName> = new Set(['webhook', 'responder']);
+
 /** The bare clients each SDK package stands for, created once as our entry points do. */
 const SDK_CLIENTS: Record<string, { source: string; exports: string[] }> = {
   '@aws-sdk/client-sqs': {
@@ -167,6 +170,15 @@ async function probe(bundle: string, events: readonly APIGatewayProxyEventV2[] =
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ProbeResult;
 }
 
+/** The same entry built with esbuild's splitting: what is imported on demand becomes chunks of its own. */
+export interface SplitFigures {
+  /** the entry chunk and the chunks it imports statically: what a cold start loads */
+  initBytes: number;
+  totalBytes: number;
+  importMs: number;
+  ratio: number;
+}
+
 export interface ColdStartFigures {
   bundleBytes: number;
   importMs: number;
@@ -177,6 +189,8 @@ export interface ColdStartFigures {
   sdkPackages: string[];
   bytesByPackage: Record<string, number>;
   runs: number;
+  /** for an entry deployed with `splitting: true` (infra/functions.ts): its figures as deployed */
+  withSplitting?: SplitFigures;
 }
 
 export interface WebhookColdStartFigures extends ColdStartFigures {
@@ -202,11 +216,7 @@ export interface WebhookColdStartFigures extends ColdStartFigures {
   sdkExternalBytes: number;
   sdkExternalInitBytes: number;
   /** the same entry built with esbuild splitting: the lazily imported SDK becomes its own chunks */
-  withSplitting: {
-    initBytes: number;
-    totalBytes: number;
-    importMs: number;
-    ratio: number;
+  withSplitting: SplitFigures & {
     firstDeliveryMs: number;
     firstDeliveryRatio: number;
   };
@@ -245,12 +255,13 @@ export async function benchColdStart(
       const firstDeliveryMs: number[] = [];
       const sdkFirstSendMs: number[] = [];
       const handshakeColdMs: number[] = [];
-      const split =
-        name === 'webhook' ? await bundleEntrySplit(entry, join(dir, 'webhook-split')) : undefined;
+      const split = SPLIT_ENTRIES.has(name)
+        ? await bundleEntrySplit(entry, join(dir, `${name}-split`))
+        : undefined;
       const splitImportMs: number[] = [];
       const splitFirstDeliveryMs: number[] = [];
       for (let i = 0; i < inputs.runs; i++) {
-        if (split) {
+        if (split && name === 'webhook') {
           const splitDelivered = await probe(split.file, [inputs.delivery()]);
           if (splitDelivered.requests[0]?.statusCode !== 200) {
             throw new Error(`cold delivery (split): ${JSON.stringify(splitDelivered)}`);
@@ -273,6 +284,7 @@ export async function benchColdStart(
         } else {
           importMs.push((await probe(ours.file)).importMs);
           sdkImportMs.push((await probe(bare.file)).importMs);
+          if (split) splitImportMs.push((await probe(split.file)).importMs);
         }
       }
       const common: ColdStartFigures = {
@@ -286,7 +298,17 @@ export async function benchColdStart(
         runs: inputs.runs,
       };
       if (name !== 'webhook') {
-        figures[name] = common;
+        figures[name] = split
+          ? {
+              ...common,
+              withSplitting: {
+                initBytes: split.initBytes,
+                totalBytes: split.totalBytes,
+                importMs: round(median(splitImportMs), 1),
+                ratio: round(median(splitImportMs) / median(sdkImportMs), 3),
+              },
+            }
+          : common;
         continue;
       }
       // Same bundle with every SDK module marked: handshake, CRC, then a delivery (which must load it).

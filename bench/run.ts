@@ -169,6 +169,15 @@ function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): vo
       ],
       ['  ratio', `${figures.ratio}`, '<= 1.2'],
     );
+    if (figures.withSplitting && name !== 'webhook')
+      rows.push(
+        [
+          '  with splitting (as deployed): loaded at init / import',
+          `${kb(figures.withSplitting.initBytes)} / ${figures.withSplitting.importMs} ms`,
+          '',
+        ],
+        ['  with splitting: ratio', `${figures.withSplitting.ratio}`, name === 'responder' ? '<= 1.6' : ''],
+      );
   }
   const cw = coldStart?.webhook;
   if (cw)

@@ -10,7 +10,7 @@ import {
   IntentSchema,
   PersonalDataKindSchema,
 } from '../shared/policy/decision.js';
-import { decide, freshConversation } from '../shared/policy/index.js';
+import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
 import { brandAccount, eventFromText } from './offline-policy.js';
 
 export const LABELLED_SET = fileURLToPath(new URL('../test/policy/labelled-set.jsonl', import.meta.url));
@@ -54,6 +54,9 @@ export function loadLabelledSet(path = LABELLED_SET): LabelledRow[] {
       return parsed.data;
     });
 }
+
+// decideRow decides synchronously, also on texts whose language the word score leaves unsure
+await loadTrigramModel();
 
 /** A weekday morning in the brand's business hours: the eval measures triage, not the clock. */
 const EVAL_NOW = new Date('2026-11-10T09:30:00Z');

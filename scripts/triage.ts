@@ -6,9 +6,10 @@
 import { createInterface } from 'node:readline';
 import { brandAccount, eventFromText, loadDefaultBrand } from '../devkit/offline-policy.js';
 import { ChannelSchema, PlatformSchema } from '../shared/events.js';
-import { decide, freshConversation } from '../shared/policy/index.js';
+import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
 
 const { brand } = loadDefaultBrand();
+await loadTrigramModel();
 let line = 0;
 let failures = 0;
 

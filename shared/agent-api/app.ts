@@ -28,7 +28,7 @@ type Env = { Variables: { agentId: string } };
 
 const ListQuery = z.object({
   status: z.enum(CONVERSATION_STATUSES).default('handed_off'),
-  escalation: EscalationSchema.optional(),
+  escalation: z.optional(EscalationSchema),
   brand: z.string().min(1).max(100).optional(),
   platform: PlatformSchema.optional(),
   /** `true`: only the conversations the calling agent holds */
@@ -45,8 +45,8 @@ const ReplyBody = z.object({
 });
 const NoteBody = z.object({ note: z.string().max(1000).optional() });
 const EscalateBody = NoteBody.extend({
-  level: EscalationSchema.optional(),
-  priority: PrioritySchema.optional(),
+  level: z.optional(EscalationSchema),
+  priority: z.optional(PrioritySchema),
 });
 
 const UNAUTHORIZED = {
