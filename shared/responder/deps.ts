@@ -11,7 +11,7 @@ import { createMetaClient } from '../platforms/meta/graph-client.js';
 import { createXClient, xCredentialsFromSettings } from '../platforms/x/api-client.js';
 import { BrandDirectory, loadBrands } from '../policy/brands.js';
 import { MAX_QUEUE_DELAY_MS } from '../replies/retry-budget.js';
-import type { ResponderDeps } from './handle-event.js';
+import type { ResponderDeps } from './types.js';
 
 /** Wires the responder to its table, queue, brand files and platform clients, once per container. */
 export function createResponderDeps(

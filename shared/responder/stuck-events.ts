@@ -3,7 +3,7 @@ import { newConversation } from '../conversations/store.js';
 import type { InboundEvent } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import { decide } from '../policy/index.js';
-import { type ResponderDeps, shortHash } from './handle-event.js';
+import { type ResponderDeps, shortHash } from './types.js';
 
 /**
  * Receives after which an event that keeps failing for a reason of ours (storage, a bug) goes to
