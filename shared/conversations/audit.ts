@@ -15,6 +15,14 @@ export const isDecisionAudit = (entry: Pick<AuditEntry, 'actor' | 'action'>) =>
 
 export type AuditInput = Pick<AuditEntry, 'actor' | 'action' | 'eventId' | 'reasons' | 'detail'>;
 
+/** A decision kept on its message, as the audit entry it stands for (and that entry's sort key). */
+function decisionOnMessage(conversationId: string, item: Record<string, unknown>) {
+  const eventId = item.eventId as string;
+  const decided = item.decided as Pick<AuditEntry, 'action' | 'at' | 'reasons' | 'detail'>;
+  const entry: AuditEntry = { conversationId, actor: 'bot', eventId, ...decided };
+  return { sk: keys.automatedAudit(conversationId, eventId, decided.action).sk, entry };
+}
+
 /** A conversation's audit trail: who did what, when, and why. */
 export class AuditTrail {
   constructor(private readonly table: TableAccess) {}
@@ -37,19 +45,38 @@ export class AuditTrail {
     );
   }
 
-  /** The trail, oldest first. */
+  /**
+   * The trail, oldest first: the audit items, and the decisions kept on the customer messages they
+   * were taken for (in the place their own audit item would sort).
+   */
   async list(conversationId: string): Promise<AuditEntry[]> {
-    const result = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
-        ExpressionAttributeValues: {
-          ':pk': keys.conversationPartition(conversationId),
-          ':a': SK_PREFIX.audit,
-        },
-        ConsistentRead: true,
-      }),
-    );
-    return ((result.Items ?? []) as AuditEntry[]).sort((a, b) => a.at.localeCompare(b.at));
+    const query = (prefix: string, decidedOnly: boolean) =>
+      this.table.db.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ...(decidedOnly
+            ? {
+                FilterExpression: 'attribute_exists(#decided)',
+                ProjectionExpression: 'eventId, #decided',
+                ExpressionAttributeNames: { '#decided': 'decided' },
+              }
+            : {}),
+          ExpressionAttributeValues: { ':pk': keys.conversationPartition(conversationId), ':prefix': prefix },
+          ConsistentRead: true,
+        }),
+      );
+    const [audit, decided] = await Promise.all([
+      query(SK_PREFIX.audit, false),
+      query(SK_PREFIX.message, true),
+    ]);
+    const entries = [
+      ...(audit.Items ?? []).map((item) => ({ sk: item.sk as string, entry: item as AuditEntry })),
+      ...(decided.Items ?? []).map((item) => decisionOnMessage(conversationId, item)),
+    ];
+    return entries
+      .sort((a, b) => a.sk.localeCompare(b.sk))
+      .map(({ entry }) => entry)
+      .sort((a, b) => a.at.localeCompare(b.at));
   }
 }

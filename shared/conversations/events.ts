@@ -3,12 +3,16 @@ import type { Decision } from '../policy/decision.js';
 import { decisionAuditAction } from './audit.js';
 import { conditionalWrite } from './conditional-write.js';
 import { EVENT_RETENTION_DAYS, expiryAfter, keys } from './keys.js';
-import type { EventRecord } from './model.js';
+import type { Messages } from './messages.js';
+import type { EventRecord, StoredMessage } from './model.js';
 import type { TableAccess } from './table-access.js';
 
 /** One record per platform event: the claim that makes a redelivered event harmless. */
 export class EventRecords {
-  constructor(private readonly table: TableAccess) {}
+  constructor(
+    private readonly table: TableAccess,
+    private readonly messages: Messages,
+  ) {}
 
   /**
    * Opens the idempotency record of an event, with the conversation it belongs to and, for a
@@ -51,12 +55,17 @@ export class EventRecords {
 
   /**
    * Whether an event was handled completely. Events that are not customer messages are marked
-   * `done`; a customer message is complete once its decision's audit entry is written, its
-   * last step, so completing one costs no write of its own.
+   * `done`; a customer message is complete once it is written with its decision, its last step,
+   * so completing one costs no write of its own.
    */
-  async completed(record: EventRecord): Promise<boolean> {
+  async completed(
+    record: EventRecord,
+    message: Pick<StoredMessage, 'occurredAt' | 'messageId'> | undefined,
+  ): Promise<boolean> {
     if (record.status === 'done') return true;
     if (!record.decision || !record.conversationId) return false;
+    if (message && (await this.messages.isDecided(record.conversationId, message))) return true;
+    // Events completed before decisions were kept on their messages have a decision audit item.
     const audit = await this.table.db.send(
       new GetCommand({
         TableName: this.table.tableName,

@@ -2,8 +2,12 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { Platform } from '../events.js';
 import { conditionalWrite } from './conditional-write.js';
 import { EVENT_RETENTION_DAYS, expiryAfter, keys, liveItem, RETENTION_DAYS, SK_PREFIX } from './keys.js';
-import type { StoredMessage, StoredReply } from './model.js';
+import type { AuditEntry, StoredMessage, StoredReply } from './model.js';
 import type { TableAccess } from './table-access.js';
+import { updateExpression } from './update-expression.js';
+
+/** A customer message's decision as the audit trail shows it: kept on the message item (`decided`). */
+export type DecisionEntry = Pick<AuditEntry, 'action' | 'reasons' | 'detail'>;
 
 /** Where a platform message id is stored: its conversation and sort key, or a tombstone. */
 interface MessagePointer {
@@ -44,26 +48,78 @@ export class Messages {
 
   /** Records a message in its conversation; writing the same message again changes nothing. */
   async record(message: StoredMessage, platform: Platform): Promise<void> {
-    const sk = keys.messageSk(message.occurredAt, message.messageId);
-    const expiresAt = expiryAfter(this.table.clock(), RETENTION_DAYS);
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { pk: keys.conversationPartition(message.conversationId), sk, ...message, expiresAt },
+        Item: {
+          pk: keys.conversationPartition(message.conversationId),
+          sk: keys.messageSk(message.occurredAt, message.messageId),
+          ...message,
+          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+        },
       }),
     );
+    await this.recordPointer(message, platform);
+  }
+
+  /** Points a message's platform id at its conversation (edits, deletions and replies to it find it there). */
+  async recordPointer(message: StoredMessage, platform: Platform): Promise<void> {
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
         Item: {
           ...keys.messagePointer(platform, message.messageId),
           conversationId: message.conversationId,
-          messageSk: sk,
+          messageSk: keys.messageSk(message.occurredAt, message.messageId),
           sentBy: message.sentBy,
-          expiresAt,
+          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
         },
       }),
     );
+  }
+
+  /**
+   * Writes a customer message in its conversation, with its decision's audit entry when the event
+   * is done (the event's last write, which marks it complete). An edit or a deletion that arrived
+   * meanwhile through the pointer stays.
+   */
+  async recordInConversation(message: StoredMessage, decided?: DecisionEntry): Promise<void> {
+    const now = this.table.clock();
+    const { text, ...fields } = message;
+    await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: {
+          pk: keys.conversationPartition(message.conversationId),
+          sk: keys.messageSk(message.occurredAt, message.messageId),
+        },
+        ...updateExpression({
+          set: {
+            ...fields,
+            ...(decided ? { decided: { ...decided, at: now.toISOString() } } : {}),
+            expiresAt: expiryAfter(now, RETENTION_DAYS),
+          },
+          setIfAbsent: { text },
+        }),
+      }),
+    );
+  }
+
+  /** Whether a customer message carries its decision: its event was handled completely. */
+  async isDecided(conversationId: string, message: Pick<StoredMessage, 'occurredAt' | 'messageId'>) {
+    const result = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: {
+          pk: keys.conversationPartition(conversationId),
+          sk: keys.messageSk(message.occurredAt, message.messageId),
+        },
+        ProjectionExpression: '#decided',
+        ExpressionAttributeNames: { '#decided': 'decided' },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item?.decided !== undefined;
   }
 
   /** Points the platform id of a reply we sent at its conversation: its echo is then known as ours. */
@@ -160,7 +216,9 @@ export class Messages {
       }),
     );
     const now = this.table.clock();
-    return (result.Items ?? []).filter((item) => liveItem(item, now)) as StoredMessage[];
+    return (result.Items ?? [])
+      .filter((item) => liveItem(item, now))
+      .map(({ decided: _decided, ...message }) => message as StoredMessage);
   }
 }
 

@@ -12,7 +12,7 @@ import {
 } from './conversations.js';
 import { EventRecords } from './events.js';
 import { type ConversationPage, type ConversationQuery, listConversations } from './listing.js';
-import { Messages, transcript } from './messages.js';
+import { type DecisionEntry, Messages, transcript } from './messages.js';
 import type {
   AuditEntry,
   Conversation,
@@ -59,8 +59,8 @@ export class ConversationStore {
 
   constructor(db: DynamoDBDocumentClient, tableName: string, clock: () => Date = () => new Date()) {
     this.table = { db, tableName, clock };
-    this.events = new EventRecords(this.table);
     this.messages = new Messages(this.table);
+    this.events = new EventRecords(this.table, this.messages);
     this.replies = new Replies(this.table);
     this.conversations = new Conversations(this.table);
     this.auditTrail = new AuditTrail(this.table);
@@ -73,8 +73,12 @@ export class ConversationStore {
   eventRecord(eventId: string): Promise<EventRecord | undefined> {
     return this.events.get(eventId);
   }
-  eventCompleted(record: EventRecord): Promise<boolean> {
-    return this.events.completed(record);
+  /** `message`: the customer message the event carries, which is written with its decision last */
+  eventCompleted(
+    record: EventRecord,
+    message?: Pick<StoredMessage, 'occurredAt' | 'messageId'>,
+  ): Promise<boolean> {
+    return this.events.completed(record, message);
   }
   completeEvent(eventId: string): Promise<void> {
     return this.events.complete(eventId);
@@ -85,6 +89,13 @@ export class ConversationStore {
   }
   recordMessage(message: StoredMessage, platform: Platform): Promise<void> {
     return this.messages.record(message, platform);
+  }
+  recordMessagePointer(message: StoredMessage, platform: Platform): Promise<void> {
+    return this.messages.recordPointer(message, platform);
+  }
+  /** A customer message in its conversation; with `decided`, its event's last write (see Messages). */
+  recordCustomerMessage(message: StoredMessage, decided?: DecisionEntry): Promise<void> {
+    return this.messages.recordInConversation(message, decided);
   }
   senderOfMessage(platform: Platform, messageId: string): Promise<StoredMessage['sentBy'] | undefined> {
     return this.messages.senderOf(platform, messageId);

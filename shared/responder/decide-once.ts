@@ -14,9 +14,10 @@ export type DecisionTaken =
 
 /**
  * The event's decision, taken once. A resumed attempt keeps the decision the first one recorded.
- * Otherwise the message is stored first (an event with a record has its message stored), the
- * policy decides, and the event record is opened with the decision: of two attempts, the first
- * record holds and the other acts on its decision.
+ * Otherwise the message's pointer is stored first (an edit or a deletion arriving meanwhile finds
+ * it; the message itself is written last, with its decision), the policy decides, and the event
+ * record is opened with the decision: of two attempts, the first record holds and the other acts
+ * on its decision.
  */
 export async function decideOnce(
   context: MessageContext,
@@ -25,7 +26,10 @@ export async function decideOnce(
 ): Promise<DecisionTaken> {
   if (earlier?.decision) return { decision: earlier.decision, resumed: true };
   const { event, conversationId, conversation, brand, account, now } = context;
-  await deps.store.recordMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform);
+  await deps.store.recordMessagePointer(
+    storedMessage(event, conversationId, 'in', 'customer'),
+    event.platform,
+  );
   const decided = decide({
     event,
     brand,

@@ -1,8 +1,10 @@
+import type { StoredMessage } from '../conversations/model.js';
+import type { InboundEvent } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import type { Decision } from '../policy/decision.js';
 import { WITH_A_PERSON } from './conversation-status.js';
 import { settleCrisis } from './crisis.js';
-import { type MessageContext, withCustomerMessage } from './message-context.js';
+import { type MessageContext, storedMessage, withCustomerMessage } from './message-context.js';
 import { replyFailureReasons, unsettled } from './send-replies.js';
 import { type HandoffOutcome, type ReplyOutcome, type ResponderDeps, shortHash } from './types.js';
 
@@ -49,7 +51,7 @@ export async function handOff(
       conversation: current,
       event,
       decision: { ...decision, reasons },
-      transcript: await deps.store.listMessages(conversationId),
+      transcript: withMessage(await deps.store.listMessages(conversationId), event, conversationId),
       dmLink: context.dmLink,
       crisis: crisis && {
         topicId: crisis.topicId,
@@ -59,4 +61,15 @@ export async function handOff(
     }),
   );
   return handoff;
+}
+
+/** The customer's message is written with its outcome, after the hand-off: the transcript has it already. */
+function withMessage(
+  transcript: StoredMessage[],
+  event: InboundEvent,
+  conversationId: string,
+): StoredMessage[] {
+  if (transcript.some((m) => m.messageId === event.messageId && m.direction === 'in')) return transcript;
+  const message = storedMessage(event, conversationId, 'in', 'customer');
+  return [...transcript, message].sort((a, b) => a.occurredAt - b.occurredAt);
 }

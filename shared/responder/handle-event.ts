@@ -23,7 +23,7 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
   if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
 
   const earlier = await store.eventRecord(event.eventId);
-  if (earlier && (await store.eventCompleted(earlier))) {
+  if (earlier && (await store.eventCompleted(earlier, event))) {
     return { eventId: event.eventId, duplicate: true, conversationId: earlier.conversationId, replies: [] };
   }
   // A resumed attempt keeps the conversation the first attempt chose.

@@ -1,14 +1,14 @@
 import { decisionAuditAction } from '../conversations/store.js';
 import type { Decision } from '../policy/decision.js';
 import { nextStatus, REOPENING_RULE } from './conversation-status.js';
-import type { MessageContext } from './message-context.js';
+import { type MessageContext, storedMessage } from './message-context.js';
 import { delivered, replyFailureReasons, unsettled } from './send-replies.js';
 import type { EventOutcome, HandoffOutcome, ReplyOutcome, ResponderDeps } from './types.js';
 
 /**
  * Records what the event did: the reopening (when it reopened the conversation), the
- * conversation's new state in one update, and last the decision's audit entry, which marks the
- * event complete.
+ * conversation's new state in one update, and last the customer's message with the decision's
+ * audit entry, which marks the event complete.
  */
 export async function recordOutcome(
   context: MessageContext,
@@ -38,10 +38,8 @@ export async function recordOutcome(
     caseOpenedAt: handoff?.type === 'new' ? new Date(event.occurredAt).toISOString() : undefined,
     reopened: Boolean(reopenedBy),
   });
-  await store.audit(conversationId, {
-    actor: 'bot',
+  await store.recordCustomerMessage(storedMessage(event, conversationId, 'in', 'customer'), {
     action: decisionAuditAction(decision),
-    eventId: event.eventId,
     reasons: [...decision.reasons, ...unsettled(replies).flatMap(replyFailureReasons)],
     ...stepsDetail(replies, handoff),
   });
@@ -56,7 +54,7 @@ export async function recordOutcome(
   };
 }
 
-/** One audit entry per automated event: what was done, after the decision and its rules. */
+/** The decision's audit entry says what was done, after the decision and its rules. */
 function stepsDetail(replies: ReplyOutcome[], handoff: HandoffOutcome | undefined): { detail?: string } {
   const steps = [
     ...replies.map(

@@ -22,6 +22,69 @@ describe('audit trail', () => {
   });
 });
 
+describe('decisions kept on their messages', () => {
+  it('are in the trail where their own audit entry would be, and not in the transcript', async () => {
+    const conversationId = unique('conv');
+    table.setNow(new Date('2026-12-07T09:00:00Z'));
+    const message = {
+      conversationId,
+      messageId: 'm1',
+      eventId: 'event-m1',
+      direction: 'in' as const,
+      sentBy: 'customer' as const,
+      channel: 'comment' as const,
+      author: { id: 'customer-1' },
+      text: 'Wo ist mein Paket?',
+      occurredAt: 1_000,
+    };
+    await table.store.recordMessagePointer(message, 'facebook');
+    await table.store.audit(conversationId, { actor: 'bot', action: 'reopened', eventId: 'event-m1' });
+    await table.store.recordCustomerMessage(message, {
+      action: 'decided_handoff',
+      reasons: ['intent:order_delivery'],
+      detail: 'hand-off new case_1',
+    });
+    table.setNow(new Date('2026-12-07T09:05:00Z'));
+    await table.store.audit(conversationId, { actor: 'agent:alice', action: 'claimed' });
+    const trail = await table.store.listAudit(conversationId);
+    expect(trail.map((e) => [e.actor, e.action])).toEqual([
+      ['bot', 'decided_handoff'],
+      ['bot', 'reopened'],
+      ['agent:alice', 'claimed'],
+    ]);
+    expect(trail[0]).toMatchObject({
+      conversationId,
+      eventId: 'event-m1',
+      reasons: ['intent:order_delivery'],
+      detail: 'hand-off new case_1',
+      at: '2026-12-07T09:00:00.000Z',
+    });
+    const transcript = await table.store.listMessages(conversationId);
+    expect(transcript).toEqual([expect.objectContaining(message)]);
+    expect(transcript[0]).not.toHaveProperty('decided');
+  });
+
+  it('an edit that arrived before the message was written with its decision stays', async () => {
+    const conversationId = unique('conv');
+    const message = {
+      conversationId,
+      messageId: unique('m'),
+      eventId: 'event-e',
+      direction: 'in' as const,
+      sentBy: 'customer' as const,
+      channel: 'comment' as const,
+      author: { id: 'customer-1' },
+      text: 'first words',
+      occurredAt: 1_000,
+    };
+    await table.store.recordMessagePointer(message, 'facebook');
+    await table.store.recordEdit('facebook', message.messageId, 'edited words', 2_000);
+    await table.store.recordCustomerMessage(message, { action: 'decided_reply', reasons: [] });
+    const [stored] = await table.store.listMessages(conversationId);
+    expect(stored).toMatchObject({ text: 'edited words', editedAt: 2_000, eventId: 'event-e' });
+  });
+});
+
 describe('accounts', () => {
   it('flags an account and lifts the flag once', async () => {
     const account = unique('page');

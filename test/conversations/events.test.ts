@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredMessage } from '../../shared/conversations/model.js';
 import { acknowledgement, handoffDecision, storeOnDynalite, unique } from './store-fixture.js';
 
 const table = storeOnDynalite('store-events');
+
+function customerMessage(conversationId: string, eventId: string): StoredMessage {
+  return {
+    conversationId,
+    messageId: `message-of-${eventId}`,
+    eventId,
+    direction: 'in',
+    sentBy: 'customer',
+    channel: 'comment',
+    author: { id: 'customer-1' },
+    text: 'Wo ist mein Paket?',
+    occurredAt: 1_000,
+  };
+}
 
 describe('event records: the claim that makes a redelivered event harmless', () => {
   it('of two attempts claiming one event at once, exactly one opens it and both act on its decision', async () => {
@@ -18,7 +33,7 @@ describe('event records: the claim that makes a redelivered event harmless', () 
     expect(loser.decision).toEqual(winner.decision);
   });
 
-  it('a resumed attempt finds the first attempt’s record, open until the decision’s audit entry is written', async () => {
+  it('a resumed attempt finds the first attempt’s record, open until the message is written with its decision', async () => {
     const eventId = unique('event');
     const conversationId = unique('conv');
     await table.store.openEvent(eventId, { conversationId, decision: acknowledgement });
@@ -30,15 +45,24 @@ describe('event records: the claim that makes a redelivered event harmless', () 
       conversationId,
       decision: acknowledgement,
     });
-    expect(await table.store.eventCompleted(record)).toBe(false);
+    const message = customerMessage(conversationId, eventId);
+    await table.store.recordMessagePointer(message, 'facebook');
+    expect(await table.store.eventCompleted(record, message)).toBe(false);
 
-    await table.store.audit(conversationId, {
-      actor: 'bot',
+    await table.store.recordCustomerMessage(message, {
       action: 'decided_reply',
-      eventId,
       reasons: acknowledgement.reasons,
     });
-    expect(await table.store.eventCompleted(record)).toBe(true);
+    expect(await table.store.eventCompleted(record, message)).toBe(true);
+  });
+
+  it('an event completed before decisions were kept on messages is complete by its decision audit item', async () => {
+    const eventId = unique('event');
+    const conversationId = unique('conv');
+    const { record } = await table.store.openEvent(eventId, { conversationId, decision: acknowledgement });
+    const message = customerMessage(conversationId, eventId);
+    await table.store.audit(conversationId, { actor: 'bot', action: 'decided_reply', eventId });
+    expect(await table.store.eventCompleted(record, message)).toBe(true);
   });
 
   it('an event that is not a customer message is complete once marked done', async () => {
