@@ -41,11 +41,6 @@ export class Messages {
     return (await this.pointer(platform, messageId))?.sentBy;
   }
 
-  /** The message was deleted on the platform before we received it. */
-  async deletedBeforeArrival(platform: Platform, messageId: string): Promise<boolean> {
-    return (await this.pointer(platform, messageId))?.tombstone === true;
-  }
-
   /** Records a message in its conversation; writing the same message again changes nothing. */
   async record(message: StoredMessage, platform: Platform): Promise<void> {
     await this.table.db.send(
@@ -62,20 +57,27 @@ export class Messages {
     await this.recordPointer(message, platform);
   }
 
-  /** Points a message's platform id at its conversation (edits, deletions and replies to it find it there). */
-  async recordPointer(message: StoredMessage, platform: Platform): Promise<void> {
-    await this.table.db.send(
-      new PutCommand({
-        TableName: this.table.tableName,
-        Item: {
-          ...keys.messagePointer(platform, message.messageId),
-          conversationId: message.conversationId,
-          messageSk: keys.messageSk(message.occurredAt, message.messageId),
-          sentBy: message.sentBy,
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
-        },
-      }),
+  /**
+   * Points a message's platform id at its conversation (edits, deletions and replies to it find it
+   * there). False when a tombstone is there: the message was deleted before it arrived.
+   */
+  async recordPointer(message: StoredMessage, platform: Platform): Promise<boolean> {
+    const written = await conditionalWrite(() =>
+      this.table.db.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            ...keys.messagePointer(platform, message.messageId),
+            conversationId: message.conversationId,
+            messageSk: keys.messageSk(message.occurredAt, message.messageId),
+            sentBy: message.sentBy,
+            expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          },
+          ConditionExpression: 'attribute_not_exists(tombstone)',
+        }),
+      ),
     );
+    return written !== undefined;
   }
 
   /**

@@ -90,7 +90,8 @@ export class ConversationStore {
   recordMessage(message: StoredMessage, platform: Platform): Promise<void> {
     return this.messages.record(message, platform);
   }
-  recordMessagePointer(message: StoredMessage, platform: Platform): Promise<void> {
+  /** False when the message was deleted before it arrived (a tombstone holds its pointer). */
+  recordMessagePointer(message: StoredMessage, platform: Platform): Promise<boolean> {
     return this.messages.recordPointer(message, platform);
   }
   /** A customer message in its conversation; with `decided`, its event's last write (see Messages). */
@@ -99,9 +100,6 @@ export class ConversationStore {
   }
   senderOfMessage(platform: Platform, messageId: string): Promise<StoredMessage['sentBy'] | undefined> {
     return this.messages.senderOf(platform, messageId);
-  }
-  deletedBeforeArrival(platform: Platform, messageId: string): Promise<boolean> {
-    return this.messages.deletedBeforeArrival(platform, messageId);
   }
   markMessageDeleted(platform: Platform, messageId: string): Promise<string | undefined> {
     return this.messages.markDeleted(platform, messageId);

@@ -18,7 +18,9 @@ export async function handleCustomerMessage(
   earlier: EventRecord | undefined,
   deps: ResponderDeps,
 ): Promise<EventOutcome> {
-  if (!earlier && (await deps.store.deletedBeforeArrival(event.platform, event.messageId))) {
+  // The pointer goes first: an edit or a deletion arriving meanwhile finds the message by it.
+  const message = storedMessage(event, conversationId, 'in', 'customer');
+  if (!earlier?.decision && !(await deps.store.recordMessagePointer(message, event.platform))) {
     deps.log.info('message deleted before it was handled: not answered', { eventId: event.eventId });
     return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
   }

@@ -1,9 +1,9 @@
 import type { EventRecord } from '../conversations/model.js';
 import type { Decision } from '../policy/decision.js';
-import { decide } from '../policy/index.js';
+import { decide, type PolicyInput } from '../policy/index.js';
 import { WITH_A_PERSON } from './conversation-status.js';
 import { readBurst } from './crisis.js';
-import { type MessageContext, storedMessage } from './message-context.js';
+import type { MessageContext } from './message-context.js';
 import type { ResponderDeps } from './types.js';
 
 export type DecisionTaken =
@@ -14,10 +14,8 @@ export type DecisionTaken =
 
 /**
  * The event's decision, taken once. A resumed attempt keeps the decision the first one recorded.
- * Otherwise the message's pointer is stored first (an edit or a deletion arriving meanwhile finds
- * it; the message itself is written last, with its decision), the policy decides, and the event
- * record is opened with the decision: of two attempts, the first record holds and the other acts
- * on its decision.
+ * Otherwise the policy decides and the event record is opened with the decision: of two
+ * attempts, the first record holds and the other acts on its decision.
  */
 export async function decideOnce(
   context: MessageContext,
@@ -26,11 +24,7 @@ export async function decideOnce(
 ): Promise<DecisionTaken> {
   if (earlier?.decision) return { decision: earlier.decision, resumed: true };
   const { event, conversationId, conversation, brand, account, now } = context;
-  await deps.store.recordMessagePointer(
-    storedMessage(event, conversationId, 'in', 'customer'),
-    event.platform,
-  );
-  const decided = decide({
+  const input: PolicyInput = {
     event,
     brand,
     account,
@@ -41,8 +35,12 @@ export async function decideOnce(
       handedOff: WITH_A_PERSON.has(conversation.status),
       recentTemplateIds: context.recentTemplateIds,
     },
-    burst: await readBurst(deps.bursts, brand, event, now.getTime()),
-  });
+  };
+  // Only a negative message counts towards a crisis: the topic's burst is read for it alone.
+  const first = decide(input);
+  const decided = first.negative
+    ? decide({ ...input, burst: await readBurst(deps.bursts, brand, event, now.getTime()) })
+    : first;
   const { opened, record } = await deps.store.openEvent(event.eventId, { conversationId, decision: decided });
   if (record.conversationId && record.conversationId !== conversationId) {
     return { openedElsewhere: { ...record, conversationId: record.conversationId } };

@@ -33,8 +33,12 @@ describe('messages and their pointers', () => {
   it('a deletion that overtakes its message leaves a tombstone; the message then counts as deleted before arrival', async () => {
     const id = unique('msg');
     expect(await table.store.markMessageDeleted('facebook', id)).toBeUndefined();
-    expect(await table.store.deletedBeforeArrival('facebook', id)).toBe(true);
+    const arriving = message(unique('conv'), id, 1000);
+    expect(await table.store.recordMessagePointer(arriving, 'facebook')).toBe(false);
     expect(await table.store.conversationOfMessage('facebook', id)).toBeUndefined();
+    expect(
+      await table.store.recordMessagePointer(message(unique('conv'), unique('msg'), 1000), 'facebook'),
+    ).toBe(true);
   });
 
   it('marks a stored message deleted and applies only the newest edit', async () => {
