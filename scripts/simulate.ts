@@ -180,7 +180,7 @@ async function waitUntilHandled(
   const deadline = Date.now() + Number(args.wait) * 1000;
   while (Date.now() < deadline) {
     const record = await store.eventRecord(event.eventId);
-    if (record && (await store.eventCompleted(record))) return record;
+    if (record && (await store.eventCompleted(record, event))) return record;
     if (await inboundQueueIsEmpty()) {
       const joined =
         event.kind === 'message' && event.inReplyToMessageId

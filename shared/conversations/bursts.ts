@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -6,9 +5,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-
-const pk = (brand: string, topicId: string) => `BURST#${brand}#${topicId}`;
-const pad = (ms: number) => String(ms).padStart(15, '0');
+import { conditionalWrite } from './conditional-write.js';
+import { BURST_RETENTION_DAYS, expiryAfter, keys } from './keys.js';
 
 /**
  * Counts negative messages per topic (the post they sit under) to detect a crisis: a burst of
@@ -24,14 +22,15 @@ export class BurstCounter {
 
   /** Negative events on the topic within the window, not counting `eventId` itself. */
   async negativeInWindow(brand: string, topicId: string, now: number, windowMs: number, eventId: string) {
+    const window = keys.burstWindow(now - windowMs, now);
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':pk': pk(brand, topicId),
-          ':from': `N#${pad(now - windowMs)}`,
-          ':to': `N#${pad(now)}#~`,
+          ':pk': keys.burstPartition(brand, topicId),
+          ':from': window.from,
+          ':to': window.to,
         },
         ProjectionExpression: 'eventId, conversationId',
         ConsistentRead: true,
@@ -49,11 +48,11 @@ export class BurstCounter {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: pk(brand, topicId),
-          sk: `N#${pad(at)}#${eventId}`,
+          pk: keys.burstPartition(brand, topicId),
+          sk: keys.burstMemberSk(at, eventId),
           eventId,
           conversationId,
-          expiresAt: Math.floor(at / 1000) + 86_400,
+          expiresAt: expiryAfter(at, BURST_RETENTION_DAYS),
         },
       }),
     );
@@ -64,7 +63,7 @@ export class BurstCounter {
     const result = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: pk(brand, topicId), sk: 'CRISIS' },
+        Key: keys.crisis(brand, topicId),
         ConsistentRead: true,
       }),
     );
@@ -85,11 +84,11 @@ export class BurstCounter {
     eventId: string,
     caseId: string,
   ) {
-    try {
-      await this.db.send(
+    const claimed = await conditionalWrite(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: pk(brand, topicId), sk: 'CRISIS' },
+          Key: keys.crisis(brand, topicId),
           UpdateExpression: 'SET escalatedAt = :now, eventId = :event, caseId = :case, expiresAt = :exp',
           ConditionExpression:
             'attribute_not_exists(escalatedAt) OR escalatedAt < :since OR eventId = :event',
@@ -98,14 +97,11 @@ export class BurstCounter {
             ':since': now - windowMs,
             ':event': eventId,
             ':case': caseId,
-            ':exp': Math.floor(now / 1000) + 86_400,
+            ':exp': expiryAfter(now, BURST_RETENTION_DAYS),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
+    return claimed !== undefined;
   }
 }

@@ -9,7 +9,7 @@ import type { Log } from '../log.js';
 import { createPlatformClients } from '../platforms/configured-clients.js';
 import { BrandDirectory, loadBrands } from '../policy/brands.js';
 import { MAX_QUEUE_DELAY_MS } from '../replies/retry-budget.js';
-import type { ResponderDeps } from './handle-event.js';
+import type { ResponderDeps } from './types.js';
 
 /** Wires the responder to its table, queue, brand files and platform clients, once per container. */
 export function createResponderDeps(

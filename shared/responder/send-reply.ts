@@ -4,8 +4,8 @@ import type { InboundEvent, ReplyTarget } from '../events.js';
 import type { RenderedText } from '../policy/decision.js';
 import { type Delivery, deliverReply } from '../replies/deliver.js';
 import { DEFAULT_RETRY_POLICY, retryVerdict } from '../replies/retry-budget.js';
-import type { ReplyOutcome, ResponderDeps } from './handle-event.js';
 import { RetryLater } from './retry-later.js';
+import type { ReplyOutcome, ResponderDeps } from './types.js';
 
 export interface PlannedReply {
   kind: 'public' | 'private';

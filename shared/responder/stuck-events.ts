@@ -4,7 +4,8 @@ import type { InboundEvent } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import { decide } from '../policy/index.js';
 import { shortHash } from '../short-hash.js';
-import { type ResponderDeps, storedMessage } from './handle-event.js';
+import { storedMessage } from './message-context.js';
+import type { ResponderDeps } from './types.js';
 
 /**
  * Receives after which an event that keeps failing for a reason of ours (storage, a bug) goes to

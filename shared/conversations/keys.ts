@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Platform } from '../events.js';
+import type { ConversationStatus } from './model.js';
+import { TABLE } from './table.js';
+
+/**
+ * Every key of the one table, and how long its items live. Items: a conversation (`CONV#id` /
+ * `META`) with its messages, replies and audit entries in the same partition; one record per
+ * platform event; one pointer per platform message id; one item per account; crisis bursts.
+ */
+
+const DAY_SECONDS = 86_400;
+/** How long conversations and their records are kept (DynamoDB TTL). */
+export const RETENTION_DAYS = 400;
+/** Dedup records only need to outlive the platforms' retry windows (Meta: 36 h). */
+export const EVENT_RETENTION_DAYS = 14;
+/** Burst members and crisis claims matter for a day. */
+export const BURST_RETENTION_DAYS = 1;
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** Sort keys by time sort as strings: milliseconds padded to a fixed width. */
+export const padTime = (ms: number) => String(ms).padStart(15, '0');
+
+const conversationPk = (conversationId: string) => `CONV#${conversationId}`;
+
+/** The sort key prefixes of the items in a conversation's partition. */
+export const SK_PREFIX = { message: 'MSG#', reply: 'REPLY#', audit: 'AUDIT#' } as const;
+
+export const keys = {
+  conversationPartition: conversationPk,
+  conversation: (conversationId: string): ItemKey => ({ pk: conversationPk(conversationId), sk: 'META' }),
+  event: (eventId: string): ItemKey => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  messageSk: (occurredAt: number, messageId: string) =>
+    `${SK_PREFIX.message}${padTime(occurredAt)}#${messageId}`,
+  messagePointer: (platform: Platform, messageId: string): ItemKey => ({
+    pk: `MSGID#${platform}#${messageId}`,
+    sk: 'MSGID',
+  }),
+  replySk: (replyId: string) => `${SK_PREFIX.reply}${replyId}`,
+  reply: (conversationId: string, replyId: string): ItemKey => ({
+    pk: conversationPk(conversationId),
+    sk: keys.replySk(replyId),
+  }),
+  /** Automated steps are keyed by their event, so a retried step writes the same audit item. */
+  automatedAudit: (conversationId: string, eventId: string, action: string): ItemKey => ({
+    pk: conversationPk(conversationId),
+    sk: `${SK_PREFIX.audit}${eventId}#${action}`,
+  }),
+  /** People's steps get a random part, so two in the same millisecond are both kept. */
+  personAudit: (
+    conversationId: string,
+    at: string,
+    actor: string,
+    action: string,
+    unique: string,
+  ): ItemKey => ({
+    pk: conversationPk(conversationId),
+    sk: `${SK_PREFIX.audit}${at}#${actor}#${action}#${unique}`,
+  }),
+  account: (platform: Platform, accountId: string): ItemKey => ({
+    pk: `ACCOUNT#${platform}#${accountId}`,
+    sk: 'ACCOUNT',
+  }),
+  burstPartition: (brand: string, topicId: string) => `BURST#${brand}#${topicId}`,
+  burstMemberSk: (at: number, eventId: string) => `N#${padTime(at)}#${eventId}`,
+  /** the bounds of burst members between two times, for a BETWEEN condition */
+  burstWindow: (from: number, to: number) => ({ from: `N#${padTime(from)}`, to: `N#${padTime(to)}#~` }),
+  crisis: (brand: string, topicId: string): ItemKey => ({
+    pk: keys.burstPartition(brand, topicId),
+    sk: 'CRISIS',
+  }),
+};
+
+/** The TTL attribute's value for an item written at `now` and kept `days`. */
+export function expiryAfter(now: Date | number, days: number): number {
+  const ms = typeof now === 'number' ? now : now.getTime();
+  return Math.floor(ms / 1000) + days * DAY_SECONDS;
+}
+
+/** TTL deletes eventually: an item past its expiry is read as absent. */
+export function liveItem<T extends Record<string, unknown>>(item: T | undefined, now: Date): T | undefined {
+  if (!item) return undefined;
+  const expiresAt = item[TABLE.ttlAttribute];
+  return typeof expiresAt === 'number' && expiresAt * 1000 < now.getTime() ? undefined : item;
+}
+
+const STATUS_SHARDS = 4;
+export const STATUS_SHARD_COUNT = STATUS_SHARDS;
+
+/** Conversations of one status are spread over a few index partitions so no single one runs hot. */
+export function statusShard(conversationId: string): number {
+  return createHash('sha256').update(conversationId).digest().readUInt8(0) % STATUS_SHARDS;
+}
+export const statusIndexKey = (status: ConversationStatus, shard: number) => `STATUS#${status}#${shard}`;
+
+/** The index attributes of a conversation in a status, listed from `at`. */
+export function statusIndexAttributes(conversationId: string, status: ConversationStatus, at: string) {
+  return { gsi1pk: statusIndexKey(status, statusShard(conversationId)), gsi1sk: at };
+}
