@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type AgentKey, findApiKey } from '../../agents/api-keys.js';
 import type { AgentService, Failure } from '../../agents/service.js';
 import type { Platform } from '../../events.js';
@@ -60,24 +63,25 @@ export function createInboxApp(options: InboxAppOptions): Hono<Env> {
     await next();
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on form posts
+    c.header('Referrer-Policy', 'same-origin');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.onError((error, c) => {
     log.error('inbox request failed', { path: c.req.path, error: error.message });
-    return c.html(<ErrorPage page={pageContext(c)} message={pageContext(c).t.errorTitle} />, 500);
+    return render(c, <ErrorPage page={pageContext(c)} message={pageContext(c).t.errorTitle} />, 500);
   });
 
   app.get('/static/inbox.js', (c) => asset(c, INBOX_CLIENT_SCRIPT, 'text/javascript; charset=utf-8'));
   app.get('/static/inbox.css', (c) => asset(c, INBOX_CSS, 'text/css; charset=utf-8'));
 
-  app.get('/login', (c) => c.html(<SignInPage page={pageContext(c)} failed={false} />));
+  app.get('/login', (c) => render(c, <SignInPage page={pageContext(c)} failed={false} />));
   app.post('/login', async (c) => {
     if (!sameOrigin(c)) return c.text('forbidden', 403);
     const form = await c.req.parseBody();
     const key = typeof form.key === 'string' ? findApiKey(keys, form.key.trim()) : undefined;
-    if (!key) return c.html(<SignInPage page={pageContext(c)} failed={true} />, 401);
+    if (!key) return render(c, <SignInPage page={pageContext(c)} failed={true} />, 401);
     setCookie(c, SESSION_COOKIE, signer.issue(key.agentId, key.hash, now()), {
       path: '/inbox',
       httpOnly: true,
@@ -93,13 +97,13 @@ export function createInboxApp(options: InboxAppOptions): Hono<Env> {
     const session = signer.verify(getCookie(c, SESSION_COOKIE), now());
     if (!session) {
       if (c.req.method === 'GET') return c.redirect('/inbox/login', 303);
-      return c.html(<ErrorPage page={pageContext(c)} message={pageContext(c).t.sessionExpired} />, 401);
+      return render(c, <ErrorPage page={pageContext(c)} message={pageContext(c).t.sessionExpired} />, 401);
     }
     c.set('session', session);
     if (c.req.method === 'POST') {
       const token = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
       if (!sameOrigin(c) || !token || !equal(token, session.csrfToken)) {
-        return c.html(<ErrorPage page={pageContext(c)} message={pageContext(c).t.csrfFailed} />, 403);
+        return render(c, <ErrorPage page={pageContext(c)} message={pageContext(c).t.csrfFailed} />, 403);
       }
     }
     await next();
@@ -119,7 +123,8 @@ export function createInboxApp(options: InboxAppOptions): Hono<Env> {
     const at = now();
     const queue = await loadQueue(service, c.get('session').agentId, filters, at);
     const page = pageContext(c);
-    return c.html(
+    return render(
+      c,
       <QueuePage page={page} queue={queue} filters={filters} now={at} timeZone={defaultTimeZone} />,
     );
   });
@@ -139,10 +144,11 @@ export function createInboxApp(options: InboxAppOptions): Hono<Env> {
   ) {
     const result = await service.get(c.req.param('id') ?? '');
     const page = pageContext(c);
-    if (!result.ok) return c.html(<ErrorPage page={page} message={page.t.notFound} />, 404);
+    if (!result.ok) return render(c, <ErrorPage page={page} message={page.t.notFound} />, 404);
     const brand = brandOf(result.value.conversation.brand);
     const at = now();
-    return c.html(
+    return render(
+      c,
       <CasePage
         page={page}
         view={result.value}
@@ -240,6 +246,11 @@ async function act(
 
 function done(result: { ok: true } | Failure, notice: string): ActionOutcome {
   return result.ok ? { ok: true, notice } : result;
+}
+
+/** Every page in standards mode. */
+function render(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {
+  return c.html(html`<!DOCTYPE html>${page}`, status);
 }
 
 function asset(c: Context, body: string, type: string) {

@@ -3,9 +3,12 @@ import type { UiLanguage } from './i18n.js';
 
 /** "10:42" in the brand's time zone (a care team works on the brand's clock). */
 export function clockTime(iso: string | number, language: UiLanguage, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** "07.12. 10:42" / "12/07 10:42" */
@@ -15,6 +18,7 @@ export function dateTime(iso: string | number, language: UiLanguage, timeZone: s
     month: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
     timeZone,
   }).format(new Date(iso));
 }
