@@ -96,10 +96,7 @@ export function CasePage(props: CasePageProps) {
           <ul class="windows">
             {view.windows.map((w) => (
               <li class={w.open ? 'open' : 'closed'}>
-                <strong>
-                  {w.kind} · {w.mode}
-                </strong>{' '}
-                <span class="small">{w.open ? t.open : t.closedWindow}</span>
+                <strong>{w.mode}</strong> <span class="small">{w.open ? t.open : t.closedWindow}</span>
                 <div class="small muted">{w.note}</div>
               </li>
             ))}
@@ -179,7 +176,7 @@ function Facts(props: { props: CasePageProps; reasons: string[] }) {
           ))}
         </ul>
       </dd>
-      {c.topicId ? (
+      {c.topicId && c.escalation === 'L3' ? (
         <>
           <dt>{t.crisisGroup}</dt>
           <dd>

@@ -1,4 +1,4 @@
-import type { ReplyKind } from '../../agents/windows.js';
+import { formatDuration, type ReplyKind } from '../../agents/windows.js';
 import { PLATFORM_LIMITS } from '../../policy/templates.js';
 import type { CasePageProps } from './case-page.js';
 
@@ -37,7 +37,12 @@ export function Composer(props: CasePageProps) {
                     data-limit={limits[kind]}
                   />{' '}
                   {kind === 'public' ? t.replyPublic : t.replyPrivate}
-                  <span class="small muted"> · {window?.mode}</span>
+                  {window?.msLeft !== undefined ? (
+                    <span class="small muted">
+                      {' '}
+                      · {window.mode}, {formatDuration(window.msLeft)} {t.left}
+                    </span>
+                  ) : null}
                 </label>
               );
             })}

@@ -13,7 +13,7 @@ a{color:var(--accent)}
 .lang a[aria-current]{background:#3a4a5e;color:#fff}
 .who{display:flex;gap:10px;align-items:center;font-size:13px}
 button.link{background:none;border:0;color:#fff;text-decoration:underline;cursor:pointer;font:inherit;padding:0}
-main{padding:16px 20px 64px;max-width:1400px;margin:0 auto}
+main{padding:16px 20px 24px;max-width:1400px;margin:0 auto}
 h1{font-size:20px;margin:0}
 h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);margin:18px 0 6px}
 .muted{color:var(--muted)}.small{font-size:12px}
@@ -74,7 +74,7 @@ table.cases{width:100%;border-collapse:collapse;background:var(--panel);border:1
 .actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:12px}
 .actions form{display:flex;gap:6px}
 .facts{margin:0}.facts dt{font-size:12px;color:var(--muted);margin-top:8px}.facts dd{margin:0}
-.reasons{list-style:none;padding:0;margin:0}.reasons code{font-size:12px}
+.reasons{list-style:none;padding:0;margin:0}.reasons code{font-size:12px;overflow-wrap:anywhere}
 .windows,.audit{list-style:none;padding:0;margin:0}
 .windows li{padding:4px 0;border-bottom:1px solid var(--line)}
 .windows li.closed strong{color:var(--muted)}
@@ -82,7 +82,7 @@ table.cases{width:100%;border-collapse:collapse;background:var(--panel);border:1
 .actor{font-weight:600}
 .signin{max-width:420px;margin:48px auto;background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:24px}
 .signin form{display:flex;flex-direction:column;gap:8px;margin-top:12px}
-.keys{position:fixed;bottom:0;left:0;right:0;display:flex;gap:16px;padding:6px 20px;background:#fff;border-top:1px solid var(--line);font-size:12px;color:var(--muted)}
+.keys{display:flex;flex-wrap:wrap;gap:16px;padding:6px 20px;background:#fff;border-top:1px solid var(--line);font-size:12px;color:var(--muted)}
 kbd{font:11px ui-monospace,monospace;border:1px solid #b9c0c9;border-bottom-width:2px;border-radius:3px;padding:0 4px;background:#f6f7f9;color:var(--ink)}
 @media (max-width:900px){.case{grid-template-columns:1fr}}
 `;
