@@ -154,4 +154,36 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
     expect(new URL(page.url()).pathname).toBe('/inbox/login');
     await context.close();
   });
+
+  it('tells a refusal in plain words and keeps the draft; speaks German to a German browser', async () => {
+    const conversationId = await customerComment(
+      'Mein Paket PX123456789DE ist beschädigt angekommen!',
+      'Lena',
+    );
+    const { context, page } = await signedIn('alice');
+    await page.goto(`${system.baseUrl}/inbox/cases/${encodeURIComponent(conversationId)}`);
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByText('You hold this case since').waitFor();
+    // The bot used the comment's one private reply: the composer offers it disabled; a post anyway is refused.
+    expect(await page.getByRole('radio', { name: /Private message/ }).isDisabled()).toBe(true);
+    const csrf = await page.locator('body').getAttribute('data-csrf');
+    const refused = await page.request.post(
+      `${system.baseUrl}/inbox/cases/${encodeURIComponent(conversationId)}/reply`,
+      { form: { _csrf: csrf ?? '', text: 'Hallo Lena, wir melden uns privat.', kind: 'private' } },
+    );
+    expect(refused.status()).toBe(422);
+    const body = await refused.text();
+    expect(body).toContain('one private reply per comment');
+    expect(body).toContain('Hallo Lena, wir melden uns privat.');
+    await context.close();
+
+    const german = await browser.newContext({ locale: 'de-DE' });
+    const germanPage = await german.newPage();
+    await germanPage.goto(`${system.baseUrl}/inbox`);
+    await germanPage.getByLabel('API-Schlüssel').fill(system.keys.bob);
+    await germanPage.getByRole('button', { name: 'Anmelden' }).click();
+    await germanPage.getByRole('heading', { name: /Offene Fälle/ }).waitFor();
+    expect(await germanPage.locator('aside.keys').textContent()).toContain('nächster Fall');
+    await german.close();
+  });
 });

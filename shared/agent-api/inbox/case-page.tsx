@@ -90,30 +90,38 @@ export function CasePage(props: CasePageProps) {
           <Composer {...props} />
           <ActionForms {...props} />
         </section>
-        <aside class="case-side">
-          <Facts props={props} reasons={reasons} />
-          <h2>{t.windows}</h2>
-          <ul class="windows">
-            {view.windows.map((w) => (
-              <li class={w.open ? 'open' : 'closed'}>
-                <strong>{w.mode}</strong> <span class="small">{w.open ? t.open : t.closedWindow}</span>
-                <div class="small muted">{w.note}</div>
-              </li>
-            ))}
-          </ul>
-          <h2>{t.audit}</h2>
-          <ol class="audit">
-            {view.audit.map((entry) => (
-              <li>
-                <time datetime={entry.at}>{dateTime(entry.at, page.language, timeZone)}</time>{' '}
-                <span class="actor">{entry.actor}</span> {entry.action}
-                {entry.detail ? <div class="small muted">{entry.detail}</div> : null}
-              </li>
-            ))}
-          </ol>
-        </aside>
+        <CaseSidebar props={props} reasons={reasons} />
       </div>
     </Layout>
+  );
+}
+
+function CaseSidebar(props: { props: CasePageProps; reasons: string[] }) {
+  const { page, view, timeZone } = props.props;
+  const { t } = page;
+  return (
+    <aside class="case-side">
+      <Facts props={props.props} reasons={props.reasons} />
+      <h2>{t.windows}</h2>
+      <ul class="windows">
+        {view.windows.map((w) => (
+          <li class={w.open ? 'open' : 'closed'}>
+            <strong>{w.mode}</strong> <span class="small">{w.open ? t.open : t.closedWindow}</span>
+            <div class="small muted">{w.note}</div>
+          </li>
+        ))}
+      </ul>
+      <h2>{t.audit}</h2>
+      <ol class="audit">
+        {view.audit.map((entry) => (
+          <li>
+            <time datetime={entry.at}>{dateTime(entry.at, page.language, timeZone)}</time>{' '}
+            <span class="actor">{entry.actor}</span> {entry.action}
+            {entry.detail ? <div class="small muted">{entry.detail}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </aside>
   );
 }
 
