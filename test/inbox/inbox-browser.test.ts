@@ -186,4 +186,23 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
     expect(await germanPage.locator('aside.keys').textContent()).toContain('nächster Fall');
     await german.close();
   });
+
+  it('works from the keyboard: next case, open, claim, write a reply with a live count', async () => {
+    const conversationId = await customerComment('Mein Paket PX123456789DE kam nie an, wo ist es?', 'Tom');
+    const { context, page } = await signedIn('bob');
+    await caseRow(page, conversationId).waitFor();
+    const rows = await page
+      .locator('tr.case-row')
+      .evaluateAll((all) => all.map((r) => r.getAttribute('data-case-id')));
+    for (let i = 0; i <= rows.indexOf(conversationId); i++) await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/inbox/cases/${encodeURIComponent(conversationId)}`);
+    await page.keyboard.press('c');
+    await page.getByText('You hold this case since').waitFor();
+    await page.keyboard.press('r');
+    await page.keyboard.type('Hallo Tom!');
+    await page.waitForFunction(`document.querySelector('#reply-count [data-count]')?.textContent === '10'`);
+    expect(await page.locator('#reply-count').textContent()).toBe('10 of 8000 characters');
+    await context.close();
+  });
 });
