@@ -1,8 +1,9 @@
 /// <reference path="./.sst/platform/config.d.ts" />
-import { isProtectedStage } from './infra/settings.js';
 
 export default $config({
-  app(input) {
+  async app(input) {
+    // SST refuses top-level imports in this file: every module is imported where it is used.
+    const { isProtectedStage } = await import('./infra/settings.js');
     // `prod` and `production` (or the stages PROTECTED_STAGES lists) keep their table and queues
     // when removed, and Pulumi refuses to delete their resources; see docs/operations.md.
     const protectedStage = isProtectedStage(input?.stage ?? '', process.env);

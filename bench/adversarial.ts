@@ -9,9 +9,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decide, freshConversation } from '../shared/policy/index.js';
-import { brandAccount, eventFromText, loadDefaultBrand } from '../shared/policy/offline.js';
+import { brandAccount, eventFromText, loadDefaultBrand } from '../devkit/offline-policy.js';
+import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
 import { median, round } from './stats.js';
+
+await loadTrigramModel();
 
 /** The Facebook comment limit: the longest text one comment can carry. */
 export const FACEBOOK_COMMENT_LIMIT = 8000;

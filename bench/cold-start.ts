@@ -5,30 +5,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { DEPLOYED_BUILD } from '../devkit/deployed-build.js';
 import { median, round } from './stats.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
-
-/**
- * What `sst.aws.Function` does with `nodejs: { format: 'esm', minify: true }` (infra/functions.ts)
- * on `nodejs22.x`: one esbuild bundle, no splitting, a `require` shim for CommonJS dependencies,
- * and the AWS SDK inside the bundle (the infra keeps it there on purpose).
- */
-export const DEPLOYED_BUILD: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minify: true,
-  mainFields: ['module', 'main'],
-  external: ['sharp', 'pg-native'],
-  banner: {
-    js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-  },
-  metafile: true,
-  logLevel: 'silent',
-};
 
 export const ENTRY_POINTS = {
   webhook: 'functions/webhook.ts',
@@ -36,6 +17,9 @@ export const ENTRY_POINTS = {
   'agent-api': 'functions/agent-api.ts',
 } as const;
 export type EntryName = keyof typeof ENTRY_POINTS;
+
+/** The entry points infra/functions.ts builds with `splitting: true`. */
+const SPLIT_ENTRIES: ReadonlySet<EntryName> = new Set(['webhook', 'responder']);
 
 /** The bare clients each SDK package stands for, created once as our entry points do. */
 const SDK_CLIENTS: Record<string, { source: string; exports: string[] }> = {
@@ -186,6 +170,15 @@ async function probe(bundle: string, events: readonly APIGatewayProxyEventV2[] =
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ProbeResult;
 }
 
+/** The same entry built with esbuild's splitting: what is imported on demand becomes chunks of its own. */
+export interface SplitFigures {
+  /** the entry chunk and the chunks it imports statically: what a cold start loads */
+  initBytes: number;
+  totalBytes: number;
+  importMs: number;
+  ratio: number;
+}
+
 export interface ColdStartFigures {
   bundleBytes: number;
   importMs: number;
@@ -196,6 +189,8 @@ export interface ColdStartFigures {
   sdkPackages: string[];
   bytesByPackage: Record<string, number>;
   runs: number;
+  /** for an entry deployed with `splitting: true` (infra/functions.ts): its figures as deployed */
+  withSplitting?: SplitFigures;
 }
 
 export interface WebhookColdStartFigures extends ColdStartFigures {
@@ -221,11 +216,7 @@ export interface WebhookColdStartFigures extends ColdStartFigures {
   sdkExternalBytes: number;
   sdkExternalInitBytes: number;
   /** the same entry built with esbuild splitting: the lazily imported SDK becomes its own chunks */
-  withSplitting: {
-    initBytes: number;
-    totalBytes: number;
-    importMs: number;
-    ratio: number;
+  withSplitting: SplitFigures & {
     firstDeliveryMs: number;
     firstDeliveryRatio: number;
   };
@@ -264,12 +255,13 @@ export async function benchColdStart(
       const firstDeliveryMs: number[] = [];
       const sdkFirstSendMs: number[] = [];
       const handshakeColdMs: number[] = [];
-      const split =
-        name === 'webhook' ? await bundleEntrySplit(entry, join(dir, 'webhook-split')) : undefined;
+      const split = SPLIT_ENTRIES.has(name)
+        ? await bundleEntrySplit(entry, join(dir, `${name}-split`))
+        : undefined;
       const splitImportMs: number[] = [];
       const splitFirstDeliveryMs: number[] = [];
       for (let i = 0; i < inputs.runs; i++) {
-        if (split) {
+        if (split && name === 'webhook') {
           const splitDelivered = await probe(split.file, [inputs.delivery()]);
           if (splitDelivered.requests[0]?.statusCode !== 200) {
             throw new Error(`cold delivery (split): ${JSON.stringify(splitDelivered)}`);
@@ -292,6 +284,7 @@ export async function benchColdStart(
         } else {
           importMs.push((await probe(ours.file)).importMs);
           sdkImportMs.push((await probe(bare.file)).importMs);
+          if (split) splitImportMs.push((await probe(split.file)).importMs);
         }
       }
       const common: ColdStartFigures = {
@@ -305,7 +298,17 @@ export async function benchColdStart(
         runs: inputs.runs,
       };
       if (name !== 'webhook') {
-        figures[name] = common;
+        figures[name] = split
+          ? {
+              ...common,
+              withSplitting: {
+                initBytes: split.initBytes,
+                totalBytes: split.totalBytes,
+                importMs: round(median(splitImportMs), 1),
+                ratio: round(median(splitImportMs) / median(sdkImportMs), 3),
+              },
+            }
+          : common;
         continue;
       }
       // Same bundle with every SDK module marked: handshake, CRC, then a delivery (which must load it).

@@ -9,24 +9,25 @@ import {
 } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { lambdaContext, pollOnce, type SqsHandler } from '../infra/local/poller.js';
-import type { LocalStack } from '../infra/local/stack.js';
+import type { DynamoUse, PipelineFigures } from '../devkit/cost.js';
+import { httpApiEvent, signedMetaEvent } from '../devkit/lambda-event.js';
 import {
   facebookCommentDelivery,
   instagramCommentDelivery,
   messengerDelivery,
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
-} from '../scripts/payloads.js';
+} from '../devkit/payloads.js';
+import type { RecordedCall, RecordingServer } from '../devkit/recording-server.js';
+import { lambdaContext, pollOnce, type SqsHandler } from '../infra/local/poller.js';
+import type { LocalStack } from '../infra/local/stack.js';
 import { dynamo } from '../shared/aws/dynamo.js';
 import { sqs } from '../shared/aws/sqs.js';
 import type { InboundEvent } from '../shared/events.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody } from '../shared/platforms/x/signature.js';
-import type { RecordedCall, RecordingServer } from '../test/helpers/recording-server.js';
 import { BENCH_SECRETS } from './env.js';
-import { httpApiEvent, signedMetaEvent } from './lambda-event.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
 type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult>;
@@ -160,15 +161,6 @@ function countCommands(client: SQSClient, counts: Map<string, number>) {
   );
 }
 
-export interface DynamoUse {
-  calls: number;
-  /** write and read capacity units the emulator reports (table and indexes), as billed on demand */
-  writeUnits: number;
-  readUnits: number;
-  /** conditional writes refused: billed as at least one write unit each, reported without capacity */
-  conditionalFailures: number;
-}
-
 /** Keys arrive as plain values (document client) or marshalled (`{ S: ... }`), depending on the step. */
 type KeyValue = string | { S?: string } | undefined;
 type DynamoInput = {
@@ -216,46 +208,6 @@ function meterDynamo(client: SQSClient, use: Map<string, DynamoUse>) {
     },
     { step: 'initialize', name: 'benchDynamoMeter' },
   );
-}
-
-export interface PipelineFigures {
-  events: number;
-  deliveries: number;
-  redeliveredSameBytes: number;
-  redeliveredAfterDedupWindow: number;
-  eventsPerSec: number;
-  /** receipt at the webhook to the first reply call, with events arriving one at a time */
-  ackP50Ms: number;
-  ackP99Ms: number;
-  pacedEvents: number;
-  /** the same during the burst (includes the time spent waiting in the queue) */
-  burstAckP50Ms: number;
-  burstAckP99Ms: number;
-  acknowledged: number;
-  replyCalls: number;
-  duplicateReplies: number;
-  handoffs: number;
-  responderInvocations: number;
-  dynamoCallsPerEvent: number;
-  dynamoWriteUnitsPerEvent: number;
-  dynamoReadUnitsPerEvent: number;
-  /**
-   * Estimate, not measured (dynalite charges no index writes): the status index projects the whole
-   * conversation item, so each conversation write also writes its index copy, at least as many
-   * units as the table write (twice that when the status, its key, changes).
-   */
-  dynamoIndexWriteUnitsPerEvent: number;
-  /** log lines the functions wrote during the burst, bytes per event (CloudWatch Logs bills ingestion) */
-  logBytesPerEvent: number;
-  logLinesPerEvent: number;
-  /** per item kind, over the burst (all its events and redeliveries) */
-  dynamoByItem: Record<string, DynamoUse>;
-  sqsCallsPerEvent: number;
-  floorSqsMessagesPerSec: number;
-  floorDynamoPutsPerSec: number;
-  /** how many events/s the emulators alone serve for the SQS and DynamoDB calls one event needs */
-  floorEventsPerSec: number;
-  ratioToFloor: number;
 }
 
 async function emulatorFloor(stack: LocalStack, messages: number, puts: number) {

@@ -8,13 +8,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { facebookCommentDelivery } from '../scripts/payloads.js';
-import { RecordingServer } from '../test/helpers/recording-server.js';
+import { ASSUMPTIONS, type CostScenario, costPerMillionEvents, PRICES } from '../devkit/cost.js';
+import { httpApiEvent, metaHandshakeEvent, signedMetaEvent } from '../devkit/lambda-event.js';
+import { facebookCommentDelivery } from '../devkit/payloads.js';
+import { RecordingServer } from '../devkit/recording-server.js';
 import { ADVERSARIAL_SIZES, type AdversarialBenchResult, benchAdversarial } from './adversarial.js';
 import { benchColdStart, bundleEntry, ENTRY_POINTS } from './cold-start.js';
-import { ASSUMPTIONS, type CostScenario, costPerMillionEvents, PRICES } from './cost.js';
 import { BENCH_SECRETS, startBenchStack, withOwnInboundQueue } from './env.js';
-import { httpApiEvent, signedMetaEvent } from './lambda-event.js';
 import { benchPipeline } from './pipeline.js';
 import { benchTriage } from './triage.js';
 import { BENCH_PAGE_ID, benchWebhook } from './webhook.js';
@@ -78,15 +78,7 @@ try {
       withOwnInboundQueue('bench-cold-start.fifo', () =>
         benchColdStart({
           runs: sizes.coldRuns,
-          handshake: httpApiEvent({
-            method: 'GET',
-            path: '/webhooks/meta',
-            query: {
-              'hub.mode': 'subscribe',
-              'hub.verify_token': BENCH_SECRETS.META_VERIFY_TOKEN,
-              'hub.challenge': '42',
-            },
-          }),
+          handshake: metaHandshakeEvent(BENCH_SECRETS.META_VERIFY_TOKEN, '42'),
           crc: httpApiEvent({ method: 'GET', path: '/webhooks/x', query: { crc_token: 'bench-crc-token' } }),
           delivery: signedComment,
         }),
@@ -177,6 +169,15 @@ function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): vo
       ],
       ['  ratio', `${figures.ratio}`, '<= 1.2'],
     );
+    if (figures.withSplitting && name !== 'webhook')
+      rows.push(
+        [
+          '  with splitting (as deployed): loaded at init / import',
+          `${kb(figures.withSplitting.initBytes)} / ${figures.withSplitting.importMs} ms`,
+          '',
+        ],
+        ['  with splitting: ratio', `${figures.withSplitting.ratio}`, name === 'responder' ? '<= 1.6' : ''],
+      );
   }
   const cw = coldStart?.webhook;
   if (cw)

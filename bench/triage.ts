@@ -4,9 +4,9 @@
  * `npx tsx bench/triage.ts` prints the figures; a bench runner can call benchTriage().
  */
 import { fileURLToPath } from 'node:url';
-import { decideRow, LABELLED_SET, loadLabelledSet } from '../scripts/eval.js';
+import { loadDefaultBrand } from '../devkit/offline-policy.js';
+import { decideRow, LABELLED_SET, loadLabelledSet } from '../devkit/policy-eval.js';
 import { triage } from '../shared/policy/index.js';
-import { loadDefaultBrand } from '../shared/policy/offline.js';
 
 export interface TriageBenchResult {
   /** wall clock: what one responder process achieves on this machine right now */

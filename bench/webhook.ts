@@ -1,13 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { httpApiEvent, metaHandshakeEvent } from '../devkit/lambda-event.js';
+import { facebookCommentDelivery } from '../devkit/payloads.js';
 import { lambdaContext } from '../infra/local/poller.js';
-import { facebookCommentDelivery } from '../scripts/payloads.js';
 import { fifoId } from '../shared/aws/sqs.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { withOwnInboundQueue } from './env.js';
-import { httpApiEvent } from './lambda-event.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
 export const BENCH_PAGE_ID = '123456789';
@@ -177,15 +177,7 @@ export async function benchWebhook(options: {
       );
       const handshakeMs: number[] = [];
       for (let i = 0; i < 200; i++) {
-        const event = httpApiEvent({
-          method: 'GET',
-          path: '/webhooks/meta',
-          query: {
-            'hub.mode': 'subscribe',
-            'hub.verify_token': options.verifyToken,
-            'hub.challenge': `${i}`,
-          },
-        });
+        const event = metaHandshakeEvent(options.verifyToken, `${i}`);
         const started = performance.now();
         const result = await handler(event, lambdaContext('webhook'));
         handshakeMs.push(performance.now() - started);

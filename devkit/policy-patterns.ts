@@ -2,10 +2,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Brand } from '../shared/policy/brand.js';
+import { cueLists } from '../shared/policy/cues.js';
+import { brandNames, EMOJI_PATTERNS } from '../shared/policy/features.js';
 import type { LintProblem } from '../shared/policy/lint.js';
 import { literalCuePattern } from '../shared/policy/matcher.js';
 import { BRAND_PATTERN_FLAGS, POSTAL_RULES } from '../shared/policy/personal-data.js';
-import { brandNames, cueLists, EMOJI_PATTERNS } from '../shared/policy/triage.js';
 import { checkPatterns, describeVerdict, type NamedPattern, type PatternVerdict } from './redos.js';
 import { regexLiteralsInFile } from './regex-literals.js';
 
@@ -56,9 +57,9 @@ export function builtInCompiledPatterns(brand: Brand): NamedPattern[] {
   });
   return [
     ...POSTAL_RULES.map(([rule, re]) => named(`personal-data.ts POSTAL_RULES ${rule}`, re)),
-    ...Object.entries(EMOJI_PATTERNS).map(([name, re]) => named(`triage.ts ${name}`, re)),
+    ...Object.entries(EMOJI_PATTERNS).map(([name, re]) => named(`features.ts ${name}`, re)),
     ...cues,
-    named('triage.ts brand names', brandNames(brand)),
+    named('features.ts brand names', brandNames(brand)),
   ];
 }
 

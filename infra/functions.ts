@@ -100,6 +100,9 @@ export const agentApi = new sst.aws.Function('AgentApi', {
 
 export const responder = new sst.aws.Function('Responder', {
   ...lambdaDefaults,
+  // Split chunks: the policy's trigram model (franc-min) is imported only for a text whose language
+  // the word score leaves unsure, so most containers never parse it (bench/RESULTS.md).
+  nodejs: { ...lambdaDefaults.nodejs, splitting: true },
   handler: 'functions/responder.handler',
   description: 'Responder: record, decide, reply or hand off',
   timeout: `${RESPONDER_TIMEOUT_SECONDS} seconds`,

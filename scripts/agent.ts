@@ -9,21 +9,20 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { HandoffConsumer, type ReceivedHandoff } from '../devkit/handoff-consumer.js';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
-import { type AccountStatus, accountStatuses } from '../shared/agents/accounts.js';
-import { type ActionResult, type AgentActions, apiActions, directActions } from '../shared/agents/actions.js';
 import { hashApiKey, newApiKey } from '../shared/agents/api-keys.js';
-import { deadLetterQueueOf, deadLetterStatus, redrive } from '../shared/agents/dead-letters.js';
-import { renderCase } from '../shared/agents/render.js';
-import { CONVERSATION_STATUSES } from '../shared/agents/schemas.js';
 import type { CaseView } from '../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
 import { formatDuration } from '../shared/agents/windows.js';
-import type { ConversationStatus } from '../shared/conversations/model.js';
-import { HandoffConsumer, type ReceivedHandoff } from '../shared/handoff/consumer.js';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../shared/conversations/lifecycle.js';
 import type { HandoffMessage } from '../shared/handoff/schema.js';
 import { EscalationSchema, PrioritySchema } from '../shared/policy/decision.js';
+import { type AccountStatus, accountStatuses } from './agent-console/accounts.js';
+import { type ActionResult, type AgentActions, apiActions, directActions } from './agent-console/actions.js';
+import { deadLetterQueueOf, deadLetterStatus, redrive } from './agent-console/dead-letters.js';
+import { renderCase } from './agent-console/render.js';
 
 const USAGE = `npm run agent -- [options]
 

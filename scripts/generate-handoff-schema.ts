@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { handoffJsonSchema } from '../shared/handoff/json-schema.js';
+import { handoffJsonSchema } from '../devkit/handoff-json-schema.js';
 import { HandoffMessageSchema } from '../shared/handoff/schema.js';
 
 const SCHEMA_FILE = 'shared/handoff/handoff.schema.json';

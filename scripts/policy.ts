@@ -7,9 +7,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { REPOSITORY_BRANDS_DIR } from '../devkit/offline-policy.js';
 import { redosProblems } from '../devkit/policy-patterns.js';
 import { lintBrandFolder } from '../shared/policy/lint.js';
-import { REPOSITORY_BRANDS_DIR } from '../shared/policy/offline.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -18,6 +18,14 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fixtureTextWithRealIds } from '../devkit/fixtures.js';
+import {
+  facebookCommentDelivery,
+  instagramCommentDelivery,
+  messengerDelivery,
+  xDirectMessageAccountActivity,
+  xMentionAccountActivity,
+} from '../devkit/payloads.js';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
 import { ConversationStore } from '../shared/conversations/store.js';
@@ -28,13 +36,6 @@ import { signMetaBody } from '../shared/platforms/meta/signature.js';
 import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody, X_SIGNATURE_HEADER } from '../shared/platforms/x/signature.js';
 import type { Decision } from '../shared/policy/decision.js';
-import {
-  facebookCommentDelivery,
-  instagramCommentDelivery,
-  messengerDelivery,
-  xDirectMessageAccountActivity,
-  xMentionAccountActivity,
-} from './payloads.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -120,8 +121,9 @@ function fromText(text: string): Delivery {
   );
 }
 
+/** Meta's documentation examples carry placeholder ids the webhook refuses: they are sent with ids of the real shape. */
 function fromFixture(name: string): Delivery {
-  const body = new Uint8Array(readFileSync(`${FIXTURES_DIR}/${name}.json`));
+  const body = new TextEncoder().encode(fixtureTextWithRealIds(name));
   if (META_FIXTURE.test(name)) return metaDelivery(`fixture ${name}`, body);
   if (X_FIXTURE.test(name)) return xDelivery(`fixture ${name}`, body);
   throw new Error(`${name}: not a webhook fixture`);

@@ -4,11 +4,12 @@
  * brand (BRANDS_DIR / DEFAULT_BRAND as for the responder).
  */
 import { createInterface } from 'node:readline';
+import { brandAccount, eventFromText, loadDefaultBrand } from '../devkit/offline-policy.js';
 import { ChannelSchema, PlatformSchema } from '../shared/events.js';
-import { decide, freshConversation } from '../shared/policy/index.js';
-import { brandAccount, eventFromText, loadDefaultBrand } from '../shared/policy/offline.js';
+import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
 
 const { brand } = loadDefaultBrand();
+await loadTrigramModel();
 let line = 0;
 let failures = 0;
 

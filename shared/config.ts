@@ -1,6 +1,7 @@
 import { Resource } from 'sst/resource';
 import * as z from 'zod/mini';
 import { withoutTrailingSlashes } from './url.js';
+import { formatZodIssues } from './zod-issues.js';
 
 /**
  * One validated configuration object. Deployed, values come from SST resources (linked secrets,
@@ -235,7 +236,7 @@ function xAccounts(e: z.output<typeof EnvSchema>): Record<string, XAccountTokens
 export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
   const merged = { ...env, ...envFromSstResources(env) };
   const parsed = EnvSchema.safeParse(merged);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success ? [] : formatZodIssues(parsed.error.issues);
   problems.push(...missingForRole(role, merged));
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`invalid configuration for the ${role} role: ${[...new Set(problems)].join('; ')}`);

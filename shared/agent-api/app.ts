@@ -1,13 +1,16 @@
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
+import type { Result } from '../agents/failures.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
-import { ConversationStatusSchema } from '../agents/schemas.js';
-import type { AgentService, Result } from '../agents/service.js';
+import type { AgentService } from '../agents/service.js';
+import { CONVERSATION_STATUSES } from '../conversations/lifecycle.js';
 import { InvalidCursorError } from '../conversations/store.js';
 import { PlatformSchema } from '../events.js';
 import type { Log } from '../log.js';
 import { EscalationSchema, PrioritySchema } from '../policy/decision.js';
+import { formatZodIssues } from '../zod-issues.js';
+import { STATUS_OF_REASON } from './status.js';
 
 /**
  * The agent API, mounted under /agent. Every request carries `Authorization: Bearer <key>`, or
@@ -24,8 +27,8 @@ export interface AgentAppOptions {
 type Env = { Variables: { agentId: string } };
 
 const ListQuery = z.object({
-  status: ConversationStatusSchema.default('handed_off'),
-  escalation: EscalationSchema.optional(),
+  status: z.enum(CONVERSATION_STATUSES).default('handed_off'),
+  escalation: z.optional(EscalationSchema),
   brand: z.string().min(1).max(100).optional(),
   platform: PlatformSchema.optional(),
   /** `true`: only the conversations the calling agent holds */
@@ -42,8 +45,8 @@ const ReplyBody = z.object({
 });
 const NoteBody = z.object({ note: z.string().max(1000).optional() });
 const EscalateBody = NoteBody.extend({
-  level: EscalationSchema.optional(),
-  priority: PrioritySchema.optional(),
+  level: z.optional(EscalationSchema),
+  priority: z.optional(PrioritySchema),
 });
 
 const UNAUTHORIZED = {
@@ -55,22 +58,7 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   const { service, keys, log } = options;
   const app = new Hono<Env>().basePath('/agent');
 
-  app.use('*', async (c, next) => {
-    // IAM authorization (when the deployed route uses it) comes first: API Gateway verified it.
-    const principal = iamPrincipalArn(c.env);
-    const key = bearerToken(c.req.header('authorization'));
-    const agentId = principal
-      ? agentIdFromPrincipalArn(principal)
-      : key === undefined
-        ? undefined
-        : verifyApiKey(keys, key);
-    if (!agentId) {
-      c.header('WWW-Authenticate', 'Bearer realm="agent"');
-      return c.json(UNAUTHORIZED, 401);
-    }
-    c.set('agentId', agentId);
-    await next();
-  });
+  app.use('*', authenticate(keys));
 
   app.onError((error, c) => {
     log.error('agent API request failed', { path: c.req.path, error: error.message });
@@ -80,38 +68,12 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     );
   });
 
-  const answer = <T extends object>(c: Context<Env>, result: Result<T>, ok: 200 | 201 = 200) => {
-    if (result.ok) return c.json(result.value, ok);
-    const { status, error, message, advice, details } = result;
-    return c.json({ error, message, ...(advice ? { advice } : {}), ...(details ?? {}) }, status);
-  };
-
-  async function body<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | string> {
-    const text = await request.text();
-    let json: unknown = {};
-    if (text.trim()) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return 'the body is not JSON';
-      }
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      return parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    return parsed.data;
-  }
-  const badRequest = (message: string) => ({ error: 'invalid_request', message });
-
   app.get('/me', (c) => c.json({ agentId: c.get('agentId') }));
 
   app.get('/conversations', async (c) => {
     const query = ListQuery.safeParse(c.req.query());
     if (!query.success) {
-      return c.json(
-        badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')),
-        400,
-      );
+      return c.json(badRequest(formatZodIssues(query.error.issues).join('; ')), 400);
     }
     try {
       const { mine, ...filters } = query.data;
@@ -170,3 +132,51 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
   return app;
 }
+
+/** Names the agent from the IAM principal or the bearer key; anything else is a 401. */
+function authenticate(keys: readonly AgentKey[]): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    // IAM authorization (when the deployed route uses it) comes first: API Gateway verified it.
+    const principal = iamPrincipalArn(c.env);
+    const key = bearerToken(c.req.header('authorization'));
+    const agentId = principal
+      ? agentIdFromPrincipalArn(principal)
+      : key === undefined
+        ? undefined
+        : verifyApiKey(keys, key);
+    if (!agentId) {
+      c.header('WWW-Authenticate', 'Bearer realm="agent"');
+      return c.json(UNAUTHORIZED, 401);
+    }
+    c.set('agentId', agentId);
+    await next();
+  };
+}
+
+/** The service's result as JSON: the value, or the refusal with the status code of its reason. */
+function answer<T extends object>(c: Context<Env>, result: Result<T>, ok: 200 | 201 = 200) {
+  if (result.ok) return c.json(result.value, ok);
+  const { reason, error, message, advice, details } = result;
+  return c.json(
+    { error, message, ...(advice ? { advice } : {}), ...(details ?? {}) },
+    STATUS_OF_REASON[reason],
+  );
+}
+
+/** The JSON body parsed with `schema` (an empty body is `{}`), or what is wrong with it. */
+async function body<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | string> {
+  const text = await request.text();
+  let json: unknown = {};
+  if (text.trim()) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return 'the body is not JSON';
+    }
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return formatZodIssues(parsed.error.issues, 'body').join('; ');
+  return parsed.data;
+}
+
+const badRequest = (message: string) => ({ error: 'invalid_request', message });

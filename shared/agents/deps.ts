@@ -1,16 +1,25 @@
+import { dynamo } from '../aws/dynamo.js';
 import type { Config } from '../config.js';
+import { ConversationStore } from '../conversations/store.js';
+import { handoffPublisher } from '../handoff/publisher.js';
 import type { Log } from '../log.js';
-import { createResponderDeps } from '../responder/deps.js';
+import { createPlatformClients } from '../platforms/configured-clients.js';
 import type { ServiceLevelSink } from './metrics.js';
 import { AgentService } from './service.js';
 
-/** The agent service on the same table, hand-off queue and platform clients as the responder. */
+/** The agent service on the responder's table, hand-off queue and platform clients; no brand files, no burst counter. */
 export function createAgentService(
   config: Config,
   log: Log,
   recordMetrics: ServiceLevelSink,
   clock: () => Date = () => new Date(),
 ): AgentService {
-  const { store, clients, publishHandoff } = createResponderDeps(config, log, clock);
-  return new AgentService({ store, clients, publishHandoff, clock, log, recordMetrics });
+  return new AgentService({
+    store: new ConversationStore(dynamo(), config.tableName, clock),
+    clients: createPlatformClients(config, clock),
+    publishHandoff: handoffPublisher(config.handoffQueueUrl),
+    clock,
+    log,
+    recordMetrics,
+  });
 }

@@ -1,4 +1,12 @@
-import { createHash } from 'node:crypto';
+import {
+  type AgentAction,
+  checkAgentAction,
+  claimTransition,
+  closeTransition,
+  escalateTransition,
+  planEscalation,
+  releaseTransition,
+} from '../conversations/lifecycle.js';
 import type { AuditEntry, Conversation, StoredMessage, StoredReply } from '../conversations/model.js';
 import {
   type CaseTransition,
@@ -6,34 +14,19 @@ import {
   type ConversationStore,
   isDecisionAudit,
 } from '../conversations/store.js';
-import type { Platform, ReplyTarget } from '../events.js';
+import type { Platform } from '../events.js';
 import { buildCaseUpdate } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
 import type { Log } from '../log.js';
-import { type PlatformClient, PlatformError } from '../platforms/client.js';
-import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from '../platforms/x/text-length.js';
+import type { PlatformClient } from '../platforms/client.js';
 import type { Escalation, Priority } from '../policy/decision.js';
-import { type Delivery, deliverReply } from '../replies/deliver.js';
-import {
-  type AgentAction,
-  answeredTransition,
-  checkAgentAction,
-  claimTransition,
-  closeTransition,
-  escalateTransition,
-  planEscalation,
-  releaseTransition,
-} from './lifecycle.js';
+import { shortHash } from '../short-hash.js';
+import { AgentReplies, type ReplyRequest, type ReplyResult, windowInput } from './agent-reply.js';
+import { failure, notFound, type Result } from './failures.js';
 import type { ServiceLevelSink } from './metrics.js';
-import { explainRefusal } from './refusals.js';
 import { type ServiceLevels, serviceLevelMetrics, serviceLevelsOf } from './service-levels.js';
-import {
-  checkAgentReply,
-  type ReplyKind,
-  type ReplyWindow,
-  replyWindows,
-  type WindowInput,
-} from './windows.js';
+import { agentActor, type ConversationView, withoutInternals } from './views.js';
+import { type ReplyWindow, replyWindows } from './windows.js';
 
 /**
  * What agents do, in one place for the agent API and the console: read cases, claim, reply
@@ -49,19 +42,6 @@ export interface AgentServiceDeps {
   recordMetrics: ServiceLevelSink;
 }
 
-export interface Failure {
-  ok: false;
-  status: 400 | 403 | 404 | 409 | 422 | 429 | 502 | 503;
-  error: string;
-  message: string;
-  advice?: string;
-  details?: Record<string, unknown>;
-}
-export type Result<T> = { ok: true; value: T } | Failure;
-
-/** A conversation as agents see it: the stored item without index keys and bookkeeping. */
-export type ConversationView = Conversation;
-
 export interface CaseView {
   conversation: ConversationView;
   messages: StoredMessage[];
@@ -71,46 +51,12 @@ export interface CaseView {
   serviceLevels: ServiceLevels;
 }
 
-export interface ReplyRequest {
-  text: string;
-  /** default: private for DM conversations, public otherwise */
-  kind?: ReplyKind;
-  /** the client's key for this reply: a retry with the same key never posts twice */
-  idempotencyKey?: string;
-}
-
-export interface ReplyResult {
-  replyId: string;
-  kind: ReplyKind;
-  status: StoredReply['status'];
-  platformId?: string;
-  /** the answer to an earlier request with the same idempotency key */
-  replayed: boolean;
-  /** how it went out, e.g. `RESPONSE`, `HUMAN_AGENT tag`, `public reply` */
-  mode: string;
-  conversation: ConversationView;
-}
-
-const INTERNAL_FIELDS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'expiresAt', 'lastEventId']);
-function strip<T extends object>(item: T): T {
-  return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL_FIELDS.has(key))) as T;
-}
-
-const hash = (...parts: string[]) =>
-  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
-const actor = (agentId: string) => `agent:${agentId}`;
-/** Meta's Send API and comment limits are far above this; X posts are limited by weighted length. */
-const MAX_TEXT = 2000;
-/** Replies that count as "the comment's one private reply was used". */
-const PRIVATE_REPLY_TAKEN: ReadonlySet<StoredReply['status']> = new Set([
-  'sending',
-  'sent',
-  'dry_run',
-  'in_doubt',
-]);
-
 export class AgentService {
-  constructor(private readonly deps: AgentServiceDeps) {}
+  private readonly replies: AgentReplies;
+
+  constructor(private readonly deps: AgentServiceDeps) {
+    this.replies = new AgentReplies(deps);
+  }
 
   private now() {
     return this.deps.clock();
@@ -120,7 +66,7 @@ export class AgentService {
     const page = await this.deps.store.listConversations(query);
     return {
       ok: true,
-      value: { items: page.items.map(strip), ...(page.cursor ? { cursor: page.cursor } : {}) },
+      value: { items: page.items.map(withoutInternals), ...(page.cursor ? { cursor: page.cursor } : {}) },
     };
   }
 
@@ -137,10 +83,10 @@ export class AgentService {
     return {
       ok: true,
       value: {
-        conversation: strip(conversation),
-        messages: messages.map(strip),
-        replies: replies.map(strip),
-        audit: audit.map(strip),
+        conversation: withoutInternals(conversation),
+        messages: messages.map(withoutInternals),
+        replies: replies.map(withoutInternals),
+        audit: audit.map(withoutInternals),
         windows: replyWindows(windowInput(conversation, messages, replies, now.getTime())),
         serviceLevels: serviceLevelsOf(conversation, now),
       },
@@ -211,7 +157,7 @@ export class AgentService {
       if (!change.applied) continue;
       const from = conversation.escalation ?? 'L1';
       await store.audit(conversationId, {
-        actor: actor(agentId),
+        actor: agentActor(agentId),
         action: 'escalated',
         detail: `${from} -> ${plan.escalation}, priority ${plan.priority}, due by ${plan.dueBy}${request.note ? `: ${request.note}` : ''}`,
       });
@@ -228,227 +174,8 @@ export class AgentService {
     );
   }
 
-  async reply(conversationId: string, agentId: string, request: ReplyRequest): Promise<Result<ReplyResult>> {
-    const { store } = this.deps;
-    const text = request.text.trim();
-    if (!text) return invalid('the reply text is empty');
-    const conversation = await store.getConversation(conversationId);
-    const check = checkAgentAction(conversation, 'reply', agentId);
-    if (!check.allowed) return failure(check);
-    if (!conversation) return notFound();
-
-    const kind: ReplyKind = request.kind ?? (conversation.channel === 'dm' ? 'private' : 'public');
-    if (text.length > MAX_TEXT) return invalid(`the reply is longer than ${MAX_TEXT} characters`);
-    if (conversation.platform === 'x' && kind === 'public' && xWeightedLength(text) > X_MAX_WEIGHTED_LENGTH) {
-      return invalid(`a post on X may be at most ${X_MAX_WEIGHTED_LENGTH} characters (links count 23)`);
-    }
-    const [messages, replies] = await Promise.all([
-      store.listMessages(conversationId),
-      store.listReplies(conversationId),
-    ]);
-    const now = this.now();
-    const lastCustomer = [...messages].reverse().find((m) => m.sentBy === 'customer');
-    const replyId = `agent_${hash(agentId, conversationId, request.idempotencyKey ?? `${kind}|${lastCustomer?.messageId ?? ''}|${text}`)}`;
-
-    const earlier = replies.find((r) => r.replyId === replyId);
-    const windowCheck = checkAgentReply(windowInput(conversation, messages, replies, now.getTime()), kind);
-    if (!earlier && !windowCheck.allowed) {
-      await store.audit(conversationId, {
-        actor: actor(agentId),
-        action: 'reply_refused',
-        detail: windowCheck.reason,
-      });
-      return {
-        ok: false,
-        status: 422,
-        error: windowCheck.reason,
-        message: windowCheck.message,
-        advice: windowCheck.advice,
-      };
-    }
-    const mode = windowCheck.allowed ? windowCheck.window.mode : kind;
-
-    const claim = await store.claimReply({
-      conversationId,
-      replyId,
-      eventId: `agent:${agentId}`,
-      kind,
-      inReplyTo: lastCustomer?.messageId ?? '',
-      text,
-      templateId: 'agent',
-      agentId,
-    });
-    if (claim.outcome === 'settled') return this.replayed(claim.reply, text, conversation, mode);
-
-    const delivery = await deliverReply(
-      {
-        platform: conversation.platform,
-        accountId: conversation.accountId,
-        kind,
-        target: replyTarget(conversation, kind),
-        text,
-        messageOptions: {
-          humanAgent: true,
-          lastCustomerMessageAt:
-            conversation.channel === 'dm' ? conversation.lastCustomerMessageAt : undefined,
-          now: now.getTime(),
-        },
-      },
-      {
-        client: this.deps.clients[conversation.platform],
-        clock: this.deps.clock,
-        log: this.deps.log,
-        settle: (status, details) => store.settleReply(claim.reply, status, details),
-        flagAccount: (platform, accountId, problem) => store.flagAccount(platform, accountId, problem),
-      },
-    );
-    return this.answerDelivery(delivery, conversation, agentId, { replyId, kind, text, mode });
-  }
-
-  /** The agent's answer to a delivery: sent (or a dry run) is recorded; anything else is explained. */
-  private async answerDelivery(
-    delivery: Delivery,
-    conversation: Conversation,
-    agentId: string,
-    reply: { replyId: string; kind: ReplyKind; text: string; mode: string },
-  ): Promise<Result<ReplyResult>> {
-    const { store } = this.deps;
-    const { conversationId } = conversation;
-    const { replyId, kind, text, mode } = reply;
-    if (delivery.status === 'sent' || delivery.status === 'dry_run') {
-      if (delivery.status === 'dry_run') {
-        this.deps.log.info('dry run: no credentials for this account, agent reply not sent', {
-          platform: conversation.platform,
-          conversationId,
-          agentId,
-          kind,
-        });
-      }
-      return this.recordSent(conversation, agentId, {
-        replyId,
-        kind,
-        text,
-        mode,
-        platformId: delivery.status === 'sent' ? delivery.platformId : `dryrun_${replyId}`,
-        status: delivery.status,
-      });
-    }
-    await store.audit(conversationId, {
-      actor: actor(agentId),
-      action: 'reply_refused',
-      detail: `${kind}: ${delivery.status === 'in_doubt' ? `in doubt: ${delivery.reason}` : delivery.error.errorClass}`,
-    });
-    this.deps.log.warn('agent reply not sent by the platform', {
-      platform: conversation.platform,
-      conversationId,
-      agentId,
-      status: delivery.status,
-      errorClass: delivery.error.errorClass,
-      error: delivery.error.message,
-    });
-    if (delivery.status === 'in_doubt') return inDoubt(delivery.reason);
-    return refused(conversation.platform, delivery.error);
-  }
-
-  private async recordSent(
-    conversation: Conversation,
-    agentId: string,
-    sent: {
-      replyId: string;
-      kind: ReplyKind;
-      text: string;
-      mode: string;
-      platformId: string;
-      status: 'sent' | 'dry_run';
-    },
-  ): Promise<Result<ReplyResult>> {
-    const { store } = this.deps;
-    const now = this.now();
-    await store.recordMessage(
-      {
-        conversationId: conversation.conversationId,
-        messageId: sent.platformId,
-        eventId: `agent:${sent.replyId}`,
-        direction: 'out',
-        sentBy: 'human',
-        agentId,
-        channel: sent.kind === 'public' ? conversation.channel : 'dm',
-        author: { id: conversation.accountId },
-        text: sent.text,
-        occurredAt: now.getTime(),
-      },
-      conversation.platform,
-    );
-    const change = await store.transitionCase(
-      conversation.conversationId,
-      answeredTransition(agentId, now.toISOString()),
-    );
-    await store.audit(conversation.conversationId, {
-      actor: actor(agentId),
-      action: sent.status === 'sent' ? `replied_${sent.kind}` : `reply_dry_run_${sent.kind}`,
-      detail: `${sent.mode}; platform id ${sent.platformId}`,
-    });
-    const after = change.conversation ?? conversation;
-    if (change.applied && after.firstHumanResponseAt === after.lastHumanResponseAt) {
-      this.deps.recordMetrics(serviceLevelMetrics('first_human_response', after, now));
-    }
-    return {
-      ok: true,
-      value: {
-        replyId: sent.replyId,
-        kind: sent.kind,
-        status: sent.status,
-        platformId: sent.platformId,
-        replayed: false,
-        mode: sent.mode,
-        conversation: strip(after),
-      },
-    };
-  }
-
-  /** The answer to a repeated request: what happened the first time, never a second post. */
-  private replayed(
-    reply: StoredReply,
-    text: string,
-    conversation: Conversation,
-    mode: string,
-  ): Result<ReplyResult> {
-    if (reply.text !== text) {
-      return {
-        ok: false,
-        status: 422,
-        error: 'idempotency_key_reused',
-        message: 'this idempotency key was used for a different text',
-        advice: 'use a new idempotency key for a new reply',
-      };
-    }
-    if (reply.status === 'sent' || reply.status === 'dry_run') {
-      return {
-        ok: true,
-        value: {
-          replyId: reply.replyId,
-          kind: reply.kind,
-          status: reply.status,
-          platformId: reply.platformId,
-          replayed: true,
-          mode,
-          conversation: strip(conversation),
-        },
-      };
-    }
-    if (reply.status === 'failed' && reply.errorClass) {
-      return refused(conversation.platform, new PlatformError(reply.errorClass, reply.error ?? ''));
-    }
-    return {
-      ok: false,
-      status: 409,
-      error: `reply_${reply.status}`,
-      message:
-        reply.status === 'in_doubt'
-          ? 'an earlier attempt with this key stopped while talking to the platform: it may or may not have been posted'
-          : `an earlier attempt with this key is ${reply.status}`,
-      advice: 'check the thread on the platform; to send anyway, use a new idempotency key',
-    };
+  reply(conversationId: string, agentId: string, request: ReplyRequest): Promise<Result<ReplyResult>> {
+    return this.replies.send(conversationId, agentId, request);
   }
 
   /**
@@ -468,15 +195,15 @@ export class AgentService {
       const check = checkAgentAction(conversation, action, agentId);
       if (!check.allowed) return failure(check);
       if (!conversation) return notFound();
-      if (check.alreadyDone) return { ok: true, value: strip(conversation) };
+      if (check.alreadyDone) return { ok: true, value: withoutInternals(conversation) };
       const result = await store.transitionCase(conversationId, change(conversation));
       if (!result.applied) continue;
       await store.audit(conversationId, {
-        actor: actor(agentId),
+        actor: agentActor(agentId),
         action: audit.action,
         detail: audit.detail,
       });
-      return { ok: true, value: strip(result.conversation) };
+      return { ok: true, value: withoutInternals(result.conversation) };
     }
     return failure(checkAgentAction(await store.getConversation(conversationId), action, agentId), action);
   }
@@ -493,7 +220,7 @@ export class AgentService {
     const audit = await store.listAudit(conversation.conversationId);
     const decided = audit.filter(isDecisionAudit).at(-1);
     const message = buildCaseUpdate({
-      handoffId: `ho_${hash(caseId, ...reasons, now.toISOString())}`,
+      handoffId: `ho_${shortHash(caseId, ...reasons, now.toISOString())}`,
       caseId,
       type,
       conversation,
@@ -511,13 +238,13 @@ export class AgentService {
       });
       return {
         ok: false,
-        status: 503,
+        reason: 'queue_unavailable',
         error: 'queue_unavailable',
         message: 'the case is back in status handed_off, but the hand-off queue did not accept it',
         advice: 'it is listed under status handed_off; tell the team running this system',
       };
     }
-    return { ok: true, value: strip(conversation) };
+    return { ok: true, value: withoutInternals(conversation) };
   }
 }
 
@@ -529,94 +256,9 @@ function withCase(change: CaseTransition, conversation: Conversation, now: Date)
     ...change,
     setIfAbsent: {
       ...change.setIfAbsent,
-      caseId: `case_${hash(conversation.conversationId, at)}`,
+      caseId: `case_${shortHash(conversation.conversationId, at)}`,
       handedOffAt: at,
       caseOpenedAt: at,
-    },
-  };
-}
-
-export function windowInput(
-  conversation: Conversation,
-  messages: readonly StoredMessage[],
-  replies: readonly StoredReply[],
-  now: number,
-): WindowInput {
-  const target = conversation.replyTarget;
-  const commentId = target.privateReplyTo?.commentId ?? target.privateReplyTo?.postId;
-  const comment = messages.find((m) => m.messageId === commentId);
-  return {
-    platform: conversation.platform,
-    channel: conversation.channel,
-    lastCustomerMessageAt: conversation.lastCustomerMessageAt,
-    commentAt: comment?.occurredAt,
-    privateReplyUsed:
-      conversation.channel !== 'dm' &&
-      replies.some((r) => r.kind === 'private' && PRIVATE_REPLY_TAKEN.has(r.status)),
-    hasPublicTarget: Boolean(target.commentId || target.postId || target.tweetId),
-    now,
-  };
-}
-
-function replyTarget(conversation: Conversation, kind: ReplyKind): ReplyTarget {
-  const target = conversation.replyTarget;
-  if (kind === 'public')
-    return { commentId: target.commentId, postId: target.postId, tweetId: target.tweetId };
-  const isMetaComment = conversation.platform !== 'x' && conversation.channel !== 'dm';
-  if (isMetaComment) return { privateReplyTo: target.privateReplyTo };
-  return { recipientId: target.recipientId ?? conversation.customer.id };
-}
-
-function notFound(): Failure {
-  return { ok: false, status: 404, error: 'not_found', message: 'no such conversation' };
-}
-
-function invalid(message: string): Failure {
-  return { ok: false, status: 400, error: 'invalid_request', message };
-}
-
-function failure(
-  check:
-    | { allowed: true }
-    | { allowed: false; status: 403 | 404 | 409 | 422; error: string; message: string },
-  action?: string,
-): Failure {
-  if (check.allowed) {
-    // The state kept changing under two attempts: say so instead of guessing.
-    return {
-      ok: false,
-      status: 409,
-      error: 'conflict',
-      message: `the case changed while you tried to ${action}; reload it`,
-    };
-  }
-  return { ok: false, status: check.status, error: check.error, message: check.message };
-}
-
-/** The platform may have posted the reply and cannot show whether it did: the agent must look. */
-function inDoubt(reason: string): Failure {
-  return {
-    ok: false,
-    status: 409,
-    error: 'reply_in_doubt',
-    message: `the platform may have posted this reply and could not tell: ${reason}`,
-    advice: 'check the thread on the platform; to send anyway, use a new idempotency key',
-  };
-}
-
-function refused(platform: Platform, error: PlatformError): Failure {
-  const refusal = explainRefusal(platform, error);
-  const status =
-    refusal.errorClass === 'rate_limited' ? 429 : refusal.errorClass === 'server_error' ? 502 : 422;
-  return {
-    ok: false,
-    status,
-    error: refusal.errorClass,
-    message: refusal.message,
-    advice: refusal.advice,
-    details: {
-      retryable: refusal.retryable,
-      ...(refusal.retryAfterMs === undefined ? {} : { retryAfterMs: refusal.retryAfterMs }),
     },
   };
 }

@@ -1,18 +1,17 @@
 import type { Channel, Platform } from '../events.js';
+import {
+  META_HUMAN_AGENT_WINDOW_MS,
+  META_PRIVATE_REPLY_WINDOW_MS,
+  META_STANDARD_WINDOW_MS,
+} from '../platforms/meta/windows.js';
 
 /**
  * The platforms' reply rules for a person answering through the system, as pure functions of the
- * conversation and the time. Meta (platforms.md §2.2, §2.3): a DM may be answered with
- * `RESPONSE` within 24 h of the customer's last message, and by a person with the `HUMAN_AGENT`
- * tag up to 7 days; a comment gets one private reply, within 7 days of it. X has no such windows,
- * only rate limits and the recipient's DM settings, which the API reports when it refuses.
+ * conversation and the time. Meta: a DM may be answered with `RESPONSE` within 24 h of the
+ * customer's last message, and by a person with the `HUMAN_AGENT` tag up to 7 days; a comment
+ * gets one private reply, within 7 days of it. X has no such windows, only rate limits and the
+ * recipient's DM settings, which the API reports when it refuses.
  */
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-export const STANDARD_WINDOW_MS = DAY_MS;
-export const HUMAN_AGENT_WINDOW_MS = 7 * DAY_MS;
-export const PRIVATE_REPLY_WINDOW_MS = 7 * DAY_MS;
 
 export type ReplyKind = 'public' | 'private';
 
@@ -85,8 +84,8 @@ function metaDmWindow(input: WindowInput): ReplyWindow {
     return { kind: 'private', mode: 'RESPONSE', open: true, note: `${name}: standard response` };
   }
   const elapsed = input.now - last;
-  if (elapsed <= STANDARD_WINDOW_MS) {
-    const left = until(last + STANDARD_WINDOW_MS, input.now);
+  if (elapsed <= META_STANDARD_WINDOW_MS) {
+    const left = until(last + META_STANDARD_WINDOW_MS, input.now);
     return {
       kind: 'private',
       mode: 'RESPONSE',
@@ -95,8 +94,8 @@ function metaDmWindow(input: WindowInput): ReplyWindow {
       note: `standard 24 h window: ${formatDuration(left.msLeft ?? 0)} left, then 7-day HUMAN_AGENT window`,
     };
   }
-  if (elapsed <= HUMAN_AGENT_WINDOW_MS) {
-    const left = until(last + HUMAN_AGENT_WINDOW_MS, input.now);
+  if (elapsed <= META_HUMAN_AGENT_WINDOW_MS) {
+    const left = until(last + META_HUMAN_AGENT_WINDOW_MS, input.now);
     return {
       kind: 'private',
       mode: 'HUMAN_AGENT tag',
@@ -109,7 +108,7 @@ function metaDmWindow(input: WindowInput): ReplyWindow {
     kind: 'private',
     mode: 'closed',
     open: false,
-    ...until(last + HUMAN_AGENT_WINDOW_MS, input.now),
+    ...until(last + META_HUMAN_AGENT_WINDOW_MS, input.now),
     note: `closed: the customer last wrote ${formatDuration(elapsed)} ago (limit 7 d)`,
   };
 }
@@ -127,8 +126,8 @@ function metaPrivateReplyWindow(input: WindowInput): ReplyWindow {
   const at = input.commentAt ?? input.lastCustomerMessageAt;
   if (at === undefined)
     return { kind: 'private', mode: 'private reply', open: true, note: 'one private reply' };
-  const left = until(at + PRIVATE_REPLY_WINDOW_MS, input.now);
-  const open = input.now - at <= PRIVATE_REPLY_WINDOW_MS;
+  const left = until(at + META_PRIVATE_REPLY_WINDOW_MS, input.now);
+  const open = input.now - at <= META_PRIVATE_REPLY_WINDOW_MS;
   return {
     kind: 'private',
     mode: 'private reply',

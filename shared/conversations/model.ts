@@ -2,11 +2,10 @@ import type { Attachment, Channel, InboundEvent, Party, Platform } from '../even
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision, Escalation, Priority } from '../policy/decision.js';
 
-/**
- * new -> acknowledged (automatic reply sent) -> handed_off -> claimed -> answered -> closed;
- * a new customer message reopens a closed or answered conversation.
- */
-export type ConversationStatus = 'new' | 'acknowledged' | 'handed_off' | 'claimed' | 'answered' | 'closed';
+import type { ConversationStatus } from './lifecycle.js';
+
+/** The statuses and their transitions are in lifecycle.ts. */
+export type { ConversationStatus };
 
 export interface Conversation {
   conversationId: string;

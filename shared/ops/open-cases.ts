@@ -1,18 +1,15 @@
-import type { ConversationStatus } from '../conversations/model.js';
+import { WITH_A_PERSON_STATUSES } from '../conversations/lifecycle.js';
 import type { ConversationStore } from '../conversations/store.js';
 import type { Escalation } from '../policy/decision.js';
 import { emitGauge } from './emf.js';
 import { OPS_METRICS } from './metric-names.js';
-
-/** The statuses of a case that is with people: waiting to be taken, held, or answered but not closed. */
-export const OPEN_CASE_STATUSES: readonly ConversationStatus[] = ['handed_off', 'claimed', 'answered'];
 
 /** Open cases by escalation level, read from the status index (a conversation without a level is L1). */
 export async function countOpenCases(
   store: Pick<ConversationStore, 'listConversations'>,
 ): Promise<Record<Escalation, number>> {
   const counts: Record<Escalation, number> = { L1: 0, L2: 0, L3: 0 };
-  for (const status of OPEN_CASE_STATUSES) {
+  for (const status of WITH_A_PERSON_STATUSES) {
     let cursor: string | undefined;
     do {
       const page = await store.listConversations({ status, limit: 100, ...(cursor ? { cursor } : {}) });

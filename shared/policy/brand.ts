@@ -1,7 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { Platform } from '../events.js';
 import { IntentSchema, PersonalDataKindSchema } from './decision.js';
 import { type BusinessHours, WEEKDAYS } from './hours.js';
+
+// zod/mini: the responder validates the brand files at start-up, and full zod would add to its cold
+// start. Its messages are registered here as in shared/events.ts, so a refused brand file reads the same.
+z.config(en());
 
 /**
  * A brand: the accounts it answers on and its care guidelines. One reviewable JSON file per brand
@@ -9,9 +14,9 @@ import { type BusinessHours, WEEKDAYS } from './hours.js';
  */
 const AccountSchema = z.object({
   /** page id, IG professional account id, or X user id */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** page user name for m.me links, IG username for ig.me links, X handle without @ */
-  username: z.string().min(1),
+  username: z.string().check(z.minLength(1)),
 });
 
 /**
@@ -63,12 +68,12 @@ export function templateVariables(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
 }
 
-const HHMM = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+const HHMM = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM'));
 const IntervalSchema = z
   .object({ from: HHMM, to: HHMM })
-  .refine((i) => i.from < i.to, { message: '"from" must be before "to"' });
+  .check(z.refine((i) => i.from < i.to, { message: '"from" must be before "to"' }));
 
-const LanguageCode = z.string().regex(/^[a-z]{2}$/, 'expected a two-letter ISO 639-1 code');
+const LanguageCode = z.string().check(z.regex(/^[a-z]{2}$/, 'expected a two-letter ISO 639-1 code'));
 
 /** The most a brand pattern may repeat one thing: enough for any number, code or IBAN. */
 export const MAX_BRAND_PATTERN_REPEAT = 64;
@@ -126,149 +131,162 @@ const PersonalDataPatternSchema = z
   .object({
     kind: PersonalDataKindSchema,
     /** a JavaScript regular expression (source), matched case-insensitively; repetition bounded */
-    pattern: z.string().min(1),
+    pattern: z.string().check(z.minLength(1)),
     /** what it matches, for reviewers */
-    description: z.string().optional(),
+    description: z.optional(z.string()),
   })
-  .superRefine((p, ctx) => {
-    try {
-      new RegExp(p.pattern, 'iu');
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
-      return;
-    }
-    const problem = repetitionProblem(p.pattern);
-    if (problem) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['pattern'],
-        message:
-          `/${p.pattern}/: ${problem}; write bounded repeats ({0,3} for *, {1,20} for +), none inside ` +
-          'another, so that a long text cannot make the pattern backtrack',
-      });
-    }
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      try {
+        new RegExp(p.pattern, 'iu');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+        return;
+      }
+      const problem = repetitionProblem(p.pattern);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pattern'],
+          message:
+            `/${p.pattern}/: ${problem}; write bounded repeats ({0,3} for *, {1,20} for +), none inside ` +
+            'another, so that a long text cannot make the pattern backtrack',
+        });
+      }
+    }),
+  );
 
-const VariantsSchema = z.array(z.string().min(1)).min(1);
+const VariantsSchema = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
 
 export const BrandSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    name: z.string().min(1),
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+    name: z.string().check(z.minLength(1)),
     accounts: z.object({
-      facebook: z.array(AccountSchema).default([]),
-      instagram: z.array(AccountSchema).default([]),
-      x: z.array(AccountSchema).default([]),
+      facebook: z._default(z.array(AccountSchema), []),
+      instagram: z._default(z.array(AccountSchema), []),
+      x: z._default(z.array(AccountSchema), []),
     }),
-    languages: z.array(LanguageCode).min(1),
+    languages: z.array(LanguageCode).check(z.minLength(1)),
     defaultLanguage: LanguageCode,
-    timezone: z.string().min(1),
+    timezone: z.string().check(z.minLength(1)),
     /** opening hours per weekday (local time in `timezone`); a day without entries is closed */
     businessHours: z.object(
-      Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(IntervalSchema).default([])])) as Record<
+      Object.fromEntries(WEEKDAYS.map((d) => [d, z._default(z.array(IntervalSchema), [])])) as Record<
         (typeof WEEKDAYS)[number],
-        z.ZodDefault<z.ZodArray<typeof IntervalSchema>>
+        z.ZodMiniDefault<z.ZodMiniArray<typeof IntervalSchema>>
       >,
     ),
     /** local dates (YYYY-MM-DD) when nobody answers: public holidays */
-    closedOn: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    closedOn: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), []),
     /** business hours a person has to answer a handed-off case, per priority */
     responseTimeHours: z.object({
-      urgent: z.number().positive(),
-      high: z.number().positive(),
-      normal: z.number().positive(),
-      low: z.number().positive(),
+      urgent: z.number().check(z.positive()),
+      high: z.number().check(z.positive()),
+      normal: z.number().check(z.positive()),
+      low: z.number().check(z.positive()),
     }),
     /** overrides of the DM link per platform (default: m.me / ig.me / X compose link of the account) */
-    dmLinks: z
-      .object({ facebook: z.url().optional(), instagram: z.url().optional(), x: z.url().optional() })
-      .default({}),
+    dmLinks: z._default(
+      z.object({ facebook: z.optional(z.url()), instagram: z.optional(z.url()), x: z.optional(z.url()) }),
+      {},
+    ),
     /** brand-specific personal-data patterns (tracking, order, customer numbers...) */
-    personalDataPatterns: z.array(PersonalDataPatternSchema).default([]),
+    personalDataPatterns: z._default(z.array(PersonalDataPatternSchema), []),
     /**
      * Extra keywords per intent, added to the built-in German/English lexicon. A keyword matches a
      * whole word; `*` at either end also matches inside longer words ("*paket*": "Expresspaket").
      */
-    keywords: z.partialRecord(IntentSchema, z.array(z.string().min(2))).default({}),
+    keywords: z._default(z.partialRecord(IntentSchema, z.array(z.string().check(z.minLength(2)))), {}),
     escalation: z.object({
       /** extra words that signal a legal threat (added to the built-in list) */
-      legalTerms: z.array(z.string().min(2)).default([]),
+      legalTerms: z._default(z.array(z.string().check(z.minLength(2))), []),
       /** extra words that signal press / public reach */
-      pressTerms: z.array(z.string().min(2)).default([]),
+      pressTerms: z._default(z.array(z.string().check(z.minLength(2))), []),
       /** an author with at least this many followers (where the platform sends it) goes to L3 */
-      influencerFollowers: z.number().int().positive(),
+      influencerFollowers: z.number().check(z.int(), z.positive()),
     }),
     /** a burst of `threshold` negative messages on one topic within `windowMinutes` is one crisis */
     crisis: z.object({
-      windowMinutes: z.number().int().positive(),
-      threshold: z.number().int().min(2),
+      windowMinutes: z.number().check(z.int(), z.positive()),
+      threshold: z.number().check(z.int(), z.gte(2)),
     }),
     /** situation -> language -> variants (several, so two customers never get the same text) */
     templates: z.partialRecord(SituationSchema, z.record(LanguageCode, VariantsSchema)),
     /** canned replies for agents: id -> language -> text (the inbox offers them in the composer) */
-    agentTemplates: z
-      .record(z.string().regex(/^[a-z0-9_-]{1,40}$/), z.record(LanguageCode, z.string().min(1).max(2000)))
-      .default({}),
+    agentTemplates: z._default(
+      z.record(
+        z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/)),
+        z.record(LanguageCode, z.string().check(z.minLength(1), z.maxLength(2000))),
+      ),
+      {},
+    ),
   })
-  .superRefine((brand, ctx) => {
-    if (!brand.languages.includes(brand.defaultLanguage)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['defaultLanguage'],
-        message: `"${brand.defaultLanguage}" is not in languages`,
-      });
-    }
-    for (const situation of SITUATIONS) {
-      for (const language of brand.languages) {
-        const variants = brand.templates[situation]?.[language];
-        if (!variants) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['templates', situation, language],
-            message: 'missing: every situation needs wording in every language of the brand',
+  .check(
+    z.superRefine((brand, ctx) => {
+      if (!brand.languages.includes(brand.defaultLanguage)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['defaultLanguage'],
+          message: `"${brand.defaultLanguage}" is not in languages`,
+        });
+      }
+      for (const situation of SITUATIONS) {
+        for (const language of brand.languages) {
+          const variants = brand.templates[situation]?.[language];
+          if (!variants) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['templates', situation, language],
+              message: 'missing: every situation needs wording in every language of the brand',
+            });
+            continue;
+          }
+          variants.forEach((text, i) => {
+            for (const variable of templateVariables(text)) {
+              if (!(TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['templates', situation, language, i],
+                  message: `unknown variable {${variable}} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
+                });
+              }
+            }
           });
-          continue;
         }
-        variants.forEach((text, i) => {
+      }
+      for (const [id, texts] of Object.entries(brand.agentTemplates)) {
+        for (const [language, text] of Object.entries(texts)) {
           for (const variable of templateVariables(text)) {
-            if (!(TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
+            if (!(AGENT_TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
               ctx.addIssue({
                 code: 'custom',
-                path: ['templates', situation, language, i],
-                message: `unknown variable {${variable}} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
+                path: ['agentTemplates', id, language],
+                message: `unknown variable {${variable}} (known: ${AGENT_TEMPLATE_VARIABLES.join(', ')})`,
               });
             }
           }
-        });
+        }
       }
-    }
-    for (const [id, texts] of Object.entries(brand.agentTemplates)) {
-      for (const [language, text] of Object.entries(texts)) {
-        for (const variable of templateVariables(text)) {
-          if (!(AGENT_TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['agentTemplates', id, language],
-              message: `unknown variable {${variable}} (known: ${AGENT_TEMPLATE_VARIABLES.join(', ')})`,
-            });
+      for (const day of WEEKDAYS) {
+        const intervals = [...brand.businessHours[day]].sort((a, b) => a.from.localeCompare(b.from));
+        for (let i = 1; i < intervals.length; i++) {
+          if ((intervals[i]?.from ?? '') < (intervals[i - 1]?.to ?? '')) {
+            ctx.addIssue({ code: 'custom', path: ['businessHours', day], message: 'intervals overlap' });
           }
         }
       }
-    }
-    for (const day of WEEKDAYS) {
-      const intervals = [...brand.businessHours[day]].sort((a, b) => a.from.localeCompare(b.from));
-      for (let i = 1; i < intervals.length; i++) {
-        if ((intervals[i]?.from ?? '') < (intervals[i - 1]?.to ?? '')) {
-          ctx.addIssue({ code: 'custom', path: ['businessHours', day], message: 'intervals overlap' });
-        }
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: brand.timezone });
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timezone'],
+          message: `unknown time zone "${brand.timezone}"`,
+        });
       }
-    }
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: brand.timezone });
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['timezone'], message: `unknown time zone "${brand.timezone}"` });
-    }
-  });
+    }),
+  );
 export type Brand = z.infer<typeof BrandSchema>;
 export type BrandInput = z.input<typeof BrandSchema>;
 export type BrandAccount = z.infer<typeof AccountSchema>;

@@ -1,4 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+// zod/mini: the responder loads this module, and full zod would add to its cold start.
 
 export const ActionSchema = z.enum(['reply', 'reply_and_dm', 'silent', 'handoff', 'reply_and_handoff']);
 export type Action = z.infer<typeof ActionSchema>;
@@ -34,7 +36,10 @@ export type Escalation = z.infer<typeof EscalationSchema>;
 export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
 
-export const RenderedTextSchema = z.object({ text: z.string().min(1), templateId: z.string() });
+export const RenderedTextSchema = z.object({
+  text: z.string().check(z.minLength(1)),
+  templateId: z.string(),
+});
 export type RenderedText = z.infer<typeof RenderedTextSchema>;
 
 /** What the policy decided for one inbound message, with the rules that fired. */
@@ -50,18 +55,18 @@ export const DecisionSchema = z.object({
   /** a person must see this case (always true for complex cases, complaints the bot does not answer, crises) */
   handoff: z.boolean(),
   /** the public acknowledgement (reply, reply_and_dm, reply_and_handoff) */
-  publicReply: RenderedTextSchema.optional(),
+  publicReply: z.optional(RenderedTextSchema),
   /** the private message that opens the DM thread (reply_and_dm; and DMs are answered with this) */
-  privateReply: RenderedTextSchema.optional(),
+  privateReply: z.optional(RenderedTextSchema),
   /** ISO time by which a person should have answered, when handed off */
-  dueBy: z.string().optional(),
+  dueBy: z.optional(z.string()),
   /** the message reads negative: the responder counts it towards the topic's crisis burst */
-  negative: z.boolean().optional(),
+  negative: z.optional(z.boolean()),
   /**
    * `trigger`: this message completes a burst; the responder escalates the topic once as a crisis
    * (L3) and marks it escalated. `member`: the topic is already a crisis; link this message to it
    * instead of a separate hand-off.
    */
-  crisis: z.enum(['trigger', 'member']).optional(),
+  crisis: z.optional(z.enum(['trigger', 'member'])),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

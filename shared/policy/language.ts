@@ -1,10 +1,14 @@
-import { francAll } from 'franc-min';
+import type { francAll } from 'franc-min';
 
 /**
  * Language of a short social post. A small function-word and letter-pattern score for German
  * and English decides when it has clear evidence; otherwise franc-min's trigram model, limited to
  * the brand's languages, decides; with no usable text at all, the brand's default language is
  * used. The comparison with other detectors is in docs/policy.md.
+ *
+ * The trigram model is most of the policy's weight in a Lambda bundle and most posts never need
+ * it, so it is loaded apart (`loadTrigramModel`): detectLanguage stays synchronous and refuses a
+ * text that needs the model before it is loaded.
  */
 
 const GERMAN_WORDS = new Set(
@@ -61,6 +65,19 @@ const ISO3: Record<string, string> = {
   tr: 'tur',
 };
 
+let trigramModel: typeof francAll | undefined;
+
+/** Loads franc-min's trigram model, once. */
+export async function loadTrigramModel(): Promise<void> {
+  trigramModel ??= (await import('franc-min')).francAll;
+}
+
+export class TrigramModelNotLoaded extends Error {
+  constructor() {
+    super('the word score is unsure of this text: await loadTrigramModel() before detectLanguage');
+  }
+}
+
 function withoutLinksAndHandles(text: string): string {
   return text.replace(/https?:\/\/\S+|www\.\S+/giu, ' ').replace(/[@#][\p{L}\p{N}_.]+/gu, ' ');
 }
@@ -80,6 +97,25 @@ function scoreText(cleaned: string): { de: number; en: number } {
   return { de, en };
 }
 
+function wordScoreDecides(scores: { de: number; en: number }, languages: readonly string[]): boolean {
+  const winner = scores.de > scores.en ? 'de' : 'en';
+  return Math.abs(scores.de - scores.en) >= 1 && languages.includes(winner);
+}
+
+function trigramLanguages(languages: readonly string[]): string[] {
+  return languages.map((l) => ISO3[l]).filter((l): l is string => l !== undefined);
+}
+
+function trigramsCanRead(cleaned: string, languages: readonly string[]): boolean {
+  return trigramLanguages(languages).length > 0 && /\p{L}{2}/u.test(cleaned);
+}
+
+/** Whether telling the language of `text` needs the trigram model: the word score is unsure. */
+export function needsTrigramModel(text: string, languages: readonly string[]): boolean {
+  const cleaned = withoutLinksAndHandles(text);
+  return !wordScoreDecides(scoreText(cleaned), languages) && trigramsCanRead(cleaned, languages);
+}
+
 export function detectLanguage(
   text: string,
   languages: readonly string[],
@@ -87,13 +123,12 @@ export function detectLanguage(
 ): LanguageGuess {
   const cleaned = withoutLinksAndHandles(text);
   const scores = scoreText(cleaned);
-  const winner = scores.de > scores.en ? 'de' : 'en';
-  if (Math.abs(scores.de - scores.en) >= 1 && languages.includes(winner)) {
-    return { language: winner, method: 'words', scores };
+  if (wordScoreDecides(scores, languages)) {
+    return { language: scores.de > scores.en ? 'de' : 'en', method: 'words', scores };
   }
-  const only = languages.map((l) => ISO3[l]).filter((l): l is string => l !== undefined);
-  if (only.length > 0 && /\p{L}{2}/u.test(cleaned)) {
-    const [best] = francAll(cleaned, { only, minLength: 1 });
+  if (trigramsCanRead(cleaned, languages)) {
+    if (!trigramModel) throw new TrigramModelNotLoaded();
+    const [best] = trigramModel(cleaned, { only: trigramLanguages(languages), minLength: 1 });
     const language = best && best[1] > 0 ? Object.keys(ISO3).find((k) => ISO3[k] === best[0]) : undefined;
     if (language) return { language, method: 'trigrams', scores };
   }

@@ -178,6 +178,44 @@ function phraseMatches(parts: Part[], words: string[], i: number): boolean {
 
 const NONE: readonly string[] = Object.freeze([]);
 
+/** The phrases of every list, by their first word (within one list the longest first), and those that start with `*`. */
+function phrasesOfEveryList(compiled: readonly CompiledList[]) {
+  const phrasesByFirstWord = new Map<string, Phrase[]>();
+  const wildPhrases: Phrase[] = [];
+  compiled.forEach((list, index) => {
+    for (const [first, phrases] of list.phrasesByFirstWord) {
+      const merged = phrasesByFirstWord.get(first) ?? [];
+      for (const parts of phrases) merged.push({ list: index, parts });
+      phrasesByFirstWord.set(first, merged);
+    }
+    for (const parts of list.wildPhrases) wildPhrases.push({ list: index, parts });
+  });
+  return { phrasesByFirstWord, wildPhrases };
+}
+
+// no closures inside the scan: it runs for every sentence of every message
+function add(found: Array<string[] | undefined>, index: number, entry: string): void {
+  const list = found[index];
+  if (list) list.push(entry);
+  else found[index] = [entry];
+}
+
+/** each list's longest phrase at word i, unless the list is still inside an earlier phrase */
+function takePhrases(
+  phrases: Phrase[] | undefined,
+  words: string[],
+  i: number,
+  free: Int32Array,
+  found: Array<string[] | undefined>,
+): void {
+  if (!phrases) return;
+  for (const { list, parts } of phrases) {
+    if ((free[list] as number) > i || !phraseMatches(parts, words, i)) continue;
+    add(found, list, words.slice(i, i + parts.length).join(' '));
+    free[list] = i + parts.length;
+  }
+}
+
 /**
  * Builds one index over all lists, once. A message's words are looked up once for every list
  * (each distinct word's lists are remembered), and the result of a message is kept with its
@@ -190,17 +228,7 @@ export function cueIndex<C extends string>(lists: Readonly<Record<C, readonly st
   const position = new Map<C, number>(names.map((name, i) => [name, i]));
   const compiled = names.map((name) => compileList(lists[name]));
 
-  // phrases of every list, by their first word; within one list the longest first
-  const phrasesByFirstWord = new Map<string, Phrase[]>();
-  const wildPhrases: Phrase[] = [];
-  compiled.forEach((list, index) => {
-    for (const [first, phrases] of list.phrasesByFirstWord) {
-      const merged = phrasesByFirstWord.get(first) ?? [];
-      for (const parts of phrases) merged.push({ list: index, parts });
-      phrasesByFirstWord.set(first, merged);
-    }
-    for (const parts of list.wildPhrases) wildPhrases.push({ list: index, parts });
-  });
+  const { phrasesByFirstWord, wildPhrases } = phrasesOfEveryList(compiled);
   const literalLists = compiled.flatMap((list, index) => (list.literal ? [index] : []));
 
   // words repeat across messages: remember each word's lists (bounded, so odd input cannot grow it)
@@ -215,29 +243,6 @@ export function cueIndex<C extends string>(lists: Readonly<Record<C, readonly st
       memo.set(word, known);
     }
     return known;
-  }
-
-  // no closures inside the scan: it runs for every sentence of every message
-  function add(found: Array<string[] | undefined>, index: number, entry: string): void {
-    const list = found[index];
-    if (list) list.push(entry);
-    else found[index] = [entry];
-  }
-
-  /** each list's longest phrase at word i, unless the list is still inside an earlier phrase */
-  function takePhrases(
-    phrases: Phrase[] | undefined,
-    words: string[],
-    i: number,
-    free: Int32Array,
-    found: Array<string[] | undefined>,
-  ): void {
-    if (!phrases) return;
-    for (const { list, parts } of phrases) {
-      if ((free[list] as number) > i || !phraseMatches(parts, words, i)) continue;
-      add(found, list, words.slice(i, i + parts.length).join(' '));
-      free[list] = i + parts.length;
-    }
   }
 
   function scan(tokens: Tokens): Array<string[] | undefined> {

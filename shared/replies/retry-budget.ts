@@ -1,5 +1,6 @@
 import type { Platform } from '../events.js';
 import type { PlatformError } from '../platforms/client.js';
+import { META_STANDARD_WINDOW_MS } from '../platforms/meta/windows.js';
 import type { RetryVerdict } from './deliver.js';
 
 /**
@@ -24,7 +25,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** An acknowledgement later than this looks like nobody was listening: a person answers instead. */
 const ACKNOWLEDGEMENT_BUDGET_MS = HOUR_MS;
 /** Meta's standard messaging window; X has none, but an answer a day late is no answer either. */
-export const DM_WINDOW_MS = 24 * HOUR_MS;
+export const DM_WINDOW_MS = META_STANDARD_WINDOW_MS;
 /** SQS refuses a visibility timeout above 12 hours. */
 export const MAX_QUEUE_DELAY_MS = 12 * HOUR_MS;
 /** Delays keep at least three quarters of the exponential step: jitter spreads, it does not hurry. */

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { BurstCounter } from '../conversations/bursts.js';
 import type { InboundEvent } from '../events.js';
 import type { Brand } from '../policy/brand.js';
 import type { Decision } from '../policy/decision.js';
 import { type BurstState, crisisSettings } from '../policy/index.js';
+import { shortHash } from '../short-hash.js';
 
 export interface CrisisLink {
   caseId: string;
@@ -48,7 +48,7 @@ export async function settleCrisis(
   if (!decision.crisis) return undefined;
   const { windowMs } = crisisSettings(brand);
   if (decision.crisis === 'trigger') {
-    const caseId = `crisis_${createHash('sha256').update(event.eventId).digest('hex').slice(0, 32)}`;
+    const caseId = `crisis_${shortHash(event.eventId)}`;
     if (await bursts.claimCrisis(brand.id, topicId, now, windowMs, event.eventId, caseId)) {
       const members = await bursts.negativeInWindow(brand.id, topicId, now, windowMs, event.eventId);
       return { caseId, type: 'new', topicId, members: [...new Set(members.map((m) => m.conversationId))] };

@@ -2,13 +2,11 @@ import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { dynamo } from '../aws/dynamo.js';
 import { sqs } from '../aws/sqs.js';
 import type { Config } from '../config.js';
-import { GRAPH_API_VERSION } from '../config.js';
 import { BurstCounter } from '../conversations/bursts.js';
 import { ConversationStore } from '../conversations/store.js';
 import { handoffPublisher } from '../handoff/publisher.js';
 import type { Log } from '../log.js';
-import { createMetaClient } from '../platforms/meta/graph-client.js';
-import { createXClient, xCredentialsFromSettings } from '../platforms/x/api-client.js';
+import { createPlatformClients } from '../platforms/configured-clients.js';
 import { BrandDirectory, loadBrands } from '../policy/brands.js';
 import { MAX_QUEUE_DELAY_MS } from '../replies/retry-budget.js';
 import type { ResponderDeps } from './handle-event.js';
@@ -19,31 +17,11 @@ export function createResponderDeps(
   log: Log,
   clock: () => Date = () => new Date(),
 ): ResponderDeps {
-  const metaOptions = {
-    graphUrl: config.meta.graphUrl,
-    version: GRAPH_API_VERSION,
-    pageToken: config.meta.pageToken,
-    timeoutMs: config.platformTimeoutMs,
-  };
-  // Each X account acts only with its own tokens: an account without them gets dry runs.
-  const xCredentials = (accountId: string) => {
-    const tokens = config.x.accounts[accountId];
-    return tokens && xCredentialsFromSettings({ ...config.x, ...tokens });
-  };
   return {
     store: new ConversationStore(dynamo(), config.tableName, clock),
     bursts: new BurstCounter(dynamo(), config.tableName),
     brands: new BrandDirectory(loadBrands(config.brandsDir), config.defaultBrand),
-    clients: {
-      facebook: createMetaClient('facebook', metaOptions),
-      instagram: createMetaClient('instagram', metaOptions),
-      x: createXClient({
-        apiUrl: config.x.apiUrl,
-        credentials: xCredentials,
-        timeoutMs: config.platformTimeoutMs,
-        now: () => clock().getTime(),
-      }),
-    },
+    clients: createPlatformClients(config, clock),
     publishHandoff: handoffPublisher(config.handoffQueueUrl),
     ...(config.inboundQueueUrl ? { delayRecord: recordDelayer(config.inboundQueueUrl) } : {}),
     clock,

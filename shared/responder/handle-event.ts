@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BurstCounter } from '../conversations/bursts.js';
-import type {
-  Conversation,
-  ConversationStatus,
-  EventRecord,
-  ReplyStatus,
-  StoredMessage,
-} from '../conversations/model.js';
+import { nextStatus, REOPENING_RULE, WITH_A_PERSON } from '../conversations/lifecycle.js';
+import type { Conversation, EventRecord, ReplyStatus, StoredMessage } from '../conversations/model.js';
 import {
   type ConversationInit,
   type ConversationStore,
@@ -64,14 +59,7 @@ export interface EventOutcome {
   handoff?: { handoffId: string; caseId: string; type: HandoffMessage['type'] };
 }
 
-/** The hex prefix that hand-off and case ids are made of. */
-export const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
-
-/**
- * Statuses in which the case is with people: a new message updates it instead of opening
- * another. `answered` included: the agent waits for the customer, whose answer goes back to them.
- */
-const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(['handed_off', 'claimed', 'answered']);
+const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /**
  * Handles one inbound event: records it in its conversation exactly once, asks the policy, sends
@@ -300,31 +288,6 @@ function withCustomerMessage(conversation: Conversation, occurredAt: number): Co
     ...conversation,
     lastCustomerMessageAt: Math.max(conversation.lastCustomerMessageAt ?? 0, occurredAt),
   };
-}
-
-/** A customer message on an answered or closed conversation reopens it; the rule goes in the audit trail. */
-const REOPENING_RULE: Partial<Record<ConversationStatus, string>> = {
-  answered: 'lifecycle:customer_wrote_after_answer',
-  closed: 'lifecycle:customer_wrote_after_close',
-};
-
-function nextStatus(
-  conversation: Pick<Conversation, 'status' | 'claimedBy'>,
-  handedOff: boolean,
-  acknowledged: boolean,
-): ConversationStatus | undefined {
-  const current = conversation.status;
-  if (handedOff) {
-    // Unchanged statuses are not written again: an agent's claim in the meantime must stand.
-    if (current === 'claimed' || current === 'handed_off') return undefined;
-    // The agent who answered still holds the case: it is theirs to answer again.
-    if (current === 'answered' && conversation.claimedBy) return 'claimed';
-    return 'handed_off';
-  }
-  if (acknowledged && (current === 'new' || current === 'answered' || current === 'closed'))
-    return 'acknowledged';
-  if (current === 'closed') return 'new';
-  return undefined;
 }
 
 /** DMs are answered in the thread; a public message gets a private reply that opens one. */

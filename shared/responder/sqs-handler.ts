@@ -1,6 +1,7 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type InboundEvent, InboundEventSchema } from '../events.js';
+import { prepareToDecide } from '../policy/index.js';
 import { type EventOutcome, handleInboundEvent, type ResponderDeps } from './handle-event.js';
 import { RetryLater } from './retry-later.js';
 import { handOffStuckEvent, tellsAPerson } from './stuck-events.js';
@@ -28,6 +29,7 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
     try {
       // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
       event = InboundEventSchema.parse(JSON.parse(record.body));
+      await prepareToDecide(event, deps.brands.forAccount(event.platform, event.accountId).brand);
       const outcome = await handleInboundEvent(event, deps);
       // The rules behind the decision are in the conversation's audit trail, not repeated here.
       deps.log.info('event handled', {

@@ -3,7 +3,8 @@ import { newConversation } from '../conversations/store.js';
 import type { InboundEvent } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
 import { decide } from '../policy/index.js';
-import { type ResponderDeps, shortHash, storedMessage } from './handle-event.js';
+import { shortHash } from '../short-hash.js';
+import { type ResponderDeps, storedMessage } from './handle-event.js';
 
 /**
  * Receives after which an event that keeps failing for a reason of ours (storage, a bug) goes to

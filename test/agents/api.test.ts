@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery, messengerDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery, messengerDelivery } from '../../devkit/payloads.js';
 import { automaticServiceLevelMetrics } from '../../shared/agents/service-levels.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
 import type { AuditEntry, Conversation } from '../../shared/conversations/model.js';

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery, messengerDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery, messengerDelivery } from '../../devkit/payloads.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
 import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from './agent-system.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery } from '../../scripts/payloads.js';
+import { parseHandoff } from '../../devkit/handoff-consumer.js';
+import { handoffJsonSchema } from '../../devkit/handoff-json-schema.js';
+import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { fifoId } from '../../shared/aws/sqs.js';
-import { parseHandoff } from '../../shared/handoff/consumer.js';
-import { handoffJsonSchema } from '../../shared/handoff/json-schema.js';
 import { HandoffMessageSchema } from '../../shared/handoff/schema.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 

@@ -1,5 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
+import { STATUS_OF_REASON } from '../../shared/agent-api/status.js';
 import {
   bearerToken,
   hashApiKey,
@@ -8,7 +9,6 @@ import {
   verifyApiKey,
 } from '../../shared/agents/api-keys.js';
 import { agentIdFromPrincipalArn } from '../../shared/agents/iam.js';
-import { checkAgentAction, planEscalation } from '../../shared/agents/lifecycle.js';
 import { powertoolsSink } from '../../shared/agents/metrics.js';
 import { explainRefusal } from '../../shared/agents/refusals.js';
 import { serviceLevelMetrics, serviceLevelsOf } from '../../shared/agents/service-levels.js';
@@ -18,6 +18,7 @@ import {
   replyWindows,
   type WindowInput,
 } from '../../shared/agents/windows.js';
+import { checkAgentAction, planEscalation } from '../../shared/conversations/lifecycle.js';
 import type { Conversation } from '../../shared/conversations/model.js';
 import { PlatformError } from '../../shared/platforms/client.js';
 
@@ -176,6 +177,12 @@ describe('API keys', () => {
   });
 });
 
+/** A refusal as the agent API answers it: the lifecycle's reason with its status code. */
+const answered = <T extends { allowed: boolean }>(check: T) =>
+  'reason' in check
+    ? { ...check, status: STATUS_OF_REASON[check.reason as keyof typeof STATUS_OF_REASON] }
+    : check;
+
 const conversation = (overrides: Partial<Conversation>): Conversation => ({
   conversationId: 'facebook:1:dm:2',
   brand: 'parcelexpress',
@@ -197,8 +204,8 @@ describe('lifecycle rules', () => {
   it('says who may do what', () => {
     const held = conversation({ status: 'claimed', claimedBy: 'alice' });
     expect(checkAgentAction(held, 'reply', 'alice')).toEqual({ allowed: true });
-    expect(checkAgentAction(held, 'reply', 'bob')).toMatchObject({ status: 403 });
-    expect(checkAgentAction(held, 'claim', 'bob')).toMatchObject({
+    expect(answered(checkAgentAction(held, 'reply', 'bob'))).toMatchObject({ status: 403 });
+    expect(answered(checkAgentAction(held, 'claim', 'bob'))).toMatchObject({
       status: 409,
       message: 'already claimed by alice',
     });
@@ -209,11 +216,11 @@ describe('lifecycle rules', () => {
     ).toEqual({
       allowed: true,
     });
-    expect(checkAgentAction(conversation({}), 'release', 'bob')).toMatchObject({ status: 409 });
+    expect(answered(checkAgentAction(conversation({}), 'release', 'bob'))).toMatchObject({ status: 409 });
     expect(
-      checkAgentAction(conversation({ status: 'closed', closedBy: 'bob' }), 'claim', 'bob'),
+      answered(checkAgentAction(conversation({ status: 'closed', closedBy: 'bob' }), 'claim', 'bob')),
     ).toMatchObject({ status: 409 });
-    expect(checkAgentAction(undefined, 'claim', 'bob')).toMatchObject({ status: 404 });
+    expect(answered(checkAgentAction(undefined, 'claim', 'bob'))).toMatchObject({ status: 404 });
   });
 
   it('escalates one level up, raises the priority and brings the due-by forward, never down', () => {
@@ -239,11 +246,11 @@ describe('lifecycle rules', () => {
       priority: 'urgent',
       dueBy: '2026-03-02T10:30:00.000Z',
     });
-    expect(planEscalation(conversation({ escalation: 'L3' }), now, {})).toMatchObject({
+    expect(answered(planEscalation(conversation({ escalation: 'L3' }), now, {}))).toMatchObject({
       allowed: false,
       status: 409,
     });
-    expect(planEscalation(conversation({ escalation: 'L2' }), now, { level: 'L1' })).toMatchObject({
+    expect(answered(planEscalation(conversation({ escalation: 'L2' }), now, { level: 'L1' }))).toMatchObject({
       allowed: false,
       status: 422,
     });

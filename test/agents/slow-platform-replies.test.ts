@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery, messengerDelivery } from '../../scripts/payloads.js';
-import { STAND_IN_ACCOUNTS } from '../helpers/platform-stand-ins.js';
-import type { Fault, RecordedCall } from '../helpers/recording-server.js';
+import { facebookCommentDelivery, messengerDelivery } from '../../devkit/payloads.js';
+import { STAND_IN_ACCOUNTS } from '../../devkit/platform-stand-ins.js';
+import type { Fault, RecordedCall } from '../../devkit/recording-server.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from './agent-system.js';
 
 /**

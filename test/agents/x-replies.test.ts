@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { xMentionAccountActivity } from '../../scripts/payloads.js';
+import { xMentionAccountActivity } from '../../devkit/payloads.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from './agent-system.js';
 
 const ACCOUNT_ID = '930524282358325248';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costPerMillionEvents } from '../../bench/cost.js';
-import type { PipelineFigures } from '../../bench/pipeline.js';
+import { costPerMillionEvents, type PipelineFigures } from '../../devkit/cost.js';
 
 /** Only the counts the cost model reads; the rest of a pipeline run does not enter it. */
 const counted = {

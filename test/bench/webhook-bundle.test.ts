@@ -1,20 +1,5 @@
-import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { DEPLOYED_BUILD } from '../../bench/cold-start.js';
-
-/** Output bytes per input file of a deployed-style bundle of `source` (built in memory). */
-async function bytesByInput(source: string): Promise<Record<string, number>> {
-  const result = await build({
-    ...DEPLOYED_BUILD,
-    stdin: { contents: source, resolveDir: process.cwd(), sourcefile: 'entry.ts', loader: 'ts' },
-    write: false,
-    outfile: 'bundle.mjs',
-  });
-  const output = Object.values((result.metafile as Metafile).outputs)[0];
-  return Object.fromEntries(
-    Object.entries(output?.inputs ?? {}).map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
-  );
-}
+import { bytesByInput } from '../../devkit/deployed-build.js';
 
 const sum = (bytes: Record<string, number>, pattern: RegExp) =>
   Object.entries(bytes)

@@ -1,5 +1,6 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
+import { graphStandIn, type PlatformStandIn, xApiStandIn } from '../../devkit/platform-stand-ins.js';
 import { pollOnce } from '../../infra/local/poller.js';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { sendFifoBatch } from '../../shared/aws/sqs.js';
@@ -14,7 +15,6 @@ import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
 import { createWebhookApp, webhookSettings } from '../../shared/webhook/app.js';
 import { enqueueInboundEvents } from '../../shared/webhook/enqueue.js';
-import { graphStandIn, type PlatformStandIn, xApiStandIn } from './platform-stand-ins.js';
 
 export const TEST_SECRETS = {
   META_APP_SECRET: 'test-meta-app-secret',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
 import { hasChromium, type InboxTestSystem, launchChromium, startInboxTestSystem } from './browser.js';
 

@@ -75,7 +75,7 @@ interface PulumiModule {
 }
 
 interface SstConfig {
-  app(input: { stage: string }): { name: string; home: string; removal: string; protect: boolean };
+  app(input: { stage: string }): Promise<{ name: string; home: string; removal: string; protect: boolean }>;
   run(): Promise<Record<string, OutputLike<unknown>>>;
 }
 
@@ -232,7 +232,7 @@ export async function runMockStack(
 
   const config = ((await import(join(ROOT, 'sst.config.ts'))) as { default: SstConfig }).default;
   // As SST's CLI does: the app's settings for the stage, then run().
-  const app = config.app({ stage });
+  const app = await config.app({ stage });
   Object.assign(globalThis, { $app: { ...app, stage, providers: {} } });
   const returned = await config.run();
   const outputs: Record<string, unknown> = {};

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProtectedStage, operationsSettings } from '../../infra/settings.js';
 import { registry } from './registered.js';
@@ -27,9 +29,9 @@ afterAll(async () => {
 const { only, all, lambda, table, policyStatements } = registry(() => stack);
 
 describe('$config', () => {
-  it('retains and protects prod and production, the stages the README deploys to', () => {
+  it('retains and protects prod and production, the stages the README deploys to', async () => {
     for (const stage of ['prod', 'production']) {
-      expect(stack.config.app({ stage })).toEqual({
+      expect(await stack.config.app({ stage })).toEqual({
         name: APP_NAME,
         home: 'aws',
         removal: 'retain',
@@ -37,8 +39,13 @@ describe('$config', () => {
       });
     }
     for (const stage of ['staging', 'dev', 'alice']) {
-      expect(stack.config.app({ stage })).toMatchObject({ removal: 'remove', protect: false });
+      expect(await stack.config.app({ stage })).toMatchObject({ removal: 'remove', protect: false });
     }
+  });
+
+  it('imports nothing at the top of sst.config.ts (SST refuses a config that does)', () => {
+    const config = readFileSync(join(stack.root, 'sst.config.ts'), 'utf8');
+    expect(config.split('\n').filter((line) => /^\s*import\s/.test(line))).toEqual([]);
   });
 
   it('protects the stages PROTECTED_STAGES lists instead, when it is set', () => {

@@ -100,7 +100,10 @@ describe('functions', () => {
 
   it('splits the webhook bundle so the SDK is parsed only when a delivery needs it', () => {
     expect(build('Webhook').properties).toMatchObject({ splitting: true });
-    expect(build('Responder').properties.splitting).toBeFalsy();
+  });
+
+  it("splits the responder bundle so the policy's trigram model is parsed only when a text needs it", () => {
+    expect(build('Responder').properties).toMatchObject({ splitting: true });
   });
 
   it('ships the brand files with the responder and the agent API', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureText } from '../../devkit/fixtures.js';
+import { RecordingServer, type ScriptedResponse } from '../../devkit/recording-server.js';
 import { PlatformError, type PlatformErrorClass } from '../../shared/platforms/client.js';
 import { classifyGraphError, createMetaClient } from '../../shared/platforms/meta/graph-client.js';
-import { fixtureText } from '../helpers/fixtures.js';
-import { RecordingServer, type ScriptedResponse } from '../helpers/recording-server.js';
 
 const VERSION = 'v26.0';
 const PAGE_ID = '1001';

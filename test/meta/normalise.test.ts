@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureText, fixtureTextWithRealIds } from '../../devkit/fixtures.js';
 import { InboundEventSchema } from '../../shared/events.js';
 import { MetaPayloadError, normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
-import { fixtureText, fixtureTextWithRealIds } from '../helpers/fixtures.js';
 
 const APP_ID = '950864918368986';
 const RECEIVED_AT = 1_800_000_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureBytes } from '../../devkit/fixtures.js';
 import { signMetaBody, verifyMetaSignature } from '../../shared/platforms/meta/signature.js';
-import { fixtureBytes } from '../helpers/fixtures.js';
 
 // Vectors from the handbook (platforms.md §1.2).
 const UNICODE_SECRET = 'e6af24be1d683c8c911949f897eea1f6';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { facebookCommentDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { countOpenCases, publishOpenCases } from '../../shared/ops/open-cases.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RecordingServer } from '../../devkit/recording-server.js';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { dynamo } from '../../shared/aws/dynamo.js';
 import { buildConfig } from '../../shared/config.js';
 import { ConversationStore } from '../../shared/conversations/store.js';
 import { checkTokenHealth, metaTokenProblem } from '../../shared/ops/token-health.js';
 import { loadBrands } from '../../shared/policy/brands.js';
-import { RecordingServer } from '../helpers/recording-server.js';
 import { collectingLog } from '../helpers/system.js';
 
 const NOW = new Date('2026-12-07T06:00:00Z');

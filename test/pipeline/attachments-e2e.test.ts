@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery, messengerDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery, messengerDelivery } from '../../devkit/payloads.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 const PAGE_ID = '123456789';

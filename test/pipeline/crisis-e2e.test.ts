@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { crisisSettings } from '../../shared/policy/index.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 

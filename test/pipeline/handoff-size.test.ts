@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messengerDelivery } from '../../scripts/payloads.js';
+import { messengerDelivery } from '../../devkit/payloads.js';
 import { QUEUE_MAX_MESSAGE_BYTES } from '../../shared/aws/queue-body.js';
 import { HandoffMessageSchema } from '../../shared/handoff/schema.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';

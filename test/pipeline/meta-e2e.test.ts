@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureBytes } from '../../devkit/fixtures.js';
 import {
   facebookCommentDelivery,
   instagramCommentDelivery,
   messengerDelivery,
-} from '../../scripts/payloads.js';
+} from '../../devkit/payloads.js';
+import type { RecordedCall } from '../../devkit/recording-server.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
 import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
 import { decide } from '../../shared/policy/index.js';
-import { fixtureBytes } from '../helpers/fixtures.js';
-import type { RecordedCall } from '../helpers/recording-server.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 const PAGE_ID = '123456789';

@@ -1,6 +1,6 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facebookCommentDelivery } from '../../scripts/payloads.js';
+import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
 import { POLICY_TEXT_LIMIT } from '../../shared/policy/index.js';
 import { createResponderDeps } from '../../shared/responder/deps.js';

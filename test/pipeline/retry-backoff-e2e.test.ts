@@ -4,9 +4,9 @@ import {
   facebookCommentDelivery,
   messengerDelivery,
   xDirectMessageAccountActivity,
-} from '../../scripts/payloads.js';
-import { STAND_IN_ACCOUNTS } from '../helpers/platform-stand-ins.js';
-import type { RecordedCall } from '../helpers/recording-server.js';
+} from '../../devkit/payloads.js';
+import { STAND_IN_ACCOUNTS } from '../../devkit/platform-stand-ins.js';
+import type { RecordedCall } from '../../devkit/recording-server.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 /**

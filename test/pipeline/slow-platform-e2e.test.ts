@@ -5,9 +5,9 @@ import {
   messengerDelivery,
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
-} from '../../scripts/payloads.js';
-import { STAND_IN_ACCOUNTS } from '../helpers/platform-stand-ins.js';
-import type { Fault, RecordedCall } from '../helpers/recording-server.js';
+} from '../../devkit/payloads.js';
+import { STAND_IN_ACCOUNTS } from '../../devkit/platform-stand-ins.js';
+import type { Fault, RecordedCall } from '../../devkit/recording-server.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 /**

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureBytes } from '../../devkit/fixtures.js';
 import {
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
   xMentionActivityApi,
-} from '../../scripts/payloads.js';
+} from '../../devkit/payloads.js';
 import { answerCrc } from '../../shared/platforms/x/crc.js';
-import { fixtureBytes } from '../helpers/fixtures.js';
 import { startTestSystem, TEST_SECRETS, type TestSystem } from '../helpers/system.js';
 
 const ACCOUNT_ID = '930524282358325248';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Fault, RecordingServer } from '../../devkit/recording-server.js';
 import { type PlatformClient, PlatformError } from '../../shared/platforms/client.js';
 import { createMetaClient } from '../../shared/platforms/meta/graph-client.js';
 import { pickOurReply } from '../../shared/platforms/reply-match.js';
 import { createXClient } from '../../shared/platforms/x/api-client.js';
-import { type Fault, RecordingServer } from '../helpers/recording-server.js';
 
 /**
  * Whether a failed call may have reached the platform, as the clients decide it from what Node's

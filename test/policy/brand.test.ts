@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPOSITORY_BRANDS_DIR } from '../../devkit/offline-policy.js';
 import { BrandSchema, brandDmLink, crisisSettings, dmLink } from '../../shared/policy/brand.js';
 import { BrandConfigError, BrandDirectory, loadBrands } from '../../shared/policy/brands.js';
 import { lintBrand, lintBrandFolder } from '../../shared/policy/lint.js';
-import { REPOSITORY_BRANDS_DIR } from '../../shared/policy/offline.js';
 import { brandWith, parcelExpress } from './helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: these tests break brand files on purpose, into any shape

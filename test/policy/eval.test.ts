@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, HELD_OUT_SET, LABELLED_SET, loadLabelledSet } from '../../scripts/eval.js';
+import { evaluate, HELD_OUT_SET, LABELLED_SET, loadLabelledSet } from '../../devkit/policy-eval.js';
 import { parcelExpress } from './helpers.js';
 
 describe.each([

@@ -1,14 +1,22 @@
-import type { InboundEvent } from '../../shared/events.js';
-import type { Brand, BrandInput } from '../../shared/policy/brand.js';
-import { BrandSchema } from '../../shared/policy/brand.js';
-import { loadBrands } from '../../shared/policy/brands.js';
-import { type ConversationState, decide, freshConversation } from '../../shared/policy/index.js';
 import {
   brandAccount,
   eventFromText,
   REPOSITORY_BRANDS_DIR,
   type TextMessage,
-} from '../../shared/policy/offline.js';
+} from '../../devkit/offline-policy.js';
+import type { InboundEvent } from '../../shared/events.js';
+import type { Brand, BrandInput } from '../../shared/policy/brand.js';
+import { BrandSchema } from '../../shared/policy/brand.js';
+import { loadBrands } from '../../shared/policy/brands.js';
+import {
+  type ConversationState,
+  decide,
+  freshConversation,
+  loadTrigramModel,
+} from '../../shared/policy/index.js';
+
+// the policy tests decide synchronously on texts whose language the word score leaves unsure
+await loadTrigramModel();
 
 /** The repository's default brand file, validated as at start-up. */
 export const parcelExpress: Brand = loadBrands(REPOSITORY_BRANDS_DIR).find(

@@ -1,13 +1,41 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../shared/policy/language.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  detectLanguage,
+  loadTrigramModel,
+  needsTrigramModel,
+  TrigramModelNotLoaded,
+} from '../../shared/policy/language.js';
 
 const shortSamples = readFileSync(new URL('./short-language.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as { text: string; language: string });
 
+// runs first in this file's own module graph: nothing has loaded the trigram model yet
+describe('the trigram model is loaded only for texts the word score is unsure of', () => {
+  it('a clear word score needs no model', () => {
+    expect(needsTrigramModel('where is my parcel', ['de', 'en'])).toBe(false);
+    expect(detectLanguage('wo bleibt mein paket', ['de', 'en'], 'de')).toMatchObject({ method: 'words' });
+    expect(detectLanguage('👍👍', ['de', 'en'], 'de')).toMatchObject({ method: 'default' });
+  });
+
+  it('an unsure one needs it, and is refused until it is loaded', async () => {
+    expect(needsTrigramModel('Rechnung doppelt abgebucht?!', ['de', 'en'])).toBe(true);
+    expect(() => detectLanguage('Rechnung doppelt abgebucht?!', ['de', 'en'], 'en')).toThrow(
+      TrigramModelNotLoaded,
+    );
+    await loadTrigramModel();
+    expect(detectLanguage('Rechnung doppelt abgebucht?!', ['de', 'en'], 'en')).toMatchObject({
+      language: 'de',
+      method: 'trigrams',
+    });
+  });
+});
+
 describe('language of short social text', () => {
+  beforeAll(() => loadTrigramModel());
+
   it.each([
     ['wo bleibt mein paket', 'de'],
     ['Immer noch nix 😤', 'de'],

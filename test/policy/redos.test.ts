@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { REPOSITORY_BRANDS_DIR } from '../../devkit/offline-policy.js';
 import {
   brandFilePatterns,
   builtInCompiledPatterns,
@@ -15,7 +16,6 @@ import { checkPatterns, describeVerdict } from '../../devkit/redos.js';
 import { BrandSchema } from '../../shared/policy/brand.js';
 import { BrandConfigError, loadBrands } from '../../shared/policy/brands.js';
 import { lintBrandFolder } from '../../shared/policy/lint.js';
-import { REPOSITORY_BRANDS_DIR } from '../../shared/policy/offline.js';
 import { parcelExpress } from './helpers.js';
 
 const run = promisify(execFile);
@@ -51,7 +51,7 @@ describe('regular expressions that read customer text are linear (recheck)', () 
   it('every pattern the policy builds at load time: postal rules, emoji, literal cues, brand names', async () => {
     const compiled = builtInCompiledPatterns(parcelExpress);
     expect(compiled.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['personal-data.ts POSTAL_RULES street_de', 'triage.ts brand names']),
+      expect.arrayContaining(['personal-data.ts POSTAL_RULES street_de', 'features.ts brand names']),
     );
     expect(await notLinear(compiled)).toEqual([]);
   }, 240_000);
@@ -70,8 +70,8 @@ describe('regular expressions that read customer text are linear (recheck)', () 
         .filter(([, n]) => (n as number) > 0),
     );
     // brand.ts: the schema's validity check and bound check; matcher.ts: literal cues; personal-data.ts:
-    // postal rules and brand patterns; triage.ts: emoji and brand names
-    expect(calls).toEqual({ 'brand.ts': 1, 'matcher.ts': 1, 'personal-data.ts': 3, 'triage.ts': 4 });
+    // postal rules and brand patterns; features.ts: emoji and brand names
+    expect(calls).toEqual({ 'brand.ts': 1, 'features.ts': 4, 'matcher.ts': 1, 'personal-data.ts': 3 });
   });
 });
 

@@ -2,11 +2,11 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureBytes } from '../../devkit/fixtures.js';
 import { InboundEventSchema } from '../../shared/events.js';
 import { normaliseMetaDelivery } from '../../shared/platforms/meta/normalise.js';
 import { normaliseXDelivery } from '../../shared/platforms/x/normalise.js';
 import { createWebhookApp } from '../../shared/webhook/app.js';
-import { fixtureBytes } from '../helpers/fixtures.js';
 import { collectingLog, signMetaBody, startTestSystem, type TestSystem } from '../helpers/system.js';
 
 const FIXTURES = readdirSync(fileURLToPath(new URL('../fixtures/', import.meta.url)))

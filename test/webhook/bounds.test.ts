@@ -6,7 +6,7 @@ import {
   messengerDelivery,
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
-} from '../../scripts/payloads.js';
+} from '../../devkit/payloads.js';
 import { InboundEventSchema } from '../../shared/events.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 

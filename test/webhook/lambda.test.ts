@@ -1,13 +1,13 @@
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { httpApiEvent as benchHttpApiEvent } from '../../bench/lambda-event.js';
+import { fixtureBytes } from '../../devkit/fixtures.js';
+import { httpApiEvent as benchHttpApiEvent } from '../../devkit/lambda-event.js';
 import type { InboundEvent } from '../../shared/events.js';
 import { signMetaBody } from '../../shared/platforms/meta/signature.js';
 import { signXBody } from '../../shared/platforms/x/signature.js';
 import { createWebhookApp } from '../../shared/webhook/app.js';
 import { createWebhookLambdaHandler, deliveryPlatform, rawBody } from '../../shared/webhook/lambda.js';
 import { createDeliveryReceivers, type WebhookDeps } from '../../shared/webhook/receive.js';
-import { fixtureBytes } from '../helpers/fixtures.js';
 import { collectingLog } from '../helpers/system.js';
 
 const META_SECRET = 'meta-app-secret';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { xMentionAccountActivity } from '../../scripts/payloads.js';
+import { xMentionAccountActivity } from '../../devkit/payloads.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
 /** The brand's account acts with X_ACCOUNT_ID's OAuth 1.0a tokens (TEST_SECRETS). */

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RecordingServer } from '../../devkit/recording-server.js';
 import { PlatformError } from '../../shared/platforms/client.js';
 import {
   createXClient,
   type XCredentials,
   xCredentialsFromSettings,
 } from '../../shared/platforms/x/api-client.js';
-import { RecordingServer } from '../helpers/recording-server.js';
 
 const ACCOUNT = '1111111111111111111';
 const OAUTH1: XCredentials = {

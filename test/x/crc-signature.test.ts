@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../devkit/fixtures.js';
 import { answerCrc, CRC_TOKEN_MAX_LENGTH, crcTokenFromUrl } from '../../shared/platforms/x/crc.js';
 import { signXBody, verifyXSignature } from '../../shared/platforms/x/signature.js';
-import { fixtureText } from '../helpers/fixtures.js';
 
 describe('answerCrc', () => {
   it('answers the known CRC vector (platforms.md §3.2, fixture x_crc_response)', () => {

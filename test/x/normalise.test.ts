@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../devkit/fixtures.js';
 import { InboundEventSchema } from '../../shared/events.js';
 import { normaliseXDelivery, XPayloadError } from '../../shared/platforms/x/normalise.js';
-import { fixtureText } from '../helpers/fixtures.js';
 
 const NOW = 1_800_000_000_000;
 

@@ -1,4 +1,4 @@
-import type { ConversationView } from '../../agents/service.js';
+import type { ConversationView } from '../../agents/views.js';
 import { type CannedReply, cannedReplies, firstNameOf } from '../../policy/agent-templates.js';
 import { type Brand, brandDmLink, businessHoursOf } from '../../policy/brand.js';
 import { nextOpening } from '../../policy/hours.js';

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { AgentService, Failure } from '../../agents/service.js';
+import type { Failure } from '../../agents/failures.js';
+import type { AgentService } from '../../agents/service.js';
 import type { Brand } from '../../policy/brand.js';
 import { EscalationSchema } from '../../policy/decision.js';
+import { STATUS_OF_REASON } from '../status.js';
 import { cannedRepliesFor } from './canned.js';
 import { CasePage, type CasePageProps } from './case-page.js';
 import { ErrorPage } from './layout.js';
@@ -23,7 +25,7 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
   const renderCase = async (
     c: Context<InboxEnv>,
     extra: Partial<CasePageProps> = {},
-    status: 200 | Failure['status'] = 200,
+    status: 200 | (typeof STATUS_OF_REASON)[Failure['reason']] = 200,
   ) => {
     const result = await deps.service.get(c.req.param('id') ?? '');
     const page = pageContext(c);
@@ -56,7 +58,7 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
       const outcome = await act(deps.service, name, id, c.get('session').agentId, field);
       if (outcome.ok) return c.redirect(`/inbox/cases/${encodeURIComponent(id)}?done=${outcome.notice}`, 303);
       const failure = { message: outcome.message, ...(outcome.advice ? { advice: outcome.advice } : {}) };
-      return renderCase(c, { failure, draft: field('text') }, outcome.status);
+      return renderCase(c, { failure, draft: field('text') }, STATUS_OF_REASON[outcome.reason]);
     });
   }
 }

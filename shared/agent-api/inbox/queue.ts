@@ -1,4 +1,5 @@
-import type { AgentService, ConversationView } from '../../agents/service.js';
+import type { AgentService } from '../../agents/service.js';
+import type { ConversationView } from '../../agents/views.js';
 import type { ConversationStatus } from '../../conversations/model.js';
 
 /** The statuses of a case a person has: waiting on the queue, held, answered and held still. */

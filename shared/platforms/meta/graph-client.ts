@@ -10,6 +10,7 @@ import {
 import { answeredOutcome, retryAfterHeaderMs, transportFailure } from '../transport.js';
 import { graphReplyLookup } from './graph-lookup.js';
 import { graphIdSegment } from './ids.js';
+import { META_HUMAN_AGENT_WINDOW_MS, META_STANDARD_WINDOW_MS } from './windows.js';
 
 export interface MetaClientOptions {
   /** e.g. https://graph.facebook.com (a recording server in tests) */
@@ -24,10 +25,6 @@ export interface MetaClientOptions {
 }
 
 const HOUR_MS = 3_600_000;
-/** Meta's standard messaging window, opened or refreshed by the customer. */
-const STANDARD_WINDOW_MS = 24 * HOUR_MS;
-/** How long after the customer's last message a person may still answer with the HUMAN_AGENT tag. */
-const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR_MS;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
@@ -159,7 +156,7 @@ function messagingType(
 ): { messaging_type: 'RESPONSE' } | { messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' } {
   if (options.lastCustomerMessageAt === undefined) return { messaging_type: 'RESPONSE' };
   const elapsed = (options.now ?? Date.now()) - options.lastCustomerMessageAt;
-  if (elapsed <= STANDARD_WINDOW_MS) return { messaging_type: 'RESPONSE' };
+  if (elapsed <= META_STANDARD_WINDOW_MS) return { messaging_type: 'RESPONSE' };
   const hours = Math.floor(elapsed / HOUR_MS);
   if (!options.humanAgent) {
     throw new PlatformError(
@@ -168,7 +165,7 @@ function messagingType(
         'Reply publicly, or let a person answer (HUMAN_AGENT, up to 7 days), or wait for the customer to write again.',
     );
   }
-  if (elapsed > HUMAN_AGENT_WINDOW_MS) {
+  if (elapsed > META_HUMAN_AGENT_WINDOW_MS) {
     throw new PlatformError(
       'window_closed',
       `the customer last wrote ${hours} h ago: even a person may answer only within 7 days (HUMAN_AGENT tag). ` +
@@ -191,7 +188,7 @@ interface GraphErrorBody {
 const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 17, 32, 613, 80001, 80002, 80006]);
 const TOKEN_CODES: ReadonlySet<number> = new Set([190, 102, 463, 467]);
 
-/** Maps a Graph error (see platforms.md §2.6) to the class the responder acts on. */
+/** Maps a Graph error (its HTTP status, code and subcode) to the class the responder acts on. */
 export function classifyGraphError(error: {
   status: number;
   code?: number;

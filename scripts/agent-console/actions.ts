@@ -1,7 +1,11 @@
-import type { ConversationQuery } from '../conversations/store.js';
-import type { Escalation, Priority } from '../policy/decision.js';
-import { withoutTrailingSlashes } from '../url.js';
-import type { AgentService, CaseView, ConversationView, ReplyRequest, ReplyResult } from './service.js';
+import { STATUS_OF_REASON } from '../../shared/agent-api/status.js';
+import type { ReplyRequest, ReplyResult } from '../../shared/agents/agent-reply.js';
+import type { Result } from '../../shared/agents/failures.js';
+import type { AgentService, CaseView } from '../../shared/agents/service.js';
+import type { ConversationView } from '../../shared/agents/views.js';
+import type { ConversationQuery } from '../../shared/conversations/store.js';
+import type { Escalation, Priority } from '../../shared/policy/decision.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 /**
  * What the console does to a case, either through the agent API (`--api`, with an API key: the
@@ -29,16 +33,25 @@ export interface AgentActions {
   close(conversationId: string, note?: string): Promise<ActionResult<ConversationView>>;
 }
 
+/** The service's answer with the status code the agent API would give it. */
+async function asAnswered<T>(pending: Promise<Result<T>>): Promise<ActionResult<T>> {
+  const result = await pending;
+  if (result.ok) return result;
+  const { ok, reason, ...rest } = result;
+  return { ok, status: STATUS_OF_REASON[reason], ...rest };
+}
+
 export function directActions(service: AgentService, agentId: string): AgentActions {
   return {
     agentId: async () => agentId,
-    list: ({ mine, ...query }) => service.list({ ...query, ...(mine ? { claimedBy: agentId } : {}) }),
-    get: (id) => service.get(id),
-    claim: (id) => service.claim(id, agentId),
-    reply: (id, request) => service.reply(id, agentId, request),
-    escalate: (id, request) => service.escalate(id, agentId, request),
-    release: (id, note) => service.release(id, agentId, note),
-    close: (id, note) => service.close(id, agentId, note),
+    list: ({ mine, ...query }) =>
+      asAnswered(service.list({ ...query, ...(mine ? { claimedBy: agentId } : {}) })),
+    get: (id) => asAnswered(service.get(id)),
+    claim: (id) => asAnswered(service.claim(id, agentId)),
+    reply: (id, request) => asAnswered(service.reply(id, agentId, request)),
+    escalate: (id, request) => asAnswered(service.escalate(id, agentId, request)),
+    release: (id, note) => asAnswered(service.release(id, agentId, note)),
+    close: (id, note) => asAnswered(service.close(id, agentId, note)),
   };
 }
 

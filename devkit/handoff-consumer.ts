@@ -4,7 +4,12 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { HANDOFF_SCHEMA_VERSION, type HandoffMessage, HandoffMessageSchema } from './schema.js';
+import {
+  HANDOFF_SCHEMA_VERSION,
+  type HandoffMessage,
+  HandoffMessageSchema,
+} from '../shared/handoff/schema.js';
+import { formatZodIssues } from '../shared/zod-issues.js';
 
 /**
  * The consumer side of the hand-off contract, for the agent console and helpdesk bridges written
@@ -34,7 +39,7 @@ export function parseHandoff(body: string): ParsedHandoff {
   if (!parsed.success) {
     return {
       ok: false,
-      error: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+      error: formatZodIssues(parsed.error.issues, '(root)').join('; '),
       schemaVersion,
     };
   }

@@ -1,6 +1,6 @@
-import type { HandoffMessage } from '../handoff/schema.js';
-import type { CaseView } from './service.js';
-import { formatDuration } from './windows.js';
+import type { CaseView } from '../../shared/agents/service.js';
+import { formatDuration } from '../../shared/agents/windows.js';
+import type { HandoffMessage } from '../../shared/handoff/schema.js';
 
 /** A case for a person in a terminal: who, how urgent, until when, why, what was said, where to answer. */
 export function renderCase(handoff: HandoffMessage, view: CaseView | undefined, now: Date): string {

@@ -52,3 +52,12 @@ export function signedMetaEvent(payload: unknown, appSecret: string): APIGateway
     body,
   });
 }
+
+/** Meta's subscription handshake: a GET with the verify token and a challenge to echo. */
+export function metaHandshakeEvent(verifyToken: string, challenge: string): APIGatewayProxyEventV2 {
+  return httpApiEvent({
+    method: 'GET',
+    path: '/webhooks/meta',
+    query: { 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': challenge },
+  });
+}

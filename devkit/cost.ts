@@ -3,7 +3,55 @@
  * counts are measured; prices and the durations of calls in AWS are assumptions, stated here and
  * in docs/cost.md.
  */
-import type { PipelineFigures } from './pipeline.js';
+
+export interface DynamoUse {
+  calls: number;
+  /** write and read capacity units the emulator reports (table and indexes), as billed on demand */
+  writeUnits: number;
+  readUnits: number;
+  /** conditional writes refused: billed as at least one write unit each, reported without capacity */
+  conditionalFailures: number;
+}
+
+export interface PipelineFigures {
+  events: number;
+  deliveries: number;
+  redeliveredSameBytes: number;
+  redeliveredAfterDedupWindow: number;
+  eventsPerSec: number;
+  /** receipt at the webhook to the first reply call, with events arriving one at a time */
+  ackP50Ms: number;
+  ackP99Ms: number;
+  pacedEvents: number;
+  /** the same during the burst (includes the time spent waiting in the queue) */
+  burstAckP50Ms: number;
+  burstAckP99Ms: number;
+  acknowledged: number;
+  replyCalls: number;
+  duplicateReplies: number;
+  handoffs: number;
+  responderInvocations: number;
+  dynamoCallsPerEvent: number;
+  dynamoWriteUnitsPerEvent: number;
+  dynamoReadUnitsPerEvent: number;
+  /**
+   * Estimate, not measured (dynalite charges no index writes): the status index projects the whole
+   * conversation item, so each conversation write also writes its index copy, at least as many
+   * units as the table write (twice that when the status, its key, changes).
+   */
+  dynamoIndexWriteUnitsPerEvent: number;
+  /** log lines the functions wrote during the burst, bytes per event (CloudWatch Logs bills ingestion) */
+  logBytesPerEvent: number;
+  logLinesPerEvent: number;
+  /** per item kind, over the burst (all its events and redeliveries) */
+  dynamoByItem: Record<string, DynamoUse>;
+  sqsCallsPerEvent: number;
+  floorSqsMessagesPerSec: number;
+  floorDynamoPutsPerSec: number;
+  /** how many events/s the emulators alone serve for the SQS and DynamoDB calls one event needs */
+  floorEventsPerSec: number;
+  ratioToFloor: number;
+}
 
 /** us-east-1 list prices, USD (re-check before a decision: they change). */
 export const PRICES = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 
 /** The exact bytes of a fixture (signatures are computed over bytes, never over re-serialised JSON). */
 export function fixtureBytes(name: string): Buffer {

@@ -1,28 +1,27 @@
-import type { Conversation, ConversationStatus } from '../conversations/model.js';
-import type { CaseTransition } from '../conversations/store.js';
 import type { Escalation, Priority } from '../policy/decision.js';
+import type { Conversation } from './model.js';
+import type { CaseTransition } from './store.js';
 
 /**
- * The lifecycle rules for people, as pure functions: which action an agent may take on a
- * conversation in its current state, and the conditional change it makes.
+ * The conversation lifecycle, in one place: the statuses, the responder's moves when a customer
+ * writes, and the steps people take, as pure functions returning the conditional change to write.
  *
+ *   new --automatic reply--> acknowledged;  any open state --hand-off--> handed_off
  *   new / acknowledged / handed_off --claim--> claimed --reply--> answered
  *   claimed / answered --release--> handed_off (back on the queue)
  *   any open state --escalate--> handed_off at a higher level (back on the queue, for that team)
  *   any open state --close--> closed
- *   answered / closed --customer writes--> claimed (same agent) / handed_off / new   (the responder)
+ *   answered / closed --customer writes--> claimed (same agent) / handed_off / acknowledged / new
  */
-
-export type AgentAction = 'claim' | 'reply' | 'escalate' | 'release' | 'close';
-
-export type ActionCheck =
-  | { allowed: true; alreadyDone?: boolean }
-  | {
-      allowed: false;
-      status: 403 | 404 | 409;
-      error: 'forbidden' | 'not_found' | 'conflict';
-      message: string;
-    };
+export const CONVERSATION_STATUSES = [
+  'new',
+  'acknowledged',
+  'handed_off',
+  'claimed',
+  'answered',
+  'closed',
+] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 const OPEN: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'claimed', 'answered'];
 /**
@@ -30,10 +29,56 @@ const OPEN: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off'
  * taken, and a state left half-way by a race (status and holder written by different steps) can
  * always be claimed back into order.
  */
-const CLAIMABLE: readonly ConversationStatus[] = ['new', 'acknowledged', 'handed_off', 'claimed', 'answered'];
+const CLAIMABLE: readonly ConversationStatus[] = OPEN;
+/** Held by a person: claimed, or answered and waiting for the customer. */
 const HELD: readonly ConversationStatus[] = ['claimed', 'answered'];
 
-export const ESCALATION_ORDER: readonly Escalation[] = ['L1', 'L2', 'L3'];
+/**
+ * Statuses in which the case is with people: a new message updates it instead of opening
+ * another. `answered` included: the agent waits for the customer, whose answer goes back to them.
+ */
+export const WITH_A_PERSON_STATUSES: readonly ConversationStatus[] = ['handed_off', ...HELD];
+export const WITH_A_PERSON: ReadonlySet<ConversationStatus> = new Set(WITH_A_PERSON_STATUSES);
+
+/** A customer message on an answered or closed conversation reopens it; the rule goes in the audit trail. */
+export const REOPENING_RULE: Partial<Record<ConversationStatus, string>> = {
+  answered: 'lifecycle:customer_wrote_after_answer',
+  closed: 'lifecycle:customer_wrote_after_close',
+};
+
+/** The responder's move after a customer message; undefined when the status stays. */
+export function nextStatus(
+  conversation: Pick<Conversation, 'status' | 'claimedBy'>,
+  handedOff: boolean,
+  acknowledged: boolean,
+): ConversationStatus | undefined {
+  const current = conversation.status;
+  if (handedOff) {
+    // Unchanged statuses are not written again: an agent's claim in the meantime must stand.
+    if (current === 'claimed' || current === 'handed_off') return undefined;
+    // The agent who answered still holds the case: it is theirs to answer again.
+    if (current === 'answered' && conversation.claimedBy) return 'claimed';
+    return 'handed_off';
+  }
+  if (acknowledged && (current === 'new' || current === 'answered' || current === 'closed'))
+    return 'acknowledged';
+  if (current === 'closed') return 'new';
+  return undefined;
+}
+
+export type AgentAction = 'claim' | 'reply' | 'escalate' | 'release' | 'close';
+
+/**
+ * Why a step is refused: `not_found` (no such conversation), `forbidden` (another agent holds
+ * it), `conflict` (its state does not allow the step now).
+ */
+export type LifecycleRefusal = 'not_found' | 'forbidden' | 'conflict';
+
+export type ActionCheck =
+  | { allowed: true; alreadyDone?: boolean }
+  | { allowed: false; reason: LifecycleRefusal; message: string };
+
+const ESCALATION_ORDER: readonly Escalation[] = ['L1', 'L2', 'L3'];
 const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 /**
@@ -41,14 +86,9 @@ const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
  * current due-by. The policy sets the first due-by from the brand's business hours; an escalation
  * by a person means it cannot wait for them.
  */
-export const ESCALATION_RESPONSE_HOURS: Record<Escalation, number> = { L1: 24, L2: 8, L3: 1 };
+const ESCALATION_RESPONSE_HOURS: Record<Escalation, number> = { L1: 24, L2: 8, L3: 1 };
 
-const notFound: ActionCheck = {
-  allowed: false,
-  status: 404,
-  error: 'not_found',
-  message: 'no such conversation',
-};
+const notFound: ActionCheck = { allowed: false, reason: 'not_found', message: 'no such conversation' };
 
 export function checkAgentAction(
   conversation: Conversation | undefined,
@@ -59,18 +99,8 @@ export function checkAgentAction(
   const { status, claimedBy } = conversation;
   const heldByOther = claimedBy !== undefined && claimedBy !== agentId;
   const heldByMe = claimedBy === agentId;
-  const conflict = (message: string): ActionCheck => ({
-    allowed: false,
-    status: 409,
-    error: 'conflict',
-    message,
-  });
-  const forbidden = (message: string): ActionCheck => ({
-    allowed: false,
-    status: 403,
-    error: 'forbidden',
-    message,
-  });
+  const conflict = (message: string): ActionCheck => ({ allowed: false, reason: 'conflict', message });
+  const forbidden = (message: string): ActionCheck => ({ allowed: false, reason: 'forbidden', message });
 
   if (status === 'closed') {
     if (action === 'close' && conversation.closedBy === agentId) return { allowed: true, alreadyDone: true };
@@ -132,7 +162,9 @@ export function closeTransition(agentId: string, now: string): CaseTransition {
 
 export type EscalationPlan =
   | { allowed: true; escalation: Escalation; priority: Priority; dueBy: string }
-  | { allowed: false; status: 409 | 422; error: 'conflict' | 'invalid'; message: string };
+  | { allowed: false; reason: 'conflict'; error: 'conflict'; message: string }
+  /** a level at or below the current one: the request names a step the rules refuse */
+  | { allowed: false; reason: 'refused'; error: 'invalid'; message: string };
 
 /**
  * Raises the level (to `level`, or one step), never lowers it; the priority becomes at least
@@ -149,14 +181,14 @@ export function planEscalation(
   if (!target)
     return {
       allowed: false,
-      status: 409,
+      reason: 'conflict',
       error: 'conflict',
       message: `already at ${current}, the highest level`,
     };
   if (ESCALATION_ORDER.indexOf(target) <= currentIndex) {
     return {
       allowed: false,
-      status: 422,
+      reason: 'refused',
       error: 'invalid',
       message: `the case is at ${current}: escalate to a higher level`,
     };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { HANDOFF_SCHEMA_VERSION, HandoffMessageSchema } from './schema.js';
+import { HANDOFF_SCHEMA_VERSION, HandoffMessageSchema } from '../shared/handoff/schema.js';
 
 /**
  * The published JSON Schema of HandoffMessage (draft 2020-12), generated from the zod schema. The

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import type { Channel, InboundEvent, Platform } from '../events.js';
-import type { Brand, BrandAccount } from './brand.js';
-import { BrandDirectory, loadBrands } from './brands.js';
+import type { Channel, InboundEvent, Platform } from '../shared/events.js';
+import type { Brand, BrandAccount } from '../shared/policy/brand.js';
+import { BrandDirectory, loadBrands } from '../shared/policy/brands.js';
 
 /**
  * Helpers for running the policy outside the responder (npm run triage / eval / bench): the
  * brand folder of the repository and an inbound event made from bare text.
  */
-export const REPOSITORY_BRANDS_DIR = fileURLToPath(new URL('../../brands', import.meta.url));
+export const REPOSITORY_BRANDS_DIR = fileURLToPath(new URL('../brands', import.meta.url));
 
 export interface DefaultBrand {
   brand: Brand;

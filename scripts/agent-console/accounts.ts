@@ -1,6 +1,6 @@
-import type { ConversationStore } from '../conversations/store.js';
-import type { Platform } from '../events.js';
-import type { Brand } from '../policy/brand.js';
+import type { ConversationStore } from '../../shared/conversations/store.js';
+import type { Platform } from '../../shared/events.js';
+import type { Brand } from '../../shared/policy/brand.js';
 
 /** One account of a brand file, and why it needs attention if it was flagged. */
 export interface AccountStatus {

@@ -1,0 +1,261 @@
+/** The labelled sets and how the policy scores on them: for `npm run eval`, its test and the triage bench. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { ChannelSchema, PlatformSchema } from '../shared/events.js';
+import type { Brand } from '../shared/policy/brand.js';
+import {
+  type Decision,
+  EscalationSchema,
+  IntentSchema,
+  PersonalDataKindSchema,
+} from '../shared/policy/decision.js';
+import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
+import { brandAccount, eventFromText } from './offline-policy.js';
+
+export const LABELLED_SET = fileURLToPath(new URL('../test/policy/labelled-set.jsonl', import.meta.url));
+export const HELD_OUT_SET = fileURLToPath(new URL('../test/policy/held-out-set.jsonl', import.meta.url));
+
+/** The sets `npm run eval` measures by default, with what each one is for. */
+export const DEFAULT_SETS = [
+  { path: LABELLED_SET, title: 'LABELLED SET (the rules were built against it)' },
+  {
+    path: HELD_OUT_SET,
+    title:
+      'HELD-OUT SET (written blind by someone else; NOT tuned on: only its failure categories were read)',
+  },
+];
+
+export const LabelledRowSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  platform: PlatformSchema,
+  channel: ChannelSchema,
+  industry: z.string().optional(),
+  language: z.string(),
+  intent: IntentSchema,
+  complex: z.boolean(),
+  personalData: z.array(PersonalDataKindSchema),
+  silent: z.boolean(),
+  escalation: EscalationSchema,
+  negative: z.boolean(),
+  followers: z.number().optional(),
+});
+export type LabelledRow = z.infer<typeof LabelledRowSchema>;
+
+export function loadLabelledSet(path = LABELLED_SET): LabelledRow[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => line !== '' && !line.startsWith('//'))
+    .map(({ line, n }) => {
+      const parsed = LabelledRowSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${path}:${n}: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    });
+}
+
+// decideRow decides synchronously, also on texts whose language the word score leaves unsure
+await loadTrigramModel();
+
+/** A weekday morning in the brand's business hours: the eval measures triage, not the clock. */
+const EVAL_NOW = new Date('2026-11-10T09:30:00Z');
+
+export function decideRow(row: LabelledRow, brand: Brand): Decision {
+  const event = eventFromText(
+    {
+      text: row.text,
+      platform: row.platform,
+      channel: row.channel,
+      id: row.id,
+      ...(row.followers !== undefined ? { followers: row.followers } : {}),
+    },
+    brand,
+    EVAL_NOW.getTime(),
+  );
+  return decide({
+    event,
+    conversation: freshConversation(),
+    brand,
+    account: brandAccount(brand, row.platform),
+    now: EVAL_NOW,
+  });
+}
+
+export interface Score {
+  label: string;
+  support: number;
+  predicted: number;
+  truePositives: number;
+  precision: number;
+  recall: number;
+}
+
+function score(label: string, pairs: Array<[actual: boolean, predicted: boolean]>): Score {
+  const support = pairs.filter(([a]) => a).length;
+  const predicted = pairs.filter(([, p]) => p).length;
+  const truePositives = pairs.filter(([a, p]) => a && p).length;
+  return {
+    label,
+    support,
+    predicted,
+    truePositives,
+    precision: predicted === 0 ? (support === 0 ? 1 : 0) : truePositives / predicted,
+    recall: support === 0 ? 1 : truePositives / support,
+  };
+}
+
+export interface EvalReport {
+  rows: number;
+  intent: Score[];
+  intentAccuracy: number;
+  complex: Score;
+  personalData: Score[];
+  silent: Score;
+  language: Score[];
+  languageAccuracy: number;
+  escalation: Score[];
+  negative: Score;
+  /** rows labelled complaint (or a negative concern) that the policy left silent */
+  silentComplaints: string[];
+  /** rows whose personal data of a kind was missed */
+  missedPersonalData: string[];
+  targets: Array<{ name: string; ok: boolean; value: string }>;
+  mistakes: Array<{ id: string; field: string; expected: unknown; got: unknown; text: string }>;
+}
+
+export function evaluate(rows: LabelledRow[], brand: Brand): EvalReport {
+  const results = rows.map((row) => ({ row, d: decideRow(row, brand) }));
+  const intent = IntentSchema.options.map((i) =>
+    score(
+      i,
+      results.map(({ row, d }) => [row.intent === i, d.intent === i]),
+    ),
+  );
+  const personalData = PersonalDataKindSchema.options.map((k) =>
+    score(
+      k,
+      results.map(({ row, d }) => [row.personalData.includes(k), d.personalData.includes(k)]),
+    ),
+  );
+  const languages = [...new Set(rows.map((r) => r.language))].sort();
+  const language = languages.map((l) =>
+    score(
+      l,
+      results.map(({ row, d }) => [row.language === l, d.language === l]),
+    ),
+  );
+  const escalation = EscalationSchema.options.map((e) =>
+    score(
+      e,
+      results.map(({ row, d }) => [row.escalation === e, d.escalation === e]),
+    ),
+  );
+  const complex = score(
+    'complex',
+    results.map(({ row, d }) => [row.complex, d.complex]),
+  );
+  const silent = score(
+    'silent',
+    results.map(({ row, d }) => [row.silent, d.action === 'silent']),
+  );
+  const negative = score(
+    'negative',
+    results.map(({ row, d }) => [row.negative, d.negative === true]),
+  );
+  const silentComplaints = results
+    .filter(
+      ({ row, d }) => d.action === 'silent' && (row.intent === 'complaint' || (!row.silent && row.negative)),
+    )
+    .map(({ row }) => row.id);
+  const missedPersonalData = results
+    .filter(({ row, d }) => row.personalData.some((k) => !d.personalData.includes(k)))
+    .map(({ row }) => row.id);
+  const languageAccuracy = results.filter(({ row, d }) => row.language === d.language).length / rows.length;
+  const intentAccuracy = results.filter(({ row, d }) => row.intent === d.intent).length / rows.length;
+
+  const strictKinds = ['email', 'phone', 'iban', 'tracking_number', 'order_number', 'customer_number'];
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const targets = [
+    { name: 'complex recall >= 95%', ok: complex.recall >= 0.95, value: pct(complex.recall) },
+    { name: 'complex precision >= 85%', ok: complex.precision >= 0.85, value: pct(complex.precision) },
+    ...personalData
+      .filter((s) => strictKinds.includes(s.label))
+      .map((s) => ({ name: `${s.label} recall = 100%`, ok: s.recall === 1, value: pct(s.recall) })),
+    { name: 'language accuracy >= 95%', ok: languageAccuracy >= 0.95, value: pct(languageAccuracy) },
+    {
+      name: 'no complaint silent',
+      ok: silentComplaints.length === 0,
+      value: silentComplaints.length === 0 ? 'none' : silentComplaints.join(' '),
+    },
+  ];
+
+  const mistakes: EvalReport['mistakes'] = [];
+  for (const { row, d } of results) {
+    const check = (field: string, expected: unknown, got: unknown) => {
+      if (JSON.stringify(expected) !== JSON.stringify(got))
+        mistakes.push({ id: row.id, field, expected, got, text: row.text });
+    };
+    check('language', row.language, d.language);
+    check('intent', row.intent, d.intent);
+    check('complex', row.complex, d.complex);
+    check('personalData', [...row.personalData].sort(), [...d.personalData].sort());
+    check('silent', row.silent, d.action === 'silent');
+    check('escalation', row.escalation, d.escalation);
+    check('negative', row.negative, d.negative === true);
+  }
+
+  return {
+    rows: rows.length,
+    intent,
+    intentAccuracy,
+    complex,
+    personalData,
+    silent,
+    language,
+    languageAccuracy,
+    escalation,
+    negative,
+    silentComplaints,
+    missedPersonalData,
+    targets,
+    mistakes,
+  };
+}
+
+export function formatReport(report: EvalReport): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const line = (s: Score) =>
+    `| ${s.label.padEnd(16)} | ${String(s.support).padStart(5)} | ${String(s.predicted).padStart(5)} | ${pct(s.precision)} | ${pct(s.recall)} |`;
+  const table = (title: string, scores: Score[]) =>
+    [
+      `\n${title}`,
+      '| label            | truth |  said | precision |  recall |',
+      '|------------------|-------|-------|-----------|---------|',
+      ...scores.map(line),
+    ].join('\n');
+  return [
+    `labelled rows: ${report.rows}`,
+    table(`intent (accuracy ${pct(report.intentAccuracy).trim()})`, report.intent),
+    table('complexity', [report.complex]),
+    table('personal data', report.personalData),
+    table('silence (action = silent)', [report.silent]),
+    table(`language (accuracy ${pct(report.languageAccuracy).trim()})`, report.language),
+    table('escalation', report.escalation),
+    table('negative tone', [report.negative]),
+    '\ntargets',
+    ...report.targets.map((t) => `  ${t.ok ? 'ok  ' : 'FAIL'} ${t.name}: ${t.value}`),
+  ].join('\n');
+}
+
+export function formatSummary(reports: Array<{ name: string; report: EvalReport }>): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const header =
+    '| set | rows | intent acc. | complex P / R | silent P / R | negative P / R | L2 P / R | L3 P / R | complaints silent | targets |';
+  const rows = reports.map(({ name, report: r }) => {
+    const level = (l: string) => r.escalation.find((s) => s.label === l) as Score;
+    const pr = (s: Score) => `${pct(s.precision)} / ${pct(s.recall)}`;
+    return `| ${name} | ${r.rows} | ${pct(r.intentAccuracy)} | ${pr(r.complex)} | ${pr(r.silent)} | ${pr(r.negative)} | ${pr(level('L2'))} | ${pr(level('L3'))} | ${r.silentComplaints.length} | ${r.targets.every((t) => t.ok) ? 'ok' : 'FAIL'} |`;
+  });
+  return ['\nsummary', header, `|${'---|'.repeat(10)}`, ...rows].join('\n');
+}

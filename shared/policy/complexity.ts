@@ -1,0 +1,65 @@
+import type { Intent } from './decision.js';
+import { type Evidence, namesThing } from './evidence.js';
+import type { Features, TriageEvent } from './features.js';
+
+/** What the complexity phase needs besides the features and evidence. */
+export interface ComplexityInput {
+  intent: Intent;
+  negative: boolean;
+  /** the intent is a concern: not spam, abuse, other or praise */
+  concern: boolean;
+  channel: TriageEvent['channel'];
+}
+
+const CASE_INTENTS: ReadonlySet<Intent> = new Set(['order_delivery', 'account_billing', 'technical_fault']);
+
+function complaintAboutOwnCase(e: Evidence, f: Features): boolean {
+  if (e.generalGrievance) return false;
+  if (e.signals.harm || e.unanswered || f.hits.damage.length > 0) return true;
+  return (
+    (e.possessive || e.firstPerson) &&
+    (e.strongProblem || e.firstPersonIncident || (e.possessive && e.weakProblem))
+  );
+}
+
+/**
+ * Why answering needs private data or a person, as reasons (`complex:...`); none means simple.
+ * Unsure whether it is simple, it leans to a person when the customer is unhappy about their own
+ * situation.
+ */
+export function complexReasons(
+  f: Features,
+  e: Evidence,
+  { intent, negative, concern, channel }: ComplexityInput,
+) {
+  const reasons: string[] = [];
+  if (
+    CASE_INTENTS.has(intent) &&
+    (e.ownCase || intent === 'technical_fault' || e.possessive || e.firstPerson)
+  ) {
+    reasons.push(`complex:${intent}`);
+  }
+  if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
+  if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
+  if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
+  if (intent === 'complaint' && complaintAboutOwnCase(e, f)) reasons.push('complex:complaint_about_own_case');
+  if (e.signals.safety && concern) reasons.push('complex:safety');
+  if (negative && concern && intent !== 'question' && !e.generalGrievance) {
+    reasons.push('complex:unhappy_about_own_case');
+  }
+  // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"
+  const { cues: m } = f;
+  if (
+    concern &&
+    intent !== 'question' &&
+    f.sentences.statements.some((t) => m.personal.test(t) && (namesThing(m, t) || m.service.test(t)))
+  ) {
+    reasons.push('complex:own_incident');
+  }
+  // a contact that did not help (mail, hotline, chat, an agent): the case is already open somewhere
+  if (e.unanswered && concern) reasons.push('complex:unanswered_contact');
+  if (channel === 'dm' && concern && (intent !== 'question' || e.possessive || e.firstPerson)) {
+    reasons.push('complex:own_case_in_dm');
+  }
+  return [...new Set(reasons)];
+}

@@ -1,0 +1,242 @@
+import type { InboundEvent } from '../events.js';
+import type { Brand } from './brand.js';
+import { type Matchers, matchersFor } from './cues.js';
+import type { PersonalDataKind } from './decision.js';
+import { detectLanguage, type LanguageGuess } from './language.js';
+import * as lexicon from './lexicon.js';
+import { type Tokens, tokenize } from './matcher.js';
+import { findPersonalData, type PersonalDataFinding } from './personal-data.js';
+import { readSentences, type Sentences } from './sentences.js';
+import { policyText } from './text-limit.js';
+
+/** What triage reads of an event: its text, its author and where it was written. */
+export type TriageEvent = Pick<InboundEvent, 'text' | 'author' | 'channel'>;
+
+// a bare domain starts where a run of host characters starts: a start inside the run would read it again
+const URL =
+  /(?:https?:\/\/|www\.)\S+|(?<![a-z0-9-])[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
+const HANDLE = /@[\p{L}\p{N}_.]+/gu;
+/** a run of host characters before a dot and two letters: "free-gifts" in "www.free-gifts.com/x" */
+const HOST_PART = /(?<![a-z0-9-])[a-z0-9-]+(?=\.[a-z]{2})/giu;
+const LURE_WORD =
+  /verif|secur|sicher|reward|gewinn|giveaway|claim|prize|bonus|redeliver|pay|promo|sale|outlet|free|gratis|gift|login/iu;
+/** a follower count written in the text: "180k followers", "62k Follower", "85.000 Abonnenten" */
+const FOLLOWER_COUNT =
+  /(?<!\d)(\d+(?:[.,]\d+)?)\s?(k|tsd\.?|tausend|m|mio\.?)?\s*(?:followers?|follower|abonnenten|subscribers|fans)\b/iu;
+const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
+const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
+const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
+/** the patterns built from the lexicon's emoji lists, for the ReDoS check */
+export const EMOJI_PATTERNS = { NEGATIVE_EMOJI, POSITIVE_EMOJI, TROLL_EMOJI };
+/** three or more words in capitals */
+const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
+/** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
+const SARCASM =
+  /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$/iu;
+/** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
+const EMOJI_WORDS: Array<[RegExp, string]> = [
+  [/📦|🚚|📬|📭|📮/gu, ' parcel '],
+  [/💳|🧾/gu, ' bill '],
+  [/📶|📵/gu, ' signal '],
+  [/❌|🚫|⛔/gu, ' not '],
+  [/⏳|⌛/gu, ' waiting '],
+];
+/** a tagged person rather than a company: handles with digits, underscores or dots */
+const PERSON_HANDLE = /^@(?=[\p{L}\p{N}_.]*$)[^_.0-9]*[_.0-9]/u;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const brandNameCache = new WeakMap<Brand, RegExp>();
+/**
+ * The brand's own names (its name, id and account usernames, also inside compounds such as
+ * "ParcelExpress-Fahrer"): removed before the cue words are read, so "ParcelExpress" is no
+ * parcel and "NetzPlus" no network.
+ */
+export function brandNames(brand: Brand): RegExp {
+  let re = brandNameCache.get(brand);
+  if (!re) {
+    const names = [
+      brand.name,
+      brand.id,
+      ...Object.values(brand.accounts)
+        .flat()
+        .map((a) => a.username),
+    ]
+      .map((n) => n.trim())
+      .filter((n) => n.length >= 3)
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp);
+    re = new RegExp(`(?:${[...new Set(names)].join('|')})`, 'giu');
+    brandNameCache.set(brand, re);
+  }
+  return re;
+}
+
+const ownHandleCache = new WeakMap<Brand, Set<string>>();
+/** the brand's own accounts as "@handle", lower case */
+function ownHandles(brand: Brand): Set<string> {
+  let handles = ownHandleCache.get(brand);
+  if (!handles) {
+    handles = new Set(
+      Object.values(brand.accounts)
+        .flat()
+        .map((a) => `@${a.username.toLowerCase()}`),
+    );
+    ownHandleCache.set(brand, handles);
+  }
+  return handles;
+}
+
+function followersInText(text: string): number {
+  const match = FOLLOWER_COUNT.exec(text);
+  if (!match) return 0;
+  const n = Number((match[1] as string).replace(',', '.'));
+  const unit = (match[2] ?? '').toLowerCase();
+  if (unit.startsWith('k') || unit.startsWith('t')) return n * 1000;
+  if (unit.startsWith('m')) return n * 1_000_000;
+  // "85.000 Follower": a dot as thousands separator
+  return /^\d{1,3}[.,]\d{3}$/.test(match[1] as string)
+    ? Number((match[1] as string).replace(/[.,]/g, ''))
+    : n;
+}
+
+/**
+ * A host in a link that lures with a prize, a payment or a security check (phishing and giveaway
+ * scams): a lure word in the part before a dot and a top-level domain, where that part starts the
+ * link or follows a blank, a slash or a dot; inside a longer part, after one of its hyphens
+ * ("user@free-gifts.com" lures, "user@freegifts.com" does not).
+ */
+function luresWithHost(url: string): boolean {
+  for (const match of url.matchAll(HOST_PART)) {
+    const before = url[(match.index ?? 0) - 1];
+    const part =
+      before === undefined || /[\s/.]/u.test(before)
+        ? match[0]
+        : match[0].slice(match[0].indexOf('-') + 1 || match[0].length);
+    if (LURE_WORD.test(part)) return true;
+  }
+  return false;
+}
+
+/** The cue words found in the whole message, per list the phases ask about. */
+function cueHits(m: Matchers, tokens: Tokens) {
+  const trolling = m.trolling.matches(tokens);
+  // words inside a mocking phrase ("hat alles falsch gemacht") are no problem report
+  const mockingWords = new Set(trolling.flatMap((p) => p.split(' ')));
+  return {
+    order: m.order_delivery.matches(tokens),
+    billing: m.account_billing.matches(tokens),
+    tech: m.technical_fault.matches(tokens),
+    techStrong: m.technical_fault_strong.matches(tokens),
+    complaint: m.complaint.matches(tokens),
+    damage: m.damage_or_conduct.matches(tokens),
+    grievance: m.general_grievance.matches(tokens),
+    priceChange: m.price_change.matches(tokens),
+    rhetorical: m.rhetorical.matches(tokens),
+    praise: m.praise.matches(tokens),
+    spam: m.spam.matches(tokens),
+    spamStrong: m.spam_strong.matches(tokens),
+    insult: m.insult.matches(tokens),
+    trolling,
+    noConcern: [...m.no_concern.matches(tokens), ...m.crowd_or_content.matches(tokens)],
+    personal: m.personal.matches(tokens),
+    possessive: m.possessive.matches(tokens),
+    problem: m.problem.matches(tokens).filter((w) => !mockingWords.has(w)),
+    laughter: m.laughter.matches(tokens),
+    dispute: m.dispute.matches(tokens),
+    refund: m.refund.matches(tokens),
+    conduct: m.conduct.matches(tokens),
+    unanswered: m.unanswered.matches(tokens),
+    request: m.request.matches(tokens),
+    action: m.action.matches(tokens),
+    howTo: m.how_to.matches(tokens),
+    negative: m.negative.matches(tokens),
+    legal: m.legal.matches(tokens),
+    press: m.press.matches(tokens),
+    safety: m.safety.matches(tokens),
+    harm: m.harm.matches(tokens),
+    service: m.service.matches(tokens),
+    suggestion: m.suggestion.matches(tokens),
+  };
+}
+export type CueHits = ReturnType<typeof cueHits>;
+
+/** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
+function readSurface(raw: string, brand: Brand) {
+  const handles = raw.match(HANDLE) ?? [];
+  const urls = raw.match(URL) ?? [];
+  const ownNames = brandNames(brand);
+  const mentionsBrand = ownNames.test(raw);
+  ownNames.lastIndex = 0;
+  const text = EMOJI_WORDS.reduce(
+    (t, [emoji, word]) => t.replace(emoji, word),
+    raw.replace(URL, ' ').replace(HANDLE, ' ').replace(ownNames, ' '),
+  );
+  const ownAccounts = ownHandles(brand);
+  const personHandles = handles.filter((h) => !ownAccounts.has(h.toLowerCase()) && PERSON_HANDLE.test(h));
+  return {
+    text,
+    handles,
+    hasUrl: urls.length > 0,
+    lureUrl: urls.some(luresWithHost),
+    mentionsBrand,
+    personHandles,
+    startsWithPersonHandle:
+      personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string),
+  };
+}
+
+/** What the first phase read from one message; the later phases only combine these. */
+export interface Features {
+  cues: Matchers;
+  /** the message as the policy reads it (at most POLICY_TEXT_LIMIT characters) */
+  raw: string;
+  /** without links, handles and the brand's names, emoji read as words */
+  text: string;
+  tokens: Tokens;
+  surface: ReturnType<typeof readSurface>;
+  language: LanguageGuess;
+  personalFindings: PersonalDataFinding[];
+  personalData: PersonalDataKind[];
+  hits: CueHits;
+  sentences: Sentences;
+  negativeEmoji: boolean;
+  positiveEmoji: boolean;
+  trollEmoji: boolean;
+  shouting: boolean;
+  frustratedPunctuation: boolean;
+  sarcasm: boolean;
+  /** the author's followers, as the platform sent them or as written in the text */
+  followers: number;
+}
+
+/** Reads one message: its surface, language, personal data, cue words, sentences and marks. */
+export function readFeatures(event: TriageEvent, brand: Brand): Features {
+  const cues = matchersFor(brand);
+  const raw = policyText(event.text);
+  const surface = readSurface(raw, brand);
+  const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
+  const personalFindings = findPersonalData(raw, brand);
+  const tokens = tokenize(surface.text);
+  return {
+    cues,
+    raw,
+    text: surface.text,
+    tokens,
+    surface,
+    language,
+    personalFindings,
+    personalData: personalFindings.map((f) => f.kind),
+    hits: cueHits(cues, tokens),
+    sentences: readSentences(cues, surface.text, tokens),
+    negativeEmoji: NEGATIVE_EMOJI.test(raw),
+    positiveEmoji: POSITIVE_EMOJI.test(raw),
+    trollEmoji: TROLL_EMOJI.test(raw),
+    shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
+    frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
+    sarcasm: SARCASM.test(raw.trim()),
+    followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
+  };
+}

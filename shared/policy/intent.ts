@@ -1,0 +1,152 @@
+import { reasonWithCues as cue } from './cues.js';
+import type { Intent } from './decision.js';
+import type { Evidence } from './evidence.js';
+import type { Features } from './features.js';
+
+/** The intent a rule found, with the reason an agent reads. */
+export interface IntentReading {
+  intent: Intent;
+  reason: string;
+  /** no evidence of a concern and none of its absence: a person reads it */
+  unclear?: boolean;
+}
+
+type IntentRule = (f: Features, e: Evidence) => IntentReading | undefined;
+
+const spam: IntentRule = ({ hits, surface }, e) =>
+  e.spamScore >= 2 &&
+  e.spamWords &&
+  e.spamCarrier &&
+  !e.realCustomer &&
+  !e.grievanceWithoutLink &&
+  !(e.ownCase && !e.spamPointer)
+    ? {
+        intent: 'spam',
+        reason: cue('spam', [...hits.spamStrong, ...hits.spam, ...(surface.lureUrl ? ['lure link'] : [])]),
+      }
+    : undefined;
+
+const abuse: IntentRule = (f, e) =>
+  (e.signals.insult || f.trollEmoji) && (f.surface.startsWithPersonHandle || !e.concernEvidence)
+    ? {
+        intent: 'abuse',
+        reason: cue(e.signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult_without_concern', [
+          ...f.hits.insult,
+          ...f.hits.trolling,
+        ]),
+      }
+    : undefined;
+
+const talkingToAnotherUser: IntentRule = (f, e) =>
+  f.surface.startsWithPersonHandle && !e.ownCase && !e.addressesBrand
+    ? { intent: 'other', reason: 'intent:other(talking to another user)' }
+    : undefined;
+
+const onlyPraise: IntentRule = (f, e) =>
+  e.praiseOnly && !e.ownCase ? { intent: 'praise', reason: cue('intent:praise', f.hits.praise) } : undefined;
+
+const damagedOrder: IntentRule = (f, e) =>
+  e.ownCase && f.hits.damage.length > 0 && e.domain === 'order_delivery'
+    ? { intent: 'complaint', reason: cue('intent:complaint(damage_or_conduct)', f.hits.damage) }
+    : undefined;
+
+const ownCase: IntentRule = (_f, e) =>
+  e.ownCase && e.domain ? { intent: e.domain, reason: cue(`intent:${e.domain}`, e.domainHits) } : undefined;
+
+const complaint: IntentRule = ({ hits, sentences, sarcasm }, e) => {
+  const { negativeScore, positiveScore } = e.tone;
+  const complains =
+    hits.complaint.length > 0 ||
+    hits.damage.length > 0 ||
+    hits.rhetorical.length > 0 ||
+    e.generalGrievance ||
+    e.signals.harm ||
+    (e.signals.press && !sentences.question) ||
+    (negativeScore > positiveScore &&
+      (e.strongProblem || e.weakProblem || e.signals.legalThreat || sentences.question)) ||
+    (sarcasm && negativeScore > 0);
+  if (!complains) return undefined;
+  return {
+    intent: 'complaint',
+    reason: cue('intent:complaint', [
+      ...hits.complaint,
+      ...hits.damage,
+      ...hits.rhetorical,
+      ...hits.grievance,
+      ...hits.priceChange,
+      ...hits.negative,
+    ]),
+  };
+};
+
+const question: IntentRule = ({ hits, sentences }, e) => {
+  if (!sentences.question || hits.noConcern.length > 0 || e.suggestionOnly) return undefined;
+  return {
+    intent: 'question',
+    reason:
+      hits.howTo.length > 0
+        ? cue('intent:question', hits.howTo)
+        : sentences.questionMark
+          ? 'intent:question(question mark)'
+          : 'intent:question(opens like a question)',
+  };
+};
+
+const praise: IntentRule = (f, e) =>
+  e.tone.positiveScore > 0 && e.tone.positiveScore >= e.tone.negativeScore && !f.sarcasm
+    ? { intent: 'praise', reason: cue('intent:praise', f.hits.praise) }
+    : undefined;
+
+const domainProblem: IntentRule = (_f, e) =>
+  e.domain && (e.strongProblem || e.weakProblem || e.firstPerson)
+    ? { intent: e.domain, reason: cue(`intent:${e.domain}`, e.domainHits) }
+    : undefined;
+
+// never drop a grievance as "no concern"
+const negativeWithoutOtherReading: IntentRule = ({ hits }, e) =>
+  e.tone.negativeScore > 0 && hits.noConcern.length === 0 && !e.suggestionOnly
+    ? {
+        intent: 'complaint',
+        reason: cue('intent:complaint(negative, no other reading)', [...hits.negative, ...hits.complaint]),
+      }
+    : undefined;
+
+const suggestion: IntentRule = ({ hits }) =>
+  hits.suggestion.length > 0
+    ? { intent: 'other', reason: cue('intent:other(suggestion)', hits.suggestion) }
+    : undefined;
+
+/** silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all */
+const noConcern: IntentRule = ({ hits, surface, tokens }) =>
+  hits.noConcern.length > 0 ||
+  hits.laughter.length > 0 ||
+  surface.personHandles.length > 0 ||
+  tokens.words.length === 0
+    ? { intent: 'other', reason: cue('intent:other(no customer concern)', hits.noConcern) }
+    : undefined;
+
+/** The intent rules, first match wins: their order is the policy. */
+const INTENT_RULES: readonly IntentRule[] = [
+  spam,
+  abuse,
+  talkingToAnotherUser,
+  onlyPraise,
+  damagedOrder,
+  ownCase,
+  complaint,
+  question,
+  praise,
+  domainProblem,
+  negativeWithoutOtherReading,
+  suggestion,
+  noConcern,
+];
+
+/** The message's intent; without evidence either way a person reads it. */
+export function readIntent(f: Features, e: Evidence): IntentReading {
+  for (const rule of INTENT_RULES) {
+    const reading = rule(f, e);
+    if (reading) return reading;
+  }
+  return { intent: 'other', reason: 'intent:other(unclear, a person reads it)', unclear: true };
+}

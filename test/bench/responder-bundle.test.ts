@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { bytesByInput } from '../../devkit/deployed-build.js';
+
+const sum = (bytes: Record<string, number>, pattern: RegExp) =>
+  Object.entries(bytes)
+    .filter(([input]) => pattern.test(input))
+    .reduce((total, [, n]) => total + n, 0);
+
+const RESPONDER = `export { handler } from './functions/responder.ts';`;
+const FRANC = /node_modules\/franc-min\//;
+const FULL_ZOD = /node_modules\/zod\/v4\/classic\//;
+
+describe("the responder's cold start", () => {
+  it('carries zod/mini only: the brand schema, the decision and the hand-off contract leave full zod out', async () => {
+    const bytes = await bytesByInput(RESPONDER);
+    expect(sum(bytes, /shared\/policy\/brand\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /shared\/handoff\/schema\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /node_modules\/zod\/v4\/mini\//)).toBeGreaterThan(0);
+    expect(sum(bytes, FULL_ZOD)).toBe(0);
+  });
+
+  it('imports the trigram model on demand: with splitting it is in no chunk a cold start loads', async () => {
+    const everything = await bytesByInput(RESPONDER);
+    const atStart = await bytesByInput(RESPONDER, { splitting: true });
+    expect(sum(everything, FRANC)).toBeGreaterThan(0);
+    expect(sum(atStart, /shared\/policy\/language\.ts$/)).toBeGreaterThan(0);
+    expect(sum(atStart, FRANC)).toBe(0);
+  });
+
+  it('would load it at start if the policy imported it statically (the check can fail)', async () => {
+    const atStart = await bytesByInput(`${RESPONDER}\nexport { francAll } from 'franc-min';`, {
+      splitting: true,
+    });
+    expect(sum(atStart, FRANC)).toBeGreaterThan(0);
+  });
+
+  it('would carry full zod if it read a full-zod schema (the check can fail)', async () => {
+    const bytes = await bytesByInput(`${RESPONDER}\nexport { PlatformSchema } from './shared/events.ts';`);
+    expect(sum(bytes, FULL_ZOD)).toBeGreaterThan(0);
+  });
+});
