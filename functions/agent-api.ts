@@ -20,12 +20,15 @@ const agentApp = createAgentApp({ service, keys, log: logger });
 /** The inbox's pages are loaded on the first /inbox request: API calls never pay for them. */
 let inboxApp: Promise<{ fetch: Hono['fetch'] }> | undefined;
 function loadInbox() {
-  inboxApp ??= Promise.all([
-    import('../shared/agent-api/inbox/app.js'),
-    import('../shared/policy/brands.js'),
-  ]).then(([{ createInboxApp }, { loadBrands }]) =>
-    createInboxApp({ service, keys, brands: loadBrands(config.brandsDir), log: logger }),
-  );
+  inboxApp ??= Promise.all([import('../shared/agent-api/inbox/app.js'), import('../shared/policy/brands.js')])
+    .then(([{ createInboxApp }, { loadBrands }]) =>
+      createInboxApp({ service, keys, brands: loadBrands(config.brandsDir), log: logger }),
+    )
+    .catch((error: unknown) => {
+      // the next request tries again (a brand file fixed, a transient read error) instead of failing forever
+      inboxApp = undefined;
+      throw error;
+    });
   return inboxApp;
 }
 
