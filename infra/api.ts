@@ -2,7 +2,8 @@ import { agentApi, operations, webhook } from './functions.js';
 
 /** The HTTP API (payload format 2.0) in front of the agent API. */
 export const api = new sst.aws.ApiGatewayV2('Api', {
-  // Agent tools and helpdesk bridges call this API server to server; no browser origin needs access.
+  // Agent tools and helpdesk bridges call this API server to server, and the inbox's pages call
+  // their own origin: no other browser origin needs access.
   cors: false,
   accessLog: { retention: operations.logRetention },
   transform: {
@@ -17,6 +18,8 @@ export const api = new sst.aws.ApiGatewayV2('Api', {
   },
 });
 api.route('ANY /agent/{proxy+}', agentApi.arn);
+api.route('ANY /inbox', agentApi.arn);
+api.route('ANY /inbox/{proxy+}', agentApi.arn);
 
 /** Where Meta and X deliver: the webhook's function URL (GET: handshake and CRC; POST: events). */
 export const webhookUrls = {

@@ -43,10 +43,10 @@ const { app: webhookApp } = await import('../../functions/webhook.js');
 const { handler: responder } = await import('../../functions/responder.js');
 const { app: agentApp } = await import('../../functions/agent-api.js');
 
-// One server, as behind the deployed HTTP API: /agent/* to the agent API, the rest to the webhook app.
+// One server, as behind the deployed HTTP API: /agent/* and /inbox/* to the agent API, the rest to the webhook app.
 const server = serve({
   fetch: (request, env) =>
-    /^\/agent(\/|$)/.test(new URL(request.url).pathname)
+    /^\/(agent|inbox)(\/|$)/.test(new URL(request.url).pathname)
       ? agentApp.fetch(request, env)
       : webhookApp.fetch(request, env),
   port,
@@ -73,6 +73,7 @@ social-care-responder is running locally
     hand-off DLQ        ${stack.handoffDeadLetterQueueUrl}
   Webhooks              ${base}/webhooks/meta   ${base}/webhooks/x
   Agent API             ${base}/agent/conversations   (keys: AGENT_API_KEYS in .env; npm run agent -- --hash-key --agent NAME)
+  Agent inbox           ${base}/inbox   (sign in with an agent API key)
   Responder             polling the inbound queue
 ${usedDefaults.length ? `\n  Local development values in use (set them in .env to change):\n    ${usedDefaults.join('\n    ')}\n` : ''}
   Try it: npm run simulate -- --text "Mein Paket ist seit einer Woche weg"

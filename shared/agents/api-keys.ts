@@ -78,11 +78,16 @@ const safeId = (id: string) => (AGENT_ID.test(id) ? id : '(an invalid id)');
 
 /** The agent whose key this is, or undefined. Takes the same time whichever entry matches. */
 export function verifyApiKey(keys: readonly AgentKey[], presented: string): string | undefined {
+  return findApiKey(keys, presented)?.agentId;
+}
+
+/** The configured entry of a presented key (the inbox binds its sessions to it), or undefined. */
+export function findApiKey(keys: readonly AgentKey[], presented: string): AgentKey | undefined {
   if (presented.length === 0 || presented.length > MAX_KEY_LENGTH) return undefined;
   const digest = createHash('sha256').update(presented, 'utf8').digest();
-  let match: string | undefined;
+  let match: AgentKey | undefined;
   for (const key of keys) {
-    if (timingSafeEqual(key.hash, digest) && match === undefined) match = key.agentId;
+    if (timingSafeEqual(key.hash, digest) && match === undefined) match = key;
   }
   return match;
 }

@@ -58,6 +58,10 @@ export const TEMPLATE_VARIABLES = [
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
+/** The variables an agent's canned reply may use: the bot's, plus the customer's first name. */
+export const AGENT_TEMPLATE_VARIABLES = ['firstName', ...TEMPLATE_VARIABLES] as const;
+export type AgentTemplateVariable = (typeof AGENT_TEMPLATE_VARIABLES)[number];
+
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
 export function templateVariables(text: string): string[] {
@@ -209,6 +213,14 @@ export const BrandSchema = z
     }),
     /** situation -> language -> variants (several, so two customers never get the same text) */
     templates: z.partialRecord(SituationSchema, z.record(LanguageCode, VariantsSchema)),
+    /** canned replies for agents: id -> language -> text (the inbox offers them in the composer) */
+    agentTemplates: z._default(
+      z.record(
+        z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/)),
+        z.record(LanguageCode, z.string().check(z.minLength(1), z.maxLength(2000))),
+      ),
+      {},
+    ),
   })
   .check(
     z.superRefine((brand, ctx) => {
@@ -241,6 +253,19 @@ export const BrandSchema = z
               }
             }
           });
+        }
+      }
+      for (const [id, texts] of Object.entries(brand.agentTemplates)) {
+        for (const [language, text] of Object.entries(texts)) {
+          for (const variable of templateVariables(text)) {
+            if (!(AGENT_TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['agentTemplates', id, language],
+                message: `unknown variable {${variable}} (known: ${AGENT_TEMPLATE_VARIABLES.join(', ')})`,
+              });
+            }
+          }
         }
       }
       for (const day of WEEKDAYS) {

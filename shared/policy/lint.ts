@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Platform } from '../events.js';
+import { lintAgentTemplates } from './agent-templates.js';
 import { type Brand, BrandSchema, businessHoursOf, dmLink, SITUATIONS, type Situation } from './brand.js';
 import { WEEKDAYS } from './hours.js';
 import { findPersonalData } from './personal-data.js';
@@ -43,7 +44,7 @@ export const PERSONAL_DATA_DECOYS = [
 ];
 
 /** Sample values for rendering: a long name, so length checks cover real customers. */
-function sampleValues(brand: Brand, platform: Platform, language: string): TemplateValues {
+export function sampleValues(brand: Brand, platform: Platform, language: string): TemplateValues {
   const hours = businessHoursOf(brand);
   const account = brand.accounts[platform][0] ?? {
     id: '1234567890123456789',
@@ -117,6 +118,8 @@ export function lintBrand(brand: Brand, file: string): LintProblem[] {
       });
     }
   }
+
+  problems.push(...lintAgentTemplates(brand, file));
 
   const hours = businessHoursOf(brand);
   if (WEEKDAYS.every((d) => hours.week[d].length === 0))

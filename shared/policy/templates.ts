@@ -55,7 +55,11 @@ export function fillTemplate(template: string, values: Partial<TemplateValues>):
     if (value === undefined) throw new TemplateError(`no value for {${name}} in template "${template}"`);
     return value;
   });
-  // an empty {name} must not leave "Hallo , ..." behind
+  return tidyFilledTemplate(filled);
+}
+
+/** An empty {name} must not leave "Hallo , ..." behind. */
+export function tidyFilledTemplate(filled: string): string {
   const tidy = filled
     .replace(/(?<![ \t])[ \t]+([,.!?])/g, '$1')
     .replace(/,([,.!?])/g, '$1')

@@ -18,6 +18,13 @@ describe("the webhook's own modules in a deployed bundle", () => {
     expect(sum(bytes, /node_modules\/zod\/v4\/classic\//)).toBe(0);
   });
 
+  it('carry nothing of the agent inbox, whose pages only the agent API serves', async () => {
+    const webhook = await bytesByInput(`export { handler } from './functions/webhook.ts';`);
+    expect(sum(webhook, /shared\/agent-api\//)).toBe(0);
+    const agentApi = await bytesByInput(`export { handler } from './functions/agent-api.ts';`);
+    expect(sum(agentApi, /shared\/agent-api\/inbox\/app\.tsx$/)).toBeGreaterThan(0);
+  });
+
   it('as deployed, with the configuration it builds at start: zod/mini only', async () => {
     const bytes = await bytesByInput(`export { handler } from './functions/webhook.ts';`);
     expect(sum(bytes, /shared\/config\.ts$/)).toBeGreaterThan(0);

@@ -147,6 +147,8 @@ describe('entry points', () => {
       });
     expect(Object.fromEntries(routes)).toEqual({
       'ANY /agent/{proxy+}': arnOf(lambda('AgentApi'), 'lambda'),
+      'ANY /inbox': arnOf(lambda('AgentApi'), 'lambda'),
+      'ANY /inbox/{proxy+}': arnOf(lambda('AgentApi'), 'lambda'),
     });
   });
 });
