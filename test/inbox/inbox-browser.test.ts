@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
 import { hasChromium, type InboxTestSystem, launchChromium, startInboxTestSystem } from './browser.js';
+
+/** The README's screenshots are rewritten only when asked (INBOX_SCREENSHOTS=1): a test run leaves the tree as it was. */
+const SCREENSHOTS = process.env.INBOX_SCREENSHOTS === '1' ? 'docs' : tmpdir();
 
 /**
  * The inbox in a real browser (Debian's Chromium) against the real pipeline on the local stack:
@@ -76,7 +81,7 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
     // The queue polls: the new case appears without a reload.
     await caseRow(alice.page, conversationId).waitFor();
     expect(await seriousAccessibilityViolations(alice.page)).toEqual([]);
-    await alice.page.screenshot({ path: 'docs/inbox-queue.png' });
+    await alice.page.screenshot({ path: join(SCREENSHOTS, 'inbox-queue.png') });
 
     await caseRow(alice.page, conversationId).getByRole('link').click();
     await alice.page.getByRole('button', { name: 'Claim' }).click();
@@ -101,7 +106,7 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
       .map((call) => new URLSearchParams(call.body).get('message') ?? JSON.parse(call.body).message);
     expect(sentToPlatform.filter((message) => message === text)).toHaveLength(1);
     expect(await seriousAccessibilityViolations(alice.page)).toEqual([]);
-    await alice.page.screenshot({ path: 'docs/inbox-case.png', fullPage: true });
+    await alice.page.screenshot({ path: join(SCREENSHOTS, 'inbox-case.png'), fullPage: true });
 
     await alice.page.getByLabel('Closing note').fill('Parcel found, customer informed');
     await alice.page.getByRole('button', { name: 'Close', exact: true }).click();
