@@ -4,7 +4,7 @@ import { conditionalWrite } from './conditional-write.js';
 import { EVENT_RETENTION_DAYS, expiryAfter, keys, liveItem, RETENTION_DAYS, SK_PREFIX } from './keys.js';
 import type { AuditEntry, StoredMessage, StoredReply } from './model.js';
 import type { TableAccess } from './table-access.js';
-import { updateExpression } from './update-expression.js';
+import { type Condition, updateExpression } from './update-expression.js';
 
 /** A customer message's decision as the audit trail shows it: kept on the message item (`decided`). */
 export type DecisionEntry = Pick<AuditEntry, 'action' | 'reasons' | 'detail'>;
@@ -87,24 +87,34 @@ export class Messages {
    */
   async recordInConversation(message: StoredMessage, decided?: DecisionEntry): Promise<void> {
     const now = this.table.clock();
-    const { text, ...fields } = message;
-    await this.table.db.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: {
-          pk: keys.conversationPartition(message.conversationId),
-          sk: keys.messageSk(message.occurredAt, message.messageId),
-        },
-        ...updateExpression({
-          set: {
-            ...fields,
-            ...(decided ? { decided: { ...decided, at: now.toISOString() } } : {}),
-            expiresAt: expiryAfter(now, RETENTION_DAYS),
+    const { text, attachments, ...fields } = message;
+    const write = (content: Partial<Pick<StoredMessage, 'text' | 'attachments'>>, condition?: Condition) =>
+      this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: {
+            pk: keys.conversationPartition(message.conversationId),
+            sk: keys.messageSk(message.occurredAt, message.messageId),
           },
-          setIfAbsent: { text },
+          ...updateExpression(
+            {
+              set: {
+                ...fields,
+                ...(content.attachments ? { attachments: content.attachments } : {}),
+                ...(decided ? { decided: { ...decided, at: now.toISOString() } } : {}),
+                expiresAt: expiryAfter(now, RETENTION_DAYS),
+              },
+              ...(content.text !== undefined ? { setIfAbsent: { text: content.text } } : {}),
+            },
+            condition,
+          ),
         }),
-      }),
+      );
+    // A message deleted meanwhile keeps its ids, times and decision, never its content again.
+    const written = await conditionalWrite(() =>
+      write({ text, attachments }, { expression: 'attribute_not_exists(deleted)' }),
     );
+    if (written === undefined) await write({});
   }
 
   /** Whether a customer message carries its decision: its event was handled completely. */
@@ -151,7 +161,10 @@ export class Messages {
       : undefined;
   }
 
-  /** Marks a stored message deleted; returns its conversation, or undefined when we never stored it. */
+  /**
+   * Marks a stored message deleted and removes its text and attachments (its ids and times stay);
+   * returns its conversation, or undefined when we never stored it.
+   */
   async markDeleted(platform: Platform, messageId: string): Promise<string | undefined> {
     const pointer = await this.storedPointer(platform, messageId);
     if (!pointer) {
@@ -176,7 +189,8 @@ export class Messages {
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: { pk: keys.conversationPartition(pointer.conversationId), sk: pointer.messageSk },
-        UpdateExpression: 'SET deleted = :t',
+        UpdateExpression: 'SET deleted = :t REMOVE #text, attachments',
+        ExpressionAttributeNames: { '#text': 'text' },
         ExpressionAttributeValues: { ':t': true },
       }),
     );
@@ -193,7 +207,9 @@ export class Messages {
           TableName: this.table.tableName,
           Key: { pk: keys.conversationPartition(pointer.conversationId), sk: pointer.messageSk },
           UpdateExpression: 'SET #t = :text, editedAt = :at',
-          ConditionExpression: 'attribute_not_exists(editedAt) OR editedAt < :at',
+          // A deleted message stays without text, whatever edit arrives late.
+          ConditionExpression:
+            'attribute_not_exists(deleted) AND (attribute_not_exists(editedAt) OR editedAt < :at)',
           ExpressionAttributeNames: { '#t': 'text' },
           ExpressionAttributeValues: { ':text': text, ':at': editedAt },
         }),
@@ -220,7 +236,7 @@ export class Messages {
     const now = this.table.clock();
     return (result.Items ?? [])
       .filter((item) => liveItem(item, now))
-      .map(({ decided: _decided, ...message }) => message as StoredMessage);
+      .map(({ decided: _decided, ...message }) => ({ text: '', ...message }) as StoredMessage);
   }
 }
 

@@ -19,10 +19,11 @@ export function toTranscript(messages: readonly StoredMessage[]): TranscriptEntr
     direction: m.direction,
     author: TRANSCRIPT_AUTHOR[m.sentBy],
     channel: m.channel,
-    text: m.text,
+    // What a customer deleted is never passed on, even from a transcript read before the deletion.
+    text: m.deleted ? '' : m.text,
     messageId: m.messageId,
     ...(m.deleted ? { deleted: true } : {}),
-    ...(m.attachments?.length ? { attachments: m.attachments } : {}),
+    ...(m.attachments?.length && !m.deleted ? { attachments: m.attachments } : {}),
   }));
 }
 

@@ -25,7 +25,11 @@ export const TranscriptEntrySchema = z.object({
   channel: ChannelSchema,
   text: z.string(),
   messageId: z.string().check(z.describe("the platform's id of the message")),
-  deleted: z.optional(z.boolean()),
+  deleted: z
+    .optional(z.boolean())
+    .check(
+      z.describe('the customer deleted the message: its text is empty and its attachments are left out'),
+    ),
   attachments: z
     .optional(
       z.array(
@@ -57,7 +61,11 @@ export const HandoffMessageSchema = z.object({
   caseId: z.string().check(z.describe('the case this message opens (type new) or updates (type update)')),
   type: z
     .enum(['new', 'update'])
-    .check(z.describe('update: a new customer message on a case already handed off')),
+    .check(
+      z.describe(
+        'update: a change on a case already handed off (a new customer message, a deleted one, a step people took)',
+      ),
+    ),
   conversationId: z.string(),
   brand: z.string(),
   platform: PlatformSchema,

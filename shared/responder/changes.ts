@@ -1,4 +1,8 @@
+import { WITH_A_PERSON } from '../conversations/lifecycle.js';
+import { isDecisionAudit } from '../conversations/store.js';
 import type { InboundEvent } from '../events.js';
+import { buildCaseUpdate } from '../handoff/publisher.js';
+import { shortHash } from '../short-hash.js';
 import { storedMessage } from './message-context.js';
 import type { EventOutcome, ResponderDeps } from './types.js';
 
@@ -33,8 +37,35 @@ async function recordDeletion(event: InboundEvent, deps: ResponderDeps): Promise
       eventId: event.eventId,
       detail: `message ${event.messageId} deleted; ${cancelled} pending repl${cancelled === 1 ? 'y' : 'ies'} cancelled`,
     });
+    await tellPeopleHoldingTheCase(event, conversationId, deps);
   }
   return conversationId;
+}
+
+/**
+ * People holding the case get an update whose transcript shows the message as deleted. The id
+ * comes from the deletion event, so a retry publishes the same message and the queue drops it.
+ */
+async function tellPeopleHoldingTheCase(event: InboundEvent, conversationId: string, deps: ResponderDeps) {
+  const { store } = deps;
+  const conversation = await store.getConversation(conversationId);
+  if (!conversation?.caseId || !WITH_A_PERSON.has(conversation.status)) return;
+  const [transcript, audit] = await Promise.all([
+    store.listMessages(conversationId),
+    store.listAudit(conversationId),
+  ]);
+  await deps.publishHandoff(
+    buildCaseUpdate({
+      handoffId: `ho_${shortHash(event.eventId)}`,
+      caseId: conversation.caseId,
+      type: 'update',
+      conversation,
+      transcript,
+      policyReasons: audit.filter(isDecisionAudit).at(-1)?.reasons ?? [],
+      reasons: [`customer_deleted_message:${event.messageId}`],
+      now: deps.clock(),
+    }),
+  );
 }
 
 /**

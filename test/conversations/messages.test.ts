@@ -49,7 +49,34 @@ describe('messages and their pointers', () => {
     expect(await table.store.recordEdit('x', id, 'first edit, delivered late', 2000)).toBe(conversationId);
     expect(await table.store.markMessageDeleted('x', id)).toBe(conversationId);
     const [stored] = await table.store.listMessages(conversationId);
-    expect(stored).toMatchObject({ text: 'second edit', editedAt: 3000, deleted: true });
+    expect(stored).toMatchObject({ text: '', editedAt: 3000, deleted: true });
+  });
+
+  it('a deleted message keeps no text or attachments: a later edit or a retried write brings none back', async () => {
+    const conversationId = unique('conv');
+    const id = unique('msg');
+    const arriving = {
+      ...message(conversationId, id, 1000),
+      attachments: [{ type: 'photo', url: 'https://p/1' }],
+    };
+    // The deletion lands between the pointer and the message's own write (its handling was retried).
+    expect(await table.store.recordMessagePointer(arriving, 'facebook')).toBe(true);
+    expect(await table.store.markMessageDeleted('facebook', id)).toBe(conversationId);
+    await table.store.recordCustomerMessage(arriving, { action: 'decided:silent', reasons: ['r'] });
+    expect(await table.store.recordEdit('facebook', id, 'edited after the deletion', 5000)).toBe(
+      conversationId,
+    );
+    const [stored] = await table.store.listMessages(conversationId);
+    expect(stored).toMatchObject({
+      messageId: id,
+      eventId: `event-${id}`,
+      occurredAt: 1000,
+      deleted: true,
+      text: '',
+    });
+    expect(stored).not.toHaveProperty('attachments');
+    expect(stored).not.toHaveProperty('editedAt');
+    expect(await table.store.messages.isDecided(conversationId, arriving)).toBe(true);
   });
 
   it('the transcript holds the replies this system sent, in time order, and knows their echo as ours', async () => {

@@ -209,7 +209,7 @@ function Message(props: { message: StoredMessage; page: PageContext; timeZone: s
         </time>
         {m.deleted ? <span class="tag"> {t.deleted}</span> : null}
       </div>
-      <p class="msg-text">{m.text}</p>
+      {m.deleted ? null : <p class="msg-text">{m.text}</p>}
       {m.attachments?.length ? (
         <ul class="attachments">
           {m.attachments.map((a) => {
