@@ -5,6 +5,7 @@ import {
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
 } from '../../devkit/payloads.js';
+import { AgentService } from '../../shared/agents/service.js';
 import { stdoutJsonLog } from '../../shared/log.js';
 import { startTestSystem, TEST_SECRETS, type TestSystem } from '../helpers/system.js';
 
@@ -30,6 +31,10 @@ const texts = {
   failingMessenger: 'Bitte ruft mich an, 0171 5550123, mein Paket ist beschädigt.',
   xMention: 'mein Paket PX987654321DE ist verschwunden, Zustellerin war unfreundlich',
   xDm: 'my order ORD-2345678 never arrived, please refund to my card',
+};
+const agentTexts = {
+  refused: 'Hallo, hier ist Alice vom Kundenservice: wir haben Ihr Paket gefunden.',
+  dryRun: 'Hi, Alice here from customer care: your refund is on its way.',
 };
 
 let system: TestSystem;
@@ -127,12 +132,36 @@ describe('the logs of an end-to-end run', () => {
     expect(replies.map((r) => r.status)).toEqual(expect.arrayContaining(['sent', 'dry_run', 'failed']));
     expect(system.outcomes.some((o) => o.handoff)).toBe(true);
 
+    // Agents answer two of the cases: the platform refuses one, the other account has no credentials.
+    const agents = new AgentService({
+      store: system.deps.store,
+      clients: system.deps.clients,
+      publishHandoff: system.deps.publishHandoff,
+      clock: system.deps.clock,
+      log: system.log,
+      recordMetrics: () => undefined,
+    });
+    const agentReplies = [
+      [`facebook:${PAGE_ID}:dm:${customers.failingMessenger.id}`, agentTexts.refused],
+      [`x:${X_ACCOUNT_WITHOUT_CREDENTIALS}:dm:${customers.xDmSender.id}`, agentTexts.dryRun],
+    ] as const;
+    for (const [conversationId, text] of agentReplies) {
+      expect((await agents.claim(conversationId, 'alice')).ok).toBe(true);
+      await agents.reply(conversationId, 'alice', { text });
+    }
+    const agentLines = rendered.filter((line) => line.includes('agent reply not sent'));
+    expect(agentLines.map((line) => JSON.parse(line).message)).toEqual([
+      'agent reply not sent by the platform',
+      'dry run: no credentials for this account, agent reply not sent',
+    ]);
+
     const replyTexts = replies.map((r) => r.text).filter((t): t is string => Boolean(t));
     expect(replyTexts.length).toBeGreaterThan(0);
     const secrets = [
       ...Object.values(customers).flatMap((c) => Object.values(c)),
       ...Object.values(customers).flatMap((c) => ('name' in c ? c.name.split(' ') : [])),
       ...Object.values(texts),
+      ...Object.values(agentTexts),
       ...replyTexts,
       'PX123456789DE',
       'KD1234567',
