@@ -13,6 +13,8 @@ import { agentApiSecrets, responderSecrets, tokenHealthSecrets, webhookSecrets }
 import { operationsSettings } from './settings.js';
 
 const settings = operationsSettings(process.env);
+/** Every function hashes the ids it logs with the same key (shared/log.ts, logRef). */
+const LOG_HASH_KEY = settings.logHashKey;
 
 /** Shared by every function: small arm64 Lambdas on the runtime the code is tested for. */
 const lambdaDefaults = {
@@ -81,7 +83,7 @@ export const webhook = new sst.aws.Function('Webhook', {
   concurrency: settings.webhookReservedConcurrency
     ? { reserved: settings.webhookReservedConcurrency }
     : undefined,
-  environment: resourceEnvironment.inbound,
+  environment: { ...resourceEnvironment.inbound, LOG_HASH_KEY },
   link: webhookSecrets,
   permissions: permissions(webhookStatements),
 });
@@ -93,7 +95,7 @@ export const agentApi = new sst.aws.Function('AgentApi', {
   // API Gateway ends an HTTP API integration after 30 s.
   timeout: '30 seconds',
   copyFiles: brandFiles,
-  environment: { ...resourceEnvironment.table, ...resourceEnvironment.handoff, BRANDS_DIR },
+  environment: { ...resourceEnvironment.table, ...resourceEnvironment.handoff, BRANDS_DIR, LOG_HASH_KEY },
   link: agentApiSecrets,
   permissions: permissions(agentApiStatements),
 });
@@ -112,6 +114,7 @@ export const responder = new sst.aws.Function('Responder', {
     ...resourceEnvironment.inbound,
     ...resourceEnvironment.handoff,
     BRANDS_DIR,
+    LOG_HASH_KEY,
   },
   link: responderSecrets,
   permissions: permissions(responderStatements),
@@ -135,7 +138,7 @@ export const tokenHealth = new sst.aws.Function('TokenHealth', {
   description: 'Token health: checks every page token and X account once a day, flags what fails',
   timeout: '60 seconds',
   copyFiles: brandFiles,
-  environment: { ...resourceEnvironment.table, BRANDS_DIR },
+  environment: { ...resourceEnvironment.table, BRANDS_DIR, LOG_HASH_KEY },
   link: tokenHealthSecrets,
   permissions: permissions(tokenHealthStatements),
 });
@@ -147,7 +150,7 @@ export const openCases = new sst.aws.Function('OpenCases', {
   handler: 'functions/open-cases.handler',
   description: 'Open cases by escalation level, for the dashboard',
   timeout: '60 seconds',
-  environment: resourceEnvironment.table,
+  environment: { ...resourceEnvironment.table, LOG_HASH_KEY },
   permissions: permissions(openCasesStatements),
 });
 

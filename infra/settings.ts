@@ -5,6 +5,8 @@
  * message that names the variable.
  */
 
+import { randomBytes } from 'node:crypto';
+
 /** The log retention values SST's `logging.retention` accepts. */
 export const LOG_RETENTIONS = [
   '1 day',
@@ -39,6 +41,8 @@ export interface OperationsSettings {
   alarmEmail?: string;
   /** INBOUND_AGE_ALARM_SECONDS: the age of the oldest inbound message that raises an alarm */
   inboundAgeAlarmSeconds: number;
+  /** LOG_HASH_KEY: the key of the hashes logs show instead of conversation ids (default: new each deploy) */
+  logHashKey: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -73,6 +77,18 @@ function alarmEmail(env: Env): string | undefined {
   return raw;
 }
 
+/**
+ * Unset, each deploy draws a key: hashes then correlate log lines between two deploys only, and
+ * the key exists nowhere but in the functions' configuration, so a reader of the logs cannot
+ * test a candidate user id against them.
+ */
+function logHashKey(env: Env): string {
+  const raw = env.LOG_HASH_KEY?.trim();
+  if (!raw) return randomBytes(32).toString('base64url');
+  if (raw.length < 16) throw new Error('LOG_HASH_KEY must be at least 16 characters');
+  return raw;
+}
+
 export function operationsSettings(env: Env): OperationsSettings {
   const rateLimit = integer(env, 'AGENT_API_RATE_LIMIT', 20, 1, 10_000);
   return {
@@ -84,6 +100,7 @@ export function operationsSettings(env: Env): OperationsSettings {
     agentApi: { rateLimit, burstLimit: integer(env, 'AGENT_API_BURST_LIMIT', 2 * rateLimit, 1, 10_000) },
     alarmEmail: alarmEmail(env),
     inboundAgeAlarmSeconds: integer(env, 'INBOUND_AGE_ALARM_SECONDS', 300, 60, 14 * 24 * 3600),
+    logHashKey: logHashKey(env),
   };
 }
 

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /** The logging surface domain code needs; Powertools' Logger and the console both satisfy it. */
 export interface Log {
   info(message: string, ...extra: Array<Record<string, unknown>>): void;
@@ -27,4 +29,17 @@ export function stdoutJsonLog(service: string, out: { write(line: string): unkno
       );
     };
   return { info: write('INFO'), warn: write('WARN'), error: write('ERROR') };
+}
+
+/** For local runs and tests only: a deployment sets its own key (docs/operations.md, "Logs"). */
+export const DEVELOPMENT_LOG_HASH_KEY = 'local-log-hash-key';
+
+/**
+ * What a log line shows instead of an id that can name a person (a conversation id holds a
+ * platform user id for DMs): 12 hex characters of an HMAC keyed per deployment, so lines about
+ * one conversation correlate while the id cannot be recovered by hashing candidate ids without
+ * the key.
+ */
+export function logRef(id: string, key = process.env.LOG_HASH_KEY || DEVELOPMENT_LOG_HASH_KEY): string {
+  return createHmac('sha256', key).update(id).digest('hex').slice(0, 12);
 }

@@ -61,7 +61,7 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   app.use('*', authenticate(keys));
 
   app.onError((error, c) => {
-    log.error('agent API request failed', { path: c.req.path, error: error.message });
+    log.error('agent API request failed', { route: c.req.routePath, error: error.message });
     return c.json(
       { error: 'internal', message: 'the request failed; try again or tell the team running this system' },
       500,

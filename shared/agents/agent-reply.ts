@@ -1,6 +1,7 @@
 import { answeredTransition, checkAgentAction } from '../conversations/lifecycle.js';
 import type { Conversation, StoredMessage, StoredReply } from '../conversations/model.js';
 import type { ReplyTarget } from '../events.js';
+import { logRef } from '../log.js';
 import { PlatformError } from '../platforms/client.js';
 import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from '../platforms/x/text-length.js';
 import { type Delivery, deliverReply } from '../replies/deliver.js';
@@ -140,7 +141,7 @@ export class AgentReplies {
       if (delivery.status === 'dry_run') {
         this.deps.log.info('dry run: no credentials for this account, agent reply not sent', {
           platform: conversation.platform,
-          conversationId,
+          conversation: logRef(conversationId),
           agentId,
           kind,
         });
@@ -161,7 +162,7 @@ export class AgentReplies {
     });
     this.deps.log.warn('agent reply not sent by the platform', {
       platform: conversation.platform,
-      conversationId,
+      conversation: logRef(conversationId),
       agentId,
       status: delivery.status,
       errorClass: delivery.error.errorClass,

@@ -17,7 +17,7 @@ import {
 import type { Platform } from '../events.js';
 import { buildCaseUpdate } from '../handoff/publisher.js';
 import type { HandoffMessage } from '../handoff/schema.js';
-import type { Log } from '../log.js';
+import { type Log, logRef } from '../log.js';
 import type { PlatformClient } from '../platforms/client.js';
 import type { Escalation, Priority } from '../policy/decision.js';
 import { shortHash } from '../short-hash.js';
@@ -233,7 +233,7 @@ export class AgentService {
       await this.deps.publishHandoff(message);
     } catch (error) {
       this.deps.log.error('hand-off queue refused a released or escalated case', {
-        conversationId: conversation.conversationId,
+        conversation: logRef(conversation.conversationId),
         error: (error as Error).message,
       });
       return {

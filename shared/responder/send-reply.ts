@@ -115,7 +115,6 @@ async function reportDelivery(
         platform: event.platform,
         accountId: event.accountId,
         kind,
-        text: intended.text,
       });
       return outcome('dry_run');
     case 'sent':

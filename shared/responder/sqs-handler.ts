@@ -1,6 +1,7 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type InboundEvent, InboundEventSchema } from '../events.js';
+import { logRef } from '../log.js';
 import { prepareToDecide } from '../policy/index.js';
 import { type EventOutcome, handleInboundEvent, type ResponderDeps } from './handle-event.js';
 import { RetryLater } from './retry-later.js';
@@ -35,7 +36,7 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
       deps.log.info('event handled', {
         eventId: outcome.eventId,
         duplicate: outcome.duplicate,
-        conversationId: outcome.conversationId,
+        conversation: outcome.conversationId ? logRef(outcome.conversationId) : undefined,
         action: outcome.decision?.action,
         replies: outcome.replies.map((r) => ({ kind: r.kind, status: r.status, errorClass: r.errorClass })),
         handoff: outcome.handoff,

@@ -36,12 +36,15 @@ export interface CollectedLog extends Log {
   lines: Array<{ level: string; message: string; extra: unknown[] }>;
 }
 
-export function collectingLog(): CollectedLog {
+/** Collects every line; `also` receives each one too (a test renders them as production does). */
+export function collectingLog(also?: Log): CollectedLog {
   const lines: CollectedLog['lines'] = [];
   const at =
-    (level: string) =>
-    (message: string, ...extra: unknown[]) =>
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string, ...extra: unknown[]) => {
       lines.push({ level, message, extra });
+      (also?.[level] as ((message: string, ...extra: unknown[]) => void) | undefined)?.(message, ...extra);
+    };
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -88,7 +91,7 @@ export interface TestSystem {
  * Graph API. Nothing of ours is replaced.
  */
 export async function startTestSystem(
-  options: { visibilityTimeoutSeconds?: number; env?: Record<string, string> } = {},
+  options: { visibilityTimeoutSeconds?: number; env?: Record<string, string>; log?: Log } = {},
 ): Promise<TestSystem> {
   // Long enough that a slow first run (cold imports) is not redelivered while it is still running.
   const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 3;
@@ -108,7 +111,7 @@ export async function startTestSystem(
     PLATFORM_TIMEOUT_MS: '2000',
     ...options.env,
   });
-  const log = collectingLog();
+  const log = collectingLog(options.log);
   // Real time unless a test sets the clock.
   let now: Date | undefined;
   // Retries after about a second, so a test waits one visibility timeout, not the real backoff.

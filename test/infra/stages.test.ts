@@ -109,6 +109,7 @@ describe('deploy-time settings', () => {
     [{ AGENT_API_RATE_LIMIT: 'fast' }, /AGENT_API_RATE_LIMIT must be a whole number/],
     [{ ALARM_EMAIL: 'oncall' }, /ALARM_EMAIL must be an e-mail address/],
     [{ INBOUND_AGE_ALARM_SECONDS: '10' }, /INBOUND_AGE_ALARM_SECONDS must be a whole number from 60/],
+    [{ LOG_HASH_KEY: 'short' }, /LOG_HASH_KEY must be at least 16 characters/],
   ])('stop the deploy on %o', (env, message) => {
     expect(() => operationsSettings(env)).toThrow(message);
   });

@@ -123,6 +123,16 @@ describe('entry points', () => {
     expect(stack.resources.filter((r) => r.type === 'aws:lambda/functionUrl:FunctionUrl')).toHaveLength(1);
   });
 
+  it('gives every function the same key for the hashes its logs show instead of conversation ids', () => {
+    const keys = FUNCTIONS.map(
+      (name) =>
+        (plain(lambda(name).inputs.environment) as { variables: Record<string, string> }).variables
+          .LOG_HASH_KEY,
+    );
+    expect(keys[0]).toMatch(/^[\w-]{43}$/);
+    expect(new Set(keys).size).toBe(1);
+  });
+
   it('writes JSON logs and leaves out the platform lines below WARN', () => {
     for (const name of FUNCTIONS) {
       expect(plain(lambda(name).inputs.loggingConfig)).toMatchObject({

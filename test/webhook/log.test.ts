@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stdoutJsonLog } from '../../shared/log.js';
+import { DEVELOPMENT_LOG_HASH_KEY, logRef, stdoutJsonLog } from '../../shared/log.js';
 
 describe('stdoutJsonLog', () => {
   it('writes one JSON line per entry with level, message, time, service and the fields', () => {
@@ -30,5 +30,25 @@ describe('stdoutJsonLog', () => {
     expect(entry.level).toBe('ERROR');
     expect(entry.error).toMatchObject({ name: 'TypeError', message: 'queue unavailable' });
     expect(entry.error.stack).toContain('queue unavailable');
+  });
+});
+
+describe('logRef', () => {
+  const conversationId = 'facebook:123456789:dm:6620193847561029';
+
+  it('gives one id the same short hash, without the id in it', () => {
+    const ref = logRef(conversationId, 'a-deployment-key-1');
+    expect(ref).toMatch(/^[0-9a-f]{12}$/);
+    expect(logRef(conversationId, 'a-deployment-key-1')).toBe(ref);
+    expect(logRef('facebook:123456789:dm:6620193847561030', 'a-deployment-key-1')).not.toBe(ref);
+  });
+
+  it('depends on the key, so a reader of the logs without it cannot test a candidate id', () => {
+    expect(logRef(conversationId, 'a-deployment-key-1')).not.toBe(
+      logRef(conversationId, 'a-deployment-key-2'),
+    );
+    expect(logRef(conversationId)).toBe(
+      logRef(conversationId, process.env.LOG_HASH_KEY || DEVELOPMENT_LOG_HASH_KEY),
+    );
   });
 });
