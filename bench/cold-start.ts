@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
-import { DEPLOYED_BUILD } from '../devkit/deployed-build.js';
+import { chunksLoadedAtStart, DEPLOYED_BUILD } from '../devkit/deployed-build.js';
 import { median, round } from './stats.js';
 
 const run = promisify(execFile);
@@ -120,14 +120,7 @@ export async function bundleEntrySplit(
   const outputs = (result.metafile as Metafile).outputs;
   const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint === entry);
   if (!entryKey) throw new Error(`no entry chunk for ${entry}`);
-  const loaded = new Set<string>();
-  const visit = (key: string) => {
-    if (loaded.has(key)) return;
-    loaded.add(key);
-    for (const imported of outputs[key]?.imports ?? [])
-      if (imported.kind === 'import-statement') visit(imported.path);
-  };
-  visit(entryKey);
+  const loaded = chunksLoadedAtStart(outputs, entryKey);
   const bytes = (keys: Iterable<string>) =>
     [...keys].reduce((sum, key) => sum + (outputs[key]?.bytes ?? 0), 0);
   return { file: resolve(entryKey), initBytes: bytes(loaded), totalBytes: bytes(Object.keys(outputs)) };

@@ -42,6 +42,16 @@ export async function bytesByInput(
   const outputs = (result.metafile as Metafile).outputs;
   const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint === 'entry.ts');
   if (!entryKey) throw new Error('no entry chunk');
+  const loaded = chunksLoadedAtStart(outputs, entryKey);
+  const bytes: Record<string, number> = {};
+  for (const key of loaded)
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[key]?.inputs ?? {}))
+      bytes[input] = (bytes[input] ?? 0) + bytesInOutput;
+  return bytes;
+}
+
+/** The entry chunk and the chunks it imports statically: what a cold start loads (not what it imports on demand). */
+export function chunksLoadedAtStart(outputs: Metafile['outputs'], entryKey: string): Set<string> {
   const loaded = new Set<string>();
   const visit = (key: string) => {
     if (loaded.has(key)) return;
@@ -50,9 +60,5 @@ export async function bytesByInput(
       if (imported.kind === 'import-statement') visit(imported.path);
   };
   visit(entryKey);
-  const bytes: Record<string, number> = {};
-  for (const key of loaded)
-    for (const [input, { bytesInOutput }] of Object.entries(outputs[key]?.inputs ?? {}))
-      bytes[input] = (bytes[input] ?? 0) + bytesInOutput;
-  return bytes;
+  return loaded;
 }
