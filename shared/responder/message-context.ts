@@ -18,16 +18,16 @@ export interface MessageContext {
   recentTemplateIds: string[];
 }
 
-export async function readMessageContext(
+/** What an event tells of its conversation before the conversation is stored. */
+export function conversationInit(
   event: InboundEvent,
   conversationId: string,
-  deps: ResponderDeps,
-): Promise<MessageContext> {
-  const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
-  const dmLink = brandDmLink(brand, event.platform, account);
-  const init: ConversationInit = {
+  brandId: string,
+  dmLink: string,
+): ConversationInit {
+  return {
     conversationId,
-    brand: brand.id,
+    brand: brandId,
     platform: event.platform,
     channel: event.channel,
     accountId: event.accountId,
@@ -36,6 +36,16 @@ export async function readMessageContext(
     replyTarget: event.replyTarget,
     topicId: event.topicId,
   };
+}
+
+export async function readMessageContext(
+  event: InboundEvent,
+  conversationId: string,
+  deps: ResponderDeps,
+): Promise<MessageContext> {
+  const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
+  const dmLink = brandDmLink(brand, event.platform, account);
+  const init = conversationInit(event, conversationId, brand.id, dmLink);
   const now = deps.clock();
   const [stored, recentTemplateIds] = await Promise.all([
     deps.store.getConversation(conversationId),

@@ -2,9 +2,10 @@ import type { SQSRecord } from 'aws-lambda';
 import { newConversation } from '../conversations/store.js';
 import type { InboundEvent } from '../events.js';
 import { buildHandoffMessage } from '../handoff/publisher.js';
+import { brandDmLink } from '../policy/brand.js';
 import { decide } from '../policy/index.js';
 import { shortHash } from '../short-hash.js';
-import { storedMessage } from './message-context.js';
+import { conversationInit, storedMessage } from './message-context.js';
 import type { ResponderDeps } from './types.js';
 
 /**
@@ -37,20 +38,8 @@ export async function handOffStuckEvent(
   if (event.kind !== 'message' || event.fromAccount) return;
   const now = deps.clock();
   const { brand, account } = deps.brands.forAccount(event.platform, event.accountId);
-  const conversation = newConversation(
-    {
-      conversationId: event.threadKey,
-      brand: brand.id,
-      platform: event.platform,
-      channel: event.channel,
-      accountId: event.accountId,
-      customer: event.author,
-      links: { public: event.permalink },
-      replyTarget: event.replyTarget,
-      topicId: event.topicId,
-    },
-    now,
-  );
+  const dmLink = brandDmLink(brand, event.platform, account);
+  const conversation = newConversation(conversationInit(event, event.threadKey, brand.id, dmLink), now);
   const decision = decide({
     event,
     brand,
