@@ -6,6 +6,7 @@ import { createAgentApp } from '../shared/agent-api/app.js';
 import { parseAgentKeys } from '../shared/agents/api-keys.js';
 import { createAgentService } from '../shared/agents/deps.js';
 import { powertoolsSink } from '../shared/agents/metrics.js';
+import { dynamo } from '../shared/aws/dynamo.js';
 import { buildConfig } from '../shared/config.js';
 
 const logger = new Logger({ serviceName: 'agent-api' });
@@ -20,9 +21,19 @@ const agentApp = createAgentApp({ service, keys, log: logger });
 /** The inbox's pages are loaded on the first /inbox request: API calls never pay for them. */
 let inboxApp: Promise<{ fetch: Hono['fetch'] }> | undefined;
 function loadInbox() {
-  inboxApp ??= Promise.all([import('../shared/agent-api/inbox/app.js'), import('../shared/policy/brands.js')])
-    .then(([{ createInboxApp }, { loadBrands }]) =>
-      createInboxApp({ service, keys, brands: loadBrands(config.brandsDir), log: logger }),
+  inboxApp ??= Promise.all([
+    import('../shared/agent-api/inbox/app.js'),
+    import('../shared/agent-api/inbox/session-records.js'),
+    import('../shared/policy/brands.js'),
+  ])
+    .then(([{ createInboxApp }, { InboxSessions }, { loadBrands }]) =>
+      createInboxApp({
+        service,
+        keys,
+        brands: loadBrands(config.brandsDir),
+        sessions: new InboxSessions({ db: dynamo(), tableName: config.tableName, clock: () => new Date() }),
+        log: logger,
+      }),
     )
     .catch((error: unknown) => {
       // the next request tries again (a brand file fixed, a transient read error) instead of failing forever

@@ -73,6 +73,12 @@ export const keys = {
     pk: keys.burstPartition(brand, topicId),
     sk: 'CRISIS',
   }),
+  /** An agent's inbox sessions share a partition, so signing out everywhere is one query. */
+  inboxSessionPartition: (agentId: string) => `INBOX#${agentId}`,
+  inboxSession: (agentId: string, sessionId: string): ItemKey => ({
+    pk: keys.inboxSessionPartition(agentId),
+    sk: `SESSION#${sessionId}`,
+  }),
 };
 
 /** The TTL attribute's value for an item written at `now` and kept `days`. */

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import { createInboxApp } from '../../shared/agent-api/inbox/app.js';
+import { InboxSessions } from '../../shared/agent-api/inbox/session-records.js';
 import { hashApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
+import { dynamo } from '../../shared/aws/dynamo.js';
 import { loadBrands } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, startAgentTestSystem } from '../agents/agent-system.js';
 
@@ -45,6 +47,11 @@ export async function startInboxTestSystem(): Promise<InboxTestSystem> {
       JSON.stringify({ alice: hashApiKey(system.keys.alice), bob: hashApiKey(system.keys.bob) }),
     ),
     brands: loadBrands('brands'),
+    sessions: new InboxSessions({
+      db: dynamo(),
+      tableName: system.config.tableName,
+      clock: () => new Date(),
+    }),
     log: system.log,
   });
   const server = serve({ fetch: inbox.fetch, port: 0, hostname: '127.0.0.1' });

@@ -153,8 +153,13 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
     );
     expect(forged.status()).toBe(403);
     expect((await system.service.get(conversationId)).ok).toBe(true);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    const cookiesBefore = await context.cookies();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in to the inbox' }).waitFor();
+    await page.goto(`${system.baseUrl}/inbox`);
+    expect(new URL(page.url()).pathname).toBe('/inbox/login');
+    // a copy of the cookie taken before the sign-out opens nothing: the server ended the session
+    await context.addCookies(cookiesBefore);
     await page.goto(`${system.baseUrl}/inbox`);
     expect(new URL(page.url()).pathname).toBe('/inbox/login');
     await context.close();

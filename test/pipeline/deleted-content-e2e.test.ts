@@ -7,7 +7,8 @@ import {
   xMentionAccountActivity,
 } from '../../devkit/payloads.js';
 import { createInboxApp } from '../../shared/agent-api/inbox/app.js';
-import { SESSION_COOKIE, SessionSigner } from '../../shared/agent-api/inbox/session.js';
+import { SESSION_COOKIE } from '../../shared/agent-api/inbox/session.js';
+import { InboxSessions } from '../../shared/agent-api/inbox/session-records.js';
 import { hashApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
 import type { InboundEvent } from '../../shared/events.js';
 import type { HandoffMessage } from '../../shared/handoff/schema.js';
@@ -48,11 +49,17 @@ async function inboxCasePage(conversationId: string): Promise<string> {
     service: system.service,
     keys,
     brands: loadBrands('brands'),
+    sessions: new InboxSessions({ db, tableName: system.config.tableName, clock: () => new Date() }),
     log: system.log,
   });
-  const session = new SessionSigner(keys).issue('alice', (keys[0] as (typeof keys)[0]).hash, new Date());
+  const signIn = await inbox.request('/inbox/login', {
+    method: 'POST',
+    body: new URLSearchParams({ key: system.keys.alice }),
+  });
+  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+  expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
   const response = await inbox.request(`/inbox/cases/${encodeURIComponent(conversationId)}`, {
-    headers: { cookie: `${SESSION_COOKIE}=${session}` },
+    headers: { cookie },
   });
   expect(response.status).toBe(200);
   return response.text();

@@ -15,6 +15,7 @@ import { type InboxEnv, pageContext, render } from './page-context.js';
 import { loadQueue, QUEUE_FILTERS, type QueueFilters } from './queue.js';
 import { QueuePage } from './queue-page.js';
 import { SessionSigner } from './session.js';
+import type { InboxSessions } from './session-records.js';
 import { INBOX_CSS } from './styles.js';
 
 /**
@@ -26,6 +27,7 @@ export interface InboxAppOptions {
   service: AgentService;
   keys: readonly AgentKey[];
   brands: readonly Brand[];
+  sessions: InboxSessions;
   log: Log;
   clock?: () => Date;
 }
@@ -42,9 +44,9 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
-  const { service, keys, brands, log } = options;
+  const { service, keys, brands, sessions, log } = options;
   const now = options.clock ?? (() => new Date());
-  const auth = { keys, signer: new SessionSigner(keys), now, log };
+  const auth = { keys, signer: new SessionSigner(keys), sessions, now, log };
   const defaultTimeZone = brands[0]?.timezone ?? 'UTC';
   const app = new Hono<InboxEnv>().basePath('/inbox');
 
@@ -66,7 +68,7 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
   app.get('/static/inbox.css', (c) => asset(c, INBOX_CSS, 'text/css; charset=utf-8'));
   mountSignIn(app, auth);
   app.use('*', requireSession(auth));
-  mountSignOut(app);
+  mountSignOut(app, auth);
 
   app.get('/', async (c) => {
     const filters: QueueFilters = {};

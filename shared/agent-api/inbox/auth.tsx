@@ -5,10 +5,12 @@ import type { Log } from '../../log.js';
 import { ErrorPage, SignInPage } from './layout.js';
 import { type InboxEnv, pageContext, render } from './page-context.js';
 import { equal, SESSION_COOKIE, SESSION_HOURS, type SessionSigner } from './session.js';
+import type { InboxSessions } from './session-records.js';
 
 export interface AuthDeps {
   keys: readonly AgentKey[];
   signer: SessionSigner;
+  sessions: InboxSessions;
   now: () => Date;
   log: Log;
 }
@@ -23,10 +25,9 @@ export function mountSignIn(app: Hono<InboxEnv>, deps: AuthDeps): void {
     const form = await c.req.parseBody();
     const key = typeof form.key === 'string' ? findApiKey(deps.keys, form.key.trim()) : undefined;
     if (!key) return render(c, <SignInPage page={pageContext(c)} failed={true} />, 401);
-    setCookie(c, SESSION_COOKIE, deps.signer.issue(key.agentId, key.hash, deps.now()), {
-      ...COOKIE_OPTIONS,
-      maxAge: SESSION_HOURS * 3600,
-    });
+    const session = deps.signer.issue(key.agentId, key.hash, deps.now());
+    await deps.sessions.open(key.agentId, session.sessionId, session.expiresAt);
+    setCookie(c, SESSION_COOKIE, session.cookie, { ...COOKIE_OPTIONS, maxAge: SESSION_HOURS * 3600 });
     deps.log.info('inbox sign-in', { agentId: key.agentId });
     return c.redirect('/inbox', 303);
   });
@@ -38,7 +39,9 @@ export function mountSignIn(app: Hono<InboxEnv>, deps: AuthDeps): void {
  */
 export function requireSession(deps: AuthDeps): MiddlewareHandler<InboxEnv> {
   return async (c, next) => {
-    const session = deps.signer.verify(getCookie(c, SESSION_COOKIE), deps.now());
+    const signed = deps.signer.verify(getCookie(c, SESSION_COOKIE), deps.now());
+    const session =
+      signed && (await deps.sessions.isOpen(signed.agentId, signed.sessionId)) ? signed : undefined;
     if (!session) {
       if (c.req.method === 'GET') return c.redirect('/inbox/login', 303);
       return render(c, <ErrorPage page={pageContext(c)} message={pageContext(c).t.sessionExpired} />, 401);
@@ -54,8 +57,16 @@ export function requireSession(deps: AuthDeps): MiddlewareHandler<InboxEnv> {
   };
 }
 
-export function mountSignOut(app: Hono<InboxEnv>): void {
-  app.post('/logout', (c) => {
+/** Ends this session on the server (or, with `everywhere`, every session of the agent) and clears the cookie. */
+export function mountSignOut(app: Hono<InboxEnv>, deps: AuthDeps): void {
+  app.post('/logout', async (c) => {
+    const { agentId, sessionId } = c.get('session');
+    if ((await formField(c, 'everywhere')) === '1') {
+      const ended = await deps.sessions.revokeAll(agentId);
+      deps.log.info('inbox sign-out everywhere', { agentId, sessions: ended });
+    } else {
+      await deps.sessions.revoke(agentId, sessionId);
+    }
     deleteCookie(c, SESSION_COOKIE, COOKIE_OPTIONS);
     return c.redirect('/inbox/login', 303);
   });

@@ -60,6 +60,9 @@ export function Layout(props: {
               <button type="submit" class="link">
                 {t.signOut}
               </button>
+              <button type="submit" class="link" name="everywhere" value="1">
+                {t.signOutEverywhere}
+              </button>
             </form>
           ) : null}
         </header>

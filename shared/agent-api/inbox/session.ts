@@ -1,17 +1,19 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AgentKey } from '../../agents/api-keys.js';
 
 /**
- * Inbox sessions without a session table: the cookie holds the agent, an expiry and a fingerprint
- * of the key the agent signed in with, signed with HMAC. The signing key is derived from the
- * configured key hashes (the `AGENT_API_KEYS` secret), so every Lambda instance agrees on it, and
- * rotating or removing an agent's key ends that agent's sessions: the fingerprint no longer matches.
+ * Inbox session cookies: the agent, an expiry, a fingerprint of the key the agent signed in with
+ * and a random session id, signed with HMAC. The signing key is derived from the configured key
+ * hashes (the `AGENT_API_KEYS` secret), so every Lambda instance agrees on it, and rotating or
+ * removing an agent's key ends that agent's sessions: the fingerprint no longer matches. Sign-out
+ * is recorded on the server by session id (`InboxSessions`).
  */
 export const SESSION_COOKIE = 'inbox_session';
 export const SESSION_HOURS = 8;
 
 export interface Session {
   agentId: string;
+  sessionId: string;
   expiresAt: Date;
   /** the value every form and fetch sends back (CSRF): bound to this session */
   csrfToken: string;
@@ -33,26 +35,33 @@ export class SessionSigner {
     return createHmac('sha256', this.secret).update(`${purpose}\n${value}`).digest('base64url');
   }
 
-  /** The cookie value for an agent who just presented a valid key. */
-  issue(agentId: string, keyHash: Buffer, now: Date): string {
+  /** A new session for an agent who just presented a valid key: its id, expiry and cookie value. */
+  issue(agentId: string, keyHash: Buffer, now: Date) {
     const expires = Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600;
-    const payload = `${agentId}.${expires}.${fingerprint(keyHash)}`;
-    return `${payload}.${this.mac('session', payload)}`;
+    const sessionId = randomBytes(16).toString('base64url');
+    const payload = `${agentId}.${expires}.${fingerprint(keyHash)}.${sessionId}`;
+    return {
+      sessionId,
+      expiresAt: new Date(expires * 1000),
+      cookie: `${payload}.${this.mac('session', payload)}`,
+    };
   }
 
   /** The session a cookie value stands for, or undefined when forged, expired or revoked. */
   verify(token: string | undefined, now: Date): Session | undefined {
     if (!token || token.length > 300) return undefined;
+    // agent ids may contain dots: the four fields after the id are counted from the end
     const parts = token.split('.');
-    if (parts.length !== 4) return undefined;
-    const [agentId = '', expires = '', keyPrint = '', mac = ''] = parts;
-    const payload = `${agentId}.${expires}.${keyPrint}`;
+    if (parts.length < 5) return undefined;
+    const [expires = '', keyPrint = '', sessionId = '', mac = ''] = parts.slice(-4);
+    const agentId = parts.slice(0, -4).join('.');
+    const payload = `${agentId}.${expires}.${keyPrint}.${sessionId}`;
     if (!equal(mac, this.mac('session', payload))) return undefined;
     const expiresAt = new Date(Number(expires) * 1000);
     if (!(expiresAt.getTime() > now.getTime())) return undefined;
     const stillValid = this.keys.some((k) => k.agentId === agentId && fingerprint(k.hash) === keyPrint);
     if (!stillValid) return undefined;
-    return { agentId, expiresAt, csrfToken: this.mac('csrf', token) };
+    return { agentId, sessionId, expiresAt, csrfToken: this.mac('csrf', token) };
   }
 }
 
