@@ -22,6 +22,7 @@ export const PersonalDataKindSchema = z.enum([
   'email',
   'phone',
   'iban',
+  'payment_card',
   'tracking_number',
   'order_number',
   'customer_number',
