@@ -45,6 +45,22 @@ export class AuditTrail {
     );
   }
 
+  /** The entries an event's automated steps wrote whose action starts with `actionPrefix`. */
+  async ofEvent(conversationId: string, eventId: string, actionPrefix: string): Promise<AuditEntry[]> {
+    const result = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPartition(conversationId),
+          ':prefix': keys.automatedAudit(conversationId, eventId, actionPrefix).sk,
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []) as AuditEntry[];
+  }
+
   /**
    * The trail, oldest first: the audit items, and the decisions kept on the customer messages they
    * were taken for (in the place their own audit item would sort).

@@ -174,6 +174,10 @@ export class ConversationStore {
   audit(conversationId: string, entry: AuditInput): Promise<void> {
     return this.auditTrail.append(conversationId, entry);
   }
+  /** The audit entries of one event's automated steps whose action starts with `actionPrefix`. */
+  auditOfEvent(conversationId: string, eventId: string, actionPrefix: string): Promise<AuditEntry[]> {
+    return this.auditTrail.ofEvent(conversationId, eventId, actionPrefix);
+  }
   listAudit(conversationId: string): Promise<AuditEntry[]> {
     return this.auditTrail.list(conversationId);
   }

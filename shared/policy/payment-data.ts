@@ -190,3 +190,13 @@ export function maskPaymentData(text: string): { text: string; masked: MaskedPay
     masked: spans.map((s) => ({ kind: s.kind, masked: maskedForm(s), verified: s.verified })),
   };
 }
+
+/**
+ * A message as the table and the hand-offs keep it: IBANs and card numbers masked (the policy
+ * read the text before; the full numbers are never written), with what was masked beside the text.
+ */
+export function maskedMessage<T extends { text: string; masked?: MaskedPaymentData[] }>(message: T): T {
+  const { text, masked } = maskPaymentData(message.text);
+  if (masked.length === 0) return message;
+  return { ...message, text, masked: [...(message.masked ?? []), ...masked] };
+}
