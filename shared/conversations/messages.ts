@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { Platform } from '../events.js';
 import { maskedMessage, maskPaymentData } from '../policy/payment-data.js';
 import { conditionalWrite } from './conditional-write.js';
-import { EVENT_RETENTION_DAYS, expiryAfter, keys, liveItem, RETENTION_DAYS, SK_PREFIX } from './keys.js';
+import { expiryAfter, keys, liveItem, SK_PREFIX } from './keys.js';
 import type { AuditEntry, StoredMessage, StoredReply } from './model.js';
 import type { TableAccess } from './table-access.js';
 import { type Condition, updateExpression } from './update-expression.js';
@@ -52,7 +52,7 @@ export class Messages {
           pk: keys.conversationPartition(message.conversationId),
           sk: keys.messageSk(message.occurredAt, message.messageId),
           ...stored,
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
         },
       }),
     );
@@ -73,7 +73,7 @@ export class Messages {
             conversationId: message.conversationId,
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
-            expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+            expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
           },
           ConditionExpression: 'attribute_not_exists(tombstone)',
         }),
@@ -107,7 +107,7 @@ export class Messages {
                 ...fields,
                 ...(content.attachments ? { attachments: content.attachments } : {}),
                 ...(decided ? { decided: { ...decided, at: now.toISOString() } } : {}),
-                expiresAt: expiryAfter(now, RETENTION_DAYS),
+                expiresAt: expiryAfter(now, this.table.retention.conversationDays),
               },
               ...(content.text !== undefined
                 ? {
@@ -160,7 +160,7 @@ export class Messages {
           conversationId: reply.conversationId,
           messageSk: keys.replySk(reply.replyId),
           sentBy: 'bot',
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
         },
       }),
     );
@@ -189,7 +189,7 @@ export class Messages {
             Item: {
               ...keys.messagePointer(platform, messageId),
               tombstone: true,
-              expiresAt: expiryAfter(this.table.clock(), EVENT_RETENTION_DAYS),
+              expiresAt: expiryAfter(this.table.clock(), this.table.retention.eventDays),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
