@@ -100,7 +100,11 @@ export const HandoffMessageSchema = z.object({
   complex: z.boolean(),
   personalData: z
     .array(PersonalDataKindSchema)
-    .check(z.describe('kinds of personal data the customer posted')),
+    .check(
+      z.describe(
+        'kinds of personal data the customer posted, never values (an open list: kinds are added compatibly, e.g. payment_card)',
+      ),
+    ),
   escalation: EscalationSchema,
   priority: PrioritySchema,
   reasons: z
