@@ -16,7 +16,8 @@ const HIDE_ACTION: Record<HideOutcome['status'], string> = {
  * Hides the customer's public comment when the decision says so, before the replies go out, and
  * records the step in the audit trail (keyed by the event, written once). Hiding is idempotent on
  * the platforms, but a resumed attempt does not call again once the audit trail has the outcome.
- * A refusal is not retried: the replies and the hand-off go on, and a person hides it by hand.
+ * A server error or a lost answer is tried once more at once; a refusal is not retried: the
+ * replies and the hand-off go on, and a person hides it by hand.
  */
 export async function hideComment(
   context: MessageContext,
@@ -41,24 +42,34 @@ export async function hideComment(
   return outcome;
 }
 
+/** A blip the platform may have acted on or not: hiding is idempotent, so one more call is safe. */
+const QUICK_RETRY_DELAY_MS = 200;
+
 async function callPlatform(event: InboundEvent, deps: ResponderDeps): Promise<HideOutcome> {
   const client = deps.clients[event.platform];
   if (!client.canSend(event.accountId)) return { status: 'dry_run' };
-  try {
-    await client.hideComment(event.accountId, event.messageId);
-    return { status: 'hidden' };
-  } catch (error) {
-    const refusal =
-      error instanceof PlatformError
+  const hide = async (): Promise<PlatformError | undefined> => {
+    try {
+      await client.hideComment(event.accountId, event.messageId);
+      return undefined;
+    } catch (error) {
+      return error instanceof PlatformError
         ? error
         : new PlatformError('server_error', `the call failed: ${(error as Error).message}`);
-    deps.log.warn('the platform did not hide the comment; a person will take the case', {
-      platform: event.platform,
-      errorClass: refusal.errorClass,
-      error: refusal.message,
-    });
-    return { status: 'failed', errorClass: refusal.errorClass, note: refusal.message };
+    }
+  };
+  let refusal = await hide();
+  if (refusal?.errorClass === 'server_error') {
+    await new Promise((resolve) => setTimeout(resolve, QUICK_RETRY_DELAY_MS));
+    refusal = await hide();
   }
+  if (!refusal) return { status: 'hidden' };
+  deps.log.warn('the platform did not hide the comment; a person will take the case', {
+    platform: event.platform,
+    errorClass: refusal.errorClass,
+    error: refusal.message,
+  });
+  return { status: 'failed', errorClass: refusal.errorClass, note: refusal.message };
 }
 
 function outcomeOf(action: string, detail: string | undefined): HideOutcome {

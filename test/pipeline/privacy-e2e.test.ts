@@ -205,6 +205,18 @@ describe('hiding public comments that hold payment data', () => {
     expect(system.graph.calls.length).toBe(callsBefore);
   });
 
+  it('a server error on the hide is tried once more at once, and the comment is hidden', async () => {
+    const commentId = `${uniqueId()}_${uniqueId()}`;
+    system.graph.faultAfterHandling(
+      (c) => c.method === 'POST' && c.path.endsWith(`/${commentId}`),
+      'error_500',
+    );
+    await facebookComment(commentId, `Geld zurück auf ${IBAN}, bitte`);
+    const hides = system.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith(`/${commentId}`));
+    expect(hides).toHaveLength(2);
+    expect(system.outcomes.at(-1)?.hidden).toEqual({ status: 'hidden' });
+  });
+
   it('an attempt retried after a failed reply does not hide again, and posts each reply once', async () => {
     const commentId = `${uniqueId()}_${uniqueId()}`;
     system.graph.queueFor((c) => c.method === 'POST' && c.path.endsWith('/comments'), {
