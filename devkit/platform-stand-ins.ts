@@ -18,6 +18,8 @@ interface Created {
 export class PlatformContents {
   private readonly threads = new Map<string, Created[]>();
   readonly privatelyRepliedComments = new Set<string>();
+  /** comments (Graph) and replies (X) the account hid */
+  readonly hidden = new Set<string>();
 
   add(thread: string, item: Created): void {
     this.threads.set(thread, [...(this.threads.get(thread) ?? []), item]);
@@ -39,6 +41,7 @@ export class PlatformContents {
   clear(): void {
     this.threads.clear();
     this.privatelyRepliedComments.clear();
+    this.hidden.clear();
   }
 }
 
@@ -86,6 +89,12 @@ export function graphStandIn(): PlatformStandIn {
       const text = String((json.message as { text?: unknown } | undefined)?.text ?? '');
       contents.add(`${objectId}|${recipientId}`, { id, authorId: objectId, text, createdAt: now() });
       return { status: 200, body: { recipient_id: recipientId, message_id: id } };
+    }
+    // hiding a comment: Facebook `is_hidden`, Instagram `hide`
+    const hide = call.json as { is_hidden?: unknown; hide?: unknown } | undefined;
+    if (call.method === 'POST' && edge === undefined && (hide?.is_hidden === true || hide?.hide === true)) {
+      contents.hidden.add(objectId);
+      return { status: 200, body: { success: true } };
     }
     if (call.method === 'GET') return graphLookup(contents, objectId, edge, call);
     return undefined;
@@ -173,6 +182,12 @@ export function xApiStandIn(): PlatformStandIn {
         created_at: m.createdAt,
       }));
       return { status: 200, body: { data, meta: { result_count: data.length } } };
+    }
+    const hide = /^\/2\/tweets\/([^/]+)\/hidden$/.exec(call.path);
+    if (call.method === 'PUT' && hide) {
+      const hidden = (call.json as { hidden?: unknown } | undefined)?.hidden === true;
+      if (hidden) contents.hidden.add(decodeURIComponent(hide[1] ?? ''));
+      return { status: 200, body: { data: { hidden } } };
     }
     if (call.method === 'GET' && call.path === `/2/users/${account}/tweets`)
       return { status: 200, body: { data: timeline(contents) } };

@@ -10,11 +10,13 @@ import {
 } from './permissions.js';
 import { inboundQueue, RESPONDER_TIMEOUT_SECONDS } from './queues.js';
 import { agentApiSecrets, responderSecrets, tokenHealthSecrets, webhookSecrets } from './secrets.js';
-import { operationsSettings } from './settings.js';
+import { operationsSettings, privacySettings, retentionEnvironment } from './settings.js';
 
 const settings = operationsSettings(process.env);
 /** Every function hashes the ids it logs with the same key (shared/log.ts, logRef). */
 const LOG_HASH_KEY = settings.logHashKey;
+/** The functions that write the table set its items' TTLs from these (docs/privacy.md). */
+const RETENTION = retentionEnvironment(privacySettings(process.env).retention);
 
 /** Shared by every function: small arm64 Lambdas on the runtime the code is tested for. */
 const lambdaDefaults = {
@@ -95,7 +97,13 @@ export const agentApi = new sst.aws.Function('AgentApi', {
   // API Gateway ends an HTTP API integration after 30 s.
   timeout: '30 seconds',
   copyFiles: brandFiles,
-  environment: { ...resourceEnvironment.table, ...resourceEnvironment.handoff, BRANDS_DIR, LOG_HASH_KEY },
+  environment: {
+    ...resourceEnvironment.table,
+    ...resourceEnvironment.handoff,
+    BRANDS_DIR,
+    LOG_HASH_KEY,
+    ...RETENTION,
+  },
   link: agentApiSecrets,
   permissions: permissions(agentApiStatements),
 });
@@ -115,6 +123,7 @@ export const responder = new sst.aws.Function('Responder', {
     ...resourceEnvironment.handoff,
     BRANDS_DIR,
     LOG_HASH_KEY,
+    ...RETENTION,
   },
   link: responderSecrets,
   permissions: permissions(responderStatements),

@@ -6,6 +6,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { type Retention, retentionFromEnv } from '../shared/conversations/retention.js';
 
 /** The log retention values SST's `logging.retention` accepts. */
 export const LOG_RETENTIONS = [
@@ -112,4 +113,29 @@ export function isProtectedStage(stage: string, env: Env): boolean {
     .map((s) => s.trim())
     .filter(Boolean);
   return (listed?.length ? listed : DEFAULT_PROTECTED_STAGES).includes(stage);
+}
+
+export interface PrivacySettings {
+  /** RETENTION_DAYS, EVENT_RETENTION_DAYS, BURST_RETENTION_DAYS: the table's TTLs (docs/privacy.md) */
+  retention: Retention;
+  /**
+   * HANDOFF_RETENTION_DAYS: how long the hand-off queue and its dead-letter queue each keep a
+   * message (default 7: a bridge down over a long weekend loses nothing; 1 to 14, the SQS maximum).
+   */
+  handoffRetentionDays: number;
+}
+
+export function privacySettings(env: Env): PrivacySettings {
+  const { retention, problems } = retentionFromEnv(env);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return { retention, handoffRetentionDays: integer(env, 'HANDOFF_RETENTION_DAYS', 7, 1, 14) };
+}
+
+/** The retention as the functions that write the table read it (shared/config.ts). */
+export function retentionEnvironment(retention: Retention): Record<string, string> {
+  return {
+    RETENTION_DAYS: String(retention.conversationDays),
+    EVENT_RETENTION_DAYS: String(retention.eventDays),
+    BURST_RETENTION_DAYS: String(retention.burstDays),
+  };
 }

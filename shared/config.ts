@@ -1,5 +1,6 @@
 import { Resource } from 'sst/resource';
 import * as z from 'zod/mini';
+import { type Retention, retentionFromEnv } from './conversations/retention.js';
 import { withoutTrailingSlashes } from './url.js';
 import { formatZodIssues } from './zod-issues.js';
 
@@ -156,6 +157,8 @@ export interface Config {
   brandsDir: string;
   defaultBrand?: string;
   agentApiKeys?: string;
+  /** RETENTION_DAYS, EVENT_RETENTION_DAYS, BURST_RETENTION_DAYS: how long table items live (docs/privacy.md) */
+  retention: Retention;
 }
 
 /** Names of the SST resources each env value comes from when deployed (see infra/). */
@@ -238,6 +241,8 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
   const parsed = EnvSchema.safeParse(merged);
   const problems = parsed.success ? [] : formatZodIssues(parsed.error.issues);
   problems.push(...missingForRole(role, merged));
+  const { retention, problems: retentionProblems } = retentionFromEnv(merged);
+  problems.push(...retentionProblems);
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`invalid configuration for the ${role} role: ${[...new Set(problems)].join('; ')}`);
   }
@@ -267,5 +272,6 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
     brandsDir: e.BRANDS_DIR,
     defaultBrand: e.DEFAULT_BRAND,
     agentApiKeys: e.AGENT_API_KEYS,
+    retention,
   };
 }

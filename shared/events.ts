@@ -100,6 +100,11 @@ export const InboundEventSchema = z.object({
    * Recorded in the conversation, never answered by us.
    */
   standby: z.optional(z.literal(true)),
+  /**
+   * X: the post answers one of our account's own posts, in a conversation our account started
+   * (as far as the payload tells): the only replies X lets the account hide.
+   */
+  repliesToOwnPost: z.optional(z.literal(true)),
 });
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 export type InboundEventInput = z.input<typeof InboundEventSchema>;

@@ -15,7 +15,7 @@ export function createAgentService(
   clock: () => Date = () => new Date(),
 ): AgentService {
   return new AgentService({
-    store: new ConversationStore(dynamo(), config.tableName, clock),
+    store: new ConversationStore(dynamo(), config.tableName, clock, config.retention),
     clients: createPlatformClients(config, clock),
     publishHandoff: handoffPublisher(config.handoffQueueUrl),
     clock,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../policy/decision.js';
 import { conditionalWrite } from './conditional-write.js';
-import { expiryAfter, keys, RETENTION_DAYS, SK_PREFIX } from './keys.js';
+import { expiryAfter, keys, SK_PREFIX } from './keys.js';
 import type { AuditEntry } from './model.js';
 import type { TableAccess } from './table-access.js';
 
@@ -38,11 +38,33 @@ export class AuditTrail {
       this.table.db.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...key, at, conversationId, ...entry, expiresAt: expiryAfter(now, RETENTION_DAYS) },
+          Item: {
+            ...key,
+            at,
+            conversationId,
+            ...entry,
+            expiresAt: expiryAfter(now, this.table.retention.conversationDays),
+          },
           ...(entry.eventId ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
         }),
       ),
     );
+  }
+
+  /** The entries an event's automated steps wrote whose action starts with `actionPrefix`. */
+  async ofEvent(conversationId: string, eventId: string, actionPrefix: string): Promise<AuditEntry[]> {
+    const result = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPartition(conversationId),
+          ':prefix': keys.automatedAudit(conversationId, eventId, actionPrefix).sk,
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []) as AuditEntry[];
   }
 
   /**

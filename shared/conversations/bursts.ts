@@ -6,7 +6,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from './conditional-write.js';
-import { BURST_RETENTION_DAYS, expiryAfter, keys } from './keys.js';
+import { expiryAfter, keys } from './keys.js';
+import { DEFAULT_RETENTION } from './retention.js';
 
 /**
  * Counts negative messages per topic (the post they sit under) to detect a crisis: a burst of
@@ -18,6 +19,8 @@ export class BurstCounter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** BURST_RETENTION_DAYS: members and claims matter for the crisis window, a day by default */
+    private readonly retentionDays: number = DEFAULT_RETENTION.burstDays,
   ) {}
 
   /** Negative events on the topic within the window, not counting `eventId` itself. */
@@ -52,7 +55,7 @@ export class BurstCounter {
           sk: keys.burstMemberSk(at, eventId),
           eventId,
           conversationId,
-          expiresAt: expiryAfter(at, BURST_RETENTION_DAYS),
+          expiresAt: expiryAfter(at, this.retentionDays),
         },
       }),
     );
@@ -97,7 +100,7 @@ export class BurstCounter {
             ':since': now - windowMs,
             ':event': eventId,
             ':case': caseId,
-            ':exp': expiryAfter(now, BURST_RETENTION_DAYS),
+            ':exp': expiryAfter(now, this.retentionDays),
           },
         }),
       ),

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../policy/decision.js';
 import { conditionalWrite } from './conditional-write.js';
-import { expiryAfter, keys, liveItem, RETENTION_DAYS, statusIndexAttributes } from './keys.js';
+import { expiryAfter, keys, liveItem, statusIndexAttributes } from './keys.js';
 import type { Conversation, ConversationStatus } from './model.js';
 import type { TableAccess } from './table-access.js';
 import { type UpdateSpec, updateExpression } from './update-expression.js';
@@ -84,6 +84,7 @@ export function automaticOutcomeUpdate(
   eventId: string,
   outcome: AutomaticOutcome,
   now: Date,
+  retentionDays: number,
 ): UpdateSpec {
   const at = now.toISOString();
   const { decision } = outcome;
@@ -93,7 +94,7 @@ export function automaticOutcomeUpdate(
     platform: init.platform,
     accountId: init.accountId,
     updatedAt: at,
-    expiresAt: expiryAfter(now, RETENTION_DAYS),
+    expiresAt: expiryAfter(now, retentionDays),
     lastEventId: eventId,
     language: decision.language,
     escalation: decision.escalation,
@@ -167,7 +168,13 @@ export class Conversations {
     customerMessageAt: number,
     outcome: AutomaticOutcome,
   ): Promise<Conversation | undefined> {
-    const spec = automaticOutcomeUpdate(init, eventId, outcome, this.table.clock());
+    const spec = automaticOutcomeUpdate(
+      init,
+      eventId,
+      outcome,
+      this.table.clock(),
+      this.table.retention.conversationDays,
+    );
     const notApplied = '(attribute_not_exists(#lastEventId) OR #lastEventId <> :lastEventId)';
     const update = (withWindowStart: boolean) =>
       conditionalWrite(() =>

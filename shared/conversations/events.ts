@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../policy/decision.js';
 import { decisionAuditAction } from './audit.js';
 import { conditionalWrite } from './conditional-write.js';
-import { EVENT_RETENTION_DAYS, expiryAfter, keys } from './keys.js';
+import { expiryAfter, keys } from './keys.js';
 import type { Messages } from './messages.js';
 import type { EventRecord, StoredMessage } from './model.js';
 import type { TableAccess } from './table-access.js';
@@ -36,7 +36,11 @@ export class EventRecords {
       this.table.db.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.event(eventId), ...record, expiresAt: expiryAfter(now, EVENT_RETENTION_DAYS) },
+          Item: {
+            ...keys.event(eventId),
+            ...record,
+            expiresAt: expiryAfter(now, this.table.retention.eventDays),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),

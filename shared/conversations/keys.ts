@@ -10,13 +10,6 @@ import { TABLE } from './table.js';
  */
 
 const DAY_SECONDS = 86_400;
-/** How long conversations and their records are kept (DynamoDB TTL). */
-export const RETENTION_DAYS = 400;
-/** Dedup records only need to outlive the platforms' retry windows (Meta: 36 h). */
-export const EVENT_RETENTION_DAYS = 14;
-/** Burst members and crisis claims matter for a day. */
-export const BURST_RETENTION_DAYS = 1;
-
 export interface ItemKey {
   pk: string;
   sk: string;

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Platform } from '../events.js';
+import { maskedMessage, maskPaymentData } from '../policy/payment-data.js';
 import { conditionalWrite } from './conditional-write.js';
-import { EVENT_RETENTION_DAYS, expiryAfter, keys, liveItem, RETENTION_DAYS, SK_PREFIX } from './keys.js';
+import { expiryAfter, keys, liveItem, SK_PREFIX } from './keys.js';
 import type { AuditEntry, StoredMessage, StoredReply } from './model.js';
 import type { TableAccess } from './table-access.js';
 import { type Condition, updateExpression } from './update-expression.js';
@@ -43,14 +44,15 @@ export class Messages {
 
   /** Records a message in its conversation; writing the same message again changes nothing. */
   async record(message: StoredMessage, platform: Platform): Promise<void> {
+    const stored = maskedMessage(message);
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
         Item: {
           pk: keys.conversationPartition(message.conversationId),
           sk: keys.messageSk(message.occurredAt, message.messageId),
-          ...message,
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          ...stored,
+          expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
         },
       }),
     );
@@ -71,7 +73,7 @@ export class Messages {
             conversationId: message.conversationId,
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
-            expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+            expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
           },
           ConditionExpression: 'attribute_not_exists(tombstone)',
         }),
@@ -87,8 +89,11 @@ export class Messages {
    */
   async recordInConversation(message: StoredMessage, decided?: DecisionEntry): Promise<void> {
     const now = this.table.clock();
-    const { text, attachments, ...fields } = message;
-    const write = (content: Partial<Pick<StoredMessage, 'text' | 'attachments'>>, condition?: Condition) =>
+    const { text, attachments, masked, ...fields } = maskedMessage(message);
+    const write = (
+      content: Partial<Pick<StoredMessage, 'text' | 'attachments' | 'masked'>>,
+      condition?: Condition,
+    ) =>
       this.table.db.send(
         new UpdateCommand({
           TableName: this.table.tableName,
@@ -102,9 +107,16 @@ export class Messages {
                 ...fields,
                 ...(content.attachments ? { attachments: content.attachments } : {}),
                 ...(decided ? { decided: { ...decided, at: now.toISOString() } } : {}),
-                expiresAt: expiryAfter(now, RETENTION_DAYS),
+                expiresAt: expiryAfter(now, this.table.retention.conversationDays),
               },
-              ...(content.text !== undefined ? { setIfAbsent: { text: content.text } } : {}),
+              ...(content.text !== undefined
+                ? {
+                    setIfAbsent: {
+                      text: content.text,
+                      ...(content.masked ? { masked: content.masked } : {}),
+                    },
+                  }
+                : {}),
             },
             condition,
           ),
@@ -112,7 +124,7 @@ export class Messages {
       );
     // A message deleted meanwhile keeps its ids, times and decision, never its content again.
     const written = await conditionalWrite(() =>
-      write({ text, attachments }, { expression: 'attribute_not_exists(deleted)' }),
+      write({ text, attachments, masked }, { expression: 'attribute_not_exists(deleted)' }),
     );
     if (written === undefined) await write({});
   }
@@ -148,7 +160,7 @@ export class Messages {
           conversationId: reply.conversationId,
           messageSk: keys.replySk(reply.replyId),
           sentBy: 'bot',
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
         },
       }),
     );
@@ -177,7 +189,7 @@ export class Messages {
             Item: {
               ...keys.messagePointer(platform, messageId),
               tombstone: true,
-              expiresAt: expiryAfter(this.table.clock(), EVENT_RETENTION_DAYS),
+              expiresAt: expiryAfter(this.table.clock(), this.table.retention.eventDays),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -189,7 +201,7 @@ export class Messages {
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: { pk: keys.conversationPartition(pointer.conversationId), sk: pointer.messageSk },
-        UpdateExpression: 'SET deleted = :t REMOVE #text, attachments',
+        UpdateExpression: 'SET deleted = :t REMOVE #text, attachments, masked',
         ExpressionAttributeNames: { '#text': 'text' },
         ExpressionAttributeValues: { ':t': true },
       }),
@@ -197,21 +209,28 @@ export class Messages {
     return pointer.conversationId;
   }
 
-  /** Applies an edit to a stored message (the newest edit wins); returns its conversation. */
+  /** Applies an edit to a stored message (the newest edit wins, masked); returns its conversation. */
   async recordEdit(platform: Platform, messageId: string, text: string, editedAt: number) {
     const pointer = await this.storedPointer(platform, messageId);
     if (!pointer) return undefined;
+    const { text: stored, masked } = maskPaymentData(text);
     await conditionalWrite(() =>
       this.table.db.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: { pk: keys.conversationPartition(pointer.conversationId), sk: pointer.messageSk },
-          UpdateExpression: 'SET #t = :text, editedAt = :at',
+          UpdateExpression: masked.length
+            ? 'SET #t = :text, editedAt = :at, masked = :masked'
+            : 'SET #t = :text, editedAt = :at REMOVE masked',
           // A deleted message stays without text, whatever edit arrives late.
           ConditionExpression:
             'attribute_not_exists(deleted) AND (attribute_not_exists(editedAt) OR editedAt < :at)',
           ExpressionAttributeNames: { '#t': 'text' },
-          ExpressionAttributeValues: { ':text': text, ':at': editedAt },
+          ExpressionAttributeValues: {
+            ':text': stored,
+            ':at': editedAt,
+            ...(masked.length ? { ':masked': masked } : {}),
+          },
         }),
       ),
     );

@@ -1,6 +1,7 @@
 import type { Attachment, Channel, InboundEvent, Party, Platform } from '../events.js';
 import type { PlatformErrorClass } from '../platforms/client.js';
 import type { Decision, Escalation, Priority } from '../policy/decision.js';
+import type { MaskedPaymentData } from '../policy/payment-data.js';
 
 import type { ConversationStatus } from './lifecycle.js';
 
@@ -88,6 +89,8 @@ export interface StoredMessage {
   editedAt?: number;
   /** for `sentBy: 'human'` replies sent through the agent API: who wrote it */
   agentId?: string;
+  /** IBANs and card numbers the text held: stored masked, this says what was there */
+  masked?: MaskedPaymentData[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../events.js';
 import { conditionalWrite } from './conditional-write.js';
-import { expiryAfter, keys, RETENTION_DAYS, SK_PREFIX } from './keys.js';
+import { expiryAfter, keys, SK_PREFIX } from './keys.js';
 import type { ReplyStatus, StoredReply } from './model.js';
 import type { TableAccess } from './table-access.js';
 import { updateExpression } from './update-expression.js';
@@ -87,7 +87,7 @@ export class Replies {
           templateId,
           status: 'sending',
           updatedAt: now,
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
           ...(agentId ? { agentId } : {}),
           ...(channel ? { channel } : {}),
         },
@@ -170,7 +170,7 @@ export class Replies {
         Item: {
           ...keys.reply(reply.conversationId, reply.replyId),
           ...item,
-          expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+          expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
         },
       }),
     );
@@ -207,7 +207,7 @@ export class Replies {
           Item: {
             ...keys.reply(reply.conversationId, reply.replyId),
             ...inDoubt,
-            expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
+            expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

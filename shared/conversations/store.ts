@@ -28,6 +28,7 @@ import {
   type ReplyClaim,
   type ReplySettlement,
 } from './replies.js';
+import { DEFAULT_RETENTION, type Retention } from './retention.js';
 import type { TableAccess } from './table-access.js';
 
 export { decisionAuditAction, isDecisionAudit } from './audit.js';
@@ -38,9 +39,10 @@ export {
   type ConversationInit,
   newConversation,
 } from './conversations.js';
-export { RETENTION_DAYS, STATUS_SHARD_COUNT, statusIndexKey, statusShard } from './keys.js';
+export { STATUS_SHARD_COUNT, statusIndexKey, statusShard } from './keys.js';
 export { type ConversationPage, type ConversationQuery, InvalidCursorError } from './listing.js';
 export type { IntendedReply, ReplyClaim, ReplySettlement } from './replies.js';
+export { DEFAULT_RETENTION, type Retention } from './retention.js';
 
 /**
  * The conversation store, for callers that want every item type at hand: each method is one
@@ -57,8 +59,13 @@ export class ConversationStore {
   readonly accounts: Accounts;
   private readonly table: TableAccess;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string, clock: () => Date = () => new Date()) {
-    this.table = { db, tableName, clock };
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    clock: () => Date = () => new Date(),
+    retention: Retention = DEFAULT_RETENTION,
+  ) {
+    this.table = { db, tableName, clock, retention };
     this.messages = new Messages(this.table);
     this.events = new EventRecords(this.table, this.messages);
     this.replies = new Replies(this.table);
@@ -173,6 +180,10 @@ export class ConversationStore {
 
   audit(conversationId: string, entry: AuditInput): Promise<void> {
     return this.auditTrail.append(conversationId, entry);
+  }
+  /** The audit entries of one event's automated steps whose action starts with `actionPrefix`. */
+  auditOfEvent(conversationId: string, eventId: string, actionPrefix: string): Promise<AuditEntry[]> {
+    return this.auditTrail.ofEvent(conversationId, eventId, actionPrefix);
   }
   listAudit(conversationId: string): Promise<AuditEntry[]> {
     return this.auditTrail.list(conversationId);

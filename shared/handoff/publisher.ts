@@ -4,6 +4,7 @@ import type { InboundEvent } from '../events.js';
 import { emitCount } from '../ops/emf.js';
 import { OPS_METRICS } from '../ops/metric-names.js';
 import type { Decision } from '../policy/decision.js';
+import { maskedMessage } from '../policy/payment-data.js';
 import { HANDOFF_SCHEMA_VERSION, type HandoffMessage, type TranscriptEntry } from './schema.js';
 import { capHandoffSize } from './size-cap.js';
 
@@ -13,18 +14,26 @@ const TRANSCRIPT_AUTHOR: Record<StoredMessage['sentBy'], TranscriptEntry['author
   human: 'agent',
 };
 
+/**
+ * The transcript a hand-off carries. What a customer deleted is never passed on, even from a
+ * transcript read before the deletion; IBANs and card numbers are masked (a message read from
+ * the table is masked already, one built from the event is masked here).
+ */
 export function toTranscript(messages: readonly StoredMessage[]): TranscriptEntry[] {
-  return messages.map((m) => ({
-    at: new Date(m.occurredAt).toISOString(),
-    direction: m.direction,
-    author: TRANSCRIPT_AUTHOR[m.sentBy],
-    channel: m.channel,
-    // What a customer deleted is never passed on, even from a transcript read before the deletion.
-    text: m.deleted ? '' : m.text,
-    messageId: m.messageId,
-    ...(m.deleted ? { deleted: true } : {}),
-    ...(m.attachments?.length && !m.deleted ? { attachments: m.attachments } : {}),
-  }));
+  return messages.map((m) => {
+    const { text, masked } = m.deleted ? { text: '', masked: [] } : maskedMessage(m);
+    return {
+      at: new Date(m.occurredAt).toISOString(),
+      direction: m.direction,
+      author: TRANSCRIPT_AUTHOR[m.sentBy],
+      channel: m.channel,
+      text,
+      messageId: m.messageId,
+      ...(m.deleted ? { deleted: true } : {}),
+      ...(m.attachments?.length && !m.deleted ? { attachments: m.attachments } : {}),
+      ...(masked?.length ? { masked: masked.map(({ kind, masked: shown }) => ({ kind, shown })) } : {}),
+    };
+  });
 }
 
 export interface HandoffInput {

@@ -46,6 +46,24 @@ export const TranscriptEntrySchema = z.object({
       ),
     )
     .check(z.describe('what the customer sent besides text: photos, videos, files, shared posts, stories')),
+  masked: z
+    .optional(
+      z.array(
+        z.object({
+          kind: z.enum(['iban', 'payment_card']),
+          shown: z
+            .string()
+            .check(
+              z.describe('how the text shows it: the kind and its last four characters, e.g. [IBAN …3000]'),
+            ),
+        }),
+      ),
+    )
+    .check(
+      z.describe(
+        'IBANs and payment card numbers the customer posted in this message: never passed on, the text shows each masked',
+      ),
+    ),
   textTruncated: z
     .optional(z.boolean())
     .check(z.describe("the text was cut to keep the hand-off within the queue's size limit")),
@@ -82,7 +100,11 @@ export const HandoffMessageSchema = z.object({
   complex: z.boolean(),
   personalData: z
     .array(PersonalDataKindSchema)
-    .check(z.describe('kinds of personal data the customer posted')),
+    .check(
+      z.describe(
+        'kinds of personal data the customer posted, never values (an open list: kinds are added compatibly, e.g. payment_card)',
+      ),
+    ),
   escalation: EscalationSchema,
   priority: PrioritySchema,
   reasons: z

@@ -113,4 +113,10 @@ export interface PlatformClient {
    * written by this account, with exactly this text, no older than the attempt.
    */
   findReply(accountId: string, query: ReplyQuery): Promise<ReplyLookup>;
+  /**
+   * Hides a customer's public comment (X: a reply in a conversation our account started) from
+   * everyone but its author and their friends. Idempotent on the platform: hiding a hidden one is
+   * no change.
+   */
+  hideComment(accountId: string, messageId: string): Promise<void>;
 }

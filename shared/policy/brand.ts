@@ -156,6 +156,16 @@ const PersonalDataPatternSchema = z
     }),
   );
 
+/** The personal data a brand may hide public comments for. */
+export const HideableKindSchema = z.enum([
+  'iban',
+  'payment_card',
+  'phone',
+  'email',
+  'postal_address',
+  'customer_number',
+]);
+
 const VariantsSchema = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
 
 export const BrandSchema = z
@@ -191,6 +201,12 @@ export const BrandSchema = z
       z.object({ facebook: z.optional(z.url()), instagram: z.optional(z.url()), x: z.optional(z.url()) }),
       {},
     ),
+    /**
+     * Personal data for which a customer's public comment is hidden on the platform (the customer
+     * is still answered, without the data, and moved to DM). IBANs and card numbers count only
+     * with valid check digits. An empty list turns hiding off.
+     */
+    hideCommentsWith: z._default(z.array(HideableKindSchema), ['iban', 'payment_card']),
     /** brand-specific personal-data patterns (tracking, order, customer numbers...) */
     personalDataPatterns: z._default(z.array(PersonalDataPatternSchema), []),
     /**

@@ -3,6 +3,7 @@ import type { Brand, BrandAccount, Situation } from './brand.js';
 import { brandDmLink, businessHoursOf } from './brand.js';
 import type { Action, Decision, Escalation, Priority, RenderedText } from './decision.js';
 import { type BurstState, crisisRole, escalationOf, priorityOf } from './escalation.js';
+import { withHiding } from './hiding.js';
 import { addBusinessMinutes, isOpen, nextOpening } from './hours.js';
 import { loadTrigramModel, needsTrigramModel } from './language.js';
 import {
@@ -126,9 +127,15 @@ interface Assessed {
 export function decide(input: PolicyInput): Decision {
   const { event, brand } = input;
   const t = input.triage ?? triage(event, brand);
-  const reasons = [...t.reasons];
   const ignored = ignoredEvent(event);
-  if (ignored) return silent(t, reasons, ignored);
+  if (ignored) return silent(t, [...t.reasons], ignored);
+  return withHiding(decideOnMessage(input, t), event, brand, t);
+}
+
+/** A customer's message the policy reads: answer, hand off, or leave alone. */
+function decideOnMessage(input: PolicyInput, t: Triage): Decision {
+  const { event, brand } = input;
+  const reasons = [...t.reasons];
 
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
   const escalation = escalationOf(t, crisis !== undefined, reasons);

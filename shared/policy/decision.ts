@@ -22,6 +22,7 @@ export const PersonalDataKindSchema = z.enum([
   'email',
   'phone',
   'iban',
+  'payment_card',
   'tracking_number',
   'order_number',
   'customer_number',
@@ -68,5 +69,10 @@ export const DecisionSchema = z.object({
    * instead of a separate hand-off.
    */
   crisis: z.optional(z.enum(['trigger', 'member'])),
+  /**
+   * The public comment is to be hidden on the platform: it holds personal data of these kinds,
+   * which the brand hides comments for (docs/privacy.md).
+   */
+  hide: z.optional(z.array(PersonalDataKindSchema)),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

@@ -1,6 +1,9 @@
 import type { Brand } from './brand.js';
 import type { PersonalDataKind } from './decision.js';
+import { findCardSpans, findIbanSpans, type PaymentDataSpan } from './payment-data.js';
 import { policyText } from './text-limit.js';
+
+export { ibanChecksumValid } from './payment-data.js';
 
 /**
  * Personal data a customer posted. Kinds and reasons only: the policy never copies the data
@@ -10,6 +13,8 @@ export interface PersonalDataFinding {
   kind: PersonalDataKind;
   /** which rule found it, for the decision's reasons */
   rule: string;
+  /** the check digits hold (IBAN mod 97, card Luhn): what a brand hides comments for */
+  verified?: true;
 }
 
 interface Span {
@@ -22,77 +27,24 @@ interface Span {
 const EMAIL =
   /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/giu;
 
-const IBAN_CANDIDATE = /\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,32}/giu;
-const IBAN_CONTEXT = /\b(?:iban|bankverbindung|konto(?:nummer)?|bank account|account)\b\W{0,12}$/iu;
-/** lengths of the IBANs customers here are likely to post; other countries are checked 15..34 */
-const IBAN_LENGTH: Record<string, number> = {
-  DE: 22,
-  AT: 20,
-  CH: 21,
-  LI: 21,
-  NL: 18,
-  BE: 16,
-  LU: 20,
-  FR: 27,
-  IT: 27,
-  ES: 24,
-  PL: 28,
-  GB: 22,
-  IE: 22,
-  DK: 18,
-  SE: 24,
-  NO: 15,
-  CZ: 24,
-};
-
-/** ISO 7064 mod 97-10 as used by IBAN: move the first four characters to the end, letters A=10..Z=35. */
-export function ibanChecksumValid(iban: string): boolean {
-  const compact = iban.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (const ch of rearranged) {
-    const code = ch.charCodeAt(0);
-    const value = code >= 65 ? String(code - 55) : ch;
-    for (const digit of value) remainder = (remainder * 10 + (digit.charCodeAt(0) - 48)) % 97;
+function findPayment(text: string, found: PersonalDataFinding[], spans: Span[]): void {
+  const ibans = findIbanSpans(text);
+  const claimedBefore = spans.map((s): [number, number] => [s.start, s.end]);
+  for (const iban of ibans.found) {
+    if (!overlaps(spans, iban.start, iban.end)) found.push(findingOf(iban));
   }
-  return remainder === 1;
+  // the IBAN itself (and an IBAN-shaped string with a wrong checksum) is no card or phone number either
+  for (const [start, end] of ibans.claimed) {
+    if (!overlaps(spans, start, end)) spans.push({ start, end });
+  }
+  for (const card of findCardSpans(text, [...claimedBefore, ...ibans.claimed])) {
+    found.push(findingOf(card));
+    spans.push({ start: card.start, end: card.end });
+  }
 }
 
-/** How many characters of `raw` (with spaces) hold its first `compactLength` non-space characters. */
-function rawLength(raw: string, compactLength: number): number {
-  let seen = 0;
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] !== ' ') seen++;
-    if (seen === compactLength) return i + 1;
-  }
-  return raw.length;
-}
-
-function findIbans(text: string, found: PersonalDataFinding[], spans: Span[]): void {
-  for (const match of text.matchAll(IBAN_CANDIDATE)) {
-    const raw = match[0];
-    const compact = raw.replace(/ /g, '').toUpperCase();
-    const country = compact.slice(0, 2);
-    const lengths = IBAN_LENGTH[country]
-      ? [IBAN_LENGTH[country]]
-      : Array.from({ length: 20 }, (_, i) => 34 - i).filter((n) => n <= compact.length);
-    const valid = lengths.find((n) => n <= compact.length && ibanChecksumValid(compact.slice(0, n)));
-    const index = match.index ?? 0;
-    if (overlaps(spans, index, index + raw.length)) continue;
-    if (valid) {
-      found.push({ kind: 'iban', rule: 'iban_checksum' });
-    } else if (
-      IBAN_CONTEXT.test(text.slice(Math.max(0, index - 30), index)) &&
-      compact.length >= (IBAN_LENGTH[country] ?? 15)
-    ) {
-      // a mistyped IBAN announced as one is still bank data posted in public
-      found.push({ kind: 'iban', rule: 'iban_announced' });
-    }
-    // the IBAN itself (and an IBAN-shaped string with a wrong checksum) is no phone number either
-    const length = valid ?? Math.min(compact.length, IBAN_LENGTH[country] ?? 22);
-    spans.push({ start: index, end: index + rawLength(raw, length) });
-  }
+function findingOf(span: PaymentDataSpan): PersonalDataFinding {
+  return { kind: span.kind, rule: span.rule, ...(span.verified ? { verified: true } : {}) };
 }
 
 /** Things that look like digits but are not contact data: masked before the phone search. */
@@ -215,7 +167,7 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
       spans.push({ start, end: start + match[0].length });
     }
   }
-  findIbans(text, found, spans);
+  findPayment(text, found, spans);
   findPhones(text, found, spans);
   const unmasked = mask(text, spans);
   for (const [rule, re] of POSTAL_RULES) {

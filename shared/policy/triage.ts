@@ -17,6 +17,8 @@ export interface Triage {
   /** answering needs private data or a person */
   complex: boolean;
   personalData: PersonalDataKind[];
+  /** the kinds found with valid check digits (IBAN mod 97, card Luhn) */
+  verifiedPersonalData: PersonalDataKind[];
   /** the message reads negative (counts towards a crisis burst) */
   negative: boolean;
   /** the message asks for something or reports a problem of the customer's own */
@@ -68,6 +70,7 @@ export function triage(event: TriageEvent, brand: Brand): Triage {
     intent,
     complex: complex.length > 0,
     personalData: f.personalData,
+    verifiedPersonalData: f.personalFindings.filter((p) => p.verified).map((p) => p.kind),
     negative,
     concern,
     suggestion,

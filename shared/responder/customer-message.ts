@@ -2,6 +2,7 @@ import type { EventRecord } from '../conversations/model.js';
 import type { InboundEvent } from '../events.js';
 import { decideOnce } from './decide-once.js';
 import { handOff } from './hand-off.js';
+import { hideComment } from './hide-comment.js';
 import { type MessageContext, readMessageContext, storedMessage } from './message-context.js';
 import { recordOutcome } from './record-outcome.js';
 import { sendReplies } from './send-replies.js';
@@ -9,7 +10,7 @@ import type { EventOutcome, ResponderDeps } from './types.js';
 
 /**
  * A customer's message, in phases: read what the decision needs, decide once (the event record
- * is opened with the decision), send the replies, hand off to people, record the outcome (the
+ * is opened with the decision), hide the comment when the decision says so, send the replies, hand off to people, record the outcome (the
  * message with the decision's audit entry, the last write, marks the event complete).
  */
 export async function handleCustomerMessage(
@@ -31,9 +32,11 @@ export async function handleCustomerMessage(
     return handleCustomerMessage(event, record.conversationId, record, deps);
   }
   try {
+    // The comment is hidden before the replies go out: the data is public for as short as can be.
+    const hidden = await hideComment(context, taken, deps);
     const replies = await sendReplies(context, taken, deps);
-    const handoff = await handOff(context, taken.decision, replies, deps);
-    return await recordOutcome(context, taken.decision, replies, handoff, deps);
+    const handoff = await handOff(context, taken.decision, replies, deps, hidden);
+    return await recordOutcome(context, taken.decision, replies, handoff, deps, hidden);
   } catch (error) {
     await recordBeforeRetry(context, deps);
     throw error;

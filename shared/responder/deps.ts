@@ -18,8 +18,8 @@ export function createResponderDeps(
   clock: () => Date = () => new Date(),
 ): ResponderDeps {
   return {
-    store: new ConversationStore(dynamo(), config.tableName, clock),
-    bursts: new BurstCounter(dynamo(), config.tableName),
+    store: new ConversationStore(dynamo(), config.tableName, clock, config.retention),
+    bursts: new BurstCounter(dynamo(), config.tableName, config.retention.burstDays),
     brands: new BrandDirectory(loadBrands(config.brandsDir), config.defaultBrand),
     clients: createPlatformClients(config, clock),
     publishHandoff: handoffPublisher(config.handoffQueueUrl),

@@ -5,12 +5,13 @@ import { buildHandoffMessage } from '../handoff/publisher.js';
 import type { Decision } from '../policy/decision.js';
 import { shortHash } from '../short-hash.js';
 import { settleCrisis } from './crisis.js';
+import { hideReasons } from './hide-comment.js';
 import { type MessageContext, storedMessage, withCustomerMessage } from './message-context.js';
 import { replyFailureReasons, unsettled } from './send-replies.js';
-import type { HandoffOutcome, ReplyOutcome, ResponderDeps } from './types.js';
+import type { HandoffOutcome, HideOutcome, ReplyOutcome, ResponderDeps } from './types.js';
 
 /**
- * Hands the case to people when the decision says so, a reply needs a person, the customer wrote
+ * Hands the case to people when the decision says so, a comment was hidden, a reply needs a person, the customer wrote
  * on a case people hold, or the message belongs to a crisis. Publishes a new case, an update of
  * the open one, or a crisis trigger or member; the ids come from the event, so a retry publishes
  * the same message and the queue drops the repeat.
@@ -20,15 +21,18 @@ export async function handOff(
   decision: Decision,
   replies: ReplyOutcome[],
   deps: ResponderDeps,
+  hidden?: HideOutcome,
 ): Promise<HandoffOutcome | undefined> {
   const { event, conversation, conversationId, brand, now } = context;
   const crisis = await settleCrisis(deps.bursts, brand, event, decision, conversationId, now.getTime());
   const failed = unsettled(replies);
   // Every customer message on a case people hold reaches them, whatever the policy thought of it.
   const caseOpen = Boolean(conversation.caseId) && WITH_A_PERSON.has(conversation.status);
-  if (!decision.handoff && failed.length === 0 && !caseOpen && !crisis) return undefined;
+  // A hidden comment (or one that could not be hidden) is a case for a person, in the DM.
+  if (!decision.handoff && failed.length === 0 && !caseOpen && !crisis && !hidden) return undefined;
   const reasons = [
     ...decision.reasons,
+    ...hideReasons(event, hidden),
     ...failed.flatMap(replyFailureReasons),
     ...(caseOpen && !decision.handoff ? ['lifecycle:customer_wrote_on_open_case'] : []),
   ];

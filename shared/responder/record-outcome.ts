@@ -1,9 +1,10 @@
 import { nextStatus, REOPENING_RULE } from '../conversations/lifecycle.js';
 import { decisionAuditAction } from '../conversations/store.js';
 import type { Decision } from '../policy/decision.js';
+import { hideReasons } from './hide-comment.js';
 import { type MessageContext, storedMessage } from './message-context.js';
 import { delivered, replyFailureReasons, unsettled } from './send-replies.js';
-import type { EventOutcome, HandoffOutcome, ReplyOutcome, ResponderDeps } from './types.js';
+import type { EventOutcome, HandoffOutcome, HideOutcome, ReplyOutcome, ResponderDeps } from './types.js';
 
 /**
  * Records what the event did: the reopening (when it reopened the conversation), the
@@ -16,6 +17,7 @@ export async function recordOutcome(
   replies: ReplyOutcome[],
   handoff: HandoffOutcome | undefined,
   deps: ResponderDeps,
+  hidden?: HideOutcome,
 ): Promise<EventOutcome> {
   const { event, conversation, conversationId } = context;
   const { store } = deps;
@@ -40,8 +42,12 @@ export async function recordOutcome(
   });
   await store.recordCustomerMessage(storedMessage(event, conversationId, 'in', 'customer'), {
     action: decisionAuditAction(decision),
-    reasons: [...decision.reasons, ...unsettled(replies).flatMap(replyFailureReasons)],
-    ...stepsDetail(replies, handoff),
+    reasons: [
+      ...decision.reasons,
+      ...hideReasons(event, hidden),
+      ...unsettled(replies).flatMap(replyFailureReasons),
+    ],
+    ...stepsDetail(replies, handoff, hidden),
   });
   return {
     eventId: event.eventId,
@@ -50,13 +56,19 @@ export async function recordOutcome(
     decision,
     replies,
     handoff,
+    ...(hidden ? { hidden } : {}),
     ...(written ? { conversation: written } : {}),
   };
 }
 
 /** The decision's audit entry says what was done, after the decision and its rules. */
-function stepsDetail(replies: ReplyOutcome[], handoff: HandoffOutcome | undefined): { detail?: string } {
+function stepsDetail(
+  replies: ReplyOutcome[],
+  handoff: HandoffOutcome | undefined,
+  hidden: HideOutcome | undefined,
+): { detail?: string } {
   const steps = [
+    ...(hidden ? [`hide ${hidden.status}${hidden.errorClass ? ` (${hidden.errorClass})` : ''}`] : []),
     ...replies.map(
       (r) => `reply ${r.kind} ${r.status}${r.errorClass ? ` (${r.errorClass})` : ''} [${r.templateId}]`,
     ),

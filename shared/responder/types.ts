@@ -50,6 +50,16 @@ export interface EventOutcome {
   conversation?: Conversation;
   replies: ReplyOutcome[];
   handoff?: HandoffOutcome;
+  /** the customer's comment was to be hidden: what became of it */
+  hidden?: HideOutcome;
+}
+
+/** What became of hiding a comment: a person sees a failure and hides it by hand. */
+export interface HideOutcome {
+  status: 'hidden' | 'dry_run' | 'failed';
+  errorClass?: string;
+  /** why it failed, as the platform said */
+  note?: string;
 }
 
 /** The hex prefix that hand-off and case ids are made of. */

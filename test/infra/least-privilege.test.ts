@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfig, type Role } from '../../shared/config.js';
+import { DEFAULT_RETENTION } from '../../shared/conversations/retention.js';
 import { plain, registry } from './registered.js';
 import { type MockStack, runMockStack } from './sst-mock-stack.js';
 
@@ -168,7 +169,9 @@ describe('configuration as deployed', () => {
       },
       brandsDir: 'brands',
       agentApiKeys: undefined,
+      retention: DEFAULT_RETENTION,
     });
+    expect(configAsDeployed('AgentApi', 'agent').retention).toEqual(DEFAULT_RETENTION);
     expect(config.meta.pageToken('1234')).toBe('page-token-1234');
     expect(config.meta.pageToken('5678')).toBe('meta-page-token');
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProtectedStage, operationsSettings } from '../../infra/settings.js';
-import { registry } from './registered.js';
+import { isProtectedStage, operationsSettings, privacySettings } from '../../infra/settings.js';
+import { plain, registry } from './registered.js';
 import { APP_NAME, type MockStack, runMockStack } from './sst-mock-stack.js';
 
 /** Deploy-time settings a platform team might choose for its production stage. */
@@ -14,6 +14,10 @@ const PRODUCTION_SETTINGS = {
   RESPONDER_MAX_CONCURRENCY: '25',
   AGENT_API_RATE_LIMIT: '5',
   INBOUND_AGE_ALARM_SECONDS: '120',
+  RETENTION_DAYS: '90',
+  EVENT_RETENTION_DAYS: '30',
+  BURST_RETENTION_DAYS: '2',
+  HANDOFF_RETENTION_DAYS: '3',
 };
 
 let stack: MockStack;
@@ -26,7 +30,7 @@ afterAll(async () => {
   for (const name of Object.keys(PRODUCTION_SETTINGS)) delete process.env[name];
 });
 
-const { only, all, lambda, table, policyStatements } = registry(() => stack);
+const { only, all, lambda, table, queue, policyStatements } = registry(() => stack);
 
 describe('$config', () => {
   it('retains and protects prod and production, the stages the README deploys to', async () => {
@@ -99,6 +103,29 @@ describe('deploy-time settings', () => {
     expect(only('aws:cloudwatch/metricAlarm:MetricAlarm', 'InboundQueueBehindAlarm').inputs.threshold).toBe(
       120,
     );
+  });
+
+  it('give the functions that write the table the retention set (RETENTION_DAYS and the others)', () => {
+    for (const name of ['Responder', 'AgentApi']) {
+      expect(plain(lambda(name).inputs.environment)).toMatchObject({
+        variables: { RETENTION_DAYS: '90', EVENT_RETENTION_DAYS: '30', BURST_RETENTION_DAYS: '2' },
+      });
+    }
+  });
+
+  it('keep hand-offs HANDOFF_RETENTION_DAYS on the queue and in its dead-letter queue', () => {
+    for (const name of ['HandoffQueue', 'HandoffDeadLetterQueue']) {
+      expect(queue(name).inputs.messageRetentionSeconds).toBe(3 * 24 * 3600);
+    }
+  });
+
+  it.each([
+    [{ RETENTION_DAYS: '5' }, /RETENTION_DAYS must be a whole number of days from 30 to 3650, not 5/],
+    [{ EVENT_RETENTION_DAYS: '14' }, /EVENT_RETENTION_DAYS must be a whole number of days from 19 to 90/],
+    [{ BURST_RETENTION_DAYS: 'one' }, /BURST_RETENTION_DAYS must be a whole number of days from 1 to 7/],
+    [{ HANDOFF_RETENTION_DAYS: '15' }, /HANDOFF_RETENTION_DAYS must be a whole number from 1 to 14/],
+  ])('stop the deploy on the retention %o', (env, message) => {
+    expect(() => privacySettings(env)).toThrow(message);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION, EVENT_RECORD_MIN_DAYS } from '../../shared/conversations/retention.js';
 import { TABLE } from '../../shared/conversations/table.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -39,11 +40,11 @@ describe('Conversations table', () => {
 
 describe('queues', () => {
   it.each([
-    ['InboundQueue', 'InboundDeadLetterQueue', INBOUND_MAX_RECEIVE_COUNT],
-    ['HandoffQueue', 'HandoffDeadLetterQueue', 5],
+    ['InboundQueue', 'InboundDeadLetterQueue', INBOUND_MAX_RECEIVE_COUNT, 14],
+    ['HandoffQueue', 'HandoffDeadLetterQueue', 5, 7],
   ])(
-    '%s is FIFO without content-based dedup and parks a message in %s after %i receives',
-    (main, dlq, receives) => {
+    '%s is FIFO without content-based dedup and parks a message in %s after %i receives, for %i days',
+    (main, dlq, receives, days) => {
       const source = queue(main).inputs;
       const dead = queue(dlq).inputs;
       for (const q of [source, dead]) {
@@ -55,9 +56,20 @@ describe('queues', () => {
         deadLetterTargetArn: arnOf(queue(dlq), 'sqs'),
         maxReceiveCount: receives,
       });
-      expect(dead.messageRetentionSeconds).toBe(14 * 24 * 3600);
+      expect(dead.messageRetentionSeconds).toBe(days * 24 * 3600);
     },
   );
+
+  it('keeps a hand-off 7 days on its queue by default (HANDOFF_RETENTION_DAYS)', () => {
+    expect(queue('HandoffQueue').inputs.messageRetentionSeconds).toBe(7 * 24 * 3600);
+  });
+
+  it('keeps event records longer than an event can wait on the inbound queue and its dead-letter queue', () => {
+    const seconds = (name: string) => Number(queue(name).inputs.messageRetentionSeconds);
+    const longestWait = seconds('InboundQueue') + seconds('InboundDeadLetterQueue');
+    expect(EVENT_RECORD_MIN_DAYS * 24 * 3600).toBeGreaterThan(longestWait);
+    expect(DEFAULT_RETENTION.eventDays).toBeGreaterThanOrEqual(EVENT_RECORD_MIN_DAYS);
+  });
 
   it('keeps an inbound event for longer than any reply is retried, and parks it only after every retry', () => {
     expect(queue('InboundQueue').inputs.messageRetentionSeconds).toBeGreaterThan(DM_WINDOW_MS / 1000);

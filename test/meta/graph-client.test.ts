@@ -411,3 +411,28 @@ describe('ids in URL paths', () => {
     expect(server.calls).toHaveLength(0);
   });
 });
+
+describe('hiding a comment', () => {
+  it('Facebook posts is_hidden=true to the comment, Instagram hide=true, with the token as bearer', async () => {
+    server.on((call) => (call.method === 'POST' ? { status: 200, body: { success: true } } : undefined));
+    await client('facebook').hideComment(PAGE_ID, '139560936744456_139562213411528');
+    await client('instagram').hideComment(IG_ID, '17858893269000001');
+    expect(server.calls.map((c) => [c.path, c.json, c.headers.authorization])).toEqual([
+      [`/${VERSION}/139560936744456_139562213411528`, { is_hidden: true }, `Bearer ${TOKENS[PAGE_ID]}`],
+      [`/${VERSION}/17858893269000001`, { hide: true }, `Bearer ${TOKENS[IG_ID]}`],
+    ]);
+  });
+
+  it('a refusal is classified like every Graph error; an answer without success is no success', async () => {
+    server.queue(
+      { status: 403, body: { error: { message: '(#200) Permissions error', code: 200 } } },
+      { status: 200, body: { success: false } },
+    );
+    expect((await failure(client('facebook').hideComment(PAGE_ID, '1_2'))).errorClass).toBe(
+      'permission_denied',
+    );
+    expect((await failure(client('facebook').hideComment(PAGE_ID, '1_2'))).errorClass).toBe(
+      'invalid_request',
+    );
+  });
+});

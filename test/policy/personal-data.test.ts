@@ -77,3 +77,40 @@ describe('personal data next to an IBAN', () => {
     expect(kinds('IBAN DE89 3704 0044 0532 0130 00 Tel 0171 2345678').sort()).toEqual(['iban', 'phone']);
   });
 });
+
+describe('payment card numbers (Luhn)', () => {
+  it.each([
+    ['Meine Karte 4111 1111 1111 1111 wurde belastet', 'payment_card'],
+    ['Kreditkarte: 5555-5555-5555-4444, bitte erstatten', 'payment_card'],
+    ['charged twice on card 4012888888881881!', 'payment_card'],
+    ['Amex 3782 822463 10005 was used', 'payment_card'],
+    ['Diners 3056 930902 5904 please refund', 'payment_card'],
+    ['Visa 4111 1111 1111 1111 003 (19 Stellen)', 'payment_card'],
+  ])('%s -> %s', (text, kind) => {
+    expect(kinds(text)).toContain(kind);
+  });
+
+  it.each([
+    'Karte 4111 1111 1111 1112 (falsche Prüfziffer)',
+    'my card 5555-5555-5555-4445 is blocked',
+    'Sendungsnummer 00340434161234567890',
+    'Bestellnummer 1234567890123 ist weg',
+    'Referenz 0111 1111 1111 1111 ohne Kartennummer',
+    'Kontonummer 4111 1111 1111 1111 1111 ist zu lang für eine Karte',
+  ])('no card in "%s"', (text) => {
+    expect(kinds(text)).not.toContain('payment_card');
+  });
+
+  it('a card number is no phone number, and a valid IBAN is no card', () => {
+    expect(kinds('Karte 4111 1111 1111 1111')).toEqual(['payment_card']);
+    expect(kinds('IBAN DE89370400440532013000')).toEqual(['iban']);
+  });
+
+  it('marks verified findings: a valid IBAN and a card, not an announced mistyped IBAN', () => {
+    const verified = (text: string) =>
+      findPersonalData(text, parcelExpress).map((f) => [f.kind, f.verified ?? false]);
+    expect(verified('IBAN DE89 3704 0044 0532 0130 00')).toEqual([['iban', true]]);
+    expect(verified('IBAN DE12 3456 7890 1234 5678 90')).toEqual([['iban', false]]);
+    expect(verified('card 4111111111111111')).toEqual([['payment_card', true]]);
+  });
+});

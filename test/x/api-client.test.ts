@@ -382,3 +382,37 @@ describe('ids in URL paths', () => {
     },
   );
 });
+
+describe('hideComment', () => {
+  it('PUTs {"hidden": true} to /2/tweets/:id/hidden with an OAuth 1.0a header for the PUT', async () => {
+    server.queue({ status: 200, body: { data: { hidden: true } } });
+    await client().hideComment(ACCOUNT, '2090000000000000001');
+    const [call] = server.calls;
+    expect(call).toMatchObject({
+      method: 'PUT',
+      path: '/2/tweets/2090000000000000001/hidden',
+      json: { hidden: true },
+    });
+    expect(call?.headers.authorization).toMatch(/^OAuth /);
+  });
+
+  it('403 outside a conversation the account started is permission_denied; no confirmation is no success', async () => {
+    server.queue(
+      {
+        status: 403,
+        body: {
+          title: 'Forbidden',
+          detail: 'You are not permitted to hide replies to this Tweet.',
+          type: 'about:blank',
+        },
+      },
+      { status: 200, body: { data: { hidden: false } } },
+    );
+    expect((await failure(client().hideComment(ACCOUNT, '2090000000000000002'))).errorClass).toBe(
+      'permission_denied',
+    );
+    expect((await failure(client().hideComment(ACCOUNT, '2090000000000000003'))).errorClass).toBe(
+      'invalid_request',
+    );
+  });
+});

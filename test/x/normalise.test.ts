@@ -206,6 +206,8 @@ describe('normaliseXDelivery: every X fixture', () => {
         occurredAt: Date.parse('2026-08-12T18:00:00.000Z'),
         replyTarget: { tweetId: '2090000000000000001', recipientId: '2222222222222222222' },
         permalink: 'https://x.com/i/web/status/2090000000000000001',
+        // it answers the post that started the conversation, ours: X lets the account hide it
+        repliesToOwnPost: true,
       },
     ]);
   });
@@ -360,6 +362,31 @@ describe('AAA and XAA deliver the same events', () => {
       inReplyToMessageId: '2080761390344937796',
       author: { id: '2222222222222222222', handle: 'OtherUser' },
     });
+  });
+
+  it('only a reply to the post that started our conversation can be hidden (repliesToOwnPost)', () => {
+    const reply = (change: (payload: Record<string, unknown>) => void) => {
+      const xaa = JSON.parse(fixtureText('xaa_post_reply_create')) as {
+        data: { payload: Record<string, unknown> };
+      };
+      change(xaa.data.payload);
+      const [event] = normaliseXDelivery(JSON.stringify(xaa), { receivedAt: NOW }).events;
+      expect(event).toMatchObject({ messageId: '2090000000000000001', channel: 'mention' });
+      return event;
+    };
+    expect(reply(() => {})?.repliesToOwnPost).toBe(true);
+    // deeper in a conversation: the root is not the post replied to, and its author is unknown
+    expect(
+      reply((p) => {
+        p.conversation_id = '2070000000000000000';
+      })?.repliesToOwnPost,
+    ).toBeUndefined();
+    // a reply to someone else's post
+    expect(
+      reply((p) => {
+        p.in_reply_to_user_id = '3333333333333333333';
+      })?.repliesToOwnPost,
+    ).toBeUndefined();
   });
 
   it('a DM normalises to the same InboundEvent from both APIs', () => {

@@ -210,6 +210,11 @@ function Message(props: { message: StoredMessage; page: PageContext; timeZone: s
         {m.deleted ? <span class="tag"> {t.deleted}</span> : null}
       </div>
       {m.deleted ? null : <p class="msg-text">{m.text}</p>}
+      {m.masked?.length && !m.deleted ? (
+        <p class="small muted masked">
+          {t.masked} {m.masked.map((x) => x.masked).join(', ')}
+        </p>
+      ) : null}
       {m.attachments?.length ? (
         <ul class="attachments">
           {m.attachments.map((a) => {

@@ -114,6 +114,23 @@ export function createMetaClient(
       return { id: requireId(answer.id, path) };
     },
 
+    // Facebook: `is_hidden` on the comment (pages_manage_engagement); Instagram: `hide`
+    // (instagram_manage_comments). Both answer {"success": true}.
+    async hideComment(accountId: string, messageId: string): Promise<void> {
+      const path = `/${graphIdSegment(messageId)}`;
+      const answer = await post(
+        accountId,
+        path,
+        platform === 'instagram' ? { hide: true } : { is_hidden: true },
+      );
+      if (answer.success !== true) {
+        throw new PlatformError(
+          'invalid_request',
+          `Graph API POST ${path} did not confirm the comment hidden`,
+        );
+      }
+    },
+
     async sendPrivateMessage(
       accountId: string,
       target: ReplyTarget,

@@ -140,6 +140,22 @@ export function createXClient(options: XClientOptions): PlatformClient {
       return { id: requireString(json, ['data', 'id'], 'POST /2/tweets') };
     },
 
+    // Hide replies: only in a conversation our account started (scope tweet.moderate.write).
+    async hideComment(accountId: string, messageId: string): Promise<void> {
+      const endpoint = 'PUT /2/tweets/:id/hidden';
+      const json = await call(accountId, {
+        method: 'PUT',
+        endpoint,
+        path: `/2/tweets/${xIdSegment(messageId)}/hidden`,
+        body: { hidden: true },
+        operation: 'hide',
+      });
+      const data = isRecord(json) ? json.data : undefined;
+      if (!isRecord(data) || data.hidden !== true) {
+        throw new PlatformError('invalid_request', `X API ${endpoint} did not confirm the reply hidden`);
+      }
+    },
+
     async sendPrivateMessage(accountId: string, target: ReplyTarget, text: string): Promise<SentReply> {
       const recipientId = target.recipientId;
       if (!recipientId) throw new PlatformError('invalid_request', 'a DM on X needs replyTarget.recipientId');
@@ -156,10 +172,10 @@ export function createXClient(options: XClientOptions): PlatformClient {
   };
 }
 
-type Operation = 'reply' | 'dm' | 'lookup';
+type Operation = 'reply' | 'dm' | 'lookup' | 'hide';
 
 interface XRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** the endpoint as X's rate limits name it */
   endpoint: string;
   path: string;
@@ -236,7 +252,7 @@ export function classifyXError(
   operation: Operation,
   endpoint: string,
   resetInMs?: number,
-  method: 'GET' | 'POST' = 'POST',
+  method: 'GET' | 'POST' | 'PUT' = 'POST',
 ): PlatformError {
   const problem = problemOf(json);
   const hasCode = (codes: Set<number>) => problem.codes.some((code) => codes.has(code));

@@ -78,7 +78,19 @@ export function tweetEvent(facts: TweetFacts): InboundEventInput {
     occurredAt: tweetTime(tweetId, facts.statedTime) ?? facts.receivedAt,
     replyTarget: dropUndefined({ tweetId, recipientId: customerId }),
     permalink: postPermalink(tweetId, author.handle),
+    ...(!ownPost && answersOwnPost(facts) ? { repliesToOwnPost: true as const } : {}),
   };
+}
+
+/**
+ * A customer's post answers one of ours that started the conversation: X names the conversation
+ * root (XAA) and it is the post replied to, or (AAA, no root given) the post replied to is ours.
+ * An answer deeper in our conversation is not recognised, and our reply in someone else's
+ * conversation may be taken for a root on AAA: X then refuses the hide and a person sees it.
+ */
+function answersOwnPost(facts: TweetFacts): boolean {
+  if (!facts.inReplyToTweetId || facts.inReplyToUserId !== facts.accountId) return false;
+  return facts.conversationId === undefined || facts.conversationId === facts.inReplyToTweetId;
 }
 
 export function dmEvent(
