@@ -1,19 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   facebookCommentDelivery,
   instagramCommentDelivery,
   xMentionAccountActivity,
 } from '../../devkit/payloads.js';
-import { createInboxApp } from '../../shared/agent-api/inbox/app.js';
-import { SESSION_COOKIE } from '../../shared/agent-api/inbox/session.js';
-import { InboxSessions } from '../../shared/agent-api/inbox/session-records.js';
-import { hashApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
 import type { InboundEvent } from '../../shared/events.js';
 import type { HandoffMessage } from '../../shared/handoff/schema.js';
-import { loadBrands } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from '../agents/agent-system.js';
+import { inboxCasePage as inboxPageOf, scanTable as scanWholeTable } from '../agents/inbox-page.js';
 
 const PAGE_ID = '123456789';
 const IG_ID = '17841400538867190';
@@ -42,41 +38,8 @@ beforeEach(async () => {
   await system.takeHandoffs();
 });
 
-/** The case page of the inbox, as agent alice signed in sees it. */
-async function inboxCasePage(conversationId: string): Promise<string> {
-  const keys = parseAgentKeys(JSON.stringify({ alice: hashApiKey(system.keys.alice) }));
-  const inbox = createInboxApp({
-    service: system.service,
-    keys,
-    brands: loadBrands('brands'),
-    sessions: new InboxSessions({ db, tableName: system.config.tableName, clock: () => new Date() }),
-    log: system.log,
-  });
-  const signIn = await inbox.request('/inbox/login', {
-    method: 'POST',
-    body: new URLSearchParams({ key: system.keys.alice }),
-  });
-  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
-  expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
-  const response = await inbox.request(`/inbox/cases/${encodeURIComponent(conversationId)}`, {
-    headers: { cookie },
-  });
-  expect(response.status).toBe(200);
-  return response.text();
-}
-
-async function scanTable(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: system.config.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const inboxCasePage = (conversationId: string) => inboxPageOf(system, db, conversationId);
+const scanTable = () => scanWholeTable(db, system.config.tableName);
 
 interface Scenario {
   /** delivers the customer's message through the webhook */

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   facebookCommentDelivery,
@@ -8,12 +8,10 @@ import {
   xMentionAccountActivity,
 } from '../../devkit/payloads.js';
 import { STAND_IN_ACCOUNTS } from '../../devkit/platform-stand-ins.js';
-import { createInboxApp } from '../../shared/agent-api/inbox/app.js';
-import { SESSION_COOKIE, SessionSigner } from '../../shared/agent-api/inbox/session.js';
-import { hashApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
 import { HandoffMessageSchema } from '../../shared/handoff/schema.js';
 import { BrandDirectory, loadBrands } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from '../agents/agent-system.js';
+import { inboxCasePage as inboxPageOf, scanTable as scanWholeTable } from '../agents/inbox-page.js';
 
 const PAGE_ID = STAND_IN_ACCOUNTS.facebook;
 const IG_ID = STAND_IN_ACCOUNTS.instagram;
@@ -42,35 +40,8 @@ beforeEach(async () => {
   await system.takeHandoffs();
 });
 
-/** The case page of the inbox, as agent alice signed in sees it (English interface). */
-async function inboxCasePage(conversationId: string): Promise<string> {
-  const keys = parseAgentKeys(JSON.stringify({ alice: hashApiKey(system.keys.alice) }));
-  const inbox = createInboxApp({
-    service: system.service,
-    keys,
-    brands: loadBrands('brands'),
-    log: system.log,
-  });
-  const session = new SessionSigner(keys).issue('alice', (keys[0] as (typeof keys)[0]).hash, new Date());
-  const response = await inbox.request(`/inbox/cases/${encodeURIComponent(conversationId)}`, {
-    headers: { cookie: `${SESSION_COOKIE}=${session}`, 'accept-language': 'en' },
-  });
-  expect(response.status).toBe(200);
-  return response.text();
-}
-
-async function scanTable(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: system.config.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const inboxCasePage = (conversationId: string) => inboxPageOf(system, db, conversationId);
+const scanTable = () => scanWholeTable(db, system.config.tableName);
 
 /** The hand-off queue's message bodies as consumers receive them (left on the queue). */
 async function handoffBodies(): Promise<string[]> {

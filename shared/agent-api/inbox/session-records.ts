@@ -10,7 +10,7 @@ import type { TableAccess } from '../../conversations/table-access.js';
  * marks it revoked (an update, so the API needs no delete right) and TTL removes it after expiry.
  */
 export class InboxSessions {
-  constructor(private readonly table: TableAccess) {}
+  constructor(private readonly table: Pick<TableAccess, 'db' | 'tableName' | 'clock'>) {}
 
   async open(agentId: string, sessionId: string, expiresAt: Date): Promise<void> {
     await this.table.db.send(
