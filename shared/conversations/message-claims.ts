@@ -25,8 +25,11 @@ export type OpenedClaim =
   /** `opened: false`: another attempt opened the claim first; its record (and decision) stands */
   | { deleted: false; opened: boolean; record: EventRecord };
 
-/** The message fields a claim needs: the pointer's target and the event's identity. */
-export type ClaimedMessage = Pick<StoredMessage, 'conversationId' | 'messageId' | 'eventId' | 'occurredAt'>;
+/** The customer message a claim is for: the pointer's target, who wrote it, and the event. */
+export type ClaimedMessage = Pick<
+  StoredMessage,
+  'conversationId' | 'messageId' | 'eventId' | 'occurredAt' | 'sentBy' | 'author'
+>;
 
 interface PointerItem extends Partial<EventRecord> {
   tombstone?: boolean;
@@ -102,7 +105,7 @@ export class MessageClaims {
           Item: {
             ...keys.messagePointer(platform, message.messageId),
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
-            sentBy: 'customer',
+            sentBy: message.sentBy,
             ...record,
             expiresAt: expiryAfter(now, RETENTION_DAYS),
           },

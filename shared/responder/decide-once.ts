@@ -3,7 +3,7 @@ import type { EventRecord } from '../conversations/model.js';
 import type { Decision } from '../policy/decision.js';
 import { decide, type PolicyInput } from '../policy/index.js';
 import { readBurst } from './crisis.js';
-import type { MessageContext } from './message-context.js';
+import { type MessageContext, storedMessage } from './message-context.js';
 import type { EarlierClaim, ResponderDeps } from './types.js';
 
 export type DecisionTaken =
@@ -43,12 +43,8 @@ export async function decideOnce(
   const decided = first.negative
     ? decide({ ...input, burst: await readBurst(deps.bursts, brand, event, now.getTime()) })
     : first;
-  const claim = await deps.store.openClaim(
-    earlier.site,
-    event.platform,
-    { ...event, conversationId },
-    decided,
-  );
+  const message = storedMessage(event, conversationId, 'in', 'customer');
+  const claim = await deps.store.openClaim(earlier.site, event.platform, message, decided);
   if (claim.deleted) return claim;
   const { opened, record } = claim;
   if (record.conversationId && record.conversationId !== conversationId) {
