@@ -179,7 +179,7 @@ async function waitUntilHandled(
 ): Promise<{ conversationId?: string; decision?: Decision } | undefined> {
   const deadline = Date.now() + Number(args.wait) * 1000;
   while (Date.now() < deadline) {
-    const record = await store.eventRecord(event.eventId);
+    const record = await claimRecord(event);
     if (record && (await store.eventCompleted(record, event))) return record;
     if (await inboundQueueIsEmpty()) {
       const joined =
@@ -195,6 +195,13 @@ async function waitUntilHandled(
     await new Promise((r) => setTimeout(r, 150));
   }
   return undefined;
+}
+
+/** An event's claim: a customer message's is on its pointer (or its own record), other events' their record. */
+async function claimRecord(event: InboundEvent) {
+  if (event.kind !== 'message') return store.eventRecord(event.eventId);
+  const claim = await store.findClaim(event.platform, event);
+  return claim.deleted ? undefined : claim.record;
 }
 
 /** Looks at hand-offs without taking them off the queue (they stay there for the agents). */

@@ -8,10 +8,10 @@ export interface Log {
 }
 
 /**
- * A structured JSON logger for the webhook: Powertools' Logger costs ~15 ms of cold start there,
- * where Meta and X wait on every cold delivery. One JSON line per entry, in the shape CloudWatch
+ * A structured JSON logger for the webhook and the responder, which keep Powertools' Logger out
+ * of their cold start (bench/RESULTS.md). One JSON line per entry, in the shape CloudWatch
  * Logs Insights reads like Powertools' lines (level, message, timestamp, service). Written straight
- * to stdout, as Powertools does in Lambda: `console.log` would cost a delivery ~25 µs more in
+ * to stdout, as Powertools does in Lambda: `console.log` would cost more per line in
  * formatting, and in Lambda the runtime would wrap the line in a JSON record of its own.
  */
 export function stdoutJsonLog(service: string, out: { write(line: string): unknown } = process.stdout): Log {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_MAX_MESSAGE_BYTES, queueBodyBytes, serialiseQueueBody } from './queue-body.js';
 
 /** One client per container; `AWS_ENDPOINT_URL_SQS` points it at the emulator locally. */
@@ -72,4 +72,15 @@ function batches<T extends { MessageBody: string }>(entries: readonly T[]): T[][
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** Hides a received message for `seconds`: it is received again when they are over. */
+export async function hideMessage(queueUrl: string, receiptHandle: string, seconds: number): Promise<void> {
+  await sqs().send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: queueUrl,
+      ReceiptHandle: receiptHandle,
+      VisibilityTimeout: seconds,
+    }),
+  );
 }

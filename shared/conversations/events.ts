@@ -7,7 +7,11 @@ import type { Messages } from './messages.js';
 import type { EventRecord, StoredMessage } from './model.js';
 import type { TableAccess } from './table-access.js';
 
-/** One record per platform event: the claim that makes a redelivered event harmless. */
+/**
+ * One record per platform event: the claim that makes a redelivered event harmless. Edits,
+ * deletions and account changes; a customer message's claim is its pointer (message-claims.ts),
+ * and only falls back on this record.
+ */
 export class EventRecords {
   constructor(
     private readonly table: TableAccess,

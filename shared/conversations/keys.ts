@@ -6,7 +6,8 @@ import { TABLE } from './table.js';
 /**
  * Every key of the one table, and how long its items live. Items: a conversation (`CONV#id` /
  * `META`) with its messages, replies and audit entries in the same partition; one record per
- * platform event; one pointer per platform message id; one item per account; crisis bursts.
+ * platform event that is not a customer message; one pointer per platform message id (a customer
+ * message's pointer is also its event's claim); one item per account; crisis bursts.
  */
 
 const DAY_SECONDS = 86_400;

@@ -61,10 +61,11 @@ export class Messages {
 
   /**
    * Points a message's platform id at its conversation (edits, deletions and replies to it find it
-   * there). False when a tombstone is there: the message was deleted before it arrived.
+   * there), unless a tombstone is there (deleted before it arrived). A customer message's pointer
+   * is written as its event's claim instead (message-claims.ts).
    */
-  async recordPointer(message: StoredMessage, platform: Platform): Promise<boolean> {
-    const written = await conditionalWrite(() =>
+  private async recordPointer(message: StoredMessage, platform: Platform): Promise<void> {
+    await conditionalWrite(() =>
       this.table.db.send(
         new PutCommand({
           TableName: this.table.tableName,
@@ -79,7 +80,6 @@ export class Messages {
         }),
       ),
     );
-    return written !== undefined;
   }
 
   /**

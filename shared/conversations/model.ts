@@ -129,8 +129,10 @@ export interface StoredReply {
 
 /**
  * The dedup / idempotency record of one platform event. A customer message's record carries its
- * decision and stays `processing`: its decision's audit entry marks it complete. Other events
- * (edits, deletions, account changes) are marked `done`.
+ * decision and stays `processing`: the message written with its decision marks it complete; it
+ * is kept on the message's pointer (message-claims.ts), an item of its own only when the pointer
+ * is not free. Other events (edits, deletions, account changes) have an item of their own and are
+ * marked `done`.
  */
 export interface EventRecord {
   eventId: string;

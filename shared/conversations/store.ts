@@ -12,6 +12,13 @@ import {
 } from './conversations.js';
 import { EventRecords } from './events.js';
 import { type ConversationPage, type ConversationQuery, listConversations } from './listing.js';
+import {
+  type ClaimedMessage,
+  type ClaimSite,
+  type FoundClaim,
+  MessageClaims,
+  type OpenedClaim,
+} from './message-claims.js';
 import { type DecisionEntry, Messages, transcript } from './messages.js';
 import type {
   AuditEntry,
@@ -41,6 +48,7 @@ export {
 } from './conversations.js';
 export { STATUS_SHARD_COUNT, statusIndexKey, statusShard } from './keys.js';
 export { type ConversationPage, type ConversationQuery, InvalidCursorError } from './listing.js';
+export type { ClaimSite, FoundClaim, OpenedClaim } from './message-claims.js';
 export type { IntendedReply, ReplyClaim, ReplySettlement } from './replies.js';
 export { DEFAULT_RETENTION, type Retention } from './retention.js';
 
@@ -52,6 +60,7 @@ export { DEFAULT_RETENTION, type Retention } from './retention.js';
  */
 export class ConversationStore {
   readonly events: EventRecords;
+  readonly claims: MessageClaims;
   readonly messages: Messages;
   readonly replies: Replies;
   readonly conversations: Conversations;
@@ -68,6 +77,7 @@ export class ConversationStore {
     this.table = { db, tableName, clock, retention };
     this.messages = new Messages(this.table);
     this.events = new EventRecords(this.table, this.messages);
+    this.claims = new MessageClaims(this.table, this.events);
     this.replies = new Replies(this.table);
     this.conversations = new Conversations(this.table);
     this.auditTrail = new AuditTrail(this.table);
@@ -97,9 +107,18 @@ export class ConversationStore {
   recordMessage(message: StoredMessage, platform: Platform): Promise<void> {
     return this.messages.record(message, platform);
   }
-  /** False when the message was deleted before it arrived (a tombstone holds its pointer). */
-  recordMessagePointer(message: StoredMessage, platform: Platform): Promise<boolean> {
-    return this.messages.recordPointer(message, platform);
+  /** The claim of a customer message's event (on its pointer, see MessageClaims), as far as it is open. */
+  findClaim(platform: Platform, message: Pick<ClaimedMessage, 'eventId' | 'messageId'>): Promise<FoundClaim> {
+    return this.claims.find(platform, message);
+  }
+  /** Opens the claim where `findClaim` said, with the decision; the first attempt's claim holds. */
+  openClaim(
+    site: ClaimSite,
+    platform: Platform,
+    message: ClaimedMessage,
+    decision: Decision,
+  ): Promise<OpenedClaim> {
+    return this.claims.open(site, platform, message, decision);
   }
   /** A customer message in its conversation; with `decided`, its event's last write (see Messages). */
   recordCustomerMessage(message: StoredMessage, decided?: DecisionEntry): Promise<void> {

@@ -1,4 +1,4 @@
-import { sendFifoBatch } from '../aws/sqs.js';
+import { loadSqs } from '../aws/lazy-sqs.js';
 import type { Conversation, StoredMessage } from '../conversations/model.js';
 import type { InboundEvent } from '../events.js';
 import { emitCount } from '../ops/emf.js';
@@ -86,6 +86,7 @@ export function buildHandoffMessage(input: HandoffInput): HandoffMessage {
  */
 export function handoffPublisher(queueUrl: string) {
   return async (message: HandoffMessage): Promise<void> => {
+    const { sendFifoBatch } = await loadSqs();
     await sendFifoBatch(queueUrl, [
       {
         groupId: message.conversationId,

@@ -1,4 +1,3 @@
-import type { EventRecord } from '../conversations/model.js';
 import type { InboundEvent } from '../events.js';
 import { decideOnce } from './decide-once.js';
 import { handOff } from './hand-off.js';
@@ -6,30 +5,26 @@ import { hideComment } from './hide-comment.js';
 import { type MessageContext, readMessageContext, storedMessage } from './message-context.js';
 import { recordOutcome } from './record-outcome.js';
 import { sendReplies } from './send-replies.js';
-import type { EventOutcome, ResponderDeps } from './types.js';
+import type { EarlierClaim, EventOutcome, ResponderDeps } from './types.js';
 
 /**
- * A customer's message, in phases: read what the decision needs, decide once (the event record
- * is opened with the decision), hide the comment when the decision says so, send the replies, hand off to people, record the outcome (the
- * message with the decision's audit entry, the last write, marks the event complete).
+ * A customer message, in phases: read what the decision needs, decide once (the claim, on the
+ * message's pointer, is opened with the decision), hide the comment when the decision says so,
+ * send the replies, hand off to people, record the outcome (the message with the decision's
+ * audit entry, the last write, marks the event complete).
  */
 export async function handleCustomerMessage(
   event: InboundEvent,
   conversationId: string,
-  earlier: EventRecord | undefined,
+  earlier: EarlierClaim,
   deps: ResponderDeps,
 ): Promise<EventOutcome> {
-  // The pointer goes first: an edit or a deletion arriving meanwhile finds the message by it.
-  const message = storedMessage(event, conversationId, 'in', 'customer');
-  if (!earlier?.decision && !(await deps.store.recordMessagePointer(message, event.platform))) {
-    deps.log.info('message deleted before it was handled: not answered', { eventId: event.eventId });
-    return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
-  }
   const context = await readMessageContext(event, conversationId, deps);
   const taken = await decideOnce(context, earlier, deps);
+  if ('deleted' in taken) return notAnswered(event, conversationId, deps);
   if ('openedElsewhere' in taken) {
     const record = taken.openedElsewhere;
-    return handleCustomerMessage(event, record.conversationId, record, deps);
+    return handleCustomerMessage(event, record.conversationId, { site: earlier.site, record }, deps);
   }
   try {
     // The comment is hidden before the replies go out: the data is public for as short as can be.
@@ -41,6 +36,12 @@ export async function handleCustomerMessage(
     await recordBeforeRetry(context, deps);
     throw error;
   }
+}
+
+/** A message deleted before it was handled (a tombstone holds its pointer) is not answered. */
+export function notAnswered(event: InboundEvent, conversationId: string, deps: ResponderDeps): EventOutcome {
+  deps.log.info('message deleted before it was handled: not answered', { eventId: event.eventId });
+  return { eventId: event.eventId, duplicate: false, conversationId, replies: [] };
 }
 
 /**

@@ -3,26 +3,28 @@ import type { EventRecord } from '../conversations/model.js';
 import type { Decision } from '../policy/decision.js';
 import { decide, type PolicyInput } from '../policy/index.js';
 import { readBurst } from './crisis.js';
-import type { MessageContext } from './message-context.js';
-import type { ResponderDeps } from './types.js';
+import { type MessageContext, storedMessage } from './message-context.js';
+import type { EarlierClaim, ResponderDeps } from './types.js';
 
 export type DecisionTaken =
   /** `resumed`: an earlier attempt took the decision; its replies may be recorded already */
   | { decision: Decision; resumed: boolean }
   /** a concurrent attempt opened the event in another conversation first: its choice stands */
-  | { openedElsewhere: EventRecord & { conversationId: string } };
+  | { openedElsewhere: EventRecord & { conversationId: string } }
+  /** the message was deleted while the policy decided (a tombstone took its pointer first) */
+  | { deleted: true };
 
 /**
  * The event's decision, taken once. A resumed attempt keeps the decision the first one recorded.
- * Otherwise the policy decides and the event record is opened with the decision: of two
- * attempts, the first record holds and the other acts on its decision.
+ * Otherwise the policy decides and the claim is opened with the decision: of two attempts, the
+ * first claim holds and the other acts on its decision.
  */
 export async function decideOnce(
   context: MessageContext,
-  earlier: EventRecord | undefined,
+  earlier: EarlierClaim,
   deps: ResponderDeps,
 ): Promise<DecisionTaken> {
-  if (earlier?.decision) return { decision: earlier.decision, resumed: true };
+  if (earlier.record?.decision) return { decision: earlier.record.decision, resumed: true };
   const { event, conversationId, conversation, brand, account, now } = context;
   const input: PolicyInput = {
     event,
@@ -41,7 +43,10 @@ export async function decideOnce(
   const decided = first.negative
     ? decide({ ...input, burst: await readBurst(deps.bursts, brand, event, now.getTime()) })
     : first;
-  const { opened, record } = await deps.store.openEvent(event.eventId, { conversationId, decision: decided });
+  const message = storedMessage(event, conversationId, 'in', 'customer');
+  const claim = await deps.store.openClaim(earlier.site, event.platform, message, decided);
+  if (claim.deleted) return claim;
+  const { opened, record } = claim;
   if (record.conversationId && record.conversationId !== conversationId) {
     return { openedElsewhere: { ...record, conversationId: record.conversationId } };
   }

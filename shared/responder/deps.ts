@@ -1,6 +1,5 @@
-import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { dynamo } from '../aws/dynamo.js';
-import { sqs } from '../aws/sqs.js';
+import { loadSqs } from '../aws/lazy-sqs.js';
 import type { Config } from '../config.js';
 import { BurstCounter } from '../conversations/bursts.js';
 import { ConversationStore } from '../conversations/store.js';
@@ -33,12 +32,7 @@ export function createResponderDeps(
 function recordDelayer(queueUrl: string) {
   return async (receiptHandle: string, delayMs: number): Promise<void> => {
     const seconds = Math.ceil(Math.min(Math.max(delayMs, 0), MAX_QUEUE_DELAY_MS) / 1000);
-    await sqs().send(
-      new ChangeMessageVisibilityCommand({
-        QueueUrl: queueUrl,
-        ReceiptHandle: receiptHandle,
-        VisibilityTimeout: seconds,
-      }),
-    );
+    const { hideMessage } = await loadSqs();
+    await hideMessage(queueUrl, receiptHandle, seconds);
   };
 }

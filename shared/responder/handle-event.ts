@@ -1,6 +1,6 @@
 import type { InboundEvent } from '../events.js';
 import { handleChange, recordOwnMessage } from './changes.js';
-import { handleCustomerMessage } from './customer-message.js';
+import { handleCustomerMessage, notAnswered } from './customer-message.js';
 import type { EventOutcome, ResponderDeps } from './types.js';
 
 export type { EventOutcome, ReplyOutcome, ResponderDeps } from './types.js';
@@ -21,10 +21,12 @@ export async function handleInboundEvent(event: InboundEvent, deps: ResponderDep
       : undefined) ?? event.threadKey;
   if (event.fromAccount) return recordOwnMessage(event, conversationId, deps);
 
-  const earlier = await store.eventRecord(event.eventId);
+  const claim = await store.findClaim(event.platform, event);
+  if (claim.deleted) return notAnswered(event, conversationId, deps);
+  const earlier = claim.record;
   if (earlier && (await store.eventCompleted(earlier, event))) {
     return { eventId: event.eventId, duplicate: true, conversationId: earlier.conversationId, replies: [] };
   }
   // A resumed attempt keeps the conversation the first attempt chose.
-  return handleCustomerMessage(event, earlier?.conversationId ?? conversationId, earlier, deps);
+  return handleCustomerMessage(event, earlier?.conversationId ?? conversationId, claim, deps);
 }

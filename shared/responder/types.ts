@@ -1,6 +1,6 @@
 import type { BurstCounter } from '../conversations/bursts.js';
-import type { Conversation, ReplyStatus } from '../conversations/model.js';
-import type { ConversationStore } from '../conversations/store.js';
+import type { Conversation, EventRecord, ReplyStatus } from '../conversations/model.js';
+import type { ClaimSite, ConversationStore } from '../conversations/store.js';
 import type { Platform } from '../events.js';
 import type { HandoffMessage } from '../handoff/schema.js';
 import type { Log } from '../log.js';
@@ -8,6 +8,12 @@ import type { PlatformClient } from '../platforms/client.js';
 import type { BrandDirectory } from '../policy/brands.js';
 import type { Decision } from '../policy/decision.js';
 import type { RetryPolicy } from '../replies/retry-budget.js';
+
+/** Where a customer message's claim is (or is to be opened), and what an earlier attempt left in it. */
+export interface EarlierClaim {
+  site: ClaimSite;
+  record: EventRecord | undefined;
+}
 
 export interface ResponderDeps {
   store: ConversationStore;

@@ -9,6 +9,8 @@ const sum = (bytes: Record<string, number>, pattern: RegExp) =>
 const RESPONDER = `export { handler } from './functions/responder.ts';`;
 const FRANC = /node_modules\/franc-min\//;
 const FULL_ZOD = /node_modules\/zod\/v4\/classic\//;
+const SQS_CLIENT = /node_modules\/@aws-sdk\/client-sqs\//;
+const POWERTOOLS_LOGGER = /node_modules\/@aws-lambda-powertools\/logger\//;
 
 describe("the responder's cold start", () => {
   it('carries zod/mini only: the brand schema, the decision and the hand-off contract leave full zod out', async () => {
@@ -37,5 +39,20 @@ describe("the responder's cold start", () => {
   it('would carry full zod if it read a full-zod schema (the check can fail)', async () => {
     const bytes = await bytesByInput(`${RESPONDER}\nexport { PlatformSchema } from './shared/events.ts';`);
     expect(sum(bytes, FULL_ZOD)).toBeGreaterThan(0);
+  });
+
+  it('loads the SQS client with the first hand-off or delayed retry, not at start; logs without Powertools Logger', async () => {
+    const everything = await bytesByInput(RESPONDER);
+    const atStart = await bytesByInput(RESPONDER, { splitting: true });
+    expect(sum(everything, SQS_CLIENT)).toBeGreaterThan(0);
+    expect(sum(atStart, SQS_CLIENT)).toBe(0);
+    expect(sum(everything, POWERTOOLS_LOGGER)).toBe(0);
+  });
+
+  it('would load the SQS client at start if the responder imported it statically (the check can fail)', async () => {
+    const atStart = await bytesByInput(`${RESPONDER}\nexport { sqs } from './shared/aws/sqs.ts';`, {
+      splitting: true,
+    });
+    expect(sum(atStart, SQS_CLIENT)).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeOnDynalite, unique } from './store-fixture.js';
+import { acknowledgement, storeOnDynalite, unique } from './store-fixture.js';
 
 const table = storeOnDynalite('store-audit');
 
@@ -37,7 +37,7 @@ describe('decisions kept on their messages', () => {
       text: 'Wo ist mein Paket?',
       occurredAt: 1_000,
     };
-    await table.store.recordMessagePointer(message, 'facebook');
+    await table.store.openClaim('pointer', 'facebook', message, acknowledgement);
     await table.store.audit(conversationId, { actor: 'bot', action: 'reopened', eventId: 'event-m1' });
     await table.store.recordCustomerMessage(message, {
       action: 'decided_handoff',
@@ -77,7 +77,7 @@ describe('decisions kept on their messages', () => {
       text: 'first words',
       occurredAt: 1_000,
     };
-    await table.store.recordMessagePointer(message, 'facebook');
+    await table.store.openClaim('pointer', 'facebook', message, acknowledgement);
     await table.store.recordEdit('facebook', message.messageId, 'edited words', 2_000);
     await table.store.recordCustomerMessage(message, { action: 'decided_reply', reasons: [] });
     const [stored] = await table.store.listMessages(conversationId);

@@ -46,7 +46,6 @@ describe('event records: the claim that makes a redelivered event harmless', () 
       decision: acknowledgement,
     });
     const message = customerMessage(conversationId, eventId);
-    await table.store.recordMessagePointer(message, 'facebook');
     expect(await table.store.eventCompleted(record, message)).toBe(false);
 
     await table.store.recordCustomerMessage(message, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../shared/conversations/model.js';
-import { storeOnDynalite, unique } from './store-fixture.js';
+import { acknowledgement, storeOnDynalite, unique } from './store-fixture.js';
 
 const table = storeOnDynalite('store-messages');
 
@@ -34,11 +34,16 @@ describe('messages and their pointers', () => {
     const id = unique('msg');
     expect(await table.store.markMessageDeleted('facebook', id)).toBeUndefined();
     const arriving = message(unique('conv'), id, 1000);
-    expect(await table.store.recordMessagePointer(arriving, 'facebook')).toBe(false);
+    expect(await table.store.findClaim('facebook', arriving)).toEqual({ deleted: true });
+    expect(await table.store.openClaim('pointer', 'facebook', arriving, acknowledgement)).toEqual({
+      deleted: true,
+    });
     expect(await table.store.conversationOfMessage('facebook', id)).toBeUndefined();
-    expect(
-      await table.store.recordMessagePointer(message(unique('conv'), unique('msg'), 1000), 'facebook'),
-    ).toBe(true);
+    const other = message(unique('conv'), unique('msg'), 1000);
+    expect(await table.store.openClaim('pointer', 'facebook', other, acknowledgement)).toMatchObject({
+      deleted: false,
+      opened: true,
+    });
   });
 
   it('marks a stored message deleted and applies only the newest edit', async () => {
@@ -59,8 +64,8 @@ describe('messages and their pointers', () => {
       ...message(conversationId, id, 1000),
       attachments: [{ type: 'photo', url: 'https://p/1' }],
     };
-    // The deletion lands between the pointer and the message's own write (its handling was retried).
-    expect(await table.store.recordMessagePointer(arriving, 'facebook')).toBe(true);
+    // The deletion lands between the claim (the pointer) and the message's own write.
+    await table.store.openClaim('pointer', 'facebook', arriving, acknowledgement);
     expect(await table.store.markMessageDeleted('facebook', id)).toBe(conversationId);
     await table.store.recordCustomerMessage(arriving, { action: 'decided:silent', reasons: ['r'] });
     expect(await table.store.recordEdit('facebook', id, 'edited after the deletion', 5000)).toBe(

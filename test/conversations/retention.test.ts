@@ -60,7 +60,7 @@ async function writeEveryKind(retention: Parameters<typeof buildConfig>[1]) {
     text: 'Wo ist mein Paket?',
     occurredAt: NOW.getTime(),
   };
-  await store.recordMessagePointer(message, 'facebook');
+  await store.openClaim('pointer', 'facebook', message, handoffDecision);
   await store.recordReply(
     {
       conversationId,

@@ -41,7 +41,7 @@ let system: TestSystem;
 const rendered: string[] = [];
 
 beforeAll(async () => {
-  // The webhook's production logger; the responder's Powertools lines carry the same fields.
+  // The webhook's and the responder's production logger.
   system = await startTestSystem({
     log: stdoutJsonLog('e2e', { write: (line) => rendered.push(line) }),
   });
