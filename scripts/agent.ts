@@ -12,7 +12,6 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { HandoffConsumer, type ReceivedHandoff } from '../devkit/handoff-consumer.js';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
-import { hashApiKey, newApiKey } from '../shared/agents/api-keys.js';
 import type { CaseView } from '../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
 import { formatDuration } from '../shared/agents/windows.js';
@@ -22,6 +21,7 @@ import { EscalationSchema, PrioritySchema } from '../shared/policy/decision.js';
 import { type AccountStatus, accountStatuses } from './agent-console/accounts.js';
 import { type ActionResult, type AgentActions, apiActions, directActions } from './agent-console/actions.js';
 import { deadLetterQueueOf, deadLetterStatus, redrive } from './agent-console/dead-letters.js';
+import { hashKey } from './agent-console/keys.js';
 import { renderCase } from './agent-console/render.js';
 
 const USAGE = `npm run agent -- [options]
@@ -51,7 +51,11 @@ Accounts
                                  (a reply failed on its token or access, or the daily token check)
 
 Keys
-  --hash-key [KEY]               a new API key (or the hash of KEY) and its AGENT_API_KEYS entry
+  --hash-key [KEY] [--agent NAME] [--role agent|supervisor|reader] [--brands a,b]
+                                 a new API key (or the hash of KEY) and its AGENT_API_KEYS entry
+
+Privacy
+  --erase PLATFORM:USER_ID       erase everything stored about one customer (as --agent, a supervisor)
 
 Who and where
   --agent ID        act directly through the shared code as this agent (local; or AGENT_ID)
@@ -102,6 +106,9 @@ const { values: args, positionals } = parseArgs({
     redrive: { type: 'string' },
     max: { type: 'string' },
     'hash-key': { type: 'boolean' },
+    role: { type: 'string' },
+    brands: { type: 'string' },
+    erase: { type: 'string' },
     agent: { type: 'string' },
     api: { type: 'string' },
     key: { type: 'string' },
@@ -137,16 +144,17 @@ if (flag('help')) {
   process.exit(0);
 }
 if (flag('hash-key')) {
-  const given = positionals[0];
-  const key = given ?? newApiKey();
-  const hash = hashApiKey(key);
-  const agent = str('agent') ?? 'AGENT_ID';
-  if (json) out({ type: 'key', agentId: agent, ...(given ? {} : { key }), hash, entry: `${agent}:${hash}` });
-  else {
-    if (!given) process.stdout.write(`API key (give it to the agent once; it is not stored):\n  ${key}\n`);
-    process.stdout.write(
-      `SHA-256 hash:\n  ${hash}\nAGENT_API_KEYS entry (JSON or pairs):\n  {"${agent}": "${hash}"}\n  ${agent}:${hash}\n`,
-    );
+  try {
+    const result = hashKey({
+      given: positionals[0],
+      agentId: str('agent'),
+      role: str('role'),
+      brands: str('brands'),
+    });
+    if (json) out(result.json);
+    else process.stdout.write(result.text);
+  } catch (error) {
+    fail((error as Error).message);
   }
   process.exit(0);
 }

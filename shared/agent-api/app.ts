@@ -1,6 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
-import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
+import { type Access, accessOfKey, agentAccess } from '../agents/access.js';
+import { type AgentKey, bearerToken, findApiKey } from '../agents/api-keys.js';
 import type { Result } from '../agents/failures.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
 import type { AgentService } from '../agents/service.js';
@@ -24,7 +25,7 @@ export interface AgentAppOptions {
   log: Log;
 }
 
-type Env = { Variables: { agentId: string } };
+type Env = { Variables: { agentId: string; access: Access } };
 
 const ListQuery = z.object({
   status: z.enum(CONVERSATION_STATUSES).default('handed_off'),
@@ -68,7 +69,17 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     );
   });
 
-  app.get('/me', (c) => c.json({ agentId: c.get('agentId') }));
+  app.get('/me', (c) => {
+    const { agentId, role, brands } = c.get('access');
+    return c.json({ agentId, role, brands: brands ?? 'all' });
+  });
+
+  // Every step on a case: a reader is refused, another brand's case is not found.
+  app.post('/conversations/:id/*', async (c, next) => {
+    const refusal = await service.refusesToAct(c.get('access'), c.req.param('id'));
+    if (refusal) return answer(c, refusal);
+    await next();
+  });
 
   app.get('/conversations', async (c) => {
     const query = ListQuery.safeParse(c.req.query());
@@ -79,7 +90,10 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
       const { mine, ...filters } = query.data;
       return answer(
         c,
-        await service.list({ ...filters, ...(mine === 'true' ? { claimedBy: c.get('agentId') } : {}) }),
+        await service.list(
+          { ...filters, ...(mine === 'true' ? { claimedBy: c.get('agentId') } : {}) },
+          c.get('access'),
+        ),
       );
     } catch (error) {
       if (error instanceof InvalidCursorError) return c.json(badRequest(error.message), 400);
@@ -87,7 +101,9 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     }
   });
 
-  app.get('/conversations/:id', async (c) => answer(c, await service.get(c.req.param('id'))));
+  app.get('/conversations/:id', async (c) =>
+    answer(c, await service.get(c.req.param('id'), c.get('access'))),
+  );
 
   app.post('/conversations/:id/claim', async (c) =>
     answer(c, await service.claim(c.req.param('id'), c.get('agentId'))),
@@ -133,24 +149,32 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   return app;
 }
 
-/** Names the agent from the IAM principal or the bearer key; anything else is a 401. */
+/** Names the agent and its role from the IAM principal or the bearer key; anything else is a 401. */
 function authenticate(keys: readonly AgentKey[]): MiddlewareHandler<Env> {
   return async (c, next) => {
     // IAM authorization (when the deployed route uses it) comes first: API Gateway verified it.
     const principal = iamPrincipalArn(c.env);
-    const key = bearerToken(c.req.header('authorization'));
-    const agentId = principal
-      ? agentIdFromPrincipalArn(principal)
-      : key === undefined
-        ? undefined
-        : verifyApiKey(keys, key);
-    if (!agentId) {
+    const access = principal ? iamAccess(principal) : keyAccess(keys, c.req.header('authorization'));
+    if (!access) {
       c.header('WWW-Authenticate', 'Bearer realm="agent"');
       return c.json(UNAUTHORIZED, 401);
     }
-    c.set('agentId', agentId);
+    c.set('agentId', access.agentId);
+    c.set('access', access);
     await next();
   };
+}
+
+/** IAM principals act as agents for every brand (their policies decide who may call at all). */
+function iamAccess(principal: string): Access | undefined {
+  const agentId = agentIdFromPrincipalArn(principal);
+  return agentId ? agentAccess(agentId) : undefined;
+}
+
+function keyAccess(keys: readonly AgentKey[], header: string | undefined): Access | undefined {
+  const token = bearerToken(header);
+  const key = token === undefined ? undefined : findApiKey(keys, token);
+  return key ? accessOfKey(key) : undefined;
 }
 
 /** The service's result as JSON: the value, or the refusal with the status code of its reason. */

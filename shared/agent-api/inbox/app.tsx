@@ -75,7 +75,7 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
       if (value) filters[name] = value.slice(0, 100);
     }
     const at = now();
-    const queue = await loadQueue(service, c.get('session').agentId, filters, at);
+    const queue = await loadQueue(service, c.get('session').access, filters, at);
     const page = pageContext(c);
     return render(
       c,

@@ -87,8 +87,14 @@ export function CasePage(props: CasePageProps) {
               <Message message={m} page={page} timeZone={timeZone} />
             ))}
           </ol>
-          <Composer {...props} />
-          <ActionForms {...props} />
+          {page.role === 'reader' ? (
+            <p class="holder muted">{t.readOnly}</p>
+          ) : (
+            <>
+              <Composer {...props} />
+              <ActionForms {...props} />
+            </>
+          )}
         </section>
         <CaseSidebar props={props} reasons={reasons} />
       </div>

@@ -27,7 +27,7 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
     extra: Partial<CasePageProps> = {},
     status: 200 | (typeof STATUS_OF_REASON)[Failure['reason']] = 200,
   ) => {
-    const result = await deps.service.get(c.req.param('id') ?? '');
+    const result = await deps.service.get(c.req.param('id') ?? '', c.get('session').access);
     const page = pageContext(c);
     if (!result.ok) return render(c, <ErrorPage page={page} message={page.t.notFound} />, 404);
     const conversation = result.value.conversation;
@@ -55,7 +55,10 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
       const form = await c.req.parseBody();
       const field = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined);
       const id = c.req.param('id');
-      const outcome = await act(deps.service, name, id, c.get('session').agentId, field);
+      const session = c.get('session');
+      const outcome =
+        (await deps.service.refusesToAct(session.access, id)) ??
+        (await act(deps.service, name, id, session.agentId, field));
       if (outcome.ok) return c.redirect(`/inbox/cases/${encodeURIComponent(id)}?done=${outcome.notice}`, 303);
       const failure = { message: outcome.message, ...(outcome.advice ? { advice: outcome.advice } : {}) };
       return renderCase(c, { failure, draft: field('text') }, STATUS_OF_REASON[outcome.reason]);
