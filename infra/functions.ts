@@ -95,7 +95,13 @@ export const agentApi = new sst.aws.Function('AgentApi', {
   // API Gateway ends an HTTP API integration after 30 s.
   timeout: '30 seconds',
   copyFiles: brandFiles,
-  environment: { ...resourceEnvironment.table, ...resourceEnvironment.handoff, BRANDS_DIR, LOG_HASH_KEY },
+  environment: {
+    ...resourceEnvironment.table,
+    ...resourceEnvironment.inbound,
+    ...resourceEnvironment.handoff,
+    BRANDS_DIR,
+    LOG_HASH_KEY,
+  },
   link: agentApiSecrets,
   permissions: permissions(agentApiStatements),
 });

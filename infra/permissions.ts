@@ -29,8 +29,12 @@ const sendTo = (queue: sst.aws.Queue): Statement => ({
 
 export const webhookStatements: Statement[] = [sendTo(inboundQueue)];
 
+/** Erasures (GDPR) delete a customer's items; run by the responder from the inbound queue. */
+const deleteItems: Statement = { actions: ['dynamodb:DeleteItem'], resources: [conversations.arn] };
+
 export const responderStatements: Statement[] = [
   readAndWriteItems,
+  deleteItems,
   sendTo(handoffQueue),
   {
     // The event source mapping receives, deletes and reads the queue's attributes in the function's
@@ -45,8 +49,15 @@ export const responderStatements: Statement[] = [
   },
 ];
 
-/** The agent service: the cases in the table, and hand-offs when a person escalates or releases. */
-export const agentApiStatements: Statement[] = [readAndWriteItems, sendTo(handoffQueue)];
+/**
+ * The agent service: the cases in the table, hand-offs when a person escalates or releases, and
+ * erasure jobs on the inbound queue (the responder runs them).
+ */
+export const agentApiStatements: Statement[] = [
+  readAndWriteItems,
+  sendTo(handoffQueue),
+  sendTo(inboundQueue),
+];
 
 /** Token health flags an account on the table, nothing else. */
 export const tokenHealthStatements: Statement[] = [

@@ -117,7 +117,7 @@ type RequiredValue =
 const REQUIRED_BY_ROLE: Record<Role, ReadonlyArray<RequiredValue>> = {
   webhook: ['INBOUND_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
   responder: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
-  agent: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
+  agent: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL'],
   'token-health': ['TABLE_NAME'],
   'open-cases': ['TABLE_NAME'],
   all: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],

@@ -2,6 +2,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import { type Access, accessOfKey, agentAccess } from '../agents/access.js';
 import { type AgentKey, bearerToken, findApiKey } from '../agents/api-keys.js';
+import type { ErasureDesk } from '../agents/erasure-desk.js';
 import type { Result } from '../agents/failures.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
 import type { AgentService } from '../agents/service.js';
@@ -21,6 +22,8 @@ import { STATUS_OF_REASON } from './status.js';
  */
 export interface AgentAppOptions {
   service: AgentService;
+  /** erasure requests (supervisors): POST /agent/erasures, GET /agent/erasures/{id} */
+  erasures: ErasureDesk;
   keys: readonly AgentKey[];
   log: Log;
 }
@@ -56,7 +59,7 @@ const UNAUTHORIZED = {
 };
 
 export function createAgentApp(options: AgentAppOptions): Hono<Env> {
-  const { service, keys, log } = options;
+  const { service, erasures, keys, log } = options;
   const app = new Hono<Env>().basePath('/agent');
 
   app.use('*', authenticate(keys));
@@ -144,6 +147,16 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
     return answer(c, await service.close(c.req.param('id'), c.get('agentId'), parsed.note));
   });
+
+  app.post('/erasures', async (c) => {
+    const parsed = await body(c.req.raw, z.unknown());
+    if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
+    const result = await erasures.request(c.get('access'), parsed, 'agent_api');
+    if (!result.ok) return answer(c, result);
+    return c.json({ erasureId: result.value.erasureId, status: result.value.status }, 202);
+  });
+
+  app.get('/erasures/:id', async (c) => answer(c, await erasures.status(c.get('access'), c.req.param('id'))));
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
   return app;

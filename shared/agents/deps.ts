@@ -4,6 +4,8 @@ import { ConversationStore } from '../conversations/store.js';
 import { handoffPublisher } from '../handoff/publisher.js';
 import type { Log } from '../log.js';
 import { createPlatformClients } from '../platforms/configured-clients.js';
+import { erasureJobEnqueuer } from '../privacy/enqueue-job.js';
+import { ErasureDesk } from './erasure-desk.js';
 import type { ServiceLevelSink } from './metrics.js';
 import { AgentService } from './service.js';
 
@@ -22,4 +24,12 @@ export function createAgentService(
     log,
     recordMetrics,
   });
+}
+
+/** Erasure requests on the responder's table; the jobs go to the inbound queue. */
+export function createErasureDesk(config: Config, clock: () => Date = () => new Date()): ErasureDesk {
+  return new ErasureDesk(
+    { db: dynamo(), tableName: config.tableName, clock },
+    erasureJobEnqueuer(config.inboundQueueUrl),
+  );
 }

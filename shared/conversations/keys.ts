@@ -69,6 +69,14 @@ export const keys = {
   burstMemberSk: (at: number, eventId: string) => `N#${padTime(at)}#${eventId}`,
   /** the bounds of burst members between two times, for a BETWEEN condition */
   burstWindow: (from: number, to: number) => ({ from: `N#${padTime(from)}`, to: `N#${padTime(to)}#~` }),
+  /** the bySubject index's key of a customer's items: how an erasure finds them without a scan */
+  subject: (platform: Platform, userId: string) => `${platform}#${userId}`,
+  erasure: (erasureId: string): ItemKey => ({ pk: `ERASURE#${erasureId}`, sk: 'ERASURE' }),
+  /** the audit lines of an erased conversation, without content, kept with its erasure record */
+  erasedAudit: (erasureId: string, index: number): ItemKey => ({
+    pk: `ERASURE#${erasureId}`,
+    sk: `${SK_PREFIX.audit}${String(index).padStart(6, '0')}`,
+  }),
   crisis: (brand: string, topicId: string): ItemKey => ({
     pk: keys.burstPartition(brand, topicId),
     sk: 'CRISIS',

@@ -71,6 +71,7 @@ export class Messages {
             conversationId: message.conversationId,
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
+            ...subjectOf(message, platform),
             expiresAt: expiryAfter(this.table.clock(), RETENTION_DAYS),
           },
           ConditionExpression: 'attribute_not_exists(tombstone)',
@@ -85,7 +86,11 @@ export class Messages {
    * is done (the event's last write, which marks it complete). An edit or a deletion that arrived
    * meanwhile through the pointer stays.
    */
-  async recordInConversation(message: StoredMessage, decided?: DecisionEntry): Promise<void> {
+  async recordInConversation(
+    message: StoredMessage,
+    platform: Platform,
+    decided?: DecisionEntry,
+  ): Promise<void> {
     const now = this.table.clock();
     const { text, attachments, ...fields } = message;
     const write = (content: Partial<Pick<StoredMessage, 'text' | 'attachments'>>, condition?: Condition) =>
@@ -100,6 +105,7 @@ export class Messages {
             {
               set: {
                 ...fields,
+                ...subjectOf(message, platform),
                 ...(content.attachments ? { attachments: content.attachments } : {}),
                 ...(decided ? { decided: { ...decided, at: now.toISOString() } } : {}),
                 expiresAt: expiryAfter(now, RETENTION_DAYS),
@@ -236,8 +242,17 @@ export class Messages {
     const now = this.table.clock();
     return (result.Items ?? [])
       .filter((item) => liveItem(item, now))
-      .map(({ decided: _decided, ...message }) => ({ text: '', ...message }) as StoredMessage);
+      .map(
+        ({ decided: _decided, subject: _subject, ...message }) => ({ text: '', ...message }) as StoredMessage,
+      );
   }
+}
+
+/** A customer's items carry their `platform#userId` (the bySubject index), so an erasure finds them. */
+function subjectOf(message: StoredMessage, platform: Platform) {
+  return message.sentBy === 'customer'
+    ? { subject: keys.subject(platform, message.author.id), eventId: message.eventId }
+    : {};
 }
 
 /**

@@ -95,8 +95,8 @@ export class ConversationStore {
     return this.messages.recordPointer(message, platform);
   }
   /** A customer message in its conversation; with `decided`, its event's last write (see Messages). */
-  recordCustomerMessage(message: StoredMessage, decided?: DecisionEntry): Promise<void> {
-    return this.messages.recordInConversation(message, decided);
+  recordCustomerMessage(message: StoredMessage, platform: Platform, decided?: DecisionEntry): Promise<void> {
+    return this.messages.recordInConversation(message, platform, decided);
   }
   senderOfMessage(platform: Platform, messageId: string): Promise<StoredMessage['sentBy'] | undefined> {
     return this.messages.senderOf(platform, messageId);

@@ -47,7 +47,10 @@ export async function handleCustomerMessage(
 async function recordBeforeRetry(context: MessageContext, deps: ResponderDeps): Promise<void> {
   const { event, conversationId } = context;
   try {
-    await deps.store.recordCustomerMessage(storedMessage(event, conversationId, 'in', 'customer'));
+    await deps.store.recordCustomerMessage(
+      storedMessage(event, conversationId, 'in', 'customer'),
+      event.platform,
+    );
   } catch (writeError) {
     deps.log.warn('the message could not be stored before the retry', {
       eventId: event.eventId,

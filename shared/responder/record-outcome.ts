@@ -38,7 +38,7 @@ export async function recordOutcome(
     caseOpenedAt: handoff?.type === 'new' ? new Date(event.occurredAt).toISOString() : undefined,
     reopened: Boolean(reopenedBy),
   });
-  await store.recordCustomerMessage(storedMessage(event, conversationId, 'in', 'customer'), {
+  await store.recordCustomerMessage(storedMessage(event, conversationId, 'in', 'customer'), event.platform, {
     action: decisionAuditAction(decision),
     reasons: [...decision.reasons, ...unsettled(replies).flatMap(replyFailureReasons)],
     ...stepsDetail(replies, handoff),

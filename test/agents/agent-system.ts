@@ -1,12 +1,22 @@
 import { createAgentApp } from '../../shared/agent-api/app.js';
 import { hashApiKey, newApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
+import { ErasureDesk } from '../../shared/agents/erasure-desk.js';
 import { AgentService } from '../../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../../shared/agents/service-levels.js';
+import { dynamo } from '../../shared/aws/dynamo.js';
+import { erasureJobEnqueuer } from '../../shared/privacy/enqueue-job.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
+const TEST_AGENTS = ['alice', 'bob', 'carol', 'rita', 'paula', 'otto', 'sam'] as const;
+export type TestAgent = (typeof TEST_AGENTS)[number];
+
 export interface AgentTestSystem extends TestSystem {
-  /** plain API keys of the test agents (the app knows only their hashes) */
-  keys: { alice: string; bob: string };
+  /**
+   * plain API keys of the test agents (the app knows only their hashes): alice and bob are agents
+   * in the old entry form; carol a supervisor, rita a reader, paula an agent for parcelexpress
+   * only, otto an agent for another brand only, sam a supervisor for parcelexpress only
+   */
+  keys: Record<TestAgent, string>;
   agentApp: ReturnType<typeof createAgentApp>;
   service: AgentService;
   metrics: ServiceLevelMetric[];
@@ -15,7 +25,7 @@ export interface AgentTestSystem extends TestSystem {
     method: 'GET' | 'POST',
     path: string,
     options?: {
-      as?: 'alice' | 'bob';
+      as?: TestAgent;
       authorization?: string | null;
       body?: unknown;
       headers?: Record<string, string>;
@@ -29,7 +39,15 @@ export interface AgentTestSystem extends TestSystem {
  */
 export async function startAgentTestSystem(): Promise<AgentTestSystem> {
   const system = await startTestSystem();
-  const keys = { alice: newApiKey(), bob: newApiKey() };
+  const keys = Object.fromEntries(TEST_AGENTS.map((name) => [name, newApiKey()])) as Record<
+    TestAgent,
+    string
+  >;
+  const roleEntry = (name: TestAgent, role: string, brands?: string[]) => ({
+    hashes: [hashApiKey(keys[name])],
+    role,
+    ...(brands ? { brands } : {}),
+  });
   const metrics: ServiceLevelMetric[] = [];
   const service = new AgentService({
     store: system.deps.store,
@@ -39,9 +57,24 @@ export async function startAgentTestSystem(): Promise<AgentTestSystem> {
     log: system.log,
     recordMetrics: (list) => metrics.push(...list),
   });
+  const erasures = new ErasureDesk(
+    { db: dynamo(), tableName: system.config.tableName, clock: system.deps.clock },
+    erasureJobEnqueuer(system.config.inboundQueueUrl),
+  );
   const agentApp = createAgentApp({
     service,
-    keys: parseAgentKeys(JSON.stringify({ alice: hashApiKey(keys.alice), bob: hashApiKey(keys.bob) })),
+    erasures,
+    keys: parseAgentKeys(
+      JSON.stringify({
+        alice: hashApiKey(keys.alice),
+        bob: [hashApiKey(keys.bob)],
+        carol: roleEntry('carol', 'supervisor'),
+        rita: roleEntry('rita', 'reader'),
+        paula: roleEntry('paula', 'agent', ['parcelexpress']),
+        otto: roleEntry('otto', 'agent', ['otherbrand']),
+        sam: roleEntry('sam', 'supervisor', ['parcelexpress']),
+      }),
+    ),
     log: system.log,
   });
   return Object.assign(system, {
@@ -53,7 +86,7 @@ export async function startAgentTestSystem(): Promise<AgentTestSystem> {
       method: 'GET' | 'POST',
       path: string,
       options: {
-        as?: 'alice' | 'bob';
+        as?: TestAgent;
         authorization?: string | null;
         body?: unknown;
         headers?: Record<string, string>;

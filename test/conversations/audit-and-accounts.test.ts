@@ -39,7 +39,7 @@ describe('decisions kept on their messages', () => {
     };
     await table.store.recordMessagePointer(message, 'facebook');
     await table.store.audit(conversationId, { actor: 'bot', action: 'reopened', eventId: 'event-m1' });
-    await table.store.recordCustomerMessage(message, {
+    await table.store.recordCustomerMessage(message, 'facebook', {
       action: 'decided_handoff',
       reasons: ['intent:order_delivery'],
       detail: 'hand-off new case_1',
@@ -79,7 +79,7 @@ describe('decisions kept on their messages', () => {
     };
     await table.store.recordMessagePointer(message, 'facebook');
     await table.store.recordEdit('facebook', message.messageId, 'edited words', 2_000);
-    await table.store.recordCustomerMessage(message, { action: 'decided_reply', reasons: [] });
+    await table.store.recordCustomerMessage(message, 'facebook', { action: 'decided_reply', reasons: [] });
     const [stored] = await table.store.listMessages(conversationId);
     expect(stored).toMatchObject({ text: 'edited words', editedAt: 2_000, eventId: 'event-e' });
   });

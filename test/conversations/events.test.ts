@@ -49,7 +49,7 @@ describe('event records: the claim that makes a redelivered event harmless', () 
     await table.store.recordMessagePointer(message, 'facebook');
     expect(await table.store.eventCompleted(record, message)).toBe(false);
 
-    await table.store.recordCustomerMessage(message, {
+    await table.store.recordCustomerMessage(message, 'facebook', {
       action: 'decided_reply',
       reasons: acknowledgement.reasons,
     });

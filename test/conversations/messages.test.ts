@@ -62,7 +62,10 @@ describe('messages and their pointers', () => {
     // The deletion lands between the pointer and the message's own write (its handling was retried).
     expect(await table.store.recordMessagePointer(arriving, 'facebook')).toBe(true);
     expect(await table.store.markMessageDeleted('facebook', id)).toBe(conversationId);
-    await table.store.recordCustomerMessage(arriving, { action: 'decided:silent', reasons: ['r'] });
+    await table.store.recordCustomerMessage(arriving, 'facebook', {
+      action: 'decided:silent',
+      reasons: ['r'],
+    });
     expect(await table.store.recordEdit('facebook', id, 'edited after the deletion', 5000)).toBe(
       conversationId,
     );
