@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createAgentApp } from '../shared/agent-api/app.js';
 import { parseAgentKeys } from '../shared/agents/api-keys.js';
-import { createAgentService, createErasureDesk } from '../shared/agents/deps.js';
+import { createAgentService, createDeadLetterDesk, createErasureDesk } from '../shared/agents/deps.js';
 import { powertoolsSink } from '../shared/agents/metrics.js';
 import { buildConfig } from '../shared/config.js';
 
@@ -16,7 +16,8 @@ if (keys.length === 0) logger.warn('AGENT_API_KEYS has no keys: every agent API 
 
 const service = createAgentService(config, logger, powertoolsSink(metrics));
 const erasures = createErasureDesk(config);
-const agentApp = createAgentApp({ service, erasures, keys, log: logger });
+const deadLetters = createDeadLetterDesk(config);
+const agentApp = createAgentApp({ service, erasures, deadLetters, keys, log: logger });
 
 /** The inbox's pages are loaded on the first /inbox request: API calls never pay for them. */
 let inboxApp: Promise<{ fetch: Hono['fetch'] }> | undefined;

@@ -99,6 +99,7 @@ export const agentApi = new sst.aws.Function('AgentApi', {
     ...resourceEnvironment.table,
     ...resourceEnvironment.inbound,
     ...resourceEnvironment.handoff,
+    ...resourceEnvironment.deadLetters,
     BRANDS_DIR,
     LOG_HASH_KEY,
   },

@@ -1,5 +1,5 @@
 import { TABLE } from '../shared/conversations/table.js';
-import { handoffQueue, inboundQueue } from './queues.js';
+import { handoffDeadLetterQueue, handoffQueue, inboundDeadLetterQueue, inboundQueue } from './queues.js';
 import { conversations } from './storage.js';
 
 /**
@@ -50,13 +50,23 @@ export const responderStatements: Statement[] = [
 ];
 
 /**
- * The agent service: the cases in the table, hand-offs when a person escalates or releases, and
- * erasure jobs on the inbound queue (the responder runs them).
+ * The agent service: the cases in the table, hand-offs when a person escalates or releases,
+ * erasure jobs on the inbound queue (the responder runs them), and the dead-letter queues (their
+ * status, and a supervisor's redrive back to the inbound and hand-off queues).
  */
 export const agentApiStatements: Statement[] = [
   readAndWriteItems,
   sendTo(handoffQueue),
   sendTo(inboundQueue),
+  {
+    actions: [
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+    ],
+    resources: [inboundDeadLetterQueue.arn, handoffDeadLetterQueue.arn],
+  },
 ];
 
 /** Token health flags an account on the table, nothing else. */
@@ -83,4 +93,5 @@ export const resourceEnvironment = {
   table: { TABLE_NAME: conversations.name },
   inbound: { INBOUND_QUEUE_URL: inboundQueue.url },
   handoff: { HANDOFF_QUEUE_URL: handoffQueue.url },
+  deadLetters: { INBOUND_DLQ_URL: inboundDeadLetterQueue.url, HANDOFF_DLQ_URL: handoffDeadLetterQueue.url },
 };

@@ -17,10 +17,10 @@ import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
 import { formatDuration } from '../shared/agents/windows.js';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../shared/conversations/lifecycle.js';
 import type { HandoffMessage } from '../shared/handoff/schema.js';
+import { deadLetterQueueOf, deadLetterStatus, redrive } from '../shared/ops/dead-letters.js';
 import { EscalationSchema, PrioritySchema } from '../shared/policy/decision.js';
 import { type AccountStatus, accountStatuses } from './agent-console/accounts.js';
 import { type ActionResult, type AgentActions, apiActions, directActions } from './agent-console/actions.js';
-import { deadLetterQueueOf, deadLetterStatus, redrive } from './agent-console/dead-letters.js';
 import { hashKey } from './agent-console/keys.js';
 import { renderCase } from './agent-console/render.js';
 

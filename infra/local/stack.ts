@@ -206,6 +206,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       TABLE_NAME: tableName,
       INBOUND_QUEUE_URL: inbound.url,
       HANDOFF_QUEUE_URL: handoff.url,
+      INBOUND_DLQ_URL: inbound.deadLetterUrl,
+      HANDOFF_DLQ_URL: handoff.deadLetterUrl,
     },
     async stop() {
       await Promise.all([close(dynamoServer), close(sqsServer)]);

@@ -2,6 +2,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import { type Access, accessOfKey, agentAccess } from '../agents/access.js';
 import { type AgentKey, bearerToken, findApiKey } from '../agents/api-keys.js';
+import type { DeadLetterDesk } from '../agents/dead-letter-desk.js';
 import type { ErasureDesk } from '../agents/erasure-desk.js';
 import type { Result } from '../agents/failures.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
@@ -24,6 +25,8 @@ export interface AgentAppOptions {
   service: AgentService;
   /** erasure requests (supervisors): POST /agent/erasures, GET /agent/erasures/{id} */
   erasures: ErasureDesk;
+  /** the dead-letter queues: GET /agent/dead-letters, POST /agent/dead-letters/{queue}/redrive */
+  deadLetters: DeadLetterDesk;
   keys: readonly AgentKey[];
   log: Log;
 }
@@ -59,7 +62,7 @@ const UNAUTHORIZED = {
 };
 
 export function createAgentApp(options: AgentAppOptions): Hono<Env> {
-  const { service, erasures, keys, log } = options;
+  const { service, erasures, deadLetters, keys, log } = options;
   const app = new Hono<Env>().basePath('/agent');
 
   app.use('*', authenticate(keys));
@@ -157,6 +160,16 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
   });
 
   app.get('/erasures/:id', async (c) => answer(c, await erasures.status(c.get('access'), c.req.param('id'))));
+
+  app.get('/dead-letters', async (c) => answer(c, await deadLetters.status()));
+
+  app.post('/dead-letters/:queue/redrive', async (c) => {
+    const max = Number(c.req.query('max') ?? 1000);
+    if (!Number.isInteger(max) || max < 1 || max > 10_000) {
+      return c.json(badRequest('max: a whole number from 1 to 10000'), 400);
+    }
+    return answer(c, await deadLetters.redrive(c.get('access'), c.req.param('queue'), max));
+  });
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
   return app;

@@ -1,5 +1,6 @@
 import { createAgentApp } from '../../shared/agent-api/app.js';
 import { hashApiKey, newApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
+import { createDeadLetterDesk } from '../../shared/agents/deps.js';
 import { ErasureDesk } from '../../shared/agents/erasure-desk.js';
 import { AgentService } from '../../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../../shared/agents/service-levels.js';
@@ -61,9 +62,11 @@ export async function startAgentTestSystem(): Promise<AgentTestSystem> {
     { db: dynamo(), tableName: system.config.tableName, clock: system.deps.clock },
     erasureJobEnqueuer(system.config.inboundQueueUrl),
   );
+  const deadLetters = createDeadLetterDesk(system.config, system.deps.clock);
   const agentApp = createAgentApp({
     service,
     erasures,
+    deadLetters,
     keys: parseAgentKeys(
       JSON.stringify({
         alice: hashApiKey(keys.alice),

@@ -39,9 +39,10 @@ describe('IAM statements per function', () => {
     ]);
   });
 
-  it('lets the responder use the table items and indexes, send hand-offs and consume the inbound queue', () => {
+  it('lets the responder use the table items and indexes, delete items (erasures), send hand-offs and consume the inbound queue', () => {
     expect(policyStatements('Responder')).toEqual([
       { effect: 'Allow', actions: ITEM_ACTIONS, resources: [tableArn(), `${tableArn()}/index/*`] },
+      { effect: 'Allow', actions: ['dynamodb:DeleteItem'], resources: [tableArn()] },
       { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('HandoffQueue'), 'sqs')] },
       {
         effect: 'Allow',
@@ -56,10 +57,24 @@ describe('IAM statements per function', () => {
     ]);
   });
 
-  it('lets the agent API use the table items and indexes and send hand-offs', () => {
+  it('lets the agent API use the table items and indexes, send hand-offs and erasure jobs, and read and redrive the dead-letter queues', () => {
     expect(policyStatements('AgentApi')).toEqual([
       { effect: 'Allow', actions: ITEM_ACTIONS, resources: [tableArn(), `${tableArn()}/index/*`] },
       { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('HandoffQueue'), 'sqs')] },
+      { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('InboundQueue'), 'sqs')] },
+      {
+        effect: 'Allow',
+        actions: [
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+        ],
+        resources: [
+          arnOf(queue('InboundDeadLetterQueue'), 'sqs'),
+          arnOf(queue('HandoffDeadLetterQueue'), 'sqs'),
+        ],
+      },
     ]);
   });
 
@@ -173,10 +188,13 @@ describe('configuration as deployed', () => {
     expect(config.meta.pageToken('5678')).toBe('meta-page-token');
   });
 
-  it('gives the agent API the table, the hand-off queue and the agent keys', () => {
-    expect(configAsDeployed('AgentApi', 'agent')).toMatchObject({
+  it('gives the agent API the table, the queues, the dead-letter queues and the agent keys', () => {
+    const config = configAsDeployed('AgentApi', 'agent');
+    expect(config.deadLetterQueueUrls.inbound).toMatch(/InboundDeadLetterQueue/);
+    expect(config.deadLetterQueueUrls.handoff).toMatch(/HandoffDeadLetterQueue/);
+    expect(config).toMatchObject({
       tableName: stack.outputs.tableName,
-      inboundQueueUrl: '',
+      inboundQueueUrl: stack.outputs.inboundQueueUrl,
       handoffQueueUrl: stack.outputs.handoffQueueUrl,
       agentApiKeys: 'agent-key-1',
     });

@@ -7,7 +7,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { fifoId } from '../../shared/aws/sqs.js';
+import { fifoId } from '../aws/sqs.js';
 
 /**
  * Dead-letter queues, for people: how many messages wait there and how old the oldest is, and a
