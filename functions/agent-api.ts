@@ -24,7 +24,7 @@ let inboxApp: Promise<{ fetch: Hono['fetch'] }> | undefined;
 function loadInbox() {
   inboxApp ??= Promise.all([import('../shared/agent-api/inbox/app.js'), import('../shared/policy/brands.js')])
     .then(([{ createInboxApp }, { loadBrands }]) =>
-      createInboxApp({ service, keys, brands: loadBrands(config.brandsDir), log: logger }),
+      createInboxApp({ service, erasures, keys, brands: loadBrands(config.brandsDir), log: logger }),
     )
     .catch((error: unknown) => {
       // the next request tries again (a brand file fixed, a transient read error) instead of failing forever

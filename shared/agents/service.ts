@@ -20,6 +20,7 @@ import type { HandoffMessage } from '../handoff/schema.js';
 import { type Log, logRef } from '../log.js';
 import type { PlatformClient } from '../platforms/client.js';
 import type { Escalation, Priority } from '../policy/decision.js';
+import { isErasureRequestReason } from '../policy/erasure-request.js';
 import { shortHash } from '../short-hash.js';
 import { type Access, canAct, readOnly, seesBrand } from './access.js';
 import { AgentReplies, type ReplyRequest, type ReplyResult, windowInput } from './agent-reply.js';
@@ -50,6 +51,8 @@ export interface CaseView {
   audit: AuditEntry[];
   windows: ReplyWindow[];
   serviceLevels: ServiceLevels;
+  /** the customer asked for their data to be erased: a supervisor can do it (POST /agent/erasures) */
+  erasureRequested: boolean;
 }
 
 export class AgentService {
@@ -100,6 +103,7 @@ export class AgentService {
         audit: audit.map(withoutInternals),
         windows: replyWindows(windowInput(conversation, messages, replies, now.getTime())),
         serviceLevels: serviceLevelsOf(conversation, now),
+        erasureRequested: audit.some((entry) => entry.reasons?.some(isErasureRequestReason) ?? false),
       },
     };
   }

@@ -22,7 +22,7 @@ export interface ErasureRecord {
   status: 'pending' | 'done';
   platform: Platform;
   subjectHash: string;
-  source: 'agent_api' | 'console' | 'meta_data_deletion';
+  source: 'agent_api' | 'inbox' | 'console' | 'meta_data_deletion';
   requestedBy: string;
   requestedAt: string;
   completedAt?: string;

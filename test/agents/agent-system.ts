@@ -20,6 +20,7 @@ export interface AgentTestSystem extends TestSystem {
   keys: Record<TestAgent, string>;
   agentApp: ReturnType<typeof createAgentApp>;
   service: AgentService;
+  erasures: ErasureDesk;
   metrics: ServiceLevelMetric[];
   /** calls the agent API as `agent` (or with exactly the given Authorization header) */
   api(
@@ -84,6 +85,7 @@ export async function startAgentTestSystem(): Promise<AgentTestSystem> {
     keys,
     agentApp,
     service,
+    erasures,
     metrics,
     async api(
       method: 'GET' | 'POST',

@@ -145,6 +145,7 @@ describe('the inbox follows the same rules', () => {
     );
     const inbox = createInboxApp({
       service: system.service,
+      erasures: system.erasures,
       keys,
       brands: loadBrands('brands'),
       log: system.log,

@@ -41,6 +41,7 @@ export async function startInboxTestSystem(): Promise<InboxTestSystem> {
   const system = await startAgentTestSystem();
   const inbox = createInboxApp({
     service: system.service,
+    erasures: system.erasures,
     keys: parseAgentKeys(
       JSON.stringify({ alice: hashApiKey(system.keys.alice), bob: hashApiKey(system.keys.bob) }),
     ),

@@ -46,6 +46,7 @@ async function inboxCasePage(conversationId: string): Promise<string> {
   const keys = parseAgentKeys(JSON.stringify({ alice: hashApiKey(system.keys.alice) }));
   const inbox = createInboxApp({
     service: system.service,
+    erasures: system.erasures,
     keys,
     brands: loadBrands('brands'),
     log: system.log,

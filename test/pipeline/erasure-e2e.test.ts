@@ -7,7 +7,11 @@ import {
   xDirectMessageAccountActivity,
   xMentionAccountActivity,
 } from '../../devkit/payloads.js';
+import { createInboxApp } from '../../shared/agent-api/inbox/app.js';
+import { SESSION_COOKIE, SessionSigner } from '../../shared/agent-api/inbox/session.js';
+import { hashApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
 import type { InboundEvent } from '../../shared/events.js';
+import { loadBrands } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, startAgentTestSystem } from '../agents/agent-system.js';
 
 const PAGE_ID = '123456789';
@@ -193,5 +197,65 @@ describe('erasing a customer (GDPR Art. 17)', () => {
     expect(unknown.status).toBe(404);
     const after = await scanTable();
     expect(containing(after, OTTO_TEXTS.comment)).not.toEqual([]);
+  });
+});
+
+describe('a customer who asks for erasure', () => {
+  const EVA = '7100000000000003';
+  const conversationId = `facebook:${PAGE_ID}:dm:${EVA}`;
+
+  const inboxAs = async (name: 'carol' | 'alice', path: string, method = 'GET') => {
+    const keys = parseAgentKeys(
+      JSON.stringify({
+        alice: hashApiKey(system.keys.alice),
+        carol: { hashes: [hashApiKey(system.keys.carol)], role: 'supervisor' },
+      }),
+    );
+    const inbox = createInboxApp({
+      service: system.service,
+      erasures: system.erasures,
+      keys,
+      brands: loadBrands('brands'),
+      log: system.log,
+    });
+    const signer = new SessionSigner(keys);
+    const cookie = signer.issue(name, keys.find((k) => k.agentId === name)?.hash as Buffer, new Date());
+    return inbox.request(path, {
+      method,
+      headers: {
+        cookie: `${SESSION_COOKIE}=${cookie}`,
+        'x-csrf-token': signer.verify(cookie, new Date())?.csrfToken ?? '',
+      },
+    });
+  };
+
+  it('is handed to a person with the reason, and a supervisor erases them from the inbox', async () => {
+    await system.postMeta(
+      JSON.stringify(
+        messengerDelivery({
+          platform: 'facebook',
+          accountId: PAGE_ID,
+          senderId: EVA,
+          text: 'Löscht meine Daten!',
+        }),
+      ),
+    );
+    await system.drainInbound();
+    const [handoff] = await system.takeHandoffs();
+    expect(handoff?.reasons.some((r) => r.startsWith('erasure_request'))).toBe(true);
+    const view = await system.api('GET', `/agent/conversations/${encodeURIComponent(conversationId)}`);
+    expect(view.json.erasureRequested).toBe(true);
+
+    const casePath = `/inbox/cases/${encodeURIComponent(conversationId)}`;
+    expect(await (await inboxAs('alice', casePath)).text()).not.toContain(`${casePath}/erase`);
+    expect(await (await inboxAs('carol', casePath)).text()).toContain(`${casePath}/erase`);
+    expect((await inboxAs('alice', `${casePath}/erase`, 'POST')).status).toBe(403);
+    const erased = await inboxAs('carol', `${casePath}/erase`, 'POST');
+    expect(erased.status).toBe(303);
+    await system.drainInbound();
+    expect(
+      (await system.api('GET', `/agent/conversations/${encodeURIComponent(conversationId)}`)).status,
+    ).toBe(404);
+    expect(containing(await scanTable(), EVA)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AgentKey } from '../../agents/api-keys.js';
+import type { ErasureDesk } from '../../agents/erasure-desk.js';
 import type { AgentService } from '../../agents/service.js';
 import type { Platform } from '../../events.js';
 import type { Log } from '../../log.js';
@@ -24,6 +25,7 @@ import { INBOX_CSS } from './styles.js';
  */
 export interface InboxAppOptions {
   service: AgentService;
+  erasures: ErasureDesk;
   keys: readonly AgentKey[];
   brands: readonly Brand[];
   log: Log;
@@ -42,7 +44,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
-  const { service, keys, brands, log } = options;
+  const { service, erasures, keys, brands, log } = options;
   const now = options.clock ?? (() => new Date());
   const auth = { keys, signer: new SessionSigner(keys), now, log };
   const defaultTimeZone = brands[0]?.timezone ?? 'UTC';
@@ -91,7 +93,7 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
     return c.json({ length: platform === 'x' ? xWeightedLength(text) : platformLength(text, platform) });
   });
 
-  mountCaseRoutes(app, { service, brands, defaultTimeZone, now });
+  mountCaseRoutes(app, { service, erasures, brands, defaultTimeZone, now });
   return app;
 }
 
