@@ -83,7 +83,7 @@ export const webhook = new sst.aws.Function('Webhook', {
   concurrency: settings.webhookReservedConcurrency
     ? { reserved: settings.webhookReservedConcurrency }
     : undefined,
-  environment: { ...resourceEnvironment.inbound, LOG_HASH_KEY },
+  environment: { ...resourceEnvironment.inbound, ...resourceEnvironment.table, LOG_HASH_KEY },
   link: webhookSecrets,
   permissions: permissions(webhookStatements),
 });

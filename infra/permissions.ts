@@ -27,7 +27,14 @@ const sendTo = (queue: sst.aws.Queue): Statement => ({
   resources: [queue.arn],
 });
 
-export const webhookStatements: Statement[] = [sendTo(inboundQueue)];
+/**
+ * The webhook hands deliveries and erasure jobs to the inbound queue; Meta's data deletion callback
+ * writes the erasure's record and its status page reads it.
+ */
+export const webhookStatements: Statement[] = [
+  sendTo(inboundQueue),
+  { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [conversations.arn] },
+];
 
 /** Erasures (GDPR) delete a customer's items; run by the responder from the inbound queue. */
 const deleteItems: Statement = { actions: ['dynamodb:DeleteItem'], resources: [conversations.arn] };

@@ -38,8 +38,8 @@ export const ErasureJobSchema = z.object({
 });
 export type ErasureJob = z.infer<typeof ErasureJobSchema>;
 
-/** 22 characters of randomness: an erasure id (and Meta's confirmation code) cannot be guessed. */
-export const newErasureId = () => `er_${randomBytes(16).toString('base64url')}`;
+/** 128 random bits, alphanumeric (Meta's confirmation code is one): an erasure id cannot be guessed. */
+export const newErasureId = () => `er${randomBytes(16).toString('hex')}`;
 
 const FIELDS = [
   'erasureId',

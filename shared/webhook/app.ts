@@ -51,6 +51,27 @@ export function createWebhookApp(
     });
   }
 
+  const { dataDeletion } = deps;
+  if (dataDeletion) {
+    // Meta's data deletion callback: the same 400 for every bad request (no oracle on the secret).
+    app.post('/webhooks/meta/data-deletion', async (c) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const { verifySignedRequest } = await import('../privacy/meta-data-deletion.js');
+      const userId = verifySignedRequest(form.signed_request, dataDeletion.appSecret);
+      if (!userId) return c.json({ error: 'invalid signed_request' }, 400);
+      const { erasureId } = await dataDeletion.request(userId);
+      const url = `${new URL(c.req.url).origin}/webhooks/meta/data-deletion/${erasureId}`;
+      return c.json({ url, confirmation_code: erasureId });
+    });
+    app.get('/webhooks/meta/data-deletion/:code', async (c) => {
+      const code = c.req.param('code').slice(0, 100);
+      const { statusPage } = await import('../privacy/meta-data-deletion.js');
+      const record = await dataDeletion.status(code);
+      c.header('Content-Security-Policy', "default-src 'none'");
+      return c.html(statusPage(code, record), record ? 200 : 404);
+    });
+  }
+
   app.get('/health', (c) => c.json({ ok: true }));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {

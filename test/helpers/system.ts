@@ -18,6 +18,7 @@ import { createResponderDeps } from '../../shared/responder/deps.js';
 import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-event.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
 import { createWebhookApp, webhookSettings } from '../../shared/webhook/app.js';
+import { dataDeletionDeps } from '../../shared/webhook/data-deletion.js';
 import { enqueueInboundEvents } from '../../shared/webhook/enqueue.js';
 
 export const TEST_SECRETS = {
@@ -139,6 +140,7 @@ export async function startTestSystem(
       enqueued.push(...events);
     },
     log,
+    dataDeletion: dataDeletionDeps(config, () => now ?? new Date()),
   });
   const sqs = new SQSClient({});
   let redeliveries = 0;

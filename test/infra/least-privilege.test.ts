@@ -33,9 +33,10 @@ const tableArn = () => arnOf(table(), 'dynamodb');
 const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
 
 describe('IAM statements per function', () => {
-  it('lets the webhook send to the inbound queue, nothing else', () => {
+  it('lets the webhook send to the inbound queue and read and write erasure records, nothing else', () => {
     expect(policyStatements('Webhook')).toEqual([
       { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('InboundQueue'), 'sqs')] },
+      { effect: 'Allow', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn()] },
     ]);
   });
 
@@ -154,10 +155,10 @@ function configAsDeployed(functionID: string, role: Role) {
 }
 
 describe('configuration as deployed', () => {
-  it('gives the webhook its queue and signature secrets, and no platform credentials', () => {
+  it('gives the webhook its queue, the table (erasure records) and signature secrets, and no platform credentials', () => {
     const config = configAsDeployed('Webhook', 'webhook');
     expect(config).toMatchObject({
-      tableName: '',
+      tableName: stack.outputs.tableName,
       inboundQueueUrl: stack.outputs.inboundQueueUrl,
       handoffQueueUrl: '',
       meta: { appSecret: 'meta-app-secret', verifyToken: 'meta-verify-token', appId: '4242' },
