@@ -157,6 +157,10 @@ export class SubjectEraser {
       if (item.sk.startsWith(SK_PREFIX.audit)) await this.keepAuditLine(item);
       else if (item.sk.startsWith(SK_PREFIX.message)) {
         this.counts.messages++;
+        // a decision kept on its message is an audit entry of the bot's (see conversations/audit.ts)
+        const decided = item.decided as { at?: unknown; action?: unknown } | undefined;
+        if (decided)
+          await this.keepAuditLine({ ...item, actor: 'bot', at: decided.at, action: decided.action });
         // everyone's message in it: a redelivery must not recreate the conversation
         await this.tombstone(lastPart(item.sk, 2), item.sentBy === 'customer' ? undefined : item.sentBy);
       } else if (item.sk.startsWith(SK_PREFIX.reply)) {

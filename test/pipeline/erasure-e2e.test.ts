@@ -135,6 +135,8 @@ describe('erasing a customer (GDPR Art. 17)', () => {
     const counts = facebook.status.counts as Record<string, number>;
     // her comment thread and her Messenger conversation; her reply in Otto's thread
     expect(counts.conversations).toBe(2);
+    // the decisions on her messages stay as content-free audit lines of the erasure
+    expect(counts.auditEntries).toBeGreaterThanOrEqual(2);
     expect(counts.messages).toBeGreaterThanOrEqual(3);
     const x = await erase('x', ANNA.xId);
     expect((x.status.counts as Record<string, number>).conversations).toBe(2);
@@ -146,6 +148,11 @@ describe('erasing a customer (GDPR Art. 17)', () => {
     // the erasure records: hashed id, when, counts; and the audit lines of her cases without content
     const records = after.filter((item) => item.includes('"pk":"ERASURE#'));
     expect(records.some((r) => r.includes('"status":"done"') && r.includes('"subjectHash"'))).toBe(true);
+    const auditLines = records.map((r) => JSON.parse(r)).filter((item) => item.sk.startsWith('AUDIT#'));
+    expect(auditLines.length).toBeGreaterThan(0);
+    for (const line of auditLines) {
+      expect(Object.keys(line).sort()).toEqual(['action', 'actor', 'at', 'expiresAt', 'pk', 'sk']);
+    }
     for (const text of Object.values(OTTO_TEXTS)) expect(containing(after, text)).not.toEqual([]);
     expect(containing(after, OTTO.facebookId).length).toBeGreaterThan(0);
 
