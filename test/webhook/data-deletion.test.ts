@@ -63,7 +63,16 @@ describe("Meta's data deletion callback", () => {
     const tampered = `${signature}.${Buffer.from(JSON.stringify(payload('1'))).toString('base64url')}`;
     const wrongAlgorithm = signRequest({ ...payload(), algorithm: 'none' }, TEST_SECRETS.META_APP_SECRET);
     const answers = [];
-    for (const request of [forged, tampered, wrongAlgorithm, `${signature}`, `${signature}.${body}.x`, '']) {
+    const oversized = `${signature}.${'A'.repeat(20_000)}`;
+    for (const request of [
+      forged,
+      tampered,
+      wrongAlgorithm,
+      `${signature}`,
+      `${signature}.${body}.x`,
+      '',
+      oversized,
+    ]) {
       const response = await callback(request);
       answers.push({ status: response.status, body: await response.text() });
     }
