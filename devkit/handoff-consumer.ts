@@ -5,6 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import {
+  ErasedHandoffSchema,
   HANDOFF_SCHEMA_VERSION,
   type HandoffMessage,
   HandoffMessageSchema,
@@ -46,6 +47,15 @@ export function parseHandoff(body: string): ParsedHandoff {
   return { ok: true, message: parsed.data };
 }
 
+/** An `erased` hand-off (type `erased`, see ErasedHandoffSchema). */
+export function isErasedHandoff(body: string | undefined): boolean {
+  try {
+    return ErasedHandoffSchema.safeParse(JSON.parse(body ?? '')).success;
+  } catch {
+    return false;
+  }
+}
+
 export interface ReceivedHandoff {
   parsed: ParsedHandoff;
   receiptHandle: string;
@@ -80,7 +90,11 @@ export class HandoffConsumer {
         AttributeNames: ['All'],
       }),
     );
-    return Messages.map((m) => ({
+    // The console and this consumer keep no copies of cases: an `erased` hand-off has nothing to
+    // delete here, so it is acknowledged (a bridge that keeps copies deletes them first).
+    const erased = Messages.filter((m) => isErasedHandoff(m.Body));
+    for (const m of erased) await this.ack(m.ReceiptHandle as string);
+    return Messages.filter((m) => !erased.includes(m)).map((m) => ({
       parsed: parseHandoff(m.Body ?? ''),
       receiptHandle: m.ReceiptHandle as string,
       messageId: m.MessageId as string,

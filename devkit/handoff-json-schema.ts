@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { HANDOFF_SCHEMA_VERSION, HandoffMessageSchema } from '../shared/handoff/schema.js';
+import { HANDOFF_SCHEMA_VERSION, HandoffQueueMessageSchema } from '../shared/handoff/schema.js';
 
 /**
  * The published JSON Schema of HandoffMessage (draft 2020-12), generated from the zod schema. The
@@ -11,7 +11,7 @@ export function handoffJsonSchema(): Record<string, unknown> {
     $id: `https://social-care-responder/schemas/handoff-message.v${HANDOFF_SCHEMA_VERSION}.json`,
     title: `HandoffMessage v${HANDOFF_SCHEMA_VERSION}`,
     description:
-      'A case for people, from the hand-off FIFO queue (group = conversationId, deduplication id = handoffId). See docs/agents.md for versioning.',
-    ...z.toJSONSchema(HandoffMessageSchema, { target: 'draft-2020-12', io: 'input' }),
+      'A case for people (type new or update) or an erasure (type erased), from the hand-off FIFO queue (group = conversationId, deduplication id = handoffId). See docs/agents.md for versioning.',
+    ...z.toJSONSchema(HandoffQueueMessageSchema, { target: 'draft-2020-12', io: 'input' }),
   };
 }

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createAgentApp } from '../shared/agent-api/app.js';
 import { parseAgentKeys } from '../shared/agents/api-keys.js';
-import { createAgentService } from '../shared/agents/deps.js';
+import { createAgentService, createDeadLetterDesk, createErasureDesk } from '../shared/agents/deps.js';
 import { powertoolsSink } from '../shared/agents/metrics.js';
 import { dynamo } from '../shared/aws/dynamo.js';
 import { buildConfig } from '../shared/config.js';
@@ -16,7 +16,9 @@ const keys = parseAgentKeys(config.agentApiKeys);
 if (keys.length === 0) logger.warn('AGENT_API_KEYS has no keys: every agent API request is refused');
 
 const service = createAgentService(config, logger, powertoolsSink(metrics));
-const agentApp = createAgentApp({ service, keys, log: logger });
+const erasures = createErasureDesk(config);
+const deadLetters = createDeadLetterDesk(config);
+const agentApp = createAgentApp({ service, erasures, deadLetters, keys, log: logger });
 
 /** The inbox's pages are loaded on the first /inbox request: API calls never pay for them. */
 let inboxApp: Promise<{ fetch: Hono['fetch'] }> | undefined;
@@ -29,6 +31,7 @@ function loadInbox() {
     .then(([{ createInboxApp }, { InboxSessions }, { loadBrands }]) =>
       createInboxApp({
         service,
+        erasures,
         keys,
         brands: loadBrands(config.brandsDir),
         sessions: new InboxSessions({ db: dynamo(), tableName: config.tableName, clock: () => new Date() }),

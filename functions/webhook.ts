@@ -4,6 +4,7 @@ import { stdoutJsonLog } from '../shared/log.js';
 import { emitCount } from '../shared/ops/emf.js';
 import { OPS_METRICS } from '../shared/ops/metric-names.js';
 import { createWebhookApp } from '../shared/webhook/app.js';
+import { dataDeletionDeps } from '../shared/webhook/data-deletion.js';
 import { createWebhookLambdaHandler } from '../shared/webhook/lambda.js';
 import { createDeliveryReceivers, webhookSettings } from '../shared/webhook/receive.js';
 
@@ -18,7 +19,12 @@ async function enqueue(events: readonly InboundEvent[]): Promise<void> {
   for (const event of events) emitCount(OPS_METRICS.eventReceived, { platform: event.platform });
 }
 
-const deps = { settings: webhookSettings(config), enqueue, log: stdoutJsonLog('webhook') };
+const deps = {
+  settings: webhookSettings(config),
+  enqueue,
+  log: stdoutJsonLog('webhook'),
+  dataDeletion: dataDeletionDeps(config),
+};
 const receivers = createDeliveryReceivers(deps);
 export const app = createWebhookApp(deps, receivers);
 

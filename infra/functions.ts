@@ -85,7 +85,8 @@ export const webhook = new sst.aws.Function('Webhook', {
   concurrency: settings.webhookReservedConcurrency
     ? { reserved: settings.webhookReservedConcurrency }
     : undefined,
-  environment: { ...resourceEnvironment.inbound, LOG_HASH_KEY },
+  // the table and the retention settings for Meta's data deletion callback (it records erasures)
+  environment: { ...resourceEnvironment.inbound, ...resourceEnvironment.table, LOG_HASH_KEY, ...RETENTION },
   link: webhookSecrets,
   permissions: permissions(webhookStatements),
 });
@@ -99,7 +100,9 @@ export const agentApi = new sst.aws.Function('AgentApi', {
   copyFiles: brandFiles,
   environment: {
     ...resourceEnvironment.table,
+    ...resourceEnvironment.inbound,
     ...resourceEnvironment.handoff,
+    ...resourceEnvironment.deadLetters,
     BRANDS_DIR,
     LOG_HASH_KEY,
     ...RETENTION,

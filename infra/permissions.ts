@@ -1,5 +1,5 @@
 import { TABLE } from '../shared/conversations/table.js';
-import { handoffQueue, inboundQueue } from './queues.js';
+import { handoffDeadLetterQueue, handoffQueue, inboundDeadLetterQueue, inboundQueue } from './queues.js';
 import { conversations } from './storage.js';
 
 /**
@@ -27,10 +27,21 @@ const sendTo = (queue: sst.aws.Queue): Statement => ({
   resources: [queue.arn],
 });
 
-export const webhookStatements: Statement[] = [sendTo(inboundQueue)];
+/**
+ * The webhook hands deliveries and erasure jobs to the inbound queue; Meta's data deletion callback
+ * writes the erasure's record and its status page reads it.
+ */
+export const webhookStatements: Statement[] = [
+  sendTo(inboundQueue),
+  { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [conversations.arn] },
+];
+
+/** Erasures (GDPR) delete a customer's items; run by the responder from the inbound queue. */
+const deleteItems: Statement = { actions: ['dynamodb:DeleteItem'], resources: [conversations.arn] };
 
 export const responderStatements: Statement[] = [
   readAndWriteItems,
+  deleteItems,
   sendTo(handoffQueue),
   {
     // The event source mapping receives, deletes and reads the queue's attributes in the function's
@@ -45,8 +56,25 @@ export const responderStatements: Statement[] = [
   },
 ];
 
-/** The agent service: the cases in the table, and hand-offs when a person escalates or releases. */
-export const agentApiStatements: Statement[] = [readAndWriteItems, sendTo(handoffQueue)];
+/**
+ * The agent service: the cases in the table, hand-offs when a person escalates or releases,
+ * erasure jobs on the inbound queue (the responder runs them), and the dead-letter queues (their
+ * status, and a supervisor's redrive back to the inbound and hand-off queues).
+ */
+export const agentApiStatements: Statement[] = [
+  readAndWriteItems,
+  sendTo(handoffQueue),
+  sendTo(inboundQueue),
+  {
+    actions: [
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+    ],
+    resources: [inboundDeadLetterQueue.arn, handoffDeadLetterQueue.arn],
+  },
+];
 
 /** Token health flags an account on the table, nothing else. */
 export const tokenHealthStatements: Statement[] = [
@@ -72,4 +100,5 @@ export const resourceEnvironment = {
   table: { TABLE_NAME: conversations.name },
   inbound: { INBOUND_QUEUE_URL: inboundQueue.url },
   handoff: { HANDOFF_QUEUE_URL: handoffQueue.url },
+  deadLetters: { INBOUND_DLQ_URL: inboundDeadLetterQueue.url, HANDOFF_DLQ_URL: handoffDeadLetterQueue.url },
 };

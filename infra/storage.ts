@@ -1,7 +1,7 @@
 import { TABLE } from '../shared/conversations/table.js';
 import { tableCapacity } from './capacity.js';
 
-const { byStatus } = TABLE.indexes;
+const { byStatus, bySubject } = TABLE.indexes;
 
 const capacity = tableCapacity(process.env);
 const provisioned = capacity.billing === 'provisioned';
@@ -13,10 +13,16 @@ export const conversations = new sst.aws.Dynamo('Conversations', {
     [TABLE.sortKey]: 'string',
     [byStatus.partitionKey]: 'string',
     [byStatus.sortKey]: 'string',
+    [bySubject.partitionKey]: 'string',
   },
   primaryIndex: { hashKey: TABLE.partitionKey, rangeKey: TABLE.sortKey },
   globalIndexes: {
     [byStatus.name]: { hashKey: byStatus.partitionKey, rangeKey: byStatus.sortKey },
+    [bySubject.name]: {
+      hashKey: bySubject.partitionKey,
+      rangeKey: bySubject.sortKey,
+      projection: [...bySubject.projection],
+    },
   },
   ttl: TABLE.ttlAttribute,
   // A protected stage (prod, production) cannot lose its table to a slip: deletion protection, and
@@ -55,6 +61,7 @@ if (provisioned) {
   const scaled = [
     { id: 'Table', resource: $interpolate`table/${tableName}`, kind: 'table' },
     { id: 'StatusIndex', resource: $interpolate`table/${tableName}/index/${byStatus.name}`, kind: 'index' },
+    { id: 'SubjectIndex', resource: $interpolate`table/${tableName}/index/${bySubject.name}`, kind: 'index' },
   ] as const;
   for (const { id, resource, kind } of scaled) {
     for (const unit of ['Write', 'Read'] as const) {

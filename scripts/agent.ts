@@ -12,16 +12,16 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { HandoffConsumer, type ReceivedHandoff } from '../devkit/handoff-consumer.js';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
-import { hashApiKey, newApiKey } from '../shared/agents/api-keys.js';
 import type { CaseView } from '../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
-import { formatDuration } from '../shared/agents/windows.js';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../shared/conversations/lifecycle.js';
 import type { HandoffMessage } from '../shared/handoff/schema.js';
 import { EscalationSchema, PrioritySchema } from '../shared/policy/decision.js';
-import { type AccountStatus, accountStatuses } from './agent-console/accounts.js';
+import { describeAccount, loadAccountStatuses } from './agent-console/accounts.js';
 import { type ActionResult, type AgentActions, apiActions, directActions } from './agent-console/actions.js';
-import { deadLetterQueueOf, deadLetterStatus, redrive } from './agent-console/dead-letters.js';
+import { deadLetterCommand } from './agent-console/dead-letters.js';
+import { eraseCommand } from './agent-console/erase.js';
+import { hashKey } from './agent-console/keys.js';
 import { renderCase } from './agent-console/render.js';
 
 const USAGE = `npm run agent -- [options]
@@ -51,7 +51,11 @@ Accounts
                                  (a reply failed on its token or access, or the daily token check)
 
 Keys
-  --hash-key [KEY]               a new API key (or the hash of KEY) and its AGENT_API_KEYS entry
+  --hash-key [KEY] [--agent NAME] [--role agent|supervisor|reader] [--brands a,b]
+                                 a new API key (or the hash of KEY) and its AGENT_API_KEYS entry
+
+Privacy
+  --erase PLATFORM:USER_ID       erase everything stored about one customer (as --agent, a supervisor)
 
 Who and where
   --agent ID        act directly through the shared code as this agent (local; or AGENT_ID)
@@ -102,6 +106,9 @@ const { values: args, positionals } = parseArgs({
     redrive: { type: 'string' },
     max: { type: 'string' },
     'hash-key': { type: 'boolean' },
+    role: { type: 'string' },
+    brands: { type: 'string' },
+    erase: { type: 'string' },
     agent: { type: 'string' },
     api: { type: 'string' },
     key: { type: 'string' },
@@ -137,16 +144,17 @@ if (flag('help')) {
   process.exit(0);
 }
 if (flag('hash-key')) {
-  const given = positionals[0];
-  const key = given ?? newApiKey();
-  const hash = hashApiKey(key);
-  const agent = str('agent') ?? 'AGENT_ID';
-  if (json) out({ type: 'key', agentId: agent, ...(given ? {} : { key }), hash, entry: `${agent}:${hash}` });
-  else {
-    if (!given) process.stdout.write(`API key (give it to the agent once; it is not stored):\n  ${key}\n`);
-    process.stdout.write(
-      `SHA-256 hash:\n  ${hash}\nAGENT_API_KEYS entry (JSON or pairs):\n  {"${agent}": "${hash}"}\n  ${agent}:${hash}\n`,
-    );
+  try {
+    const result = hashKey({
+      given: positionals[0],
+      agentId: str('agent'),
+      role: str('role'),
+      brands: str('brands'),
+    });
+    if (json) out(result.json);
+    else process.stdout.write(result.text);
+  } catch (error) {
+    fail((error as Error).message);
   }
   process.exit(0);
 }
@@ -237,50 +245,33 @@ function report<T>(label: string, result: ActionResult<T>, text: (value: T) => s
   return result.ok;
 }
 
-// ---- dead-letter queues ---------------------------------------------------------------------
+// ---- dead-letter queues and erasures -------------------------------------------------------
 if (flag('dlq') || str('redrive')) {
-  const target = str('redrive');
-  const names = target ? [target] : ['inbound', 'handoff'];
-  for (const name of names) {
-    if (name !== 'inbound' && name !== 'handoff') fail('--redrive takes handoff or inbound');
-    const source = await queueUrl(name);
-    const dlq = await deadLetterQueueOf(sqs, source);
-    if (!dlq) fail(`the ${name} queue has no dead-letter queue`, 1);
-    if (target) {
-      const moved = await redrive(sqs, dlq, source, Number(str('max') ?? 1000));
-      if (json) out({ type: 'redrive', queue: name, moved });
-      else
-        process.stdout.write(
-          `moved ${moved} message(s) from the ${name} dead-letter queue back to ${source}\n`,
-        );
-    } else {
-      const status = await deadLetterStatus(sqs, source, dlq, new Date());
-      if (json) out({ type: 'dlq', queue: name, ...status });
-      else
-        process.stdout.write(
-          `${name.padEnd(8)} DLQ: ${status.count} message(s)${status.oldestAgeMs === undefined ? '' : `, oldest ${formatDuration(status.oldestAgeMs)} old (${status.oldestSentAt})`}   ${dlq}\n`,
-        );
-    }
-  }
+  const max = Number(str('max') ?? 1000);
+  const result = await deadLetterCommand({ sqs, queueUrl, redriveQueue: str('redrive'), max, json });
+  for (const line of result.lines) process.stdout.write(`${line}\n`);
+  if (result.error) fail(result.error, 1);
+  process.exit(0);
+}
+if (str('erase')) {
+  const api = str('api') ?? process.env.AGENT_API_URL;
+  const result = await eraseCommand({
+    target: str('erase') ?? '',
+    api: api ? { url: api, key: str('key') ?? process.env.AGENT_API_KEY ?? '' } : undefined,
+    direct: async () => ({
+      agentId: str('agent') ?? process.env.AGENT_ID ?? fail('--erase needs --agent ID or --api/--key'),
+      tableName: table ?? fail('set --table or TABLE_NAME'),
+      inboundQueueUrl: await queueUrl('inbound'),
+    }),
+    waitSeconds: Number(str('wait') ?? 30),
+  });
+  if (!result.ok) fail(result.error, 1);
+  out({ type: 'erasure', ...result.status });
   process.exit(0);
 }
 
 // ---- accounts that need attention -----------------------------------------------------------
-async function accounts(): Promise<AccountStatus[]> {
-  if (!table) fail('set --table or TABLE_NAME');
-  const [{ dynamo }, { ConversationStore }, { loadBrands }] = await Promise.all([
-    import('../shared/aws/dynamo.js'),
-    import('../shared/conversations/store.js'),
-    import('../shared/policy/brands.js'),
-  ]);
-  return accountStatuses(
-    new ConversationStore(dynamo(), table),
-    loadBrands(process.env.BRANDS_DIR ?? 'brands'),
-  );
-}
-
-const describeAccount = (a: AccountStatus) =>
-  `${a.platform.padEnd(9)} ${a.accountId} (${a.username}, ${a.brand}): ${a.needsAttention ? `NEEDS ATTENTION since ${a.flaggedAt}: ${a.needsAttention}` : 'ok'}`;
+const accounts = () => loadAccountStatuses(table ?? fail('set --table or TABLE_NAME'));
 
 if (flag('accounts')) {
   for (const account of await accounts()) {

@@ -72,6 +72,9 @@ export const EnvSchema = z.object({
   TABLE_NAME: optionalString,
   INBOUND_QUEUE_URL: z.optional(z.url()),
   HANDOFF_QUEUE_URL: z.optional(z.url()),
+  /** the dead-letter queues, for GET /agent/dead-letters and its redrive */
+  INBOUND_DLQ_URL: z.optional(z.url()),
+  HANDOFF_DLQ_URL: z.optional(z.url()),
 
   META_APP_SECRET: optionalString,
   /** Instagram apps using "Business Login for Instagram" sign with the Instagram app secret */
@@ -118,7 +121,7 @@ type RequiredValue =
 const REQUIRED_BY_ROLE: Record<Role, ReadonlyArray<RequiredValue>> = {
   webhook: ['INBOUND_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
   responder: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
-  agent: ['TABLE_NAME', 'HANDOFF_QUEUE_URL'],
+  agent: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL'],
   'token-health': ['TABLE_NAME'],
   'open-cases': ['TABLE_NAME'],
   all: ['TABLE_NAME', 'INBOUND_QUEUE_URL', 'HANDOFF_QUEUE_URL', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
@@ -132,6 +135,8 @@ export interface Config {
   tableName: string;
   inboundQueueUrl: string;
   handoffQueueUrl: string;
+  /** empty where not given (only the agent API reads them) */
+  deadLetterQueueUrls: { inbound: string; handoff: string };
   meta: {
     /** empty for roles that do not verify signatures */
     appSecret: string;
@@ -252,6 +257,7 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
     tableName: e.TABLE_NAME ?? '',
     inboundQueueUrl: e.INBOUND_QUEUE_URL ?? '',
     handoffQueueUrl: e.HANDOFF_QUEUE_URL ?? '',
+    deadLetterQueueUrls: { inbound: e.INBOUND_DLQ_URL ?? '', handoff: e.HANDOFF_DLQ_URL ?? '' },
     meta: {
       appSecret: e.META_APP_SECRET ?? '',
       instagramAppSecret: e.META_INSTAGRAM_APP_SECRET,

@@ -78,10 +78,12 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
-          attribute(partitionKey),
-          attribute(sortKey),
-          ...Object.values(indexes).flatMap((i) => [attribute(i.partitionKey), attribute(i.sortKey)]),
-        ],
+          ...new Set([
+            partitionKey,
+            sortKey,
+            ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+          ]),
+        ].map(attribute),
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },
           { AttributeName: sortKey, KeyType: 'RANGE' },
@@ -92,7 +94,10 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
             { AttributeName: i.partitionKey, KeyType: 'HASH' },
             { AttributeName: i.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection:
+            i.projection === 'all'
+              ? { ProjectionType: 'ALL' as const }
+              : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...i.projection] },
         })),
       }),
     );
@@ -201,6 +206,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       TABLE_NAME: tableName,
       INBOUND_QUEUE_URL: inbound.url,
       HANDOFF_QUEUE_URL: handoff.url,
+      INBOUND_DLQ_URL: inbound.deadLetterUrl,
+      HANDOFF_DLQ_URL: handoff.deadLetterUrl,
     },
     async stop() {
       await Promise.all([close(dynamoServer), close(sqsServer)]);

@@ -36,3 +36,19 @@ export async function accountStatuses(
     }),
   );
 }
+
+/** Every account of the brand files with its state in the table. */
+export async function loadAccountStatuses(table: string): Promise<AccountStatus[]> {
+  const [{ dynamo }, { ConversationStore }, { loadBrands }] = await Promise.all([
+    import('../../shared/aws/dynamo.js'),
+    import('../../shared/conversations/store.js'),
+    import('../../shared/policy/brands.js'),
+  ]);
+  return accountStatuses(
+    new ConversationStore(dynamo(), table),
+    loadBrands(process.env.BRANDS_DIR ?? 'brands'),
+  );
+}
+
+export const describeAccount = (a: AccountStatus) =>
+  `${a.platform.padEnd(9)} ${a.accountId} (${a.username}, ${a.brand}): ${a.needsAttention ? `NEEDS ATTENTION since ${a.flaggedAt}: ${a.needsAttention}` : 'ok'}`;

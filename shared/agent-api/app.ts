@@ -1,6 +1,9 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
-import { type AgentKey, bearerToken, verifyApiKey } from '../agents/api-keys.js';
+import { type Access, accessOfKey, agentAccess } from '../agents/access.js';
+import { type AgentKey, bearerToken, findApiKey } from '../agents/api-keys.js';
+import type { DeadLetterDesk } from '../agents/dead-letter-desk.js';
+import type { ErasureDesk } from '../agents/erasure-desk.js';
 import type { Result } from '../agents/failures.js';
 import { agentIdFromPrincipalArn, iamPrincipalArn } from '../agents/iam.js';
 import type { AgentService } from '../agents/service.js';
@@ -20,11 +23,15 @@ import { STATUS_OF_REASON } from './status.js';
  */
 export interface AgentAppOptions {
   service: AgentService;
+  /** erasure requests (supervisors): POST /agent/erasures, GET /agent/erasures/{id} */
+  erasures: ErasureDesk;
+  /** the dead-letter queues: GET /agent/dead-letters, POST /agent/dead-letters/{queue}/redrive */
+  deadLetters: DeadLetterDesk;
   keys: readonly AgentKey[];
   log: Log;
 }
 
-type Env = { Variables: { agentId: string } };
+type Env = { Variables: { agentId: string; access: Access } };
 
 const ListQuery = z.object({
   status: z.enum(CONVERSATION_STATUSES).default('handed_off'),
@@ -55,7 +62,7 @@ const UNAUTHORIZED = {
 };
 
 export function createAgentApp(options: AgentAppOptions): Hono<Env> {
-  const { service, keys, log } = options;
+  const { service, erasures, deadLetters, keys, log } = options;
   const app = new Hono<Env>().basePath('/agent');
 
   app.use('*', authenticate(keys));
@@ -68,7 +75,17 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     );
   });
 
-  app.get('/me', (c) => c.json({ agentId: c.get('agentId') }));
+  app.get('/me', (c) => {
+    const { agentId, role, brands } = c.get('access');
+    return c.json({ agentId, role, brands: brands ?? 'all' });
+  });
+
+  // Every step on a case: a reader is refused, another brand's case is not found.
+  app.post('/conversations/:id/*', async (c, next) => {
+    const refusal = await service.refusesToAct(c.get('access'), c.req.param('id'));
+    if (refusal) return answer(c, refusal);
+    await next();
+  });
 
   app.get('/conversations', async (c) => {
     const query = ListQuery.safeParse(c.req.query());
@@ -79,7 +96,10 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
       const { mine, ...filters } = query.data;
       return answer(
         c,
-        await service.list({ ...filters, ...(mine === 'true' ? { claimedBy: c.get('agentId') } : {}) }),
+        await service.list(
+          { ...filters, ...(mine === 'true' ? { claimedBy: c.get('agentId') } : {}) },
+          c.get('access'),
+        ),
       );
     } catch (error) {
       if (error instanceof InvalidCursorError) return c.json(badRequest(error.message), 400);
@@ -87,7 +107,9 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     }
   });
 
-  app.get('/conversations/:id', async (c) => answer(c, await service.get(c.req.param('id'))));
+  app.get('/conversations/:id', async (c) =>
+    answer(c, await service.get(c.req.param('id'), c.get('access'))),
+  );
 
   app.post('/conversations/:id/claim', async (c) =>
     answer(c, await service.claim(c.req.param('id'), c.get('agentId'))),
@@ -129,28 +151,56 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     return answer(c, await service.close(c.req.param('id'), c.get('agentId'), parsed.note));
   });
 
+  app.post('/erasures', async (c) => {
+    const parsed = await body(c.req.raw, z.unknown());
+    if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
+    const result = await erasures.request(c.get('access'), parsed, 'agent_api');
+    if (!result.ok) return answer(c, result);
+    return c.json({ erasureId: result.value.erasureId, status: result.value.status }, 202);
+  });
+
+  app.get('/erasures/:id', async (c) => answer(c, await erasures.status(c.get('access'), c.req.param('id'))));
+
+  app.get('/dead-letters', async (c) => answer(c, await deadLetters.status()));
+
+  app.post('/dead-letters/:queue/redrive', async (c) => {
+    const max = Number(c.req.query('max') ?? 1000);
+    if (!Number.isInteger(max) || max < 1 || max > 10_000) {
+      return c.json(badRequest('max: a whole number from 1 to 10000'), 400);
+    }
+    return answer(c, await deadLetters.redrive(c.get('access'), c.req.param('queue'), max));
+  });
+
   app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
   return app;
 }
 
-/** Names the agent from the IAM principal or the bearer key; anything else is a 401. */
+/** Names the agent and its role from the IAM principal or the bearer key; anything else is a 401. */
 function authenticate(keys: readonly AgentKey[]): MiddlewareHandler<Env> {
   return async (c, next) => {
     // IAM authorization (when the deployed route uses it) comes first: API Gateway verified it.
     const principal = iamPrincipalArn(c.env);
-    const key = bearerToken(c.req.header('authorization'));
-    const agentId = principal
-      ? agentIdFromPrincipalArn(principal)
-      : key === undefined
-        ? undefined
-        : verifyApiKey(keys, key);
-    if (!agentId) {
+    const access = principal ? iamAccess(principal) : keyAccess(keys, c.req.header('authorization'));
+    if (!access) {
       c.header('WWW-Authenticate', 'Bearer realm="agent"');
       return c.json(UNAUTHORIZED, 401);
     }
-    c.set('agentId', agentId);
+    c.set('agentId', access.agentId);
+    c.set('access', access);
     await next();
   };
+}
+
+/** IAM principals act as agents for every brand (their policies decide who may call at all). */
+function iamAccess(principal: string): Access | undefined {
+  const agentId = agentIdFromPrincipalArn(principal);
+  return agentId ? agentAccess(agentId) : undefined;
+}
+
+function keyAccess(keys: readonly AgentKey[], header: string | undefined): Access | undefined {
+  const token = bearerToken(header);
+  const key = token === undefined ? undefined : findApiKey(keys, token);
+  return key ? accessOfKey(key) : undefined;
 }
 
 /** The service's result as JSON: the value, or the refusal with the status code of its reason. */

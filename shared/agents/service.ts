@@ -20,9 +20,11 @@ import type { HandoffMessage } from '../handoff/schema.js';
 import { type Log, logRef } from '../log.js';
 import type { PlatformClient } from '../platforms/client.js';
 import type { Escalation, Priority } from '../policy/decision.js';
+import { isErasureRequestReason } from '../policy/erasure-request.js';
 import { shortHash } from '../short-hash.js';
+import { type Access, canAct, readOnly, seesBrand } from './access.js';
 import { AgentReplies, type ReplyRequest, type ReplyResult, windowInput } from './agent-reply.js';
-import { failure, notFound, type Result } from './failures.js';
+import { type Failure, failure, notFound, type Result } from './failures.js';
 import type { ServiceLevelSink } from './metrics.js';
 import { type ServiceLevels, serviceLevelMetrics, serviceLevelsOf } from './service-levels.js';
 import { agentActor, type ConversationView, withoutInternals } from './views.js';
@@ -49,6 +51,8 @@ export interface CaseView {
   audit: AuditEntry[];
   windows: ReplyWindow[];
   serviceLevels: ServiceLevels;
+  /** the customer asked for their data to be erased: a supervisor can do it (POST /agent/erasures) */
+  erasureRequested: boolean;
 }
 
 export class AgentService {
@@ -62,18 +66,28 @@ export class AgentService {
     return this.deps.clock();
   }
 
-  async list(query: ConversationQuery): Promise<Result<{ items: ConversationView[]; cursor?: string }>> {
-    const page = await this.deps.store.listConversations(query);
+  /** With `access`, only the brands the caller sees (asking for another brand lists nothing). */
+  async list(
+    query: ConversationQuery,
+    access?: Access,
+  ): Promise<Result<{ items: ConversationView[]; cursor?: string }>> {
+    if (access?.brands && query.brand !== undefined && !seesBrand(access, query.brand)) {
+      return { ok: true, value: { items: [] } };
+    }
+    const page = await this.deps.store.listConversations(
+      access?.brands ? { ...query, brands: access.brands } : query,
+    );
     return {
       ok: true,
       value: { items: page.items.map(withoutInternals), ...(page.cursor ? { cursor: page.cursor } : {}) },
     };
   }
 
-  async get(conversationId: string): Promise<Result<CaseView>> {
+  /** With `access`, a case of a brand the caller does not see is not found. */
+  async get(conversationId: string, access?: Access): Promise<Result<CaseView>> {
     const { store } = this.deps;
     const conversation = await store.getConversation(conversationId);
-    if (!conversation) return notFound();
+    if (!conversation || (access && !seesBrand(access, conversation.brand))) return notFound();
     const [messages, replies, audit] = await Promise.all([
       store.listMessages(conversationId),
       store.listReplies(conversationId),
@@ -89,8 +103,20 @@ export class AgentService {
         audit: audit.map(withoutInternals),
         windows: replyWindows(windowInput(conversation, messages, replies, now.getTime())),
         serviceLevels: serviceLevelsOf(conversation, now),
+        erasureRequested: audit.some((entry) => entry.reasons?.some(isErasureRequestReason) ?? false),
       },
     };
+  }
+
+  /**
+   * Whether the caller may act on the case at all (before the lifecycle's own rules): a reader
+   * may not; a brand-limited key finds another brand's case not found. Undefined: go ahead.
+   */
+  async refusesToAct(access: Access, conversationId: string): Promise<Failure | undefined> {
+    if (!canAct(access)) return readOnly();
+    if (!access.brands) return undefined;
+    const conversation = await this.deps.store.getConversation(conversationId);
+    return conversation && seesBrand(access, conversation.brand) ? undefined : notFound();
   }
 
   async claim(conversationId: string, agentId: string): Promise<Result<ConversationView>> {

@@ -63,6 +63,14 @@ export const keys = {
   burstMemberSk: (at: number, eventId: string) => `N#${padTime(at)}#${eventId}`,
   /** the bounds of burst members between two times, for a BETWEEN condition */
   burstWindow: (from: number, to: number) => ({ from: `N#${padTime(from)}`, to: `N#${padTime(to)}#~` }),
+  /** the bySubject index's key of a customer's items: how an erasure finds them without a scan */
+  subject: (platform: Platform, userId: string) => `${platform}#${userId}`,
+  erasure: (erasureId: string): ItemKey => ({ pk: `ERASURE#${erasureId}`, sk: 'ERASURE' }),
+  /** the audit lines of an erased conversation, without content, kept with its erasure record */
+  erasedAudit: (erasureId: string, index: number): ItemKey => ({
+    pk: `ERASURE#${erasureId}`,
+    sk: `${SK_PREFIX.audit}${String(index).padStart(6, '0')}`,
+  }),
   crisis: (brand: string, topicId: string): ItemKey => ({
     pk: keys.burstPartition(brand, topicId),
     sk: 'CRISIS',
@@ -74,6 +82,21 @@ export const keys = {
     sk: `SESSION#${sessionId}`,
   }),
 };
+
+/**
+ * A customer message's pointer carries their `platform#userId` (the bySubject index), so an
+ * erasure finds their messages without a scan. Only the pointer: every customer message has one
+ * (it is its event's claim), and the pointer names the message's conversation and sort key, so
+ * one index write per message is enough.
+ */
+export function subjectAttributes(
+  message: { sentBy: string; author: { id: string }; eventId: string },
+  platform: Platform,
+) {
+  return message.sentBy === 'customer'
+    ? { subject: keys.subject(platform, message.author.id), eventId: message.eventId }
+    : {};
+}
 
 /** The TTL attribute's value for an item written at `now` and kept `days`. */
 export function expiryAfter(now: Date | number, days: number): number {

@@ -8,6 +8,8 @@ export interface ConversationQuery {
   status: ConversationStatus;
   escalation?: string;
   brand?: string;
+  /** only these brands' conversations (a brand-limited key) */
+  brands?: readonly string[];
   platform?: string;
   /** only conversations this agent holds */
   claimedBy?: string;
@@ -131,6 +133,14 @@ async function readShard(
     filters.push(`#q_${name} = :q_${name}`);
     names[`#q_${name}`] = name;
     values[`:q_${name}`] = value;
+  }
+  if (query.brands) {
+    const placeholders = query.brands.map((_, i) => `:q_brands${i}`);
+    filters.push(`#q_brands IN (${placeholders.join(', ')})`);
+    names['#q_brands'] = 'brand';
+    query.brands.forEach((brand, i) => {
+      values[`:q_brands${i}`] = brand;
+    });
   }
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined = position === 0 ? undefined : { ...position };

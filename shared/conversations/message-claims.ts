@@ -3,7 +3,7 @@ import type { Platform } from '../events.js';
 import type { Decision } from '../policy/decision.js';
 import { conditionalWrite } from './conditional-write.js';
 import type { EventRecords } from './events.js';
-import { expiryAfter, keys, liveItem } from './keys.js';
+import { expiryAfter, keys, liveItem, subjectAttributes } from './keys.js';
 import type { EventRecord, StoredMessage } from './model.js';
 import type { TableAccess } from './table-access.js';
 
@@ -106,6 +106,7 @@ export class MessageClaims {
             ...keys.messagePointer(platform, message.messageId),
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
+            ...subjectAttributes(message, platform),
             ...record,
             expiresAt: expiryAfter(now, this.table.retention.conversationDays),
           },

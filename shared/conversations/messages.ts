@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { Platform } from '../events.js';
 import { maskedMessage, maskPaymentData } from '../policy/payment-data.js';
 import { conditionalWrite } from './conditional-write.js';
-import { expiryAfter, keys, liveItem, SK_PREFIX } from './keys.js';
+import { expiryAfter, keys, liveItem, SK_PREFIX, subjectAttributes } from './keys.js';
 import type { AuditEntry, StoredMessage, StoredReply } from './model.js';
 import type { TableAccess } from './table-access.js';
 import { type Condition, updateExpression } from './update-expression.js';
@@ -74,6 +74,7 @@ export class Messages {
             conversationId: message.conversationId,
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
+            ...subjectAttributes(message, platform),
             expiresAt: expiryAfter(this.table.clock(), this.table.retention.conversationDays),
           },
           ConditionExpression: 'attribute_not_exists(tombstone)',
@@ -255,7 +256,9 @@ export class Messages {
     const now = this.table.clock();
     return (result.Items ?? [])
       .filter((item) => liveItem(item, now))
-      .map(({ decided: _decided, ...message }) => ({ text: '', ...message }) as StoredMessage);
+      .map(
+        ({ decided: _decided, subject: _subject, ...message }) => ({ text: '', ...message }) as StoredMessage,
+      );
   }
 }
 

@@ -5,7 +5,12 @@ import { emitCount } from '../ops/emf.js';
 import { OPS_METRICS } from '../ops/metric-names.js';
 import type { Decision } from '../policy/decision.js';
 import { maskedMessage } from '../policy/payment-data.js';
-import { HANDOFF_SCHEMA_VERSION, type HandoffMessage, type TranscriptEntry } from './schema.js';
+import {
+  type ErasedHandoff,
+  HANDOFF_SCHEMA_VERSION,
+  type HandoffMessage,
+  type TranscriptEntry,
+} from './schema.js';
 import { capHandoffSize } from './size-cap.js';
 
 const TRANSCRIPT_AUTHOR: Record<StoredMessage['sentBy'], TranscriptEntry['author']> = {
@@ -98,6 +103,16 @@ export function handoffPublisher(queueUrl: string) {
     if (message.type === 'new' && message.escalation === 'L3') {
       emitCount(OPS_METRICS.crisisCaseOpened, { platform: message.platform });
     }
+  };
+}
+
+/** An `erased` hand-off, in a group of its own (it belongs to no one conversation). */
+export function erasedHandoffPublisher(queueUrl: string) {
+  return async (message: ErasedHandoff): Promise<void> => {
+    const { sendFifoBatch } = await loadSqs();
+    await sendFifoBatch(queueUrl, [
+      { groupId: `erasure:${message.erasureId}`, deduplicationId: message.handoffId, payload: message },
+    ]);
   };
 }
 

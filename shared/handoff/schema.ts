@@ -143,3 +143,25 @@ export const HandoffMessageSchema = z.object({
 });
 export type HandoffMessage = z.infer<typeof HandoffMessageSchema>;
 export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
+
+/**
+ * A customer was erased (GDPR Art. 17): a bridge deletes its copies of these cases and
+ * conversations. It carries no personal data: the platform and the erasure's id only.
+ */
+export const ErasedHandoffSchema = z.object({
+  schemaVersion: z.literal(HANDOFF_SCHEMA_VERSION),
+  handoffId: z.string().check(z.describe('the FIFO deduplication id')),
+  type: z.literal('erased'),
+  erasureId: z.string().check(z.describe('GET /agent/erasures/{erasureId} shows its status and counts')),
+  platform: PlatformSchema,
+  caseIds: z.array(z.string()).check(z.describe('cases whose copies must be deleted')),
+  conversationIds: z
+    .array(z.string())
+    .check(z.describe('conversations whose copies must be deleted (some never had a case)')),
+  erasedAt: z.string().check(z.describe('ISO time the erasure completed')),
+});
+export type ErasedHandoff = z.infer<typeof ErasedHandoffSchema>;
+
+/** Everything on the hand-off queue: cases (`new`, `update`) and erasures (`erased`). */
+export const HandoffQueueMessageSchema = z.union([HandoffMessageSchema, ErasedHandoffSchema]);
+export type HandoffQueueMessage = z.infer<typeof HandoffQueueMessageSchema>;

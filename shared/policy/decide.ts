@@ -2,6 +2,7 @@ import type { InboundEvent } from '../events.js';
 import type { Brand, BrandAccount, Situation } from './brand.js';
 import { brandDmLink, businessHoursOf } from './brand.js';
 import type { Action, Decision, Escalation, Priority, RenderedText } from './decision.js';
+import { erasureRequest } from './erasure-request.js';
 import { type BurstState, crisisRole, escalationOf, priorityOf } from './escalation.js';
 import { withHiding } from './hiding.js';
 import { addBusinessMinutes, isOpen, nextOpening } from './hours.js';
@@ -140,7 +141,10 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
   const escalation = escalationOf(t, crisis !== undefined, reasons);
   const priority = priorityOf(t, escalation);
-  const needsPerson = t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined;
+  const erasure = erasureRequest(event.text);
+  if (erasure) reasons.push(erasure);
+  const needsPerson =
+    t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined || erasure !== undefined;
   const silentKind = !needsPerson && t.intent !== 'praise';
   const dmForPerson = silentKind ? dmNotLeftSilent(event, t) : undefined;
   if (silentKind && !dmForPerson) return { ...silent(t, reasons, silentReason(t)), escalation, priority };

@@ -3,7 +3,7 @@ import { loadSqs } from '../aws/lazy-sqs.js';
 import type { Config } from '../config.js';
 import { BurstCounter } from '../conversations/bursts.js';
 import { ConversationStore } from '../conversations/store.js';
-import { handoffPublisher } from '../handoff/publisher.js';
+import { erasedHandoffPublisher, handoffPublisher } from '../handoff/publisher.js';
 import type { Log } from '../log.js';
 import { createPlatformClients } from '../platforms/configured-clients.js';
 import { BrandDirectory, loadBrands } from '../policy/brands.js';
@@ -22,6 +22,16 @@ export function createResponderDeps(
     brands: new BrandDirectory(loadBrands(config.brandsDir), config.defaultBrand),
     clients: createPlatformClients(config, clock),
     publishHandoff: handoffPublisher(config.handoffQueueUrl),
+    runErasure: async (job) => {
+      const { ErasureJobSchema, runErasureJob } = await import('../privacy/erasures.js');
+      const table = { db: dynamo(), tableName: config.tableName, clock, retention: config.retention };
+      const counts = await runErasureJob(
+        table,
+        ErasureJobSchema.parse(job),
+        erasedHandoffPublisher(config.handoffQueueUrl),
+      );
+      return { ...counts };
+    },
     ...(config.inboundQueueUrl ? { delayRecord: recordDelayer(config.inboundQueueUrl) } : {}),
     clock,
     log,

@@ -28,8 +28,10 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
   async function handleRecord(record: SQSRecord): Promise<void> {
     let event: InboundEvent | undefined;
     try {
+      const body: unknown = JSON.parse(record.body);
+      if (isErasureJob(body)) return await runErasure(body);
       // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
-      event = InboundEventSchema.parse(JSON.parse(record.body));
+      event = InboundEventSchema.parse(body);
       await prepareToDecide(event, deps.brands.forAccount(event.platform, event.accountId).brand);
       const outcome = await handleInboundEvent(event, deps);
       // The rules behind the decision are in the conversation's audit trail, not repeated here.
@@ -50,6 +52,13 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
       }
       throw error;
     }
+  }
+
+  /** A queued erasure (GDPR): a failure is retried, then waits in the dead-letter queue like an event. */
+  async function runErasure(job: unknown): Promise<void> {
+    if (!deps.runErasure) throw new Error('this responder cannot run erasures');
+    const counts = await deps.runErasure(job);
+    deps.log.info('erasure done', { erasureId: (job as { erasureId?: unknown }).erasureId, counts });
   }
 
   async function tellPerson(event: InboundEvent, failure: unknown): Promise<void> {
@@ -101,3 +110,6 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
     return { batchItemFailures: results.flatMap((r) => r.batchItemFailures) };
   };
 }
+
+const isErasureJob = (body: unknown) =>
+  typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'erasure';

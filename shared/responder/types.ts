@@ -25,6 +25,8 @@ export interface ResponderDeps {
   log: Log;
   /** how replies that failed certainly undone are retried (default: DEFAULT_RETRY_POLICY) */
   retryPolicy?: RetryPolicy;
+  /** runs an erasure job from the inbound queue (shared/privacy/erasures.ts); loaded when one comes */
+  runErasure?(job: unknown): Promise<Record<string, number>>;
   /** hides a queue record for a while: a retry after a backoff instead of the queue's fixed timeout */
   delayRecord?(receiptHandle: string, delayMs: number): Promise<void>;
 }

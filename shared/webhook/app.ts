@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { answerMetaHandshake } from '../platforms/meta/handshake.js';
 import { answerCrc, CRC_TOKEN_MAX_LENGTH, crcTokenFromUrl } from '../platforms/x/crc.js';
 import {
@@ -48,6 +49,33 @@ export function createWebhookApp(
       const raw = new Uint8Array(await c.req.arrayBuffer());
       const answer = await receivers[platform](raw, c.req.header(SIGNATURE_HEADERS[platform]));
       return c.json(answer.body, answer.status);
+    });
+  }
+
+  const { dataDeletion } = deps;
+  if (dataDeletion) {
+    // Meta's data deletion callback: the same 400 for every bad request (no oracle on the secret).
+    const invalid = { error: 'invalid signed_request' };
+    app.post(
+      '/webhooks/meta/data-deletion',
+      // a signed request is a few hundred bytes: a larger body is not read
+      bodyLimit({ maxSize: 8192, onError: (c) => c.json(invalid, 400) }),
+      async (c) => {
+        const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+        const { verifySignedRequest } = await import('../privacy/meta-data-deletion.js');
+        const userId = verifySignedRequest(form.signed_request, dataDeletion.appSecret);
+        if (!userId) return c.json(invalid, 400);
+        const { erasureId } = await dataDeletion.request(userId);
+        const url = `${new URL(c.req.url).origin}/webhooks/meta/data-deletion/${erasureId}`;
+        return c.json({ url, confirmation_code: erasureId });
+      },
+    );
+    app.get('/webhooks/meta/data-deletion/:code', async (c) => {
+      const code = c.req.param('code').slice(0, 100);
+      const { statusPage } = await import('../privacy/meta-data-deletion.js');
+      const record = await dataDeletion.status(code);
+      c.header('Content-Security-Policy', "default-src 'none'");
+      return c.html(statusPage(code, record), record ? 200 : 404);
     });
   }
 

@@ -6,6 +6,7 @@ import { MetaPayloadError, normaliseMetaDelivery } from '../platforms/meta/norma
 import { verifyMetaSignature } from '../platforms/meta/signature.js';
 import { normaliseXDelivery, XPayloadError } from '../platforms/x/normalise.js';
 import { verifyXSignature, X_SIGNATURE_HEADER } from '../platforms/x/signature.js';
+import type { DataDeletionDeps } from './data-deletion.js';
 
 export interface WebhookSettings {
   meta: { appSecret: string; instagramAppSecret?: string; verifyToken: string; appId?: string };
@@ -32,6 +33,8 @@ export interface WebhookDeps {
   /** durably hands the events on (the inbound FIFO queue); throws when that failed */
   enqueue(events: readonly InboundEvent[]): Promise<void>;
   log: Log;
+  /** Meta's data deletion callback (POST /webhooks/meta/data-deletion); absent: 404 */
+  dataDeletion?: DataDeletionDeps;
 }
 
 /** What a delivery endpoint answers: an HTTP status and a JSON body. */

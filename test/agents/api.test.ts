@@ -111,7 +111,7 @@ describe('authentication', () => {
         },
       },
     );
-    expect(await viaIam.json()).toEqual({ agentId: 'carol' });
+    expect(await viaIam.json()).toEqual({ agentId: 'carol', role: 'agent', brands: 'all' });
   });
 });
 

@@ -258,3 +258,47 @@ describe('dead-letter queues in the console', () => {
     },
   );
 });
+
+describe('erasing a customer from the console', () => {
+  it(
+    'asks the agent API as a supervisor; the responder runs the job; an agent key is refused',
+    CHILD_PROCESS_STEPS,
+    async () => {
+      const customerId = `9${Date.now()}`;
+      await system.postMeta(
+        JSON.stringify(
+          messengerDelivery({
+            platform: 'facebook',
+            accountId: PAGE_ID,
+            senderId: customerId,
+            text: COMPLEX_TEXT,
+          }),
+        ),
+      );
+      await system.drainInbound();
+      const conversationId = `facebook:${PAGE_ID}:dm:${customerId}`;
+      expect(await system.deps.store.getConversation(conversationId)).toBeDefined();
+
+      await expect(
+        agentConsole('--json', '--erase', `facebook:${customerId}`, ...asAlice(), '--wait', '0'),
+      ).rejects.toMatchObject({ stdout: expect.stringContaining('403 supervisor_only') });
+
+      const [requested] = await agentConsole(
+        '--json',
+        '--erase',
+        `facebook:${customerId}`,
+        '--api',
+        apiUrl,
+        '--key',
+        system.keys.carol,
+        '--wait',
+        '0',
+      );
+      expect(requested).toMatchObject({ type: 'erasure', status: 'pending', platform: 'facebook' });
+      await system.drainInbound();
+      const done = await system.api('GET', `/agent/erasures/${requested?.erasureId}`, { as: 'carol' });
+      expect(done.json).toMatchObject({ status: 'done', source: 'agent_api', requestedBy: 'carol' });
+      expect(await system.deps.store.getConversation(conversationId)).toBeUndefined();
+    },
+  );
+});

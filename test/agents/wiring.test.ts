@@ -10,6 +10,7 @@ describe('the agent API wiring', () => {
     const config = buildConfig('agent', {
       TABLE_NAME: 't',
       HANDOFF_QUEUE_URL: QUEUE,
+      INBOUND_QUEUE_URL: QUEUE,
       BRANDS_DIR: '/no/such/brands/folder',
     });
     expect(() => createAgentService(config, quiet, () => undefined)).not.toThrow();

@@ -67,7 +67,10 @@ describe('messages and their pointers', () => {
     // The deletion lands between the claim (the pointer) and the message's own write.
     await table.store.openClaim('pointer', 'facebook', arriving, acknowledgement);
     expect(await table.store.markMessageDeleted('facebook', id)).toBe(conversationId);
-    await table.store.recordCustomerMessage(arriving, { action: 'decided:silent', reasons: ['r'] });
+    await table.store.recordCustomerMessage(arriving, {
+      action: 'decided:silent',
+      reasons: ['r'],
+    });
     expect(await table.store.recordEdit('facebook', id, 'edited after the deletion', 5000)).toBe(
       conversationId,
     );

@@ -6,7 +6,11 @@ import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { sendFifoBatch } from '../../shared/aws/sqs.js';
 import { buildConfig, type Config } from '../../shared/config.js';
 import type { InboundEvent } from '../../shared/events.js';
-import { type HandoffMessage, HandoffMessageSchema } from '../../shared/handoff/schema.js';
+import {
+  type ErasedHandoff,
+  type HandoffMessage,
+  HandoffQueueMessageSchema,
+} from '../../shared/handoff/schema.js';
 import type { Log } from '../../shared/log.js';
 import { signMetaBody } from '../../shared/platforms/meta/signature.js';
 import { signXBody, X_SIGNATURE_HEADER } from '../../shared/platforms/x/signature.js';
@@ -14,6 +18,7 @@ import { createResponderDeps } from '../../shared/responder/deps.js';
 import type { EventOutcome, ResponderDeps } from '../../shared/responder/handle-event.js';
 import { createResponderHandler } from '../../shared/responder/sqs-handler.js';
 import { createWebhookApp, webhookSettings } from '../../shared/webhook/app.js';
+import { dataDeletionDeps } from '../../shared/webhook/data-deletion.js';
 import { enqueueInboundEvents } from '../../shared/webhook/enqueue.js';
 
 export const TEST_SECRETS = {
@@ -80,8 +85,9 @@ export interface TestSystem {
   waitForRedelivery(): Promise<void>;
   /** runs the responder over the inbound queue until no message is visible */
   drainInbound(): Promise<number>;
-  /** receives (and deletes) every hand-off message currently on the queue */
+  /** receives (and deletes) every hand-off message currently on the queue; `erased` ones go to `erasedHandoffs` */
   takeHandoffs(): Promise<HandoffMessage[]>;
+  erasedHandoffs: ErasedHandoff[];
   stop(): Promise<void>;
 }
 
@@ -126,6 +132,7 @@ export async function startTestSystem(
     },
   });
   const enqueued: InboundEvent[] = [];
+  const erasedHandoffs: ErasedHandoff[] = [];
   const webhook = createWebhookApp({
     settings: webhookSettings(config),
     enqueue: async (events) => {
@@ -133,6 +140,7 @@ export async function startTestSystem(
       enqueued.push(...events);
     },
     log,
+    dataDeletion: dataDeletionDeps(config, () => now ?? new Date()),
   });
   const sqs = new SQSClient({});
   let redeliveries = 0;
@@ -161,6 +169,7 @@ export async function startTestSystem(
     log,
     outcomes,
     enqueued,
+    erasedHandoffs,
     setNow(date) {
       now = date;
     },
@@ -221,7 +230,11 @@ export async function startTestSystem(
           }),
         );
         if (Messages.length === 0) return messages;
-        messages.push(...Messages.map((m) => HandoffMessageSchema.parse(JSON.parse(m.Body ?? ''))));
+        for (const m of Messages) {
+          const message = HandoffQueueMessageSchema.parse(JSON.parse(m.Body ?? ''));
+          if (message.type === 'erased') erasedHandoffs.push(message);
+          else messages.push(message);
+        }
         await sqs.send(
           new DeleteMessageBatchCommand({
             QueueUrl: stack.handoffQueueUrl,

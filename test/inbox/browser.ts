@@ -2,11 +2,6 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
-import { createInboxApp } from '../../shared/agent-api/inbox/app.js';
-import { InboxSessions } from '../../shared/agent-api/inbox/session-records.js';
-import { hashApiKey, parseAgentKeys } from '../../shared/agents/api-keys.js';
-import { dynamo } from '../../shared/aws/dynamo.js';
-import { loadBrands } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, startAgentTestSystem } from '../agents/agent-system.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); .ci/run installs it when it is missing. */
@@ -38,23 +33,10 @@ export interface InboxTestSystem extends AgentTestSystem {
   baseUrl: string;
 }
 
-/** The agent test system (real pipeline on the local stack, platforms recorded) with the inbox served over HTTP. */
+/** The agent test system (real pipeline on the local stack, platforms recorded) with its inbox served over HTTP. */
 export async function startInboxTestSystem(): Promise<InboxTestSystem> {
   const system = await startAgentTestSystem();
-  const inbox = createInboxApp({
-    service: system.service,
-    keys: parseAgentKeys(
-      JSON.stringify({ alice: hashApiKey(system.keys.alice), bob: hashApiKey(system.keys.bob) }),
-    ),
-    brands: loadBrands('brands'),
-    sessions: new InboxSessions({
-      db: dynamo(),
-      tableName: system.config.tableName,
-      clock: () => new Date(),
-    }),
-    log: system.log,
-  });
-  const server = serve({ fetch: inbox.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: system.inbox.fetch, port: 0, hostname: '127.0.0.1' });
   if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const stopSystem = system.stop.bind(system);

@@ -34,15 +34,17 @@ const tableArn = () => arnOf(table(), 'dynamodb');
 const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
 
 describe('IAM statements per function', () => {
-  it('lets the webhook send to the inbound queue, nothing else', () => {
+  it('lets the webhook send to the inbound queue and read and write erasure records, nothing else', () => {
     expect(policyStatements('Webhook')).toEqual([
       { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('InboundQueue'), 'sqs')] },
+      { effect: 'Allow', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn()] },
     ]);
   });
 
-  it('lets the responder use the table items and indexes, send hand-offs and consume the inbound queue', () => {
+  it('lets the responder use the table items and indexes, delete items (erasures), send hand-offs and consume the inbound queue', () => {
     expect(policyStatements('Responder')).toEqual([
       { effect: 'Allow', actions: ITEM_ACTIONS, resources: [tableArn(), `${tableArn()}/index/*`] },
+      { effect: 'Allow', actions: ['dynamodb:DeleteItem'], resources: [tableArn()] },
       { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('HandoffQueue'), 'sqs')] },
       {
         effect: 'Allow',
@@ -57,10 +59,24 @@ describe('IAM statements per function', () => {
     ]);
   });
 
-  it('lets the agent API use the table items and indexes and send hand-offs', () => {
+  it('lets the agent API use the table items and indexes, send hand-offs and erasure jobs, and read and redrive the dead-letter queues', () => {
     expect(policyStatements('AgentApi')).toEqual([
       { effect: 'Allow', actions: ITEM_ACTIONS, resources: [tableArn(), `${tableArn()}/index/*`] },
       { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('HandoffQueue'), 'sqs')] },
+      { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(queue('InboundQueue'), 'sqs')] },
+      {
+        effect: 'Allow',
+        actions: [
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+        ],
+        resources: [
+          arnOf(queue('InboundDeadLetterQueue'), 'sqs'),
+          arnOf(queue('HandoffDeadLetterQueue'), 'sqs'),
+        ],
+      },
     ]);
   });
 
@@ -140,10 +156,10 @@ function configAsDeployed(functionID: string, role: Role) {
 }
 
 describe('configuration as deployed', () => {
-  it('gives the webhook its queue and signature secrets, and no platform credentials', () => {
+  it('gives the webhook its queue, the table (erasure records) and signature secrets, and no platform credentials', () => {
     const config = configAsDeployed('Webhook', 'webhook');
     expect(config).toMatchObject({
-      tableName: '',
+      tableName: stack.outputs.tableName,
       inboundQueueUrl: stack.outputs.inboundQueueUrl,
       handoffQueueUrl: '',
       meta: { appSecret: 'meta-app-secret', verifyToken: 'meta-verify-token', appId: '4242' },
@@ -176,10 +192,13 @@ describe('configuration as deployed', () => {
     expect(config.meta.pageToken('5678')).toBe('meta-page-token');
   });
 
-  it('gives the agent API the table, the hand-off queue and the agent keys', () => {
-    expect(configAsDeployed('AgentApi', 'agent')).toMatchObject({
+  it('gives the agent API the table, the queues, the dead-letter queues and the agent keys', () => {
+    const config = configAsDeployed('AgentApi', 'agent');
+    expect(config.deadLetterQueueUrls.inbound).toMatch(/InboundDeadLetterQueue/);
+    expect(config.deadLetterQueueUrls.handoff).toMatch(/HandoffDeadLetterQueue/);
+    expect(config).toMatchObject({
       tableName: stack.outputs.tableName,
-      inboundQueueUrl: '',
+      inboundQueueUrl: stack.outputs.inboundQueueUrl,
       handoffQueueUrl: stack.outputs.handoffQueueUrl,
       agentApiKeys: 'agent-key-1',
     });

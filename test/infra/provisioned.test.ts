@@ -42,16 +42,17 @@ describe('a stage deployed with TABLE_BILLING=provisioned', () => {
     delete process.env.TABLE_READ_UNITS;
   });
 
-  it('provisions the table and its index at the lower bounds', () => {
+  it('provisions the table and its indexes at the lower bounds', () => {
     const [table, ...others] = stack.resources.filter((r) => r.type === 'aws:dynamodb/table:Table');
     expect(others).toHaveLength(0);
     expect(table?.inputs).toMatchObject({ billingMode: 'PROVISIONED', readCapacity: 1, writeCapacity: 2 });
     expect(table?.inputs.globalSecondaryIndexes).toEqual([
       expect.objectContaining({ name: 'byStatus', readCapacity: 1, writeCapacity: 2 }),
+      expect.objectContaining({ name: 'bySubject', readCapacity: 1, writeCapacity: 2 }),
     ]);
   });
 
-  it('auto scales reads and writes of the table and the index at 70 % utilisation', () => {
+  it('auto scales reads and writes of the table and its indexes at 70 % utilisation', () => {
     const targets = stack.resources
       .filter((r) => r.type === 'aws:appautoscaling/target:Target')
       .map((r) => ({
@@ -76,11 +77,23 @@ describe('a stage deployed with TABLE_BILLING=provisioned', () => {
           min: 1,
           max: 40,
         },
+        {
+          dimension: 'dynamodb:index:WriteCapacityUnits',
+          resource: 'table/T/index/bySubject',
+          min: 2,
+          max: 300,
+        },
+        {
+          dimension: 'dynamodb:index:ReadCapacityUnits',
+          resource: 'table/T/index/bySubject',
+          min: 1,
+          max: 40,
+        },
       ]),
     );
-    expect(targets).toHaveLength(4);
+    expect(targets).toHaveLength(6);
     const policies = stack.resources.filter((r) => r.type === 'aws:appautoscaling/policy:Policy');
-    expect(policies).toHaveLength(4);
+    expect(policies).toHaveLength(6);
     for (const policy of policies) {
       expect(policy.inputs).toMatchObject({
         policyType: 'TargetTrackingScaling',

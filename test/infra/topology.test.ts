@@ -25,7 +25,7 @@ afterAll(async () => {
 const { only, queue, lambda, arnOf, build } = registry(() => stack);
 
 describe('Conversations table', () => {
-  it('has the key design of shared/conversations/table.ts, its index and the TTL', () => {
+  it('has the key design of shared/conversations/table.ts, its indexes and the TTL', () => {
     const table = only('aws:dynamodb/table:Table', 'ConversationsTable').inputs;
     expect(table.hashKey).toBe('pk');
     expect(table.rangeKey).toBe('sk');
@@ -33,8 +33,18 @@ describe('Conversations table', () => {
     expect(table.ttl).toEqual({ attributeName: TABLE.ttlAttribute, enabled: true });
     expect(table.globalSecondaryIndexes).toEqual([
       { name: 'byStatus', hashKey: 'gsi1pk', rangeKey: 'gsi1sk', projectionType: 'ALL' },
+      // erasure: a customer's items by platform#userId, keys and event id only
+      {
+        name: 'bySubject',
+        hashKey: 'subject',
+        rangeKey: 'sk',
+        projectionType: 'INCLUDE',
+        nonKeyAttributes: ['eventId', 'conversationId'],
+      },
     ]);
-    expect(table.attributes).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({ name, type: 'S' })));
+    expect(table.attributes).toEqual(
+      ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'subject'].map((name) => ({ name, type: 'S' })),
+    );
   });
 });
 

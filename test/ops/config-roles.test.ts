@@ -20,7 +20,9 @@ describe('configuration by role', () => {
       'invalid configuration for the webhook role: META_APP_SECRET: required; META_VERIFY_TOKEN: required',
     );
     expect(failure('responder', { TABLE_NAME: 't', HANDOFF_QUEUE_URL: QUEUE })).toBeUndefined();
-    expect(failure('agent', { TABLE_NAME: 't', HANDOFF_QUEUE_URL: QUEUE })).toBeUndefined();
+    expect(
+      failure('agent', { TABLE_NAME: 't', HANDOFF_QUEUE_URL: QUEUE, INBOUND_QUEUE_URL: QUEUE }),
+    ).toBeUndefined();
     expect(failure('token-health', { TABLE_NAME: 't' })).toBeUndefined();
   });
 

@@ -38,7 +38,7 @@ beforeEach(async () => {
   await system.takeHandoffs();
 });
 
-const inboxCasePage = (conversationId: string) => inboxPageOf(system, db, conversationId);
+const inboxCasePage = (conversationId: string) => inboxPageOf(system, conversationId);
 const scanTable = () => scanWholeTable(db, system.config.tableName);
 
 interface Scenario {

@@ -40,7 +40,7 @@ beforeEach(async () => {
   await system.takeHandoffs();
 });
 
-const inboxCasePage = (conversationId: string) => inboxPageOf(system, db, conversationId);
+const inboxCasePage = (conversationId: string) => inboxPageOf(system, conversationId);
 const scanTable = () => scanWholeTable(db, system.config.tableName);
 
 /** The hand-off queue's message bodies as consumers receive them (left on the queue). */

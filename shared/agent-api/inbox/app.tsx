@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AgentKey } from '../../agents/api-keys.js';
+import type { ErasureDesk } from '../../agents/erasure-desk.js';
 import type { AgentService } from '../../agents/service.js';
 import type { Platform } from '../../events.js';
 import type { Log } from '../../log.js';
@@ -25,6 +26,7 @@ import { INBOX_CSS } from './styles.js';
  */
 export interface InboxAppOptions {
   service: AgentService;
+  erasures: ErasureDesk;
   keys: readonly AgentKey[];
   brands: readonly Brand[];
   sessions: InboxSessions;
@@ -44,7 +46,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
-  const { service, keys, brands, sessions, log } = options;
+  const { service, erasures, keys, brands, sessions, log } = options;
   const now = options.clock ?? (() => new Date());
   const auth = { keys, signer: new SessionSigner(keys), sessions, now, log };
   const defaultTimeZone = brands[0]?.timezone ?? 'UTC';
@@ -77,7 +79,7 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
       if (value) filters[name] = value.slice(0, 100);
     }
     const at = now();
-    const queue = await loadQueue(service, c.get('session').agentId, filters, at);
+    const queue = await loadQueue(service, c.get('session').access, filters, at);
     const page = pageContext(c);
     return render(
       c,
@@ -93,7 +95,7 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
     return c.json({ length: platform === 'x' ? xWeightedLength(text) : platformLength(text, platform) });
   });
 
-  mountCaseRoutes(app, { service, brands, defaultTimeZone, now });
+  mountCaseRoutes(app, { service, erasures, brands, defaultTimeZone, now });
   return app;
 }
 

@@ -18,6 +18,8 @@ export interface CasePageProps {
   /** the reply text to keep in the composer after a refusal */
   draft?: string;
   idempotencyKey: string;
+  /** a supervisor for every brand sees the erasure the customer asked for */
+  erasable?: boolean;
 }
 
 /** Only links to the web; a customer's attachment could name any scheme (`javascript:`). */
@@ -87,12 +89,31 @@ export function CasePage(props: CasePageProps) {
               <Message message={m} page={page} timeZone={timeZone} />
             ))}
           </ol>
-          <Composer {...props} />
-          <ActionForms {...props} />
+          {props.erasable ? <ErasureForm {...props} /> : null}
+          {page.role === 'reader' ? (
+            <p class="holder muted">{t.readOnly}</p>
+          ) : (
+            <>
+              <Composer {...props} />
+              <ActionForms {...props} />
+            </>
+          )}
         </section>
         <CaseSidebar props={props} reasons={reasons} />
       </div>
     </Layout>
+  );
+}
+
+function ErasureForm(props: CasePageProps) {
+  const { t, csrfToken } = props.page;
+  const id = encodeURIComponent(props.view.conversation.conversationId);
+  return (
+    <form class="actions erasure" method="post" action={`/inbox/cases/${id}/erase`}>
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <p class="alert error">{t.erasureRequested}</p>
+      <button type="submit">{t.erase}</button>
+    </form>
   );
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
+import type { ErasureDesk } from '../../agents/erasure-desk.js';
 import type { Failure } from '../../agents/failures.js';
 import type { AgentService } from '../../agents/service.js';
 import type { Brand } from '../../policy/brand.js';
@@ -12,6 +13,7 @@ import { type InboxEnv, pageContext, render } from './page-context.js';
 
 export interface CaseRouteDeps {
   service: AgentService;
+  erasures: ErasureDesk;
   brands: readonly Brand[];
   defaultTimeZone: string;
   now: () => Date;
@@ -27,10 +29,12 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
     extra: Partial<CasePageProps> = {},
     status: 200 | (typeof STATUS_OF_REASON)[Failure['reason']] = 200,
   ) => {
-    const result = await deps.service.get(c.req.param('id') ?? '');
+    const result = await deps.service.get(c.req.param('id') ?? '', c.get('session').access);
     const page = pageContext(c);
     if (!result.ok) return render(c, <ErrorPage page={page} message={page.t.notFound} />, 404);
     const conversation = result.value.conversation;
+    const { access } = c.get('session');
+    const erasable = result.value.erasureRequested && access.role === 'supervisor' && !access.brands;
     const brand = deps.brands.find((b) => b.id === conversation.brand);
     const at = deps.now();
     return render(
@@ -42,6 +46,7 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
         timeZone={brand?.timezone ?? deps.defaultTimeZone}
         now={at}
         idempotencyKey={randomUUID()}
+        erasable={erasable}
         {...extra}
       />,
       status,
@@ -55,12 +60,26 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
       const form = await c.req.parseBody();
       const field = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined);
       const id = c.req.param('id');
-      const outcome = await act(deps.service, name, id, c.get('session').agentId, field);
+      const session = c.get('session');
+      const outcome =
+        (await deps.service.refusesToAct(session.access, id)) ??
+        (await act(deps.service, name, id, session.agentId, field));
       if (outcome.ok) return c.redirect(`/inbox/cases/${encodeURIComponent(id)}?done=${outcome.notice}`, 303);
       const failure = { message: outcome.message, ...(outcome.advice ? { advice: outcome.advice } : {}) };
       return renderCase(c, { failure, draft: field('text') }, STATUS_OF_REASON[outcome.reason]);
     });
   }
+
+  // The customer's erasure (supervisors for every brand): the case is gone once the job has run.
+  app.post('/cases/:id/erase', async (c) => {
+    const { access } = c.get('session');
+    const found = await deps.service.get(c.req.param('id'), access);
+    if (!found.ok) return renderCase(c);
+    const { platform, customer } = found.value.conversation;
+    const result = await deps.erasures.request(access, { platform, userId: customer.id }, 'inbox');
+    if (result.ok) return c.redirect('/inbox', 303);
+    return renderCase(c, { failure: { message: result.message } }, STATUS_OF_REASON[result.reason]);
+  });
 }
 
 type ActionOutcome = { ok: true; notice: string } | Failure;

@@ -74,6 +74,9 @@ const en = {
   holdsSince: (agent: string, time: string) => `${agent} holds this case since ${time}.`,
   youHold: (time: string) => `You hold this case since ${time}.`,
   claimToAct: 'Claim the case to reply, escalate, release or close it.',
+  readOnly: 'Your key may read cases but not act on them (role reader).',
+  erasureRequested: 'The customer asked for their data to be erased (GDPR Art. 17).',
+  erase: 'Erase everything stored about this customer',
   closedCase: 'This case is closed. A new message from the customer opens a new case.',
   shortcuts: 'Keyboard',
   notices: {
@@ -173,6 +176,9 @@ const de: Messages = {
   holdsSince: (agent, time) => `${agent} bearbeitet diesen Fall seit ${time} Uhr.`,
   youHold: (time) => `Du bearbeitest diesen Fall seit ${time} Uhr.`,
   claimToAct: 'Übernimm den Fall, um zu antworten, zu eskalieren, freizugeben oder zu schließen.',
+  readOnly: 'Dein Schlüssel darf Fälle lesen, aber nichts an ihnen tun (Rolle reader).',
+  erasureRequested: 'Die Kundin / der Kunde verlangt die Löschung ihrer Daten (Art. 17 DSGVO).',
+  erase: 'Alles zu dieser Person Gespeicherte löschen',
   closedCase: 'Dieser Fall ist geschlossen. Eine neue Nachricht des Kunden eröffnet einen neuen Fall.',
   shortcuts: 'Tastatur',
   notices: {

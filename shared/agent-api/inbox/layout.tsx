@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { Role } from '../../agents/api-keys.js';
 import { type Messages, UI_LANGUAGES, type UiLanguage } from './i18n.js';
 
 export interface PageContext {
@@ -7,6 +8,8 @@ export interface PageContext {
   /** absent on the sign-in page */
   agentId?: string;
   csrfToken?: string;
+  /** the signed-in key's role: a reader's pages show no actions */
+  role?: Role;
   /** the current path and query, for the language switch */
   path: string;
 }

@@ -29,7 +29,7 @@ export function pageContext(c: Context<InboxEnv>): PageContext {
     t: MESSAGES[language],
     language,
     path: `${url.pathname}${url.search}`,
-    ...(session ? { agentId: session.agentId, csrfToken: session.csrfToken } : {}),
+    ...(session ? { agentId: session.agentId, csrfToken: session.csrfToken, role: session.access.role } : {}),
   };
 }
 

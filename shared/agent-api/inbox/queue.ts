@@ -1,3 +1,4 @@
+import type { Access } from '../../agents/access.js';
 import type { AgentService } from '../../agents/service.js';
 import type { ConversationView } from '../../agents/views.js';
 import type { ConversationStatus } from '../../conversations/model.js';
@@ -48,12 +49,12 @@ const unanswered = (c: ConversationView) => c.status !== 'answered';
 /** The open cases through the agent service (the same reads as GET /agent/conversations). */
 export async function loadQueue(
   service: AgentService,
-  agentId: string,
+  access: Access,
   filters: QueueFilters,
   now: Date,
 ): Promise<Queue> {
   const pages = await Promise.all(
-    OPEN_STATUSES.map((status) => service.list({ status, limit: PER_STATUS, order: 'oldest' })),
+    OPEN_STATUSES.map((status) => service.list({ status, limit: PER_STATUS, order: 'oldest' }, access)),
   );
   const all: QueueItem[] = pages
     .flatMap((page) => (page.ok ? page.value.items : []))
@@ -74,7 +75,7 @@ export async function loadQueue(
         (!filters.channel || c.channel === filters.channel) &&
         (!filters.level || c.escalation === filters.level) &&
         (!filters.language || c.language === filters.language) &&
-        (filters.mine !== 'on' || c.claimedBy === agentId) &&
+        (filters.mine !== 'on' || c.claimedBy === access.agentId) &&
         (filters.overdue !== 'on' || c.overdue),
     )
     .sort(compareUrgency);

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type Access, accessOfKey } from '../../agents/access.js';
 import type { AgentKey } from '../../agents/api-keys.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Session {
   expiresAt: Date;
   /** the value every form and fetch sends back (CSRF): bound to this session */
   csrfToken: string;
+  /** the role and brands of the key signed in with, as configured now */
+  access: Access;
 }
 
 const fingerprint = (hash: Buffer) => hash.toString('hex').slice(0, 16);
@@ -59,9 +62,9 @@ export class SessionSigner {
     if (!equal(mac, this.mac('session', payload))) return undefined;
     const expiresAt = new Date(Number(expires) * 1000);
     if (!(expiresAt.getTime() > now.getTime())) return undefined;
-    const stillValid = this.keys.some((k) => k.agentId === agentId && fingerprint(k.hash) === keyPrint);
-    if (!stillValid) return undefined;
-    return { agentId, sessionId, expiresAt, csrfToken: this.mac('csrf', token) };
+    const key = this.keys.find((k) => k.agentId === agentId && fingerprint(k.hash) === keyPrint);
+    if (!key) return undefined;
+    return { agentId, sessionId, expiresAt, csrfToken: this.mac('csrf', token), access: accessOfKey(key) };
   }
 }
 
