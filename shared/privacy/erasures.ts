@@ -63,7 +63,11 @@ export class ErasureRecords {
       this.table.db.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.erasure(record.erasureId), ...item, expiresAt: expiryAfter(now, this.table.retention.conversationDays) },
+          Item: {
+            ...keys.erasure(record.erasureId),
+            ...item,
+            expiresAt: expiryAfter(now, this.table.retention.conversationDays),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),

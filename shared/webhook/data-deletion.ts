@@ -18,7 +18,12 @@ export function dataDeletionDeps(config: Config, clock: () => Date = () => new D
       import('../aws/dynamo.js'),
       import('../privacy/erasures.js'),
     ]);
-    return new ErasureRecords({ db: dynamo(), tableName: config.tableName, clock, retention: config.retention });
+    return new ErasureRecords({
+      db: dynamo(),
+      tableName: config.tableName,
+      clock,
+      retention: config.retention,
+    });
   };
   return {
     appSecret: config.meta.appSecret,
