@@ -130,6 +130,8 @@ export function decide(input: PolicyInput): Decision {
   const ignored = ignoredEvent(event);
   if (ignored) return silent(t, reasons, ignored);
 
+  if (!t.languageServed) return notServed(input, t, reasons);
+
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
   const escalation = escalationOf(t, crisis !== undefined, reasons);
   const priority = priorityOf(t, escalation);
@@ -186,17 +188,24 @@ function handedOff(
   };
 
   if (!ackAllowed) return { ...decision, action: 'handoff' };
-  if (dmForPerson) return { ...decision, action: 'handoff', reasons: [...reasons, dmForPerson] };
-  // not silent without evidence, but no automatic answer to a message the policy cannot read
-  if (t.unclear && !t.complex && crisis === undefined) {
-    return { ...decision, action: 'handoff', reasons: [...reasons, 'handoff:unclear_no_reply'] };
+  if (dmForPerson && !acknowledgedInDm(event, t)) {
+    return { ...decision, action: 'handoff', reasons: [...reasons, dmForPerson] };
   }
+  // a message the policy cannot read gets neutral words (it was seen, a person answers), no guess
+  const received = (dmForPerson !== undefined || t.unclear) && !t.complex && crisis === undefined;
+  if (dmForPerson) reasons.push(dmForPerson);
+  if (received && !dmForPerson) reasons.push('handoff:unclear_acknowledged');
 
   const dm = event.channel === 'dm';
-  const situation = situationFor(t, crisis !== undefined, dm, open);
+  const safety = t.signals.safety && t.concern;
+  const situation = safety
+    ? 'safety'
+    : received
+      ? hoursForm('received', open)
+      : situationFor(t, crisis !== undefined, dm, open);
   try {
     const reply = render(input, t, situation);
-    if (t.complex && !dm && crisis === undefined) {
+    if (t.complex && !dm && crisis === undefined && !safety) {
       const opening = render(input, t, 'dm_opening', 'private');
       return { ...decision, action: 'reply_and_dm', publicReply: reply, privateReply: opening };
     }
@@ -228,6 +237,38 @@ function dmNotLeftSilent(event: InboundEvent, t: Triage): string | undefined {
   if (event.channel !== 'dm' || t.intent === 'spam') return undefined;
   if (event.text.trim() === '' && event.attachments.length > 0) return 'handoff:attachment_only';
   return `handoff:dm_not_left_silent(${t.intent})`;
+}
+
+/**
+ * What a DM the policy would leave alone in public gets: neutral words when it carries nothing to
+ * read (only a photo, a file, a question mark) or cannot be read; a person alone for an insult or chatter.
+ */
+function acknowledgedInDm(event: InboundEvent, t: Triage): boolean {
+  const wordless = !/\p{L}/u.test(event.text);
+  return (wordless && (event.attachments.length > 0 || event.text.includes('?'))) || t.unclear;
+}
+
+/**
+ * A message in a language the brand does not serve: a person reads it (the decision names the
+ * language), and nothing is sent in a language the customer did not write in.
+ */
+function notServed(input: PolicyInput, t: Triage, reasons: string[]): Decision {
+  const { brand, now } = input;
+  const priority: Priority = t.signals.safety ? 'urgent' : 'normal';
+  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours[priority] * 60);
+  return {
+    ...fromTriage(t),
+    action: 'handoff',
+    escalation: t.signals.safety ? 'L3' : 'L1',
+    priority,
+    handoff: true,
+    dueBy: dueBy.toISOString(),
+    reasons: [...reasons, `handoff:language_not_served(${t.language})`],
+  };
+}
+
+function hoursForm(situation: 'received', open: boolean): Situation {
+  return open ? situation : `${situation}_after_hours`;
 }
 
 function situationFor(t: Triage, crisis: boolean, dm: boolean, open: boolean): Situation {

@@ -32,7 +32,9 @@ export const EMOJI_PATTERNS = { NEGATIVE_EMOJI, POSITIVE_EMOJI, TROLL_EMOJI };
 const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
 const SARCASM =
-  /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$/iu;
+  /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
+/** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
+const IRONY_EMOJI = /🙄|🙃|🤡|😂|🤣|🥴|😒|👏/u;
 /** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
 const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/📦|🚚|📬|📭|📮/gu, ' parcel '],
@@ -159,6 +161,8 @@ function cueHits(m: Matchers, tokens: Tokens) {
     harm: m.harm.matches(tokens),
     service: m.service.matches(tokens),
     suggestion: m.suggestion.matches(tokens),
+    newsShare: m.news_share.matches(tokens),
+    asksPrivate: m.asks_private.matches(tokens),
   };
 }
 export type CueHits = ReturnType<typeof cueHits>;
@@ -185,6 +189,10 @@ function readSurface(raw: string, brand: Brand) {
     personHandles,
     startsWithPersonHandle:
       personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string),
+    startsWithOwnHandle:
+      handles.length > 0 &&
+      ownAccounts.has((handles[0] as string).toLowerCase()) &&
+      raw.trimStart().startsWith(handles[0] as string),
   };
 }
 
@@ -220,6 +228,11 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
   const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   const personalFindings = findPersonalData(raw, brand);
   const tokens = tokenize(surface.text);
+  const hits = cueHits(cues, tokens);
+  // an eye-roll, a clown or a laugh after a complaint or a thank-you is irony
+  const ironic =
+    IRONY_EMOJI.test(raw) &&
+    hits.praise.length + hits.problem.length + hits.negative.length + hits.complaint.length > 0;
   return {
     cues,
     raw,
@@ -229,14 +242,14 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     language,
     personalFindings,
     personalData: personalFindings.map((f) => f.kind),
-    hits: cueHits(cues, tokens),
+    hits,
     sentences: readSentences(cues, surface.text, tokens),
     negativeEmoji: NEGATIVE_EMOJI.test(raw),
     positiveEmoji: POSITIVE_EMOJI.test(raw),
     trollEmoji: TROLL_EMOJI.test(raw),
     shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
-    sarcasm: SARCASM.test(raw.trim()),
+    sarcasm: SARCASM.test(raw.trim()) || ironic,
     followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
   };
 }

@@ -26,8 +26,10 @@ const spam: IntentRule = ({ hits, surface }, e) =>
       }
     : undefined;
 
+// a clown or a laugh after a complaint is irony, no insult: only an insult word or a bare emoji is abuse
 const abuse: IntentRule = (f, e) =>
-  (e.signals.insult || f.trollEmoji) && (f.surface.startsWithPersonHandle || !e.concernEvidence)
+  (e.signals.insult || (f.trollEmoji && !f.sarcasm && f.hits.suggestion.length === 0)) &&
+  (f.surface.startsWithPersonHandle || !e.concernEvidence)
     ? {
         intent: 'abuse',
         reason: cue(e.signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult_without_concern', [
@@ -40,6 +42,46 @@ const abuse: IntentRule = (f, e) =>
 const talkingToAnotherUser: IntentRule = (f, e) =>
   f.surface.startsWithPersonHandle && !e.ownCase && !e.addressesBrand
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
+    : undefined;
+
+/** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle. */
+function addressed(f: Features): boolean {
+  return (
+    f.surface.startsWithOwnHandle ||
+    f.cues.brand_address.test(f.tokens) ||
+    f.cues.second_person.test(f.tokens)
+  );
+}
+
+/** Nothing asked, complained of, suggested or reported: a share or a remark, no case. */
+function nothingToAnswer(f: Features, e: Evidence): boolean {
+  return (
+    !e.concernEvidence &&
+    !e.ownCase &&
+    !f.sentences.question &&
+    e.tone.negativeScore === 0 &&
+    !f.sarcasm &&
+    f.personalData.length === 0 &&
+    !e.signals.safety &&
+    f.hits.suggestion.length === 0 &&
+    f.hits.asksPrivate.length === 0
+  );
+}
+
+/** A shared headline, article, listing or video without a question or complaint: no care team answers it. */
+const newsShare: IntentRule = (f, e) => {
+  const announced = f.hits.newsShare.length > 0;
+  const bareLink =
+    f.surface.hasUrl && f.tokens.words.length >= 3 && !addressed(f) && f.hits.personal.length === 0;
+  return (announced || bareLink) && nothingToAnswer(f, e) && e.tone.positiveScore <= f.hits.newsShare.length
+    ? { intent: 'other', reason: cue('intent:other(news or content shared)', f.hits.newsShare) }
+    : undefined;
+};
+
+/** The brand named in passing, in a post about something else. */
+const passingMention: IntentRule = (f, e) =>
+  f.surface.mentionsBrand && !addressed(f) && nothingToAnswer(f, e) && e.tone.positiveScore === 0
+    ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
     : undefined;
 
 const onlyPraise: IntentRule = (f, e) =>
@@ -130,6 +172,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   spam,
   abuse,
   talkingToAnotherUser,
+  newsShare,
   onlyPraise,
   damagedOrder,
   ownCase,
@@ -140,6 +183,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   negativeWithoutOtherReading,
   suggestion,
   noConcern,
+  passingMention,
 ];
 
 /** The message's intent; without evidence either way a person reads it. */
