@@ -43,8 +43,25 @@ export function complexReasons(
   if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
   if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
   if (intent === 'complaint' && complaintAboutOwnCase(e, f)) reasons.push('complex:complaint_about_own_case');
+  // a complaint about a parcel, an order or a bill that went wrong (said, or said with irony):
+  // answering needs the order or the account
+  if (
+    intent === 'complaint' &&
+    (e.domain === 'order_delivery' || e.domain === 'account_billing') &&
+    (e.statedCase || e.problemCase || f.sarcasm) &&
+    !e.generalGrievance
+  ) {
+    reasons.push('complex:needs_order_or_account');
+  }
   if (e.signals.safety && concern) reasons.push('complex:safety');
-  if (negative && concern && intent !== 'question' && !e.generalGrievance) {
+  // unhappy about something of their own: a general grievance gets a public answer first
+  if (
+    negative &&
+    concern &&
+    intent !== 'question' &&
+    !e.generalGrievance &&
+    (e.possessive || e.firstPerson)
+  ) {
     reasons.push('complex:unhappy_about_own_case');
   }
   // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"

@@ -248,8 +248,10 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const damage = hits.damage.filter((w) => !w.split(' ').every((x) => conductWords.has(x)));
   const harm = hits.harm.length > 0 || damage.length > 0 || problems.contested;
   const addressesBrand = f.cues.brand_address.test(f.tokens) || f.surface.mentionsBrand;
-  const signals = readSignals(f, brand, harm, addressesBrand);
-  const only = praiseOrSuggestionOnly(f, problems, tone, signals.harm, domain);
+  const read = readSignals(f, brand, harm, addressesBrand);
+  const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
+  // "you lot are on fire today 🔥" is praise, no danger
+  const signals = only.praiseOnly ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
     ...problems,

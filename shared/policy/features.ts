@@ -4,7 +4,7 @@ import { type Matchers, matchersFor } from './cues.js';
 import type { PersonalDataKind } from './decision.js';
 import { detectLanguage, type LanguageGuess } from './language.js';
 import * as lexicon from './lexicon.js';
-import { type Tokens, tokenize } from './matcher.js';
+import { fold, type Tokens, tokenize } from './matcher.js';
 import { findPersonalData, type PersonalDataFinding } from './personal-data.js';
 import { readSentences, type Sentences } from './sentences.js';
 import { policyText } from './text-limit.js';
@@ -34,7 +34,9 @@ const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 const SARCASM =
   /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
 /** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
-const IRONY_EMOJI = /🙄|🙃|🤡|😂|🤣|🥴|😒|👏/u;
+const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
+/** marks that are irony after a complaint and joy after good news: the words around them decide */
+const LAUGH_OR_CLAP = /😂|🤣|👏/u;
 /** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
 const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/📦|🚚|📬|📭|📮/gu, ' parcel '],
@@ -167,6 +169,35 @@ function cueHits(m: Matchers, tokens: Tokens) {
 }
 export type CueHits = ReturnType<typeof cueHits>;
 
+/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the). */
+const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
+  de: { praise: ['fast'] },
+  it: { damage: ['delle'], problem: ['delle'] },
+  fr: { praise: ['super'] },
+};
+/** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */
+const PRICE_RISE: ReadonlySet<string> = new Set([
+  'went up',
+  'gone up',
+  'erhoeht',
+  'teurer geworden',
+  'preiserhoehung',
+  'price rise',
+]);
+
+function withoutFalseFriends(hits: CueHits, language: string): CueHits {
+  const out = { ...hits };
+  for (const [list, words] of Object.entries(FALSE_FRIENDS[language] ?? {})) {
+    const key = list as keyof CueHits;
+    out[key] = out[key].filter((w) => !(words as readonly string[]).includes(fold(w)));
+  }
+  if (hits.possessive.length === 0 && hits.personal.length === 0) {
+    out.dispute = out.dispute.filter((w) => !PRICE_RISE.has(fold(w)));
+    out.harm = out.harm.filter((w) => !PRICE_RISE.has(fold(w)));
+  }
+  return out;
+}
+
 /** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
 function readSurface(raw: string, brand: Brand) {
   const handles = raw.match(HANDLE) ?? [];
@@ -228,11 +259,13 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
   const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   const personalFindings = findPersonalData(raw, brand);
   const tokens = tokenize(surface.text);
-  const hits = cueHits(cues, tokens);
+  const hits = withoutFalseFriends(cueHits(cues, tokens), language.language);
   // an eye-roll, a clown or a laugh after a complaint or a thank-you is irony
+  const complaining =
+    hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;
   const ironic =
-    IRONY_EMOJI.test(raw) &&
-    hits.praise.length + hits.problem.length + hits.negative.length + hits.complaint.length > 0;
+    (IRONY_EMOJI.test(raw) && complaining + hits.praise.length > 0) ||
+    (LAUGH_OR_CLAP.test(raw) && complaining > hits.praise.length);
   return {
     cues,
     raw,

@@ -44,6 +44,12 @@ const talkingToAnotherUser: IntentRule = (f, e) =>
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
     : undefined;
 
+/** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
+const danger: IntentRule = (f, e) =>
+  e.signals.safety && !e.ownCase && !e.praiseOnly
+    ? { intent: 'complaint', reason: cue('intent:complaint(danger to people)', f.hits.safety) }
+    : undefined;
+
 /** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle. */
 function addressed(f: Features): boolean {
   return (
@@ -70,10 +76,13 @@ function nothingToAnswer(f: Features, e: Evidence): boolean {
 
 /** A shared headline, article, listing or video without a question or complaint: no care team answers it. */
 const newsShare: IntentRule = (f, e) => {
+  const aside = !addressed(f) && f.hits.personal.length === 0 && !f.sentences.questionMark;
+  // a headline with a link may name problems ("Streik", "Verspätungen"): it reports, it does not complain
+  const headline = f.hits.newsShare.length > 0 && f.surface.hasUrl && aside && !e.signals.safety;
+  const bareLink = f.surface.hasUrl && f.tokens.words.length >= 3 && aside;
   const announced = f.hits.newsShare.length > 0;
-  const bareLink =
-    f.surface.hasUrl && f.tokens.words.length >= 3 && !addressed(f) && f.hits.personal.length === 0;
-  return (announced || bareLink) && nothingToAnswer(f, e) && e.tone.positiveScore <= f.hits.newsShare.length
+  const shared = headline || ((announced || bareLink) && nothingToAnswer(f, e));
+  return shared && e.tone.positiveScore <= f.hits.newsShare.length
     ? { intent: 'other', reason: cue('intent:other(news or content shared)', f.hits.newsShare) }
     : undefined;
 };
@@ -171,6 +180,7 @@ const noConcern: IntentRule = ({ hits, surface, tokens }) =>
 const INTENT_RULES: readonly IntentRule[] = [
   spam,
   abuse,
+  danger,
   talkingToAnotherUser,
   newsShare,
   onlyPraise,
