@@ -168,6 +168,8 @@ function wordLists(language: string): Set<string> | undefined {
 
 function scoreText(cleaned: string): LanguageScores {
   const scores: LanguageScores = Object.fromEntries(KNOWN_LANGUAGES.map((l) => [l, 0]));
+  // the opening marks "¿" and "¡" are Spanish alone
+  scores.es = 2 * (cleaned.match(/[¿¡]/gu)?.length ?? 0);
   for (const word of cleaned.toLowerCase().match(WORD) ?? []) {
     for (const language of KNOWN_LANGUAGES) {
       let points = 0;

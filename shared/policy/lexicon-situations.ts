@@ -196,6 +196,12 @@ export const FR_IT = {
     'consegnato',
     'spedizione',
     'corriere',
+    // Swiss and Austrian German
+    'päckli',
+    'paketli',
+    'packerl',
+    'paketerl',
+    'billett',
   ],
   account_billing: [
     'facture',
