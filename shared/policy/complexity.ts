@@ -33,13 +33,23 @@ export function complexReasons(
   { intent, negative, concern, channel }: ComplexityInput,
 ) {
   const reasons: string[] = [];
-  if (
-    CASE_INTENTS.has(intent) &&
-    (e.ownCase || intent === 'technical_fault' || e.possessive || e.firstPerson)
-  ) {
+  // a fault needs the customer's line, meter, order or account when it is theirs; asked as a question
+  // about an outage others see too ("is there an outage in Glasgow?", "Kein Netz in Köln??"), it
+  // gets a public outage notice first
+  const ownFault =
+    intent !== 'technical_fault' ||
+    e.possessive ||
+    e.firstPerson ||
+    channel === 'dm' ||
+    f.personalData.length > 0 ||
+    f.hits.order.length + f.hits.billing.length > 0 ||
+    !f.sentences.question;
+  if (CASE_INTENTS.has(intent) && (e.ownCase || e.possessive || e.firstPerson) && ownFault) {
     reasons.push(`complex:${intent}`);
   }
   if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
+  // only a person who speaks the language can tell what the customer needs, and answers in private
+  if (!f.language.served) reasons.push('complex:language_not_served');
   if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
   if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
   if (intent === 'complaint' && complaintAboutOwnCase(e, f)) reasons.push('complex:complaint_about_own_case');

@@ -1,6 +1,6 @@
 import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
-import { ASKS_PRIVATE, DANGER, FR_IT, NEWS_SHARE } from './lexicon-situations.js';
+import { ASKS_PRIVATE, DANGER, FR_IT, LOSS, NEWS_SHARE } from './lexicon-situations.js';
 import { cueIndex, type Tokens } from './matcher.js';
 
 /** The built-in cue lists the triage reads, by the name the phases use. */
@@ -51,7 +51,7 @@ const BASE = {
   safety: [...lexicon.SAFETY, ...DANGER],
   news_share: NEWS_SHARE,
   asks_private: ASKS_PRIVATE,
-  harm: lexicon.HARM,
+  harm: [...lexicon.HARM, ...LOSS],
   service: lexicon.SERVICE,
   suggestion: lexicon.SUGGESTION,
   second_person: lexicon.SECOND_PERSON,

@@ -37,6 +37,9 @@ const SARCASM =
 const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
 /** marks that are irony after a complaint and joy after good news: the words around them decide */
 const LAUGH_OR_CLAP = /😂|🤣|👏/u;
+/** a failure that happened again: with a laugh or a clap it is irony */
+const REPEATED =
+  /\b(?:again|still|yet another|wieder|immer noch|noch immer|schon die|zum \p{L}{3,10} mal|encore|ancora|di nuovo)\b/iu;
 /** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
 const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/📦|🚚|📬|📭|📮/gu, ' parcel '],
@@ -265,7 +268,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;
   const ironic =
     (IRONY_EMOJI.test(raw) && complaining + hits.praise.length > 0) ||
-    (LAUGH_OR_CLAP.test(raw) && complaining > hits.praise.length);
+    (LAUGH_OR_CLAP.test(raw) && complaining > 0 && (complaining > hits.praise.length || REPEATED.test(raw)));
   return {
     cues,
     raw,

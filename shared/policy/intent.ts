@@ -11,6 +11,9 @@ export interface IntentReading {
   unclear?: boolean;
 }
 
+/** a laugh without a complaint around it: chatter */
+const LAUGHING_EMOJI = /😂|🤣|😆|😅/u;
+
 type IntentRule = (f: Features, e: Evidence) => IntentReading | undefined;
 
 const spam: IntentRule = ({ hits, surface }, e) =>
@@ -46,7 +49,7 @@ const talkingToAnotherUser: IntentRule = (f, e) =>
 
 /** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
 const danger: IntentRule = (f, e) =>
-  e.signals.safety && !e.ownCase && !e.praiseOnly
+  e.signals.safety && !(e.ownCase && e.domain !== 'technical_fault') && !e.praiseOnly
     ? { intent: 'complaint', reason: cue('intent:complaint(danger to people)', f.hits.safety) }
     : undefined;
 
@@ -148,8 +151,9 @@ const praise: IntentRule = (f, e) =>
     ? { intent: 'praise', reason: cue('intent:praise', f.hits.praise) }
     : undefined;
 
-const domainProblem: IntentRule = (_f, e) =>
-  e.domain && (e.strongProblem || e.weakProblem || e.firstPerson)
+// a scene everyone knows ("#relatable") names a parcel and a "nicht" without being a case
+const domainProblem: IntentRule = (f, e) =>
+  e.domain && (e.strongProblem || e.weakProblem || e.firstPerson) && f.hits.noConcern.length === 0
     ? { intent: e.domain, reason: cue(`intent:${e.domain}`, e.domainHits) }
     : undefined;
 
@@ -168,9 +172,10 @@ const suggestion: IntentRule = ({ hits }) =>
     : undefined;
 
 /** silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all */
-const noConcern: IntentRule = ({ hits, surface, tokens }) =>
+const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm }) =>
   hits.noConcern.length > 0 ||
   hits.laughter.length > 0 ||
+  (LAUGHING_EMOJI.test(raw) && !sarcasm) ||
   surface.personHandles.length > 0 ||
   tokens.words.length === 0
     ? { intent: 'other', reason: cue('intent:other(no customer concern)', hits.noConcern) }

@@ -14,6 +14,10 @@ export const DANGER = [
   'brandgeruch',
   'brenzlig riecht',
   'riecht verbrannt',
+  'riecht * verbrannt',
+  'riecht * * verbrannt',
+  'riecht * * nach gas',
+  'smells * burning',
   'riecht nach verbrannt*',
   'riecht angebrannt',
   'verbrannt riecht',
@@ -125,6 +129,9 @@ export const DANGER = [
   'esploso',
   'esplosa',
 ];
+
+/** A parcel marked delivered that did not come: a loss (L2), in the words customers use. */
+export const LOSS = ['zugestellt aber', 'geliefert aber', 'delivered but', 'livré mais', 'consegnato ma'];
 
 /** Shared news, listings and content: read with a link or a headline, no concern on their own. */
 export const NEWS_SHARE = [
@@ -256,7 +263,7 @@ export const FR_IT = {
   ],
   possessive: ['mes', 'notre', 'mio', 'mia', 'miei', 'nostro'],
   question_start: ['où', 'quand', 'pourquoi', 'est-ce', 'dove', 'quando', 'perché', 'perche'],
-  negation: ['pas', 'jamais', 'rien', 'non', 'niente'],
+  negation: ['pas', 'jamais', 'rien', 'non', 'niente', 'nöd', 'nid', 'ned'],
   pending: ['toujours pas', 'depuis', 'ancora', 'da giorni', 'da una settimana'],
   greeting: ['bonjour', 'bonsoir', 'salut', 'buongiorno', 'buonasera', 'salve', 'ciao', 'grüezi', 'hoi'],
 };
