@@ -64,14 +64,15 @@ export function complexReasons(
     reasons.push('complex:needs_order_or_account');
   }
   if (e.signals.safety && concern) reasons.push('complex:safety');
-  // unhappy about something of their own: a general grievance gets a public answer first
-  if (
-    negative &&
-    concern &&
-    intent !== 'question' &&
-    !e.generalGrievance &&
-    (e.possessive || e.firstPerson)
-  ) {
+  // unhappy about something of their own (their order, bill or contact, said or implied): a
+  // general grievance gets a public answer first
+  const own =
+    e.possessive ||
+    e.firstPerson ||
+    e.unanswered ||
+    e.domain === 'order_delivery' ||
+    e.domain === 'account_billing';
+  if (negative && concern && intent !== 'question' && !e.generalGrievance && own) {
     reasons.push('complex:unhappy_about_own_case');
   }
   // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"
