@@ -7,7 +7,6 @@ import { brandNames, EMOJI_PATTERNS } from '../shared/policy/features.js';
 import type { LintProblem } from '../shared/policy/lint.js';
 import { literalCuePattern } from '../shared/policy/matcher.js';
 import { BRAND_PATTERN_FLAGS, POSTAL_RULES } from '../shared/policy/personal-data.js';
-import { ALPINE_POSTAL_RULES } from '../shared/policy/street-addresses.js';
 import { checkPatterns, describeVerdict, type NamedPattern, type PatternVerdict } from './redos.js';
 import { regexLiteralsInFile } from './regex-literals.js';
 
@@ -58,7 +57,6 @@ export function builtInCompiledPatterns(brand: Brand): NamedPattern[] {
   });
   return [
     ...POSTAL_RULES.map(([rule, re]) => named(`personal-data.ts POSTAL_RULES ${rule}`, re)),
-    ...ALPINE_POSTAL_RULES.map(([rule, re]) => named(`street-addresses.ts ${rule}`, re)),
     ...Object.entries(EMOJI_PATTERNS).map(([name, re]) => named(`features.ts ${name}`, re)),
     ...cues,
     named('features.ts brand names', brandNames(brand)),
