@@ -51,6 +51,10 @@ export function complexReasons(
   // only a person who speaks the language can tell what the customer needs, and answers in private
   if (!f.language.served) reasons.push('complex:language_not_served');
   if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
+  // the customer asks to continue in private: "kann ich euch per DM schreiben?"
+  if (f.hits.asksPrivate.length > 0 && !['spam', 'abuse', 'praise', 'other'].includes(intent)) {
+    reasons.push('complex:asks_for_private');
+  }
   if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
   if (intent === 'complaint' && complaintAboutOwnCase(e, f)) reasons.push('complex:complaint_about_own_case');
   // a complaint about a parcel, an order or a bill that went wrong (said, or said with irony):

@@ -29,9 +29,11 @@ const spam: IntentRule = ({ hits, surface }, e) =>
       }
     : undefined;
 
-// a clown or a laugh after a complaint is irony, no insult: only an insult word or a bare emoji is abuse
+// a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
+// ("bring back the old page, the new one is useless") carry a concern: neither is abuse
 const abuse: IntentRule = (f, e) =>
-  (e.signals.insult || (f.trollEmoji && !f.sarcasm && f.hits.suggestion.length === 0)) &&
+  (e.signals.insult || (f.trollEmoji && !f.sarcasm)) &&
+  f.hits.suggestion.length === 0 &&
   (f.surface.startsWithPersonHandle || !e.concernEvidence)
     ? {
         intent: 'abuse',
