@@ -82,13 +82,18 @@ describe('language of short social text', () => {
     ['Hola, ¿dónde está mi paquete?', 'es'],
     ['Merhaba, siparişim nerede? Kargo hala gelmedi', 'tr'],
     ['Dzień dobry, gdzie jest moja paczka?', 'pl'],
-  ])('tells French, Italian, Swiss and Austrian German and unserved languages apart: %s', (text, language) => {
-    expect(detectLanguage(text, ['de', 'fr', 'it', 'en'], 'de').language).toBe(language);
-  });
+  ])(
+    'tells French, Italian, Swiss and Austrian German and unserved languages apart: %s',
+    (text, language) => {
+      expect(detectLanguage(text, ['de', 'fr', 'it', 'en'], 'de').language).toBe(language);
+    },
+  );
 
   it('a Swiss brand serves French and Italian; a German/English brand does not', () => {
     expect(detectLanguage('Où est mon colis ?', ['de', 'fr', 'it', 'en'], 'de').served).toBe(true);
-    expect(detectLanguage('Bonjour, où est mon colis ? J’attends depuis lundi', ['de', 'en'], 'de')).toMatchObject({
+    expect(
+      detectLanguage('Bonjour, où est mon colis ? J’attends depuis lundi', ['de', 'en'], 'de'),
+    ).toMatchObject({
       language: 'fr',
       served: false,
     });
