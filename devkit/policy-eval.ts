@@ -175,6 +175,65 @@ const STRICT_KINDS: readonly string[] = [
   'customer_number',
 ].filter((k) => (PersonalDataKindSchema.options as readonly string[]).includes(k));
 
+/** Every row's fields where the decision differs from the label. */
+function mistakesOf(results: Array<{ row: LabelledRow; d: Decision }>): EvalReport['mistakes'] {
+  const mistakes: EvalReport['mistakes'] = [];
+  for (const { row, d } of results) {
+    const check = (field: string, expected: unknown, got: unknown) => {
+      if (JSON.stringify(expected) !== JSON.stringify(got))
+        mistakes.push({ id: row.id, field, expected, got, text: row.text });
+    };
+    check('language', row.language, d.language);
+    check('intent', row.intent, d.intent);
+    check('complex', row.complex, d.complex);
+    check('personalData', [...row.personalData].sort(), [...d.personalData].sort());
+    check('silent', row.silent, d.action === 'silent');
+    check('escalation', row.escalation, d.escalation);
+    check('negative', row.negative, d.negative === true);
+    if (row.offTopic) check('offTopic answered', false, replies(d));
+  }
+  return mistakes;
+}
+
+/** The issue's targets for one set, with the measured value. */
+function targetsOf(m: {
+  complex: Score;
+  personalData: Score[];
+  languageAccuracy: number;
+  offTopicAnswered: number;
+  offTopicRows: number;
+  handoffsWithoutReply: number;
+  rows: number;
+  silentComplaints: string[];
+}): EvalReport['targets'] {
+  const { complex, personalData, languageAccuracy, silentComplaints } = m;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+  return [
+    { name: 'complex recall >= 95%', ok: complex.recall >= 0.95, value: pct(complex.recall) },
+    { name: 'complex precision >= 85%', ok: complex.precision >= 0.85, value: pct(complex.precision) },
+    ...personalData
+      .filter((s) => STRICT_KINDS.includes(s.label))
+      .map((s) => ({ name: `${s.label} recall = 100%`, ok: s.recall === 1, value: pct(s.recall) })),
+    { name: 'language accuracy >= 98%', ok: languageAccuracy >= 0.98, value: pct(languageAccuracy) },
+    {
+      name: 'off-topic answered publicly or invited to DM <= 10%',
+      ok: share(m.offTopicAnswered, m.offTopicRows) <= 0.1,
+      value: `${pct(share(m.offTopicAnswered, m.offTopicRows))} (${m.offTopicAnswered} of ${m.offTopicRows})`,
+    },
+    {
+      name: 'hand-offs without any reply <= 15% of all rows',
+      ok: share(m.handoffsWithoutReply, m.rows) <= 0.15,
+      value: `${pct(share(m.handoffsWithoutReply, m.rows))} (${m.handoffsWithoutReply} of ${m.rows})`,
+    },
+    {
+      name: 'no complaint silent',
+      ok: silentComplaints.length === 0,
+      value: silentComplaints.length === 0 ? 'none' : silentComplaints.join(' '),
+    },
+  ];
+}
+
 export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Brand[] = []): EvalReport {
   const results = rows.map((row) => ({ row, d: decideRow(row, brandOf(row, brand, others)) }));
   const intent = IntentSchema.options.map((i) =>
@@ -228,47 +287,18 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
   const languageAccuracy = results.filter(({ row, d }) => row.language === d.language).length / rows.length;
   const intentAccuracy = results.filter(({ row, d }) => row.intent === d.intent).length / rows.length;
 
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
-  const targets = [
-    { name: 'complex recall >= 95%', ok: complex.recall >= 0.95, value: pct(complex.recall) },
-    { name: 'complex precision >= 85%', ok: complex.precision >= 0.85, value: pct(complex.precision) },
-    ...personalData
-      .filter((s) => STRICT_KINDS.includes(s.label))
-      .map((s) => ({ name: `${s.label} recall = 100%`, ok: s.recall === 1, value: pct(s.recall) })),
-    { name: 'language accuracy >= 98%', ok: languageAccuracy >= 0.98, value: pct(languageAccuracy) },
-    {
-      name: 'off-topic answered publicly or invited to DM <= 10%',
-      ok: share(offTopicAnswered.length, offTopicRows.length) <= 0.1,
-      value: `${pct(share(offTopicAnswered.length, offTopicRows.length))} (${offTopicAnswered.length} of ${offTopicRows.length})`,
-    },
-    {
-      name: 'hand-offs without any reply <= 15% of all rows',
-      ok: share(handoffsWithoutReply.length, rows.length) <= 0.15,
-      value: `${pct(share(handoffsWithoutReply.length, rows.length))} (${handoffsWithoutReply.length} of ${rows.length})`,
-    },
-    {
-      name: 'no complaint silent',
-      ok: silentComplaints.length === 0,
-      value: silentComplaints.length === 0 ? 'none' : silentComplaints.join(' '),
-    },
-  ];
+  const targets = targetsOf({
+    complex,
+    personalData,
+    languageAccuracy,
+    offTopicAnswered: offTopicAnswered.length,
+    offTopicRows: offTopicRows.length,
+    handoffsWithoutReply: handoffsWithoutReply.length,
+    rows: rows.length,
+    silentComplaints,
+  });
 
-  const mistakes: EvalReport['mistakes'] = [];
-  for (const { row, d } of results) {
-    const check = (field: string, expected: unknown, got: unknown) => {
-      if (JSON.stringify(expected) !== JSON.stringify(got))
-        mistakes.push({ id: row.id, field, expected, got, text: row.text });
-    };
-    check('language', row.language, d.language);
-    check('intent', row.intent, d.intent);
-    check('complex', row.complex, d.complex);
-    check('personalData', [...row.personalData].sort(), [...d.personalData].sort());
-    check('silent', row.silent, d.action === 'silent');
-    check('escalation', row.escalation, d.escalation);
-    check('negative', row.negative, d.negative === true);
-    if (row.offTopic) check('offTopic answered', false, replies(d));
-  }
+  const mistakes = mistakesOf(results);
 
   return {
     rows: rows.length,
