@@ -99,10 +99,9 @@ function silentReason(t: Triage): string {
 }
 
 /** Why no automatic acknowledgement is sent in this conversation any more, if so. */
-function acknowledgementRefused(conversation: ConversationState): string | undefined {
-  if (conversation.automaticReplies === 0 && !conversation.humanReplied && !conversation.handedOff) {
-    return undefined;
-  }
+function acknowledgementRefused(conversation: ConversationState, safetyFirst: boolean): string | undefined {
+  const automaticOnly = conversation.automaticReplies === 0 || safetyFirst;
+  if (automaticOnly && !conversation.humanReplied && !conversation.handedOff) return undefined;
   if (conversation.humanReplied) return 'no_ack:person_already_answered';
   if (conversation.handedOff) return 'no_ack:case_with_person';
   return 'no_ack:already_acknowledged';
@@ -142,7 +141,10 @@ export function decide(input: PolicyInput): Decision {
 
   const open = isOpen(businessHoursOf(brand), input.now);
   if (needsPerson || dmForPerson) reasons.push(open ? 'business_hours:open' : 'business_hours:closed');
-  const refused = acknowledgementRefused(input.conversation);
+  // danger to people is acknowledged even after an earlier automatic reply; a person who already
+  // answered or holds the case gets it as an urgent update instead
+  const safetyFirst = t.signals.safety && t.concern;
+  const refused = acknowledgementRefused(input.conversation, safetyFirst);
   if (refused) reasons.push(refused);
   const assessed = { input, t, reasons, escalation, priority, open, ackAllowed: !refused };
   if (!needsPerson && !dmForPerson) return thanks(assessed);

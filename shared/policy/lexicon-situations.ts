@@ -55,6 +55,10 @@ export const DANGER = [
   // gas
   'gasgeruch',
   'riecht nach gas',
+  'nach gas',
+  'stinkt nach gas',
+  'gas smell',
+  'puzza di gas',
   'gas riecht',
   'gasleck',
   'gas leak',

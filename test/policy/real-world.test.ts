@@ -106,6 +106,23 @@ describe('danger to people is L3, urgent, acknowledged at once and handed off, i
     expect(d.publicReply?.templateId).toMatch(new RegExp(`^safety\\.${language}\\.\\d$`));
   });
 
+  it('is acknowledged even after an earlier automatic reply in the conversation', () => {
+    const d = decideText(
+      { text: 'Jetzt riecht es im ganzen Treppenhaus nach Gas!', channel: 'dm' },
+      { conversation: { automaticReplies: 1 } },
+    );
+    expect(d.action).toBe('reply_and_handoff');
+    expect(d.privateReply?.templateId).toMatch(/^safety\.de\.\d$/);
+  });
+
+  it('a case a person holds gets it as an urgent update, without an automatic reply', () => {
+    const d = decideText(
+      { text: 'Jetzt riecht es im ganzen Treppenhaus nach Gas!', channel: 'dm' },
+      { conversation: { automaticReplies: 1, handedOff: true } },
+    );
+    expect(d).toMatchObject({ action: 'handoff', priority: 'urgent', escalation: 'L3' });
+  });
+
   it('"on fire" as praise is no danger', () => {
     expect(decideText({ text: 'Your drivers are on fire this week, everything early 🔥' }).escalation).toBe(
       'L1',
