@@ -1,6 +1,14 @@
 import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
-import { ASKS_PRIVATE, DANGER, FR_IT, LOSS, NEWS_SHARE } from './lexicon-situations.js';
+import {
+  ASKS_PRIVATE,
+  BARE_REACTION,
+  CHATTER,
+  DANGER,
+  FR_IT,
+  LOSS,
+  NEWS_SHARE,
+} from './lexicon-situations.js';
 import { cueIndex, type Tokens } from './matcher.js';
 
 /** The built-in cue lists the triage reads, by the name the phases use. */
@@ -21,7 +29,8 @@ const BASE = {
   spam_strong: lexicon.SPAM_STRONG,
   insult: lexicon.INSULTS,
   trolling: lexicon.TROLLING,
-  no_concern: lexicon.NO_CONCERN,
+  no_concern: [...lexicon.NO_CONCERN, ...CHATTER],
+  bare_reaction: BARE_REACTION,
   crowd_or_content: lexicon.CROWD_OR_CONTENT,
   laughter: lexicon.LAUGHTER,
   personal: lexicon.PERSONAL_REFERENCE,

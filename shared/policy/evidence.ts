@@ -113,6 +113,8 @@ function praiseOrSuggestionOnly(f: Features, p: Problems, tone: ToneScores, harm
   const { hits } = f;
   const praiseOnly =
     tone.positiveScore > 0 &&
+    // a smiley under "schaut mal, der neue Werbespot" is chatter, not praise for the brand
+    (hits.praise.length > 0 || hits.noConcern.length === 0) &&
     tone.positiveScore > tone.negativeScore &&
     !f.sarcasm &&
     !f.sentences.questionMark &&

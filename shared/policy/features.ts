@@ -34,12 +34,14 @@ const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 const SARCASM =
   /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
 /** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
+/** a retweet on X: someone else's post passed on */
+const RETWEET = /^\s{0,3}RT @[\p{L}\p{N}_]{1,30}:/u;
 const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
 /** marks that are irony after a complaint and joy after good news: the words around them decide */
 const LAUGH_OR_CLAP = /😂|🤣|👏/u;
 /** a failure that happened again: with a laugh or a clap it is irony */
 const REPEATED =
-  /\b(?:again|still|yet another|wieder|immer noch|noch immer|schon die|zum \p{L}{3,10} mal|encore|ancora|di nuovo)\b/iu;
+  /(?<!\p{L})(?:again|still|yet another|once more|wieder|erneut|nochmal|immer noch|noch immer|schon die|zum \p{L}{3,10} mal|encore|à nouveau|de nouveau|ancora|di nuovo|ennesim\p{L})(?!\p{L})/iu;
 /** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
 const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/📦|🚚|📬|📭|📮/gu, ' parcel '],
@@ -250,6 +252,10 @@ export interface Features {
   shouting: boolean;
   frustratedPunctuation: boolean;
   sarcasm: boolean;
+  /** a retweet: someone else's post passed on */
+  retweet: boolean;
+  /** the message is only a reaction: "ok", "alles klar", "hmm" */
+  bareReaction: boolean;
   /** the author's followers, as the platform sent them or as written in the text */
   followers: number;
 }
@@ -286,6 +292,11 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
     sarcasm: SARCASM.test(raw.trim()) || ironic,
+    retweet: RETWEET.test(raw),
+    bareReaction:
+      tokens.words.length > 0 &&
+      tokens.words.length <= 3 &&
+      cues.bare_reaction.matches(tokens).join(' ').split(' ').length >= tokens.words.length,
     followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
   };
 }

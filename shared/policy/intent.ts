@@ -86,7 +86,8 @@ const newsShare: IntentRule = (f, e) => {
   const headline = f.hits.newsShare.length > 0 && f.surface.hasUrl && aside && !e.signals.safety;
   const bareLink = f.surface.hasUrl && f.tokens.words.length >= 3 && aside;
   const announced = f.hits.newsShare.length > 0;
-  const shared = headline || ((announced || bareLink) && nothingToAnswer(f, e));
+  // a retweet passes on someone else's post: the retweeter asks nothing of the brand
+  const shared = headline || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
   return shared && e.tone.positiveScore <= f.hits.newsShare.length
     ? { intent: 'other', reason: cue('intent:other(news or content shared)', f.hits.newsShare) }
     : undefined;
@@ -149,7 +150,11 @@ const question: IntentRule = ({ hits, sentences }, e) => {
 };
 
 const praise: IntentRule = (f, e) =>
-  e.tone.positiveScore > 0 && e.tone.positiveScore >= e.tone.negativeScore && !f.sarcasm
+  e.tone.positiveScore > 0 &&
+  e.tone.positiveScore >= e.tone.negativeScore &&
+  !f.sarcasm &&
+  // a smiley under chatter ("schaut mal ...") is no praise for the brand
+  (f.hits.praise.length > 0 || f.hits.noConcern.length === 0)
     ? { intent: 'praise', reason: cue('intent:praise', f.hits.praise) }
     : undefined;
 
@@ -174,8 +179,9 @@ const suggestion: IntentRule = ({ hits }) =>
     : undefined;
 
 /** silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all */
-const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm }) =>
+const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm, bareReaction }) =>
   hits.noConcern.length > 0 ||
+  bareReaction ||
   hits.laughter.length > 0 ||
   (LAUGHING_EMOJI.test(raw) && !sarcasm) ||
   surface.personHandles.length > 0 ||

@@ -192,6 +192,33 @@ export const ASKS_PRIVATE = [
   'messaggio privato',
 ];
 
+/** Chatter openers and bare reactions: no concern on their own. */
+export const CHATTER = ['schaut mal', 'guckt mal', 'seht mal', 'werbespot'];
+
+/** A reply that is only a reaction ("ok", "alles klar", "hmm"): nothing to answer in public. */
+export const BARE_REACTION = [
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'alright',
+  'aha',
+  'ah',
+  'oh',
+  'hm',
+  'hmm',
+  'mhm',
+  'jo',
+  'yep',
+  'alles klar',
+  'na gut',
+  'ok danke',
+  'wow',
+  'oha',
+  "d'accord",
+  'va bene',
+];
+
 /** French and Italian words for the built-in lists a Swiss brand's messages are read with. */
 export const FR_IT = {
   order_delivery: [
@@ -242,18 +269,18 @@ export const FR_IT = {
     'du retard',
     'de retard',
     'retardé',
-    'annulé',
-    'supprimé',
+    'annulé*',
+    'supprimé*',
     'perdu',
     'cassé',
-    'endommagé',
+    'endommagé*',
     'ritardo',
     'in ritardo',
-    'cancellato',
-    'soppresso',
+    'cancellat*',
+    'soppress*',
     'perso',
     'rotto',
-    'danneggiato',
+    'danneggiat*',
   ],
   praise: [
     'merci beaucoup',
