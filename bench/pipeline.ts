@@ -166,6 +166,7 @@ type KeyValue = string | { S?: string } | undefined;
 type DynamoInput = {
   Key?: Record<string, KeyValue>;
   Item?: Record<string, KeyValue>;
+  UpdateExpression?: string;
   ReturnConsumedCapacity?: string;
 };
 type Capacity = { WriteCapacityUnits?: number; ReadCapacityUnits?: number; CapacityUnits?: number };
@@ -200,6 +201,9 @@ function meterDynamo(client: SQSClient, use: Map<string, DynamoUse>) {
         const total = consumed?.CapacityUnits ?? write + read;
         if (/^(Put|Update|Delete|BatchWrite)/.test(kind)) entry.writeUnits += write || total;
         else entry.readUnits += read || total;
+        if (input.Item?.subject !== undefined || /\bsubject\b/.test(input.UpdateExpression ?? '')) {
+          entry.subjectIndexWrites = (entry.subjectIndexWrites ?? 0) + 1;
+        }
         return result;
       } catch (error) {
         if ((error as Error).name === 'ConditionalCheckFailedException') entry.conditionalFailures++;
@@ -400,7 +404,7 @@ export async function benchPipeline(options: {
         AttributeNames: ['ApproximateNumberOfMessages'],
       }),
     );
-    const dynamoTotal = (field: keyof DynamoUse) =>
+    const dynamoTotal = (field: Exclude<keyof DynamoUse, 'subjectIndexWrites'>) =>
       Object.values(burstDynamo).reduce((sum, use) => sum + use[field], 0);
     const dynamoPerEvent = dynamoTotal('calls') / options.events;
     // Per event: one send (webhook), a tenth of a receive and of a delete (batches of ten).
@@ -431,11 +435,13 @@ export async function benchPipeline(options: {
       ),
       dynamoReadUnitsPerEvent: round(dynamoTotal('readUnits') / options.events, 2),
       dynamoIndexWriteUnitsPerEvent: round(
-        Object.entries(burstDynamo)
+        (Object.entries(burstDynamo)
           .filter(
             ([kind]) => kind.endsWith('CONV/META') && !kind.startsWith('Get') && !kind.startsWith('Query'),
           )
-          .reduce((sum, [, use]) => sum + use.writeUnits, 0) / options.events,
+          .reduce((sum, [, use]) => sum + use.writeUnits, 0) +
+          Object.values(burstDynamo).reduce((sum, use) => sum + (use.subjectIndexWrites ?? 0), 0)) /
+          options.events,
         2,
       ),
       logBytesPerEvent: Math.round(burstLog.bytes / options.events),

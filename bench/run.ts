@@ -226,7 +226,11 @@ function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): vo
         `${pipeline.dynamoWriteUnitsPerEvent} / ${pipeline.dynamoReadUnitsPerEvent}`,
         '',
       ],
-      ['  + status index write units (estimate)', `${pipeline.dynamoIndexWriteUnitsPerEvent}`, ''],
+      [
+        '  + index write units: status, bySubject (estimate)',
+        `${pipeline.dynamoIndexWriteUnitsPerEvent}`,
+        '',
+      ],
       ['  log bytes / lines per event', `${pipeline.logBytesPerEvent} / ${pipeline.logLinesPerEvent}`, ''],
       ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
     );

@@ -11,6 +11,8 @@ export interface DynamoUse {
   readUnits: number;
   /** conditional writes refused: billed as at least one write unit each, reported without capacity */
   conditionalFailures: number;
+  /** writes that put an item with a `subject` into the bySubject index (erasure lookup) */
+  subjectIndexWrites?: number;
 }
 
 export interface PipelineFigures {
@@ -37,7 +39,9 @@ export interface PipelineFigures {
   /**
    * Estimate, not measured (dynalite charges no index writes): the status index projects the whole
    * conversation item, so each conversation write also writes its index copy, at least as many
-   * units as the table write (twice that when the status, its key, changes).
+   * units as the table write (twice that when the status, its key, changes). Plus the bySubject
+   * index: one unit for each item written with a `subject` (it projects keys, event and
+   * conversation id only, well under 1 KB).
    */
   dynamoIndexWriteUnitsPerEvent: number;
   /** log lines the functions wrote during the burst, bytes per event (CloudWatch Logs bills ingestion) */
