@@ -21,6 +21,9 @@ export const VERIFICATION_SET = fileURLToPath(
 export const REAL_WORLD_TUNING_SET = fileURLToPath(
   new URL('../test/policy/tuning-real-world.jsonl', import.meta.url),
 );
+export const BLIND_SET_2026_12 = fileURLToPath(
+  new URL('../test/policy/blind-set-2026-12.jsonl', import.meta.url),
+);
 /** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
 export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
@@ -39,6 +42,11 @@ export const DEFAULT_SETS = [
   {
     path: REAL_WORLD_TUNING_SET,
     title: 'REAL-WORLD TUNING SET (own examples of the mistake types of issue 13; tuned on)',
+  },
+  {
+    path: BLIND_SET_2026_12,
+    title:
+      'BLIND SET 2026-12 (771 items written to a brief by someone who never read the policy; measured once, after the work of issue 13; NOT a tuning set: see BLIND-SET-2026-12.md)',
   },
 ];
 
