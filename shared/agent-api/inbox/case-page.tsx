@@ -106,11 +106,11 @@ export function CasePage(props: CasePageProps) {
 }
 
 function ErasureForm(props: CasePageProps) {
-  const { t, csrfToken } = props.page;
+  const { t } = props.page;
   const id = encodeURIComponent(props.view.conversation.conversationId);
+  // a GET to the confirmation page: nothing is erased before the supervisor confirms there
   return (
-    <form class="actions erasure" method="post" action={`/inbox/cases/${id}/erase`}>
-      <input type="hidden" name="_csrf" value={csrfToken} />
+    <form class="actions erasure" method="get" action={`/inbox/cases/${id}/erase`}>
       <p class="alert error">{t.erasureRequested}</p>
       <button type="submit">{t.erase}</button>
     </form>
