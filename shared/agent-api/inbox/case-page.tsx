@@ -150,7 +150,8 @@ function Holder(props: CasePageProps) {
   const { t, agentId, language } = props.page;
   const c = props.view.conversation;
   if (c.status === 'closed') return <p class="holder muted">{t.closedCase}</p>;
-  if (!c.claimedBy) return <p class="holder muted">{t.claimToAct}</p>;
+  // a reader may not claim: the page says so below instead
+  if (!c.claimedBy) return props.page.role === 'reader' ? null : <p class="holder muted">{t.claimToAct}</p>;
   const since = c.claimedAt ? clockTime(c.claimedAt, language, props.timeZone) : '';
   return c.claimedBy === agentId ? (
     <p class="holder mine">{t.youHold(since)}</p>
