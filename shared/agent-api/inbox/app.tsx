@@ -98,7 +98,7 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
     return c.json({ length: platform === 'x' ? xWeightedLength(text) : platformLength(text, platform) });
   });
 
-  mountSupervisorRoutes(app, { service, erasures, deadLetters, defaultTimeZone });
+  mountSupervisorRoutes(app, { service, erasures, deadLetters, defaultTimeZone, log });
   mountCaseRoutes(app, { service, brands, defaultTimeZone, now });
   return app;
 }

@@ -7,6 +7,7 @@ import {
 } from '../../agents/dead-letter-desk.js';
 import { ErasureBody, type ErasureDesk } from '../../agents/erasure-desk.js';
 import type { AgentService } from '../../agents/service.js';
+import type { Log } from '../../log.js';
 import { STATUS_OF_REASON } from '../status.js';
 import { DeadLettersPage, RedriveConfirmPage } from './dead-letter-pages.js';
 import { ErasureConfirmPage, ErasureFormPage, ErasureStatusPage } from './erasure-pages.js';
@@ -18,6 +19,7 @@ export interface SupervisorRouteDeps {
   erasures: ErasureDesk;
   deadLetters: DeadLetterDesk;
   defaultTimeZone: string;
+  log: Log;
 }
 
 /** The most messages one redrive moves (the API's default). */
@@ -129,14 +131,18 @@ function mountDeadLetterRoutes(app: Hono<InboxEnv>, deps: SupervisorRouteDeps): 
     const page = pageContext(c);
     const name = queueName(c.req.param('queue'));
     const status = await deps.deadLetters.status();
-    const queue = status.ok ? status.value.queues.find((q) => q.queue === name) : undefined;
+    if (!status.ok)
+      return render(c, <ErrorPage page={page} message={status.message} />, STATUS_OF_REASON[status.reason]);
+    const queue = status.value.queues.find((q) => q.queue === name);
     if (!queue) return render(c, <ErrorPage page={page} message={page.t.deadLetters.unknownQueue} />, 404);
     return render(c, <RedriveConfirmPage page={page} queue={queue} />);
   });
 
   app.post('/dead-letters/:queue/redrive', async (c) => {
-    const result = await deps.deadLetters.redrive(c.get('session').access, c.req.param('queue'), REDRIVE_MAX);
+    const { access } = c.get('session');
+    const result = await deps.deadLetters.redrive(access, c.req.param('queue'), REDRIVE_MAX);
     if (result.ok) {
+      deps.log.info('inbox dead-letter redrive', { agentId: access.agentId, ...result.value });
       return c.redirect(`/inbox/dead-letters?queue=${result.value.queue}&moved=${result.value.moved}`, 303);
     }
     const page = pageContext(c);
