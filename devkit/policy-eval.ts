@@ -15,6 +15,14 @@ import { brandAccount, eventFromText } from './offline-policy.js';
 
 export const LABELLED_SET = fileURLToPath(new URL('../test/policy/labelled-set.jsonl', import.meta.url));
 export const HELD_OUT_SET = fileURLToPath(new URL('../test/policy/held-out-set.jsonl', import.meta.url));
+export const VERIFICATION_SET = fileURLToPath(
+  new URL('../test/policy/verification-set.jsonl', import.meta.url),
+);
+export const REAL_WORLD_TUNING_SET = fileURLToPath(
+  new URL('../test/policy/tuning-real-world.jsonl', import.meta.url),
+);
+/** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
+export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
 /** The sets `npm run eval` measures by default, with what each one is for. */
 export const DEFAULT_SETS = [
@@ -24,6 +32,14 @@ export const DEFAULT_SETS = [
     title:
       'HELD-OUT SET (written blind by someone else; NOT tuned on: only its failure categories were read)',
   },
+  {
+    path: VERIFICATION_SET,
+    title: 'VERIFICATION SET (written blind; never read item by item, only its aggregate figures)',
+  },
+  {
+    path: REAL_WORLD_TUNING_SET,
+    title: 'REAL-WORLD TUNING SET (own examples of the mistake types of issue 13; tuned on)',
+  },
 ];
 
 export const LabelledRowSchema = z.object({
@@ -32,7 +48,10 @@ export const LabelledRowSchema = z.object({
   platform: PlatformSchema,
   channel: ChannelSchema,
   industry: z.string().optional(),
-  language: z.string(),
+  /** ISO 639-1: the brand's languages, or another one (es, tr, pl...) that the brand does not serve */
+  language: z.string().regex(/^[a-z]{2}$/),
+  /** the brand the message is written to (a brand id from brands/ or brands/examples/); default: the default brand */
+  brand: z.string().optional(),
   intent: IntentSchema,
   complex: z.boolean(),
   personalData: z.array(PersonalDataKindSchema),
@@ -40,6 +59,8 @@ export const LabelledRowSchema = z.object({
   escalation: EscalationSchema,
   negative: z.boolean(),
   followers: z.number().optional(),
+  /** no care team would answer it: news or content shares, chatter between users, passing mentions */
+  offTopic: z.boolean().default(false),
 });
 export type LabelledRow = z.infer<typeof LabelledRowSchema>;
 
@@ -120,12 +141,101 @@ export interface EvalReport {
   silentComplaints: string[];
   /** rows whose personal data of a kind was missed */
   missedPersonalData: string[];
+  /** rows labelled offTopic */
+  offTopicRows: number;
+  /** offTopic rows the policy answered: a public reply or a private message (a DM invitation is one) */
+  offTopicAnswered: string[];
+  /** rows handed to a person without any reply to the customer */
+  handoffsWithoutReply: string[];
   targets: Array<{ name: string; ok: boolean; value: string }>;
   mistakes: Array<{ id: string; field: string; expected: unknown; got: unknown; text: string }>;
 }
 
-export function evaluate(rows: LabelledRow[], brand: Brand): EvalReport {
-  const results = rows.map((row) => ({ row, d: decideRow(row, brand) }));
+/** The brand a row is written to: its `brand` among `others`, else the default brand. */
+function brandOf(row: LabelledRow, brand: Brand, others: readonly Brand[]): Brand {
+  if (!row.brand || row.brand === brand.id) return brand;
+  const named = others.find((b) => b.id === row.brand);
+  if (!named) throw new Error(`${row.id}: no brand "${row.brand}"`);
+  return named;
+}
+
+/** The decision sends the customer something: a public reply or a private message (also a DM invitation). */
+export function replies(d: Decision): boolean {
+  return d.publicReply !== undefined || d.privateReply !== undefined;
+}
+
+/** The personal-data kinds whose recall must be 100% (payment_card once the policy knows the kind). */
+const STRICT_KINDS: readonly string[] = [
+  'email',
+  'phone',
+  'iban',
+  'payment_card',
+  'tracking_number',
+  'order_number',
+  'customer_number',
+].filter((k) => (PersonalDataKindSchema.options as readonly string[]).includes(k));
+
+/** Every row's fields where the decision differs from the label. */
+function mistakesOf(results: Array<{ row: LabelledRow; d: Decision }>): EvalReport['mistakes'] {
+  const mistakes: EvalReport['mistakes'] = [];
+  for (const { row, d } of results) {
+    const check = (field: string, expected: unknown, got: unknown) => {
+      if (JSON.stringify(expected) !== JSON.stringify(got))
+        mistakes.push({ id: row.id, field, expected, got, text: row.text });
+    };
+    check('language', row.language, d.language);
+    check('intent', row.intent, d.intent);
+    check('complex', row.complex, d.complex);
+    check('personalData', [...row.personalData].sort(), [...d.personalData].sort());
+    check('silent', row.silent, d.action === 'silent');
+    check('escalation', row.escalation, d.escalation);
+    check('negative', row.negative, d.negative === true);
+    if (row.offTopic) check('offTopic answered', false, replies(d));
+  }
+  return mistakes;
+}
+
+/** The issue's targets for one set, with the measured value. */
+function targetsOf(m: {
+  complex: Score;
+  personalData: Score[];
+  languageAccuracy: number;
+  offTopicAnswered: number;
+  offTopicRows: number;
+  handoffsWithoutReply: number;
+  rows: number;
+  silentComplaints: string[];
+}): EvalReport['targets'] {
+  const { complex, personalData, languageAccuracy, silentComplaints } = m;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+  return [
+    { name: 'complex recall >= 95%', ok: complex.recall >= 0.95, value: pct(complex.recall) },
+    { name: 'complex precision >= 85%', ok: complex.precision >= 0.85, value: pct(complex.precision) },
+    ...personalData
+      .filter((s) => STRICT_KINDS.includes(s.label))
+      .map((s) => ({ name: `${s.label} recall = 100%`, ok: s.recall === 1, value: pct(s.recall) })),
+    { name: 'language accuracy >= 98%', ok: languageAccuracy >= 0.98, value: pct(languageAccuracy) },
+    {
+      name: 'off-topic answered publicly or invited to DM <= 10%',
+      ok: share(m.offTopicAnswered, m.offTopicRows) <= 0.1,
+      value: `${pct(share(m.offTopicAnswered, m.offTopicRows))} (${m.offTopicAnswered} of ${m.offTopicRows})`,
+    },
+    {
+      name: 'hand-offs without any reply <= 15% of all rows',
+      ok: share(m.handoffsWithoutReply, m.rows) <= 0.15,
+      value: `${pct(share(m.handoffsWithoutReply, m.rows))} (${m.handoffsWithoutReply} of ${m.rows})`,
+    },
+    {
+      name: 'no complaint silent',
+      ok: silentComplaints.length === 0,
+      value: silentComplaints.length === 0 ? 'none' : silentComplaints.join(' '),
+    },
+  ];
+}
+
+export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Brand[] = []): EvalReport {
+  const results = rows.map((row) => ({ row, d: decideRow(row, brandOf(row, brand, others)) }));
   const intent = IntentSchema.options.map((i) =>
     score(
       i,
@@ -171,39 +281,24 @@ export function evaluate(rows: LabelledRow[], brand: Brand): EvalReport {
   const missedPersonalData = results
     .filter(({ row, d }) => row.personalData.some((k) => !d.personalData.includes(k)))
     .map(({ row }) => row.id);
+  const offTopicRows = results.filter(({ row }) => row.offTopic);
+  const offTopicAnswered = offTopicRows.filter(({ d }) => replies(d)).map(({ row }) => row.id);
+  const handoffsWithoutReply = results.filter(({ d }) => d.handoff && !replies(d)).map(({ row }) => row.id);
   const languageAccuracy = results.filter(({ row, d }) => row.language === d.language).length / rows.length;
   const intentAccuracy = results.filter(({ row, d }) => row.intent === d.intent).length / rows.length;
 
-  const strictKinds = ['email', 'phone', 'iban', 'tracking_number', 'order_number', 'customer_number'];
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const targets = [
-    { name: 'complex recall >= 95%', ok: complex.recall >= 0.95, value: pct(complex.recall) },
-    { name: 'complex precision >= 85%', ok: complex.precision >= 0.85, value: pct(complex.precision) },
-    ...personalData
-      .filter((s) => strictKinds.includes(s.label))
-      .map((s) => ({ name: `${s.label} recall = 100%`, ok: s.recall === 1, value: pct(s.recall) })),
-    { name: 'language accuracy >= 95%', ok: languageAccuracy >= 0.95, value: pct(languageAccuracy) },
-    {
-      name: 'no complaint silent',
-      ok: silentComplaints.length === 0,
-      value: silentComplaints.length === 0 ? 'none' : silentComplaints.join(' '),
-    },
-  ];
+  const targets = targetsOf({
+    complex,
+    personalData,
+    languageAccuracy,
+    offTopicAnswered: offTopicAnswered.length,
+    offTopicRows: offTopicRows.length,
+    handoffsWithoutReply: handoffsWithoutReply.length,
+    rows: rows.length,
+    silentComplaints,
+  });
 
-  const mistakes: EvalReport['mistakes'] = [];
-  for (const { row, d } of results) {
-    const check = (field: string, expected: unknown, got: unknown) => {
-      if (JSON.stringify(expected) !== JSON.stringify(got))
-        mistakes.push({ id: row.id, field, expected, got, text: row.text });
-    };
-    check('language', row.language, d.language);
-    check('intent', row.intent, d.intent);
-    check('complex', row.complex, d.complex);
-    check('personalData', [...row.personalData].sort(), [...d.personalData].sort());
-    check('silent', row.silent, d.action === 'silent');
-    check('escalation', row.escalation, d.escalation);
-    check('negative', row.negative, d.negative === true);
-  }
+  const mistakes = mistakesOf(results);
 
   return {
     rows: rows.length,
@@ -218,6 +313,9 @@ export function evaluate(rows: LabelledRow[], brand: Brand): EvalReport {
     negative,
     silentComplaints,
     missedPersonalData,
+    offTopicRows: offTopicRows.length,
+    offTopicAnswered,
+    handoffsWithoutReply,
     targets,
     mistakes,
   };
@@ -251,11 +349,16 @@ export function formatReport(report: EvalReport): string {
 export function formatSummary(reports: Array<{ name: string; report: EvalReport }>): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const header =
-    '| set | rows | intent acc. | complex P / R | silent P / R | negative P / R | L2 P / R | L3 P / R | complaints silent | targets |';
+    '| set | rows | complex P / R | complaints silent | off-topic answered | hand-offs w/o reply | PD recall e-mail / phone / IBAN / card | language | intent acc. | silent P / R | L3 P / R | targets |';
   const rows = reports.map(({ name, report: r }) => {
     const level = (l: string) => r.escalation.find((s) => s.label === l) as Score;
     const pr = (s: Score) => `${pct(s.precision)} / ${pct(s.recall)}`;
-    return `| ${name} | ${r.rows} | ${pct(r.intentAccuracy)} | ${pr(r.complex)} | ${pr(r.silent)} | ${pr(r.negative)} | ${pr(level('L2'))} | ${pr(level('L3'))} | ${r.silentComplaints.length} | ${r.targets.every((t) => t.ok) ? 'ok' : 'FAIL'} |`;
+    const recall = (kind: string) => {
+      const s = r.personalData.find((p) => p.label === kind);
+      return s === undefined ? 'n/a' : s.support === 0 ? '–' : pct(s.recall);
+    };
+    const offTopic = r.offTopicRows === 0 ? '–' : pct(r.offTopicAnswered.length / r.offTopicRows);
+    return `| ${name} | ${r.rows} | ${pr(r.complex)} | ${r.silentComplaints.length} | ${offTopic} (${r.offTopicAnswered.length}/${r.offTopicRows}) | ${pct(r.handoffsWithoutReply.length / r.rows)} | ${['email', 'phone', 'iban', 'payment_card'].map(recall).join(' / ')} | ${pct(r.languageAccuracy)} | ${pct(r.intentAccuracy)} | ${pr(r.silent)} | ${pr(level('L3'))} | ${r.targets.every((t) => t.ok) ? 'ok' : 'FAIL'} |`;
   });
-  return ['\nsummary', header, `|${'---|'.repeat(10)}`, ...rows].join('\n');
+  return ['\nsummary', header, `|${'---|'.repeat(12)}`, ...rows].join('\n');
 }

@@ -1,28 +1,37 @@
 /**
  * npm run eval [-- [--mistakes] set.jsonl...]: runs the policy on labelled sets and prints precision
  * and recall per intent, complexity, personal-data kind, silence, language, escalation and tone,
- * whether the targets hold, and a summary line per set. Without paths it measures the labelled set
- * (the rules were built against it) and the held-out set (written blind, not a tuning set). The
- * exit code is 1 when a target fails on any set.
+ * whether the targets hold (complex recall and precision, no complaint silent, off-topic answered,
+ * hand-offs without a reply, personal-data recall, language), and a summary line per set. Without
+ * paths it measures the labelled, held-out, verification and real-world tuning sets. The exit code
+ * is 1 when a target fails on any set.
  */
+import { existsSync } from 'node:fs';
 import { loadDefaultBrand } from '../devkit/offline-policy.js';
 import {
   DEFAULT_SETS,
   type EvalReport,
+  EXAMPLE_BRANDS_DIR,
   evaluate,
   formatReport,
   formatSummary,
   loadLabelledSet,
 } from '../devkit/policy-eval.js';
+import { loadBrands } from '../shared/policy/brands.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--mistakes');
 const paths = args.filter((a) => !a.startsWith('--'));
 const sets = paths.length > 0 ? paths.map((path) => ({ path, title: path })) : DEFAULT_SETS;
-const { brand } = loadDefaultBrand();
+const { brand, directory } = loadDefaultBrand();
+// rows may be written to another brand of the folder or to an example brand (brands/examples/)
+const others = [
+  ...directory.brands,
+  ...(existsSync(EXAMPLE_BRANDS_DIR) ? loadBrands(EXAMPLE_BRANDS_DIR) : []),
+];
 const reports: Array<{ name: string; report: EvalReport }> = [];
 for (const set of sets) {
-  const report = evaluate(loadLabelledSet(set.path), brand);
+  const report = evaluate(loadLabelledSet(set.path), brand, others);
   reports.push({ name: set.path.split('/').pop() ?? set.path, report });
   console.log(`\n=== ${set.title}\n`);
   console.log(formatReport(report));

@@ -89,13 +89,8 @@ export const keys = {
  * (it is its event's claim), and the pointer names the message's conversation and sort key, so
  * one index write per message is enough.
  */
-export function subjectAttributes(
-  message: { sentBy: string; author: { id: string }; eventId: string },
-  platform: Platform,
-) {
-  return message.sentBy === 'customer'
-    ? { subject: keys.subject(platform, message.author.id), eventId: message.eventId }
-    : {};
+export function subjectAttributes(message: { sentBy: string; author: { id: string } }, platform: Platform) {
+  return message.sentBy === 'customer' ? { subject: keys.subject(platform, message.author.id) } : {};
 }
 
 /** The TTL attribute's value for an item written at `now` and kept `days`. */

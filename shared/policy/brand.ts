@@ -27,6 +27,14 @@ export const SITUATIONS = [
   /** a question or request a person will answer: public or in DM */
   'acknowledge',
   'acknowledge_after_hours',
+  /**
+   * neutral words when the policy cannot tell what the message wants (a DM with only "?" or a
+   * photo, an unclear comment): it was seen, a person answers; no promise, no guess
+   */
+  'received',
+  'received_after_hours',
+  /** danger to people (fire, smoke, gas, crowding, injury, threats): at once, in every channel */
+  'safety',
   /** a complaint: empathy first, a person takes it */
   'complaint',
   'complaint_after_hours',

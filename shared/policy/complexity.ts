@@ -33,18 +33,50 @@ export function complexReasons(
   { intent, negative, concern, channel }: ComplexityInput,
 ) {
   const reasons: string[] = [];
-  if (
-    CASE_INTENTS.has(intent) &&
-    (e.ownCase || intent === 'technical_fault' || e.possessive || e.firstPerson)
-  ) {
+  // a fault needs the customer's line, meter, order or account when it is theirs; asked as a question
+  // about an outage others see too ("is there an outage in Glasgow?", "Kein Netz in Köln??"), it
+  // gets a public outage notice first
+  const ownFault =
+    intent !== 'technical_fault' ||
+    e.possessive ||
+    e.firstPerson ||
+    channel === 'dm' ||
+    f.personalData.length > 0 ||
+    f.hits.order.length + f.hits.billing.length > 0 ||
+    !f.sentences.question;
+  if (CASE_INTENTS.has(intent) && (e.ownCase || e.possessive || e.firstPerson) && ownFault) {
     reasons.push(`complex:${intent}`);
   }
   if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
+  // only a person who speaks the language can tell what the customer needs, and answers in private
+  if (!f.language.served) reasons.push('complex:language_not_served');
   if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
+  // the customer asks to continue in private: "kann ich euch per DM schreiben?"
+  if (f.hits.asksPrivate.length > 0 && !['spam', 'abuse', 'praise', 'other'].includes(intent)) {
+    reasons.push('complex:asks_for_private');
+  }
   if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
   if (intent === 'complaint' && complaintAboutOwnCase(e, f)) reasons.push('complex:complaint_about_own_case');
+  // a complaint about a parcel, an order or a bill that went wrong (said, or said with irony):
+  // answering needs the order or the account
+  if (
+    intent === 'complaint' &&
+    (e.domain === 'order_delivery' || e.domain === 'account_billing') &&
+    (e.statedCase || e.problemCase || f.sarcasm) &&
+    !e.generalGrievance
+  ) {
+    reasons.push('complex:needs_order_or_account');
+  }
   if (e.signals.safety && concern) reasons.push('complex:safety');
-  if (negative && concern && intent !== 'question' && !e.generalGrievance) {
+  // unhappy about something of their own (their order, bill or contact, said or implied): a
+  // general grievance gets a public answer first
+  const own =
+    e.possessive ||
+    e.firstPerson ||
+    e.unanswered ||
+    e.domain === 'order_delivery' ||
+    e.domain === 'account_billing';
+  if (negative && concern && intent !== 'question' && !e.generalGrievance && own) {
     reasons.push('complex:unhappy_about_own_case');
   }
   // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"

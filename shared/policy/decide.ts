@@ -101,10 +101,9 @@ function silentReason(t: Triage): string {
 }
 
 /** Why no automatic acknowledgement is sent in this conversation any more, if so. */
-function acknowledgementRefused(conversation: ConversationState): string | undefined {
-  if (conversation.automaticReplies === 0 && !conversation.humanReplied && !conversation.handedOff) {
-    return undefined;
-  }
+function acknowledgementRefused(conversation: ConversationState, safetyFirst: boolean): string | undefined {
+  const automaticOnly = conversation.automaticReplies === 0 || safetyFirst;
+  if (automaticOnly && !conversation.humanReplied && !conversation.handedOff) return undefined;
   if (conversation.humanReplied) return 'no_ack:person_already_answered';
   if (conversation.handedOff) return 'no_ack:case_with_person';
   return 'no_ack:already_acknowledged';
@@ -138,6 +137,8 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   const { event, brand } = input;
   const reasons = [...t.reasons];
 
+  if (!t.languageServed) return notServed(input, t, reasons);
+
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
   const escalation = escalationOf(t, crisis !== undefined, reasons);
   const priority = priorityOf(t, escalation);
@@ -151,7 +152,10 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
 
   const open = isOpen(businessHoursOf(brand), input.now);
   if (needsPerson || dmForPerson) reasons.push(open ? 'business_hours:open' : 'business_hours:closed');
-  const refused = acknowledgementRefused(input.conversation);
+  // danger to people is acknowledged even after an earlier automatic reply; a person who already
+  // answered or holds the case gets it as an urgent update instead
+  const safetyFirst = t.signals.safety && t.concern;
+  const refused = acknowledgementRefused(input.conversation, safetyFirst);
   if (refused) reasons.push(refused);
   const assessed = { input, t, reasons, escalation, priority, open, ackAllowed: !refused };
   if (!needsPerson && !dmForPerson) return thanks(assessed);
@@ -197,17 +201,24 @@ function handedOff(
   };
 
   if (!ackAllowed) return { ...decision, action: 'handoff' };
-  if (dmForPerson) return { ...decision, action: 'handoff', reasons: [...reasons, dmForPerson] };
-  // not silent without evidence, but no automatic answer to a message the policy cannot read
-  if (t.unclear && !t.complex && crisis === undefined) {
-    return { ...decision, action: 'handoff', reasons: [...reasons, 'handoff:unclear_no_reply'] };
+  if (dmForPerson && !acknowledgedInDm(event, t)) {
+    return { ...decision, action: 'handoff', reasons: [...reasons, dmForPerson] };
   }
+  // a message the policy cannot read gets neutral words (it was seen, a person answers), no guess
+  const received = (dmForPerson !== undefined || t.unclear) && !t.complex && crisis === undefined;
+  if (dmForPerson) reasons.push(dmForPerson);
+  if (received && !dmForPerson) reasons.push('handoff:unclear_acknowledged');
 
   const dm = event.channel === 'dm';
-  const situation = situationFor(t, crisis !== undefined, dm, open);
+  const safety = t.signals.safety && t.concern;
+  const situation = safety
+    ? 'safety'
+    : received
+      ? hoursForm('received', open)
+      : situationFor(t, crisis !== undefined, dm, open);
   try {
     const reply = render(input, t, situation);
-    if (t.complex && !dm && crisis === undefined) {
+    if (t.complex && !dm && crisis === undefined && !safety) {
       const opening = render(input, t, 'dm_opening', 'private');
       return { ...decision, action: 'reply_and_dm', publicReply: reply, privateReply: opening };
     }
@@ -239,6 +250,38 @@ function dmNotLeftSilent(event: InboundEvent, t: Triage): string | undefined {
   if (event.channel !== 'dm' || t.intent === 'spam') return undefined;
   if (event.text.trim() === '' && event.attachments.length > 0) return 'handoff:attachment_only';
   return `handoff:dm_not_left_silent(${t.intent})`;
+}
+
+/**
+ * What a DM the policy would leave alone in public gets: neutral words when it carries nothing to
+ * read (only a photo, a file, a question mark) or cannot be read; a person alone for an insult or chatter.
+ */
+function acknowledgedInDm(event: InboundEvent, t: Triage): boolean {
+  const wordless = !/\p{L}/u.test(event.text);
+  return (wordless && (event.attachments.length > 0 || event.text.includes('?'))) || t.unclear;
+}
+
+/**
+ * A message in a language the brand does not serve: a person reads it (the decision names the
+ * language), and nothing is sent in a language the customer did not write in.
+ */
+function notServed(input: PolicyInput, t: Triage, reasons: string[]): Decision {
+  const { brand, now } = input;
+  const priority: Priority = t.signals.safety ? 'urgent' : 'normal';
+  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours[priority] * 60);
+  return {
+    ...fromTriage(t),
+    action: 'handoff',
+    escalation: t.signals.safety ? 'L3' : 'L1',
+    priority,
+    handoff: true,
+    dueBy: dueBy.toISOString(),
+    reasons: [...reasons, `handoff:language_not_served(${t.language})`],
+  };
+}
+
+function hoursForm(situation: 'received', open: boolean): Situation {
+  return open ? situation : `${situation}_after_hours`;
 }
 
 function situationFor(t: Triage, crisis: boolean, dm: boolean, open: boolean): Situation {

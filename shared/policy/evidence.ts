@@ -113,6 +113,8 @@ function praiseOrSuggestionOnly(f: Features, p: Problems, tone: ToneScores, harm
   const { hits } = f;
   const praiseOnly =
     tone.positiveScore > 0 &&
+    // a smiley under "schaut mal, der neue Werbespot" is chatter, not praise for the brand
+    (hits.praise.length > 0 || hits.noConcern.length === 0) &&
     tone.positiveScore > tone.negativeScore &&
     !f.sarcasm &&
     !f.sentences.questionMark &&
@@ -248,8 +250,10 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const damage = hits.damage.filter((w) => !w.split(' ').every((x) => conductWords.has(x)));
   const harm = hits.harm.length > 0 || damage.length > 0 || problems.contested;
   const addressesBrand = f.cues.brand_address.test(f.tokens) || f.surface.mentionsBrand;
-  const signals = readSignals(f, brand, harm, addressesBrand);
-  const only = praiseOrSuggestionOnly(f, problems, tone, signals.harm, domain);
+  const read = readSignals(f, brand, harm, addressesBrand);
+  const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
+  // "you lot are on fire today 🔥" is praise, no danger
+  const signals = only.praiseOnly ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
     ...problems,

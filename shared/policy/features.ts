@@ -4,7 +4,7 @@ import { type Matchers, matchersFor } from './cues.js';
 import type { PersonalDataKind } from './decision.js';
 import { detectLanguage, type LanguageGuess } from './language.js';
 import * as lexicon from './lexicon.js';
-import { type Tokens, tokenize } from './matcher.js';
+import { fold, type Tokens, tokenize } from './matcher.js';
 import { findPersonalData, type PersonalDataFinding } from './personal-data.js';
 import { readSentences, type Sentences } from './sentences.js';
 import { policyText } from './text-limit.js';
@@ -32,7 +32,16 @@ export const EMOJI_PATTERNS = { NEGATIVE_EMOJI, POSITIVE_EMOJI, TROLL_EMOJI };
 const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
 const SARCASM =
-  /🙄|🙃|danke für nichts|vielen dank auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$/iu;
+  /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
+/** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
+/** a retweet on X: someone else's post passed on */
+const RETWEET = /^\s{0,3}RT @[\p{L}\p{N}_]{1,30}:/u;
+const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
+/** marks that are irony after a complaint and joy after good news: the words around them decide */
+const LAUGH_OR_CLAP = /😂|🤣|👏/u;
+/** a failure that happened again: with a laugh or a clap it is irony */
+const REPEATED =
+  /(?<!\p{L})(?:again|still|yet another|once more|wieder|erneut|nochmal|immer noch|noch immer|schon die|zum \p{L}{3,10} mal|encore|à nouveau|de nouveau|ancora|di nuovo|ennesim\p{L})(?!\p{L})/iu;
 /** emoji that stand for a word: "📦❌" is "parcel not", "⏳" waiting */
 const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/📦|🚚|📬|📭|📮/gu, ' parcel '],
@@ -159,9 +168,40 @@ function cueHits(m: Matchers, tokens: Tokens) {
     harm: m.harm.matches(tokens),
     service: m.service.matches(tokens),
     suggestion: m.suggestion.matches(tokens),
+    newsShare: m.news_share.matches(tokens),
+    asksPrivate: m.asks_private.matches(tokens),
   };
 }
 export type CueHits = ReturnType<typeof cueHits>;
+
+/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the). */
+const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
+  de: { praise: ['fast'] },
+  it: { damage: ['delle'], problem: ['delle'] },
+  fr: { praise: ['super'] },
+};
+/** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */
+const PRICE_RISE: ReadonlySet<string> = new Set([
+  'went up',
+  'gone up',
+  'erhoeht',
+  'teurer geworden',
+  'preiserhoehung',
+  'price rise',
+]);
+
+function withoutFalseFriends(hits: CueHits, language: string): CueHits {
+  const out = { ...hits };
+  for (const [list, words] of Object.entries(FALSE_FRIENDS[language] ?? {})) {
+    const key = list as keyof CueHits;
+    out[key] = out[key].filter((w) => !(words as readonly string[]).includes(fold(w)));
+  }
+  if (hits.possessive.length === 0 && hits.personal.length === 0) {
+    out.dispute = out.dispute.filter((w) => !PRICE_RISE.has(fold(w)));
+    out.harm = out.harm.filter((w) => !PRICE_RISE.has(fold(w)));
+  }
+  return out;
+}
 
 /** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
 function readSurface(raw: string, brand: Brand) {
@@ -185,6 +225,10 @@ function readSurface(raw: string, brand: Brand) {
     personHandles,
     startsWithPersonHandle:
       personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string),
+    startsWithOwnHandle:
+      handles.length > 0 &&
+      ownAccounts.has((handles[0] as string).toLowerCase()) &&
+      raw.trimStart().startsWith(handles[0] as string),
   };
 }
 
@@ -208,6 +252,10 @@ export interface Features {
   shouting: boolean;
   frustratedPunctuation: boolean;
   sarcasm: boolean;
+  /** a retweet: someone else's post passed on */
+  retweet: boolean;
+  /** the message is only a reaction: "ok", "alles klar", "hmm" */
+  bareReaction: boolean;
   /** the author's followers, as the platform sent them or as written in the text */
   followers: number;
 }
@@ -220,6 +268,13 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
   const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   const personalFindings = findPersonalData(raw, brand);
   const tokens = tokenize(surface.text);
+  const hits = withoutFalseFriends(cueHits(cues, tokens), language.language);
+  // an eye-roll, a clown or a laugh after a complaint or a thank-you is irony
+  const complaining =
+    hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;
+  const ironic =
+    (IRONY_EMOJI.test(raw) && complaining + hits.praise.length > 0) ||
+    (LAUGH_OR_CLAP.test(raw) && complaining > 0 && (complaining > hits.praise.length || REPEATED.test(raw)));
   return {
     cues,
     raw,
@@ -229,14 +284,19 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     language,
     personalFindings,
     personalData: personalFindings.map((f) => f.kind),
-    hits: cueHits(cues, tokens),
+    hits,
     sentences: readSentences(cues, surface.text, tokens),
     negativeEmoji: NEGATIVE_EMOJI.test(raw),
     positiveEmoji: POSITIVE_EMOJI.test(raw),
     trollEmoji: TROLL_EMOJI.test(raw),
     shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
-    sarcasm: SARCASM.test(raw.trim()),
+    sarcasm: SARCASM.test(raw.trim()) || ironic,
+    retweet: RETWEET.test(raw),
+    bareReaction:
+      tokens.words.length > 0 &&
+      tokens.words.length <= 3 &&
+      cues.bare_reaction.matches(tokens).join(' ').split(' ').length >= tokens.words.length,
     followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
   };
 }

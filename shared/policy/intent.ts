@@ -11,6 +11,9 @@ export interface IntentReading {
   unclear?: boolean;
 }
 
+/** a laugh without a complaint around it: chatter */
+const LAUGHING_EMOJI = /😂|🤣|😆|😅/u;
+
 type IntentRule = (f: Features, e: Evidence) => IntentReading | undefined;
 
 const spam: IntentRule = ({ hits, surface }, e) =>
@@ -26,8 +29,12 @@ const spam: IntentRule = ({ hits, surface }, e) =>
       }
     : undefined;
 
+// a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
+// ("bring back the old page, the new one is useless") carry a concern: neither is abuse
 const abuse: IntentRule = (f, e) =>
-  (e.signals.insult || f.trollEmoji) && (f.surface.startsWithPersonHandle || !e.concernEvidence)
+  (e.signals.insult || (f.trollEmoji && !f.sarcasm)) &&
+  f.hits.suggestion.length === 0 &&
+  (f.surface.startsWithPersonHandle || !e.concernEvidence)
     ? {
         intent: 'abuse',
         reason: cue(e.signals.insultAtOthers ? 'abuse:aimed_at_others' : 'abuse:insult_without_concern', [
@@ -40,6 +47,56 @@ const abuse: IntentRule = (f, e) =>
 const talkingToAnotherUser: IntentRule = (f, e) =>
   f.surface.startsWithPersonHandle && !e.ownCase && !e.addressesBrand
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
+    : undefined;
+
+/** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
+const danger: IntentRule = (f, e) =>
+  e.signals.safety && !(e.ownCase && e.domain !== 'technical_fault') && !e.praiseOnly
+    ? { intent: 'complaint', reason: cue('intent:complaint(danger to people)', f.hits.safety) }
+    : undefined;
+
+/** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle. */
+function addressed(f: Features): boolean {
+  return (
+    f.surface.startsWithOwnHandle ||
+    f.cues.brand_address.test(f.tokens) ||
+    f.cues.second_person.test(f.tokens)
+  );
+}
+
+/** Nothing asked, complained of, suggested or reported: a share or a remark, no case. */
+function nothingToAnswer(f: Features, e: Evidence): boolean {
+  return (
+    !e.concernEvidence &&
+    !e.ownCase &&
+    !f.sentences.question &&
+    e.tone.negativeScore === 0 &&
+    !f.sarcasm &&
+    f.personalData.length === 0 &&
+    !e.signals.safety &&
+    f.hits.suggestion.length === 0 &&
+    f.hits.asksPrivate.length === 0
+  );
+}
+
+/** A shared headline, article, listing or video without a question or complaint: no care team answers it. */
+const newsShare: IntentRule = (f, e) => {
+  const aside = !addressed(f) && f.hits.personal.length === 0 && !f.sentences.questionMark;
+  // a headline with a link may name problems ("Streik", "Verspätungen"): it reports, it does not complain
+  const headline = f.hits.newsShare.length > 0 && f.surface.hasUrl && aside && !e.signals.safety;
+  const bareLink = f.surface.hasUrl && f.tokens.words.length >= 3 && aside;
+  const announced = f.hits.newsShare.length > 0;
+  // a retweet passes on someone else's post: the retweeter asks nothing of the brand
+  const shared = headline || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
+  return shared && e.tone.positiveScore <= f.hits.newsShare.length
+    ? { intent: 'other', reason: cue('intent:other(news or content shared)', f.hits.newsShare) }
+    : undefined;
+};
+
+/** The brand named in passing, in a post about something else. */
+const passingMention: IntentRule = (f, e) =>
+  f.surface.mentionsBrand && !addressed(f) && nothingToAnswer(f, e) && e.tone.positiveScore === 0
+    ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
     : undefined;
 
 const onlyPraise: IntentRule = (f, e) =>
@@ -93,12 +150,17 @@ const question: IntentRule = ({ hits, sentences }, e) => {
 };
 
 const praise: IntentRule = (f, e) =>
-  e.tone.positiveScore > 0 && e.tone.positiveScore >= e.tone.negativeScore && !f.sarcasm
+  e.tone.positiveScore > 0 &&
+  e.tone.positiveScore >= e.tone.negativeScore &&
+  !f.sarcasm &&
+  // a smiley under chatter ("schaut mal ...") is no praise for the brand
+  (f.hits.praise.length > 0 || f.hits.noConcern.length === 0)
     ? { intent: 'praise', reason: cue('intent:praise', f.hits.praise) }
     : undefined;
 
-const domainProblem: IntentRule = (_f, e) =>
-  e.domain && (e.strongProblem || e.weakProblem || e.firstPerson)
+// a scene everyone knows ("#relatable") names a parcel and a "nicht" without being a case
+const domainProblem: IntentRule = (f, e) =>
+  e.domain && (e.strongProblem || e.weakProblem || e.firstPerson) && f.hits.noConcern.length === 0
     ? { intent: e.domain, reason: cue(`intent:${e.domain}`, e.domainHits) }
     : undefined;
 
@@ -117,9 +179,11 @@ const suggestion: IntentRule = ({ hits }) =>
     : undefined;
 
 /** silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all */
-const noConcern: IntentRule = ({ hits, surface, tokens }) =>
+const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm, bareReaction }) =>
   hits.noConcern.length > 0 ||
+  bareReaction ||
   hits.laughter.length > 0 ||
+  (LAUGHING_EMOJI.test(raw) && !sarcasm) ||
   surface.personHandles.length > 0 ||
   tokens.words.length === 0
     ? { intent: 'other', reason: cue('intent:other(no customer concern)', hits.noConcern) }
@@ -129,7 +193,9 @@ const noConcern: IntentRule = ({ hits, surface, tokens }) =>
 const INTENT_RULES: readonly IntentRule[] = [
   spam,
   abuse,
+  danger,
   talkingToAnotherUser,
+  newsShare,
   onlyPraise,
   damagedOrder,
   ownCase,
@@ -140,6 +206,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   negativeWithoutOtherReading,
   suggestion,
   noConcern,
+  passingMention,
 ];
 
 /** The message's intent; without evidence either way a person reads it. */

@@ -2,9 +2,12 @@ import type { francAll } from 'franc-min';
 
 /**
  * Language of a short social post. A small function-word and letter-pattern score for German
- * and English decides when it has clear evidence; otherwise franc-min's trigram model, limited to
- * the brand's languages, decides; with no usable text at all, the brand's default language is
- * used. The comparison with other detectors is in docs/policy.md.
+ * (with Swiss and Austrian forms), English, French, Italian and a few languages brands here rarely
+ * serve decides when it has clear evidence; otherwise franc-min's trigram model decides among the
+ * same languages, a language the brand does not serve needing a clear lead; with no usable text
+ * at all, the brand's default language is used. A message in a language the brand does not serve
+ * is reported as such (`served: false`): the decision hands it to a person and answers nothing.
+ * The comparison with other detectors is in docs/policy.md.
  *
  * The trigram model is most of the policy's weight in a Lambda bundle and most posts never need
  * it, so it is loaded apart (`loadTrigramModel`): detectLanguage stays synchronous and refuses a
@@ -22,7 +25,10 @@ const GERMAN_WORDS = new Set(
     'nix nichts alles mehr weg los ja nein genau echt gar ganz leider endlich eigentlich einfach ' +
     'euer eurem euren eurer hab isch nen ne nem gibt gibts geht macht an unser unsere unseren sein seine ' +
     'bis ohne gegen um durch man sich so wie zu einfach bester beste schön schöne grüße gut toll super klappt ' +
-    'leute hallo liebe lieber viele vielen grad gerade bitte halt eh eben sogar trotzdem wegen statt'
+    'leute hallo liebe lieber viele vielen grad gerade bitte halt eh eben sogar trotzdem wegen statt ' +
+    // Swiss and Austrian forms
+    'grüezi grüessech isch nöd nüt mis mini üsi öppis scho hoi vilmal vielmal gsi het hät chunt uf ' +
+    'bitzeli päckli heast oida leiwand hob bissl gscheit jänner paketerl grüß gott'
   ).split(' '),
 );
 
@@ -39,17 +45,87 @@ const ENGLISH_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Function words of the other languages customers write in: French and Italian (served by Swiss
+ * brands) and the ones a brand here usually does not serve, so that such a message is recognised
+ * and handed to a person instead of being answered in a wrong language. Words shared with German
+ * or English ("in", "a", "die", "dat") are left out: they would blur the score.
+ */
+const OTHER_WORDS: Record<string, Set<string>> = {
+  fr: words(
+    'le la les un une aux et est sont je tu il elle nous vous ils mes ton votre vos ' +
+      "notre nos ce cette ces qui que quoi où pourquoi comment quand pas n'est c'est j'je suis " +
+      'avec pour sur dans chez depuis toujours encore déjà très bien merci bonjour bonsoir salut svp ' +
+      "s'il vous plaît colis commande livraison retard billet rien jamais aujourd'hui demain " +
+      "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on",
+  ),
+  it: words(
+    'il lo gli le una uno del della dei delle nel nella è sono io tu lui lei noi voi loro mio mia miei ' +
+      'tuo vostro nostra che chi cosa dove perché perche quando non su dal dalla ' +
+      'ancora già molto grazie buongiorno buonasera salve pacco ordine consegna ritardo treno ' +
+      'biglietto niente oggi ieri domani quindi anche avete stato fatto può voglio vorrei ' +
+      "sto aspetto c'è questo questa ogni sempre",
+  ),
+  es: words(
+    'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
+      'gracias hola buenos buenas paquete pedido entrega todavía nunca hoy ayer mañana también tengo ' +
+      'hay muy bien ningún ninguna',
+  ),
+  nl: words(
+    'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
+      'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag',
+  ),
+  pt: words(
+    'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
+      'amanhã também tenho muito bem você vocês onde quando',
+  ),
+  pl: words(
+    'jest moja mój moje gdzie kiedy dlaczego dziękuję dzień dobry paczka paczki zamówienie ' +
+      'dostawa jeszcze nigdy dzisiaj wczoraj jutro bardzo dobrze czy się że jak ale już',
+  ),
+  tr: words(
+    'bir ve bu için ile değil yok var nerede neden nasıl zaman teşekkürler merhaba paketim ' +
+      'siparişim kargo hala hiç bugün dün yarın çok iyi daha',
+  ),
+};
+
+function words(list: string): Set<string> {
+  return new Set(list.split(' '));
+}
+
 /** letter patterns typical of one language, counted once per word (bounded: a stem of 40 letters is no word) */
-const GERMAN_PATTERNS = /sch|[äöüß]|ung\b|keit\b|heit\b|lich\b|chen\b|tz|ck\b|ei|ie\b|\bge\p{L}{3,40}t\b/u;
-const ENGLISH_PATTERNS = /th|wh|ing\b|ght|\p{L}ed\b|tion\b|ly\b|ou|ea|ay\b|y\b/u;
+const LETTER_PATTERNS: Record<string, RegExp> = {
+  de: /sch|[äöüß]|ung\b|keit\b|heit\b|lich\b|chen\b|tz|ck\b|ei|ie\b|\bge\p{L}{3,40}t\b/u,
+  en: /th|wh|ing\b|ght|\p{L}ed\b|tion\b|ly\b|ou|ea|ay\b|y\b/u,
+  fr: /[éèêàçùôûîœ]|eau|aux\b|oux\b|ette\b|ment\b|qu'/u,
+  it: /zione\b|zioni\b|gli|cch|zz|[àìòù]\b|\p{L}{2}ett[oa]\b/u,
+  es: /ñ|ción\b|[áíóú]/u,
+  nl: /ij|aa|uu|oe/u,
+  pt: /ção\b|ões\b|[ãõ]/u,
+  pl: /[ąćęłńśźż]|rz|cz|sz/u,
+  tr: /[ğış]/u,
+};
+/** letters that belong to one language only: a stronger hint than a pattern */
+const OWN_LETTERS: Record<string, RegExp> = {
+  de: /[äöüß]/u,
+  fr: /[êçœ]/u,
+  es: /ñ/u,
+  pt: /[ãõ]/u,
+  pl: /[ąćęłńśźż]/u,
+  tr: /[ğış]/u,
+};
 
 const WORD = /[\p{L}']+/gu;
+
+export type LanguageScores = Record<string, number>;
 
 export interface LanguageGuess {
   language: string;
   /** which evidence decided: the word score, the trigram model, or the brand's default */
   method: 'words' | 'trigrams' | 'default';
-  scores: { de: number; en: number };
+  /** whether the brand answers in this language; when not, the message goes to a person unanswered */
+  served: boolean;
+  scores: LanguageScores;
 }
 
 /** ISO 639-1 (brand files) to ISO 639-3 (franc) for the languages franc-min knows that brands may use */
@@ -64,6 +140,8 @@ const ISO3: Record<string, string> = {
   pl: 'pol',
   tr: 'tur',
 };
+/** the languages the policy tells apart, served by the brand or not */
+const KNOWN_LANGUAGES = Object.keys(ISO3);
 
 let trigramModel: typeof francAll | undefined;
 
@@ -82,38 +160,75 @@ function withoutLinksAndHandles(text: string): string {
   return text.replace(/https?:\/\/\S+|www\.\S+/giu, ' ').replace(/[@#][\p{L}\p{N}_.]+/gu, ' ');
 }
 
-function scoreText(cleaned: string): { de: number; en: number } {
-  let de = 0;
-  let en = 0;
+function wordLists(language: string): Set<string> | undefined {
+  if (language === 'de') return GERMAN_WORDS;
+  if (language === 'en') return ENGLISH_WORDS;
+  return OTHER_WORDS[language];
+}
+
+function scoreText(cleaned: string): LanguageScores {
+  const scores: LanguageScores = Object.fromEntries(KNOWN_LANGUAGES.map((l) => [l, 0]));
+  // the opening marks "¿" and "¡" are Spanish alone
+  scores.es = 2 * (cleaned.match(/[¿¡]/gu)?.length ?? 0);
   for (const word of cleaned.toLowerCase().match(WORD) ?? []) {
-    if (GERMAN_WORDS.has(word)) de += 2;
-    if (ENGLISH_WORDS.has(word)) en += 2;
-    if (/[äöüß]/u.test(word)) de += 1.5;
-    if (word.length >= 3) {
-      if (GERMAN_PATTERNS.test(word)) de += 0.5;
-      if (ENGLISH_PATTERNS.test(word)) en += 0.5;
+    for (const language of KNOWN_LANGUAGES) {
+      let points = 0;
+      if (wordLists(language)?.has(word)) points += 2;
+      if (OWN_LETTERS[language]?.test(word)) points += 1.5;
+      if (word.length >= 3 && LETTER_PATTERNS[language]?.test(word)) points += 0.5;
+      scores[language] = (scores[language] ?? 0) + points;
     }
   }
-  return { de, en };
+  return scores;
 }
 
-function wordScoreDecides(scores: { de: number; en: number }, languages: readonly string[]): boolean {
-  const winner = scores.de > scores.en ? 'de' : 'en';
-  return Math.abs(scores.de - scores.en) >= 1 && languages.includes(winner);
+/** The best two languages by word score. */
+function ranked(scores: LanguageScores): [string, number, number] {
+  const order = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  const [first, second] = order;
+  return [first?.[0] ?? 'de', first?.[1] ?? 0, second?.[1] ?? 0];
 }
 
-function trigramLanguages(languages: readonly string[]): string[] {
-  return languages.map((l) => ISO3[l]).filter((l): l is string => l !== undefined);
+/**
+ * The language the word score settles on, if it is clear: one point ahead for a language the brand
+ * serves, more (two function words, two points ahead) before a message is taken for one it does not.
+ */
+function wordScoreLanguage(scores: LanguageScores, languages: readonly string[]): string | undefined {
+  const [best, score, runnerUp] = ranked(scores);
+  if (languages.includes(best)) return score - runnerUp >= 1 ? best : undefined;
+  return score >= 4 && score - runnerUp >= 2 ? best : undefined;
 }
 
-function trigramsCanRead(cleaned: string, languages: readonly string[]): boolean {
-  return trigramLanguages(languages).length > 0 && /\p{L}{2}/u.test(cleaned);
+function trigramsCanRead(cleaned: string): boolean {
+  return /\p{L}{2}/u.test(cleaned);
 }
 
 /** Whether telling the language of `text` needs the trigram model: the word score is unsure. */
 export function needsTrigramModel(text: string, languages: readonly string[]): boolean {
   const cleaned = withoutLinksAndHandles(text);
-  return !wordScoreDecides(scoreText(cleaned), languages) && trigramsCanRead(cleaned, languages);
+  return wordScoreLanguage(scoreText(cleaned), languages) === undefined && trigramsCanRead(cleaned);
+}
+
+/**
+ * The trigram model's reading among all known languages. A language the brand does not serve must
+ * lead clearly (the served ones far behind, and more than a few letters to read): short texts are
+ * where the model errs, and a wrong "not served" leaves a customer without an answer.
+ */
+function trigramLanguage(cleaned: string, languages: readonly string[]): string | undefined {
+  if (!trigramModel) throw new TrigramModelNotLoaded();
+  const ranking = trigramModel(cleaned, {
+    only: KNOWN_LANGUAGES.map((l) => ISO3[l] as string),
+    minLength: 1,
+  });
+  const fromIso3 = (code: string) => KNOWN_LANGUAGES.find((l) => ISO3[l] === code);
+  const best = ranking[0];
+  if (!best || best[1] <= 0) return undefined;
+  const bestLanguage = fromIso3(best[0]);
+  if (bestLanguage && languages.includes(bestLanguage)) return bestLanguage;
+  const served = ranking.find(([code]) => languages.includes(fromIso3(code) ?? ''));
+  const letters = cleaned.replace(/[^\p{L}]/gu, '').length;
+  if (bestLanguage && letters >= 12 && (served?.[1] ?? 0) < 0.8) return bestLanguage;
+  return served ? fromIso3(served[0]) : undefined;
 }
 
 export function detectLanguage(
@@ -123,14 +238,17 @@ export function detectLanguage(
 ): LanguageGuess {
   const cleaned = withoutLinksAndHandles(text);
   const scores = scoreText(cleaned);
-  if (wordScoreDecides(scores, languages)) {
-    return { language: scores.de > scores.en ? 'de' : 'en', method: 'words', scores };
+  const guess = (language: string, method: LanguageGuess['method']): LanguageGuess => ({
+    language,
+    method,
+    served: languages.includes(language),
+    scores,
+  });
+  const byWords = wordScoreLanguage(scores, languages);
+  if (byWords) return guess(byWords, 'words');
+  if (trigramsCanRead(cleaned)) {
+    const byTrigrams = trigramLanguage(cleaned, languages);
+    if (byTrigrams) return guess(byTrigrams, 'trigrams');
   }
-  if (trigramsCanRead(cleaned, languages)) {
-    if (!trigramModel) throw new TrigramModelNotLoaded();
-    const [best] = trigramModel(cleaned, { only: trigramLanguages(languages), minLength: 1 });
-    const language = best && best[1] > 0 ? Object.keys(ISO3).find((k) => ISO3[k] === best[0]) : undefined;
-    if (language) return { language, method: 'trigrams', scores };
-  }
-  return { language: defaultLanguage, method: 'default', scores };
+  return guess(defaultLanguage, 'default');
 }

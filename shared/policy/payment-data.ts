@@ -28,25 +28,90 @@ export interface MaskedPaymentData {
 
 const IBAN_CANDIDATE = /\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,32}/giu;
 const IBAN_CONTEXT = /\b(?:iban|bankverbindung|konto(?:nummer)?|bank account|account)\b\W{0,12}$/iu;
-/** lengths of the IBANs customers here are likely to post; other countries are checked 15..34 */
+/**
+ * The length of each country's IBAN (SWIFT's IBAN registry). Only these are checked, at exactly
+ * their length: trying several lengths of an unknown prefix would let about one random string in
+ * five pass mod 97 somewhere (a parcel number running into the next words, say).
+ */
 const IBAN_LENGTH: Record<string, number> = {
-  DE: 22,
+  AD: 24,
+  AE: 23,
+  AL: 28,
   AT: 20,
-  CH: 21,
-  LI: 21,
-  NL: 18,
+  AZ: 28,
+  BA: 20,
   BE: 16,
-  LU: 20,
-  FR: 27,
-  IT: 27,
-  ES: 24,
-  PL: 28,
-  GB: 22,
-  IE: 22,
-  DK: 18,
-  SE: 24,
-  NO: 15,
+  BG: 22,
+  BH: 22,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
   CZ: 24,
+  DE: 22,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  LY: 25,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  SA: 24,
+  SC: 31,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
 };
 
 /** ISO 7064 mod 97-10 as used by IBAN: move the first four characters to the end, letters A=10..Z=35. */
@@ -99,25 +164,20 @@ export function findIbanSpans(text: string): { found: PaymentDataSpan[]; claimed
   for (const match of text.matchAll(IBAN_CANDIDATE)) {
     const raw = match[0];
     const compact = raw.replace(/ /g, '').toUpperCase();
-    const country = compact.slice(0, 2);
-    const lengths = IBAN_LENGTH[country]
-      ? [IBAN_LENGTH[country]]
-      : Array.from({ length: 20 }, (_, i) => 34 - i).filter((n) => n <= compact.length);
-    const valid = lengths.find((n) => n <= compact.length && ibanChecksumValid(compact.slice(0, n)));
+    const countryLength = IBAN_LENGTH[compact.slice(0, 2)];
+    if (countryLength === undefined || compact.length < countryLength) continue;
+    const valid = ibanChecksumValid(compact.slice(0, countryLength));
     const start = match.index ?? 0;
-    const length = valid ?? Math.min(compact.length, IBAN_LENGTH[country] ?? 22);
+    const length = countryLength;
     const end = start + rawLength(raw, length);
     claimed.push([start, end]);
-    const announced =
-      !valid &&
-      IBAN_CONTEXT.test(text.slice(Math.max(0, start - 30), start)) &&
-      compact.length >= (IBAN_LENGTH[country] ?? 15);
+    const announced = !valid && IBAN_CONTEXT.test(text.slice(Math.max(0, start - 30), start));
     if (!valid && !announced) continue;
     found.push({
       kind: 'iban',
       start,
       end,
-      verified: Boolean(valid),
+      verified: valid,
       rule: valid ? 'iban_checksum' : 'iban_announced',
       last4: compact.slice(length - 4, length),
     });

@@ -1,7 +1,10 @@
 import type { Brand } from './brand.js';
 import type { PersonalDataKind } from './decision.js';
 import { findCardSpans, findIbanSpans, type PaymentDataSpan } from './payment-data.js';
+import { findShipmentNumbers } from './shipment-numbers.js';
+import { ALPINE_POSTAL_RULES } from './street-addresses.js';
 import { policyText } from './text-limit.js';
+import { findWrittenOutEmail } from './written-out-email.js';
 
 export { ibanChecksumValid } from './payment-data.js';
 
@@ -114,7 +117,7 @@ export const POSTAL_RULES: Array<[string, RegExp]> = [
   ],
   [
     'street_de_prefix',
-    /\b(?:Am|An der|An den|Auf dem|Im|In der|Unter den|Zum|Zur)\s\p{Lu}\p{L}+\s\d{1,4}[a-z]?\b/u,
+    /\b(?:Am|An der|An den|Auf dem|Im|In der|Unter den|Zum|Zur)\s\p{Lu}\p{Ll}+\s\d{1,4}[a-z]?\b/u,
   ],
   // 221B Baker Street, 10 Downing St
   [
@@ -157,6 +160,17 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
     spans.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
     break;
   }
+  const writtenOut = findWrittenOutEmail(text);
+  if (writtenOut) {
+    found.push({ kind: 'email', rule: 'email_written_out' });
+    spans.push(writtenOut);
+  }
+  // carriers' numbers first: "Order RB908172638IT" is a tracking number, not an announced order number
+  for (const number of findShipmentNumbers(text)) {
+    if (overlaps(spans, number.start, number.end)) continue;
+    found.push({ kind: number.kind, rule: number.rule });
+    if (number.rule !== 'carrier_number') spans.push({ start: number.start, end: number.end });
+  }
   for (const { kind, re, index } of brandPatterns(brand)) {
     re.lastIndex = 0;
     for (const match of text.matchAll(re)) {
@@ -170,7 +184,7 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
   findPayment(text, found, spans);
   findPhones(text, found, spans);
   const unmasked = mask(text, spans);
-  for (const [rule, re] of POSTAL_RULES) {
+  for (const [rule, re] of [...POSTAL_RULES, ...ALPINE_POSTAL_RULES]) {
     if (re.test(unmasked)) {
       found.push({ kind: 'postal_address', rule });
       break;

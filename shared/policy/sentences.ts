@@ -74,8 +74,14 @@ export function readSentences(m: Matchers, text: string, tokens: Tokens): Senten
     questionMark: asked.includes('mark'),
     question: asked.some(Boolean),
     statements,
+    // "where is my parcel", and "is my parcel still not delivered?": the own thing, asked after
     statusQuestion: questions.some(
-      (q) => has(q, 'status_question') && has(q, 'possessive') && !has(q, 'hypothetical'),
+      (q) =>
+        has(q, 'possessive') &&
+        !has(q, 'hypothetical') &&
+        (has(q, 'status_question') ||
+          ((has(q, 'pending') || has(q, 'negation')) &&
+            (has(q, 'order_delivery') || has(q, 'account_billing') || has(q, 'tech_noun')))),
     ),
     inStatements: (c) => statements.some((t) => has(t, c)),
   };

@@ -177,7 +177,8 @@ export function describeOpeningHours(hours: BusinessHours, language: string): st
 /** "morgen ab 8:00 Uhr" / "on Monday from 8:00"; while open, "gleich" / "shortly". */
 export function describeNextOpening(next: NextOpening | undefined, language: string): string {
   const de = language === 'de';
-  if (!next) return de ? 'gleich' : 'shortly';
+  if (!next)
+    return ({ de: 'gleich', fr: 'sous peu', it: 'a breve' } as Record<string, string>)[language] ?? 'shortly';
   const time = shortTime(next.time);
   if (de) {
     if (next.daysAhead === 0) return `heute ab ${time} Uhr`;
@@ -188,6 +189,16 @@ export function describeNextOpening(next: NextOpening | undefined, language: str
     if (next.daysAhead === 0) return `today from ${time}`;
     if (next.daysAhead === 1) return `tomorrow from ${time}`;
     return `on ${weekdayName(next.weekday, 'en', 'long')} from ${time}`;
+  }
+  if (language === 'fr') {
+    if (next.daysAhead === 0) return `aujourd'hui dès ${time}`;
+    if (next.daysAhead === 1) return `demain dès ${time}`;
+    return `${weekdayName(next.weekday, 'fr', 'long')} dès ${time}`;
+  }
+  if (language === 'it') {
+    if (next.daysAhead === 0) return `oggi dalle ${time}`;
+    if (next.daysAhead === 1) return `domani dalle ${time}`;
+    return `${weekdayName(next.weekday, 'it', 'long')} dalle ${time}`;
   }
   return `${weekdayName(next.weekday, language, 'long')} ${time}`;
 }

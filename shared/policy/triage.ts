@@ -11,6 +11,8 @@ import { readsNegative } from './tone.js';
 /** What triage read from one message; the decision is built from this. */
 export interface Triage {
   language: string;
+  /** the brand answers in `language`; when not, a person reads the message and nothing is sent */
+  languageServed: boolean;
   /** which evidence decided the language (words, trigram model, brand default) */
   languageMethod: 'words' | 'trigrams' | 'default';
   intent: Intent;
@@ -53,7 +55,9 @@ export function triage(event: TriageEvent, brand: Brand): Triage {
   const { intent, reason, unclear = false } = readIntent(f, e);
   const negative = readsNegative(f, e, intent);
   const suggestion = intent === 'other' && f.hits.suggestion.length > 0;
-  const concern = !['spam', 'abuse', 'other', 'praise'].includes(intent);
+  // danger to people is a concern whatever else the message reads as (spam aside)
+  const concern =
+    !['spam', 'abuse', 'other', 'praise'].includes(intent) || (e.signals.safety && intent !== 'spam');
   const complex = complexReasons(f, e, { intent, negative, concern, channel: event.channel });
   const reasons = [
     `language:${f.language.language}(${f.language.method})`,
@@ -66,6 +70,7 @@ export function triage(event: TriageEvent, brand: Brand): Triage {
   ];
   return {
     language: f.language.language,
+    languageServed: f.language.served,
     languageMethod: f.language.method,
     intent,
     complex: complex.length > 0,

@@ -76,15 +76,22 @@ describe('a DM with only an attachment reaches a person, with its link', () => {
     await deliver(messengerDelivery({ platform, accountId, senderId: sender, text: '', message }));
 
     const [outcome] = system.outcomes;
-    expect(outcome?.decision).toMatchObject({ action: 'handoff', handoff: true });
+    // neutral words from the brand's templates: it was seen, a person answers (issue 13)
+    expect(outcome?.decision).toMatchObject({ action: 'reply_and_handoff', handoff: true });
+    expect(outcome?.decision?.privateReply?.templateId).toMatch(/^received\./);
     expect(outcome?.decision?.reasons).toContain('handoff:attachment_only');
     const handoffs = await system.takeHandoffs();
     expect(handoffs).toHaveLength(1);
     const url = expect.stringContaining('https://scontent.xx.fbcdn.net/');
-    expect(handoffs[0]?.transcript.at(-1)).toMatchObject({ text: '', attachments: [{ type, url }] });
+    // the customer's message with its link, then the acknowledgement sent
+    expect(handoffs[0]?.transcript).toContainEqual(
+      expect.objectContaining({ text: '', attachments: [{ type, url }] }),
+    );
     const [stored] = await system.deps.store.listMessages(`${platform}:${accountId}:dm:${sender}`);
     expect(stored?.attachments).toEqual([{ type, url }]);
-    expect(system.graph.calls).toHaveLength(0);
+    const sends = system.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
+    expect(sends).toHaveLength(1);
+    expect(sends[0]?.json).toMatchObject({ recipient: { id: sender } });
   });
 
   it('a lone like sticker stays unanswered, recorded', async () => {

@@ -269,6 +269,18 @@ describe('a customer’s DM is never left unseen, spam aside', () => {
 
   it.each([
     ['a photo without words', '', photo, 'handoff:attachment_only'],
+    ['only a question mark', '?', [], 'handoff:dm_not_left_silent(other)'],
+    ['only question marks and a photo', '??', photo, 'handoff:dm_not_left_silent(other)'],
+  ])('%s gets neutral words and goes to a person', (_, text, attachments, reason) => {
+    const d = decideText({ text, channel: 'dm' }, { event: { attachments } });
+    expect(d).toMatchObject({ action: 'reply_and_handoff', handoff: true });
+    expect(d.privateReply?.templateId).toMatch(/^received\.de\.\d$/);
+    expect(d.publicReply).toBeUndefined();
+    expect(d.reasons).toContain(reason);
+    expect(d.dueBy).toBeDefined();
+  });
+
+  it.each([
     ['a laugh', 'haha 😂', [], 'handoff:dm_not_left_silent(other)'],
     ['an insult', 'ihr seid alle Idioten', [], 'handoff:dm_not_left_silent(abuse)'],
   ])('%s goes to a person without an automatic answer', (_, text, attachments, reason) => {

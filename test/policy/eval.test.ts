@@ -1,17 +1,34 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evaluate, HELD_OUT_SET, LABELLED_SET, loadLabelledSet } from '../../devkit/policy-eval.js';
+import {
+  evaluate,
+  HELD_OUT_SET,
+  LABELLED_SET,
+  loadLabelledSet,
+  REAL_WORLD_TUNING_SET,
+} from '../../devkit/policy-eval.js';
+import { loadBrands } from '../../shared/policy/brands.js';
 import { parcelExpress } from './helpers.js';
+
+const examples = loadBrands(fileURLToPath(new URL('../../brands/examples', import.meta.url)));
 
 describe.each([
   ['the labelled set', LABELLED_SET],
   ['the held-out set', HELD_OUT_SET],
+  ['the real-world tuning set', REAL_WORLD_TUNING_SET],
 ])('the eval targets hold on %s', (_name, path) => {
   const rows = existsSync(path) ? loadLabelledSet(path) : [];
-  const report = evaluate(rows, parcelExpress);
+  const report = evaluate(rows, parcelExpress, examples);
 
   it('has a set worth measuring', () => {
-    expect(rows.length).toBeGreaterThanOrEqual(100);
+    expect(rows.length).toBeGreaterThanOrEqual(90);
+  });
+
+  it('answers at most 10% of the off-topic posts and hands at most 15% of all to a person without a word', () => {
+    expect(report.offTopicRows).toBeGreaterThan(0);
+    expect(report.offTopicAnswered.length / report.offTopicRows).toBeLessThanOrEqual(0.1);
+    expect(report.handoffsWithoutReply.length / report.rows).toBeLessThanOrEqual(0.15);
   });
 
   it('never leaves a complaint silent', () => {
@@ -30,7 +47,7 @@ describe.each([
     expect(report.complex.precision).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('detects the language (accuracy >= 95%)', () => {
-    expect(report.languageAccuracy).toBeGreaterThanOrEqual(0.95);
+  it('detects the language (accuracy >= 98%)', () => {
+    expect(report.languageAccuracy).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -67,7 +67,35 @@ describe('language of short social text', () => {
     });
   });
 
-  it('only answers in a language the brand speaks', () => {
-    expect(detectLanguage('Where is my parcel? Still nothing', ['de'], 'de').language).toBe('de');
+  it('names a language the brand does not speak, and says it is not served', () => {
+    expect(detectLanguage('Where is my parcel? Still nothing', ['de'], 'de')).toMatchObject({
+      language: 'en',
+      served: false,
+    });
+  });
+
+  it.each([
+    ['Bonjour, où est mon colis ? J’attends depuis lundi', 'fr'],
+    ['Il treno per Lugano è di nuovo in ritardo, perché?', 'it'],
+    ['Grüezi, mis Päckli isch nöd cho', 'de'],
+    ['Servus, is des Paketerl scho unterwegs?', 'de'],
+    ['Hola, ¿dónde está mi paquete?', 'es'],
+    ['Merhaba, siparişim nerede? Kargo hala gelmedi', 'tr'],
+    ['Dzień dobry, gdzie jest moja paczka?', 'pl'],
+  ])(
+    'tells French, Italian, Swiss and Austrian German and unserved languages apart: %s',
+    (text, language) => {
+      expect(detectLanguage(text, ['de', 'fr', 'it', 'en'], 'de').language).toBe(language);
+    },
+  );
+
+  it('a Swiss brand serves French and Italian; a German/English brand does not', () => {
+    expect(detectLanguage('Où est mon colis ?', ['de', 'fr', 'it', 'en'], 'de').served).toBe(true);
+    expect(
+      detectLanguage('Bonjour, où est mon colis ? J’attends depuis lundi', ['de', 'en'], 'de'),
+    ).toMatchObject({
+      language: 'fr',
+      served: false,
+    });
   });
 });

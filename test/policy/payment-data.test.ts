@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luhnValid, maskPaymentData } from '../../shared/policy/payment-data.js';
+import { findPaymentData, luhnValid, maskPaymentData } from '../../shared/policy/payment-data.js';
 
 describe('Luhn check', () => {
   it('accepts test card numbers and refuses a changed digit', () => {
@@ -32,5 +32,29 @@ describe('masking payment data in stored text', () => {
     const { text } = maskPaymentData('gb82west12345698765432 bitte');
     expect(text).toBe('[IBAN …5432] bitte');
     expect(maskPaymentData(text).text).toBe(text);
+  });
+});
+
+describe('IBANs are found only where a country has them', () => {
+  it('does not read a parcel number running into the next words as an IBAN', () => {
+    const text = 'Otto-Kommentar: mein Paket PX333333333DE ist seit einer Woche unterwegs, wo bleibt es?';
+    expect(findPaymentData(text)).toEqual([]);
+    expect(maskPaymentData(text).text).toBe(text);
+  });
+
+  it('finds none in ten thousand random strings of an unknown country code, and a valid one at its exact length', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed;
+    };
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    for (let i = 0; i < 10_000; i++) {
+      const tail = Array.from({ length: 24 }, () => alphabet[random() % alphabet.length]).join('');
+      const text = `Nummer PX${String(random() % 100).padStart(2, '0')}${tail} bitte`;
+      expect(findPaymentData(text)).toEqual([]);
+    }
+    const [found] = findPaymentData('IBAN DE89 3704 0044 0532 0130 00 ist meine');
+    expect(found).toMatchObject({ kind: 'iban', verified: true, last4: '3000' });
   });
 });

@@ -22,11 +22,11 @@ describe('silence needs positive evidence', () => {
     expect(d.handoff).toBe(true);
   });
 
-  it('a neutral message with no reading is handed over without a public answer', () => {
+  it('a neutral message with no reading gets neutral words from the templates and goes to a person', () => {
     const d = decideText({ text: 'Habe heute mit eurer Kollegin am Schalter in Pankow gesprochen' });
-    expect(d).toMatchObject({ intent: 'other', action: 'handoff', handoff: true });
-    expect(d.publicReply).toBeUndefined();
-    expect(d.reasons).toContain('handoff:unclear_no_reply');
+    expect(d).toMatchObject({ intent: 'other', action: 'reply_and_handoff', handoff: true });
+    expect(d.publicReply?.templateId).toMatch(/^received\.de\.\d$/);
+    expect(d.reasons).toContain('handoff:unclear_acknowledged');
   });
 
   it.each([

@@ -1,0 +1,118 @@
+import type { PersonalDataKind } from './decision.js';
+
+/**
+ * Carriers' tracking numbers and shop order numbers as customers post them, each format with its
+ * check digit where it has one (a number that fails its check is a mistyped number or no number).
+ * These are the customer's own shipments: posted in public they let anyone follow the parcel to a
+ * door, so they count as personal data like the brand's own numbers.
+ */
+export interface NumberFinding {
+  kind: PersonalDataKind;
+  rule: string;
+  start: number;
+  end: number;
+}
+
+// fixed-length shapes, optional single blanks between the groups: no repeat can overlap another
+/** UPU S10 (Deutsche Post, Swiss Post, Royal Mail, La Poste ...): RR 12345678 9 DE */
+const UPU_S10 = /(?<![\p{L}\p{N}])[a-z]{2} ?\d{3} ?\d{3} ?\d{3} ?[a-z]{2}(?![\p{L}\p{N}])/giu;
+/** UPS: 1Z, six characters of the shipper, two of the service, seven of the parcel, a check digit */
+const UPS_1Z = /(?<![\p{L}\p{N}])1z(?: ?[0-9a-z]){16}(?![\p{L}\p{N}])/giu;
+/** DHL parcel label numbers: JJD and 12 to 22 digits */
+const DHL_JJD = /(?<![\p{L}\p{N}])jjd(?: ?\d){12,22}(?![\p{L}\p{N}])/giu;
+/** GS1 SSCC on parcel labels (DHL, DPD, GLS): 00 and 18 digits, the last a mod-10 check digit */
+const SSCC = /(?<![\p{L}\p{N}])00(?: ?\d){18}(?!\d)/gu;
+/** a web shop's order number in the 3-7-7 digit form: 302-1234567-1234567 */
+const SHOP_ORDER = /(?<![\p{N}-])\d{3}-\d{7}-\d{7}(?![\p{N}-])/gu;
+/** a carrier or a tracking announcement: the number after it is a tracking number */
+const CARRIER_CONTEXT =
+  /(?<![\p{L}\p{N}])(?:dhl|dpd|hermes|gls|ups|fedex|tnt|evri|parcelforce|royal mail|postnl|swiss ?post|post|colissimo|chronopost|poste|brt|sda|sendungs-?(?:nummer|nr)|tracking(?:-?(?:nummer|number|nr|id|code))?|paketnummer|paket-nr|numéro de suivi|numero di (?:tracking|spedizione))(?![\p{L}\p{N}])/giu;
+/** one run of capitals and digits: 8 to 24 characters, most of them digits */
+const NUMBER_TOKEN = /(?<![\p{L}\p{N}])[a-z]{0,2}\d[0-9a-z]{7,21}(?![\p{L}\p{N}])/giu;
+/** how far after a carrier's name its number may stand */
+const CONTEXT_WINDOW = 60;
+
+/** UPU S10: eight serial digits weighted 8 6 4 2 3 5 9 7, check = 11 - sum mod 11 (10 -> 0, 11 -> 5). */
+export function s10CheckValid(compact: string): boolean {
+  const digits = compact.slice(2, 11);
+  if (!/^\d{9}$/.test(digits)) return false;
+  const weights = [8, 6, 4, 2, 3, 5, 9, 7];
+  const sum = weights.reduce((total, w, i) => total + w * Number(digits[i]), 0);
+  const check = 11 - (sum % 11);
+  return (check === 10 ? 0 : check === 11 ? 5 : check) === Number(digits[8]);
+}
+
+/** UPS 1Z: characters 3 to 17, letters as (code - 63) mod 10, every second doubled; check = 10 - sum mod 10. */
+export function upsCheckValid(compact: string): boolean {
+  const body = compact.slice(2, 17).toUpperCase();
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    const value = /\d/.test(ch) ? Number(ch) : (ch.charCodeAt(0) - 63) % 10;
+    sum += i % 2 === 1 ? value * 2 : value;
+  }
+  return (10 - (sum % 10)) % 10 === Number(compact[17]);
+}
+
+/** GS1 mod 10: weights 3 and 1 from the right of the data digits. */
+export function gs1CheckValid(digits: string): boolean {
+  const data = digits.slice(0, -1);
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += Number(data[data.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
+  return (10 - (sum % 10)) % 10 === Number(digits.at(-1));
+}
+
+/** A number that reads like a phone number (0 or 00 and 9 to 12 more digits, or after a +): left to the phone search. */
+function phoneLike(token: string, before: string | undefined): boolean {
+  return before === '+' || /^(?:0[1-9]\d{8,11}|00[1-9]\d{8,12})$/.test(token);
+}
+
+function findAll(
+  text: string,
+  re: RegExp,
+  accept: (compact: string) => boolean,
+  kind: PersonalDataKind,
+  rule: string,
+): NumberFinding[] {
+  const found: NumberFinding[] = [];
+  for (const match of text.matchAll(re)) {
+    if (!accept(match[0].replace(/ /g, ''))) continue;
+    const start = match.index ?? 0;
+    found.push({ kind, rule, start, end: start + match[0].length });
+  }
+  return found;
+}
+
+/**
+ * Numbers of 8 to 24 characters, mostly digits, written shortly after a carrier's name or
+ * "tracking" (DHL piece numbers, DPD, Hermes, GLS: formats without a check the text could test).
+ */
+function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): NumberFinding[] {
+  const found: NumberFinding[] = [];
+  for (const context of text.matchAll(CARRIER_CONTEXT)) {
+    const from = (context.index ?? 0) + context[0].length;
+    const window = text.slice(from, from + CONTEXT_WINDOW);
+    for (const match of window.matchAll(NUMBER_TOKEN)) {
+      const token = match[0];
+      const digits = token.replace(/\D/g, '').length;
+      const start = from + (match.index ?? 0);
+      if (digits < 8 || digits < token.length - 2 || phoneLike(token, text[start - 1])) continue;
+      if (taken.some((t) => start < t.end && t.start < start + token.length)) continue;
+      found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end: start + token.length });
+      break;
+    }
+  }
+  return found;
+}
+
+/** Carriers' tracking numbers (with their check digits) and 3-7-7 shop order numbers in a text. */
+export function findShipmentNumbers(text: string): NumberFinding[] {
+  const checked = [
+    ...findAll(text, UPU_S10, s10CheckValid, 'tracking_number', 'upu_s10'),
+    ...findAll(text, UPS_1Z, upsCheckValid, 'tracking_number', 'ups_1z'),
+    ...findAll(text, DHL_JJD, () => true, 'tracking_number', 'dhl_jjd'),
+    ...findAll(text, SSCC, gs1CheckValid, 'tracking_number', 'sscc'),
+    ...findAll(text, SHOP_ORDER, () => true, 'order_number', 'shop_order_3_7_7'),
+  ];
+  return [...checked, ...numbersAfterCarrier(text, checked)];
+}
