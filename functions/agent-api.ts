@@ -32,6 +32,7 @@ function loadInbox() {
       createInboxApp({
         service,
         erasures,
+        deadLetters,
         keys,
         brands: loadBrands(config.brandsDir),
         sessions: new InboxSessions({ db: dynamo(), tableName: config.tableName, clock: () => new Date() }),

@@ -25,6 +25,10 @@ export const accessOfKey = (key: AgentKey): Access => ({
 
 export const canAct = (access: Access) => access.role !== 'reader';
 
+/** Erasing a customer and redriving a dead-letter queue reach every brand: only such a supervisor may. */
+export const supervisesAllBrands = (access: Access) =>
+  access.role === 'supervisor' && access.brands === undefined;
+
 export const seesBrand = (access: Access, brand: string) =>
   access.brands === undefined || access.brands.includes(brand);
 

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterStatus, redrive } from '../ops/dead-letters.js';
-import { type Access, supervisorOnly } from './access.js';
+import { type Access, supervisesAllBrands, supervisorOnly } from './access.js';
 import { invalid, type Result } from './failures.js';
 
 export const DEAD_LETTER_QUEUES = ['inbound', 'handoff'] as const;
@@ -58,7 +58,7 @@ export class DeadLetterDesk {
     queue: string,
     max: number,
   ): Promise<Result<{ queue: DeadLetterQueueName; moved: number }>> {
-    if (access.role !== 'supervisor' || access.brands !== undefined) {
+    if (!supervisesAllBrands(access)) {
       return supervisorOnly("a dead-letter redrive (it moves every brand's messages)");
     }
     if (!DEAD_LETTER_QUEUES.includes(queue as DeadLetterQueueName)) {

@@ -9,7 +9,7 @@ import {
   requestErasure,
 } from '../privacy/erasures.js';
 import { formatZodIssues } from '../zod-issues.js';
-import { type Access, supervisorOnly } from './access.js';
+import { type Access, supervisesAllBrands, supervisorOnly } from './access.js';
 import { type Failure, invalid, type Result } from './failures.js';
 
 export const ErasureBody = z.object({
@@ -62,7 +62,7 @@ export class ErasureDesk {
 }
 
 function mayErase(access: Access): Failure | undefined {
-  if (access.role !== 'supervisor' || access.brands !== undefined) {
+  if (!supervisesAllBrands(access)) {
     return supervisorOnly('erasing a customer (it reaches every brand)');
   }
   return undefined;

@@ -95,6 +95,7 @@ export async function startAgentTestSystem(): Promise<AgentTestSystem> {
   const inbox = createInboxApp({
     service,
     erasures,
+    deadLetters,
     keys: agentKeys,
     brands: loadBrands('brands'),
     sessions: new InboxSessions({

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { GRAPH_API_VERSION } from '../../shared/config.js';
+import type { TestAgent } from '../agents/agent-system.js';
 import { hasChromium, type InboxTestSystem, launchChromium, startInboxTestSystem } from './browser.js';
 
 /** The README's screenshots are rewritten only when asked (INBOX_SCREENSHOTS=1): a test run leaves the tree as it was. */
@@ -22,16 +24,18 @@ let system: InboxTestSystem;
 let browser: Browser;
 let seq = 0;
 
-async function customerComment(text: string, fromName: string): Promise<string> {
+async function customerComment(text: string, fromName: string, fromId?: string): Promise<string> {
   const commentId = `902_${Date.now()}${++seq}`;
   await system.postMeta(
-    JSON.stringify(facebookCommentDelivery({ pageId: PAGE_ID, commentId, text, fromName })),
+    JSON.stringify(
+      facebookCommentDelivery({ pageId: PAGE_ID, commentId, text, fromName, ...(fromId ? { fromId } : {}) }),
+    ),
   );
   await system.drainInbound();
   return `facebook:${PAGE_ID}:comment:${commentId}`;
 }
 
-async function signedIn(agent: 'alice' | 'bob'): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(agent: TestAgent): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 860 } });
   const page = await context.newPage();
   await page.goto(`${system.baseUrl}/inbox`);
@@ -214,6 +218,133 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
     // waitForFunction would evaluate a string, which the page's CSP forbids (no 'unsafe-eval')
     await page.locator('#reply-count [data-count]').filter({ hasText: /^10$/ }).waitFor();
     expect(await page.locator('#reply-count').textContent()).toBe('10 of 8000 characters');
+    await context.close();
+  });
+
+  it('a reader key cannot act: no claim, reply or close controls, and a forged action is refused in plain words', async () => {
+    const conversationId = await customerComment('Mein Paket PX123456789DE ist nie angekommen!', 'Rosa');
+    const { context, page } = await signedIn('rita');
+    await page.goto(`${system.baseUrl}/inbox/cases/${encodeURIComponent(conversationId)}`);
+    await page.getByText('Your key may read cases but not act on them').waitFor();
+    expect(await page.locator('.transcript .msg-text').first().textContent()).toContain('PX123456789DE');
+    for (const name of ['Claim', 'Send reply', 'Close', 'Escalate', 'Release']) {
+      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    }
+    expect(await page.locator('main form[method="post"], main textarea').count()).toBe(0);
+    const csrf = (await page.locator('body').getAttribute('data-csrf')) ?? '';
+    expect(csrf).not.toBe('');
+    const forged = await page.request.post(
+      `${system.baseUrl}/inbox/cases/${encodeURIComponent(conversationId)}/claim`,
+      { form: { _csrf: csrf } },
+    );
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).toContain('this key may read cases but not act on them (role reader)');
+    const after = await system.service.get(conversationId);
+    expect(after.ok && after.value.conversation.claimedBy).toBeUndefined();
+    await context.close();
+  });
+
+  it('shows an agent no supervisor pages, and refuses them by URL in plain words', async () => {
+    const { context, page } = await signedIn('alice');
+    expect(await page.getByRole('navigation', { name: 'Supervisor' }).count()).toBe(0);
+    for (const path of ['/inbox/erasures', '/inbox/dead-letters', '/inbox/dead-letters/inbound/redrive']) {
+      const response = await page.goto(`${system.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(403);
+      expect(await page.getByRole('alert').textContent(), path).toContain(
+        'This page is for supervisors responsible for every brand',
+      );
+    }
+    const csrf = (await page.locator('body').getAttribute('data-csrf')) ?? '';
+    const forged = await page.request.post(`${system.baseUrl}/inbox/dead-letters/inbound/redrive`, {
+      form: { _csrf: csrf },
+    });
+    expect(forged.status()).toBe(403);
+    await context.close();
+    // a supervisor for one brand only: erasures and redrives reach every brand, so the same refusal
+    const sam = await system.inboxAs('sam', '/inbox/dead-letters');
+    expect(sam.status).toBe(403);
+    expect(await sam.text()).not.toContain('href="/inbox/dead-letters"');
+  });
+
+  it('a supervisor erases a customer through the pages: confirmation, status pending then done with counts, the case gone', async () => {
+    const customerId = `71${Date.now()}`;
+    const conversationId = await customerComment(
+      'Mein Paket PX123456789DE ist weg und keiner hilft mir!',
+      'Greta Gärtner',
+      customerId,
+    );
+    const { context, page } = await signedIn('carol');
+    await caseRow(page, conversationId).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Supervisor' })
+      .getByRole('link', { name: 'Erase a customer' })
+      .click();
+    await page.getByRole('heading', { name: 'Erase a customer' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Platform', { exact: true }).selectOption('facebook');
+    await page.getByLabel('Platform user id').fill(customerId);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Erase this customer?' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(`the facebook user ${customerId}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Erase now' }).click();
+    await page.locator('#erasure[data-status="pending"]').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/inbox\/erasures\/er[0-9a-f]{32}$/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // the responder runs the job from the inbound queue; the page polls and shows the result
+    await system.drainInbound();
+    await page.locator('#erasure[data-status="done"]').waitFor();
+    const count = (name: string) => page.locator(`tr[data-count="${name}"] td`).textContent();
+    expect(await count('conversations')).toBe('1');
+    expect(Number(await count('messages'))).toBeGreaterThanOrEqual(1);
+    expect(await page.getByRole('status').textContent()).toContain('Done');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.goto(`${system.baseUrl}/inbox`);
+    await page.getByRole('heading', { name: /Open cases/ }).waitFor();
+    expect(await caseRow(page, conversationId).count()).toBe(0);
+    expect((await system.service.get(conversationId)).ok).toBe(false);
+    await context.close();
+  });
+
+  it('shows a supervisor the dead-letter queues and redrives the inbound one', async () => {
+    await customerComment('Danke, hat geklappt!', 'Dora');
+    const event = system.enqueued.at(-1);
+    const sqs = new SQSClient({});
+    // a copy of the handled event, parked on the inbound DLQ as a failed delivery would be
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: system.stack.inboundDeadLetterQueueUrl,
+        MessageBody: JSON.stringify(event),
+        MessageGroupId: event?.threadKey ?? 'g',
+        MessageDeduplicationId: `dlq-${event?.eventId}`,
+      }),
+    );
+    sqs.destroy();
+    const { context, page } = await signedIn('carol');
+    await page
+      .getByRole('navigation', { name: 'Supervisor' })
+      .getByRole('link', { name: 'Dead letters' })
+      .click();
+    await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
+    const inbound = page.locator('tr[data-queue="inbound"]');
+    expect(await inbound.locator('[data-count]').textContent()).toBe('1');
+    expect(await inbound.textContent()).toMatch(/\d+ s ago|\d+ min ago/);
+    expect(await page.locator('tr[data-queue="handoff"] [data-count]').textContent()).toBe('0');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'inbox-dead-letters.png') });
+
+    await inbound.getByRole('link', { name: 'Redrive…' }).click();
+    await page.getByRole('heading', { name: 'Move the dead letters back?' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('1 message(s) wait');
+    await page.getByRole('button', { name: 'Move them back' }).click();
+    await page.getByRole('status').filter({ hasText: '1 message(s) moved back' }).waitFor();
+    expect(await inbound.locator('[data-count]').textContent()).toBe('0');
+    // back on the inbound queue, and handled as the duplicate it is
+    const before = system.outcomes.length;
+    await system.drainInbound();
+    expect(system.outcomes.slice(before)).toEqual([expect.objectContaining({ duplicate: true })]);
     await context.close();
   });
 });

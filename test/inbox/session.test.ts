@@ -68,9 +68,10 @@ describe('signing out of the inbox (sessions recorded on DynamoDB)', () => {
     stack = await startLocalStack({ prefix: 'inbox-sessions' });
     Object.assign(process.env, stack.env);
     inbox = createInboxApp({
-      // signing in and out reads no case and erases no one: neither desk is called on these routes
+      // signing in and out reads no case and erases no one: no desk is called on these routes
       service: undefined as never,
       erasures: undefined as never,
+      deadLetters: undefined as never,
       keys,
       brands: [],
       sessions: new InboxSessions({ db: dynamo(), tableName: stack.tableName, clock: () => new Date() }),

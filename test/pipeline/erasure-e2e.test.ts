@@ -230,10 +230,21 @@ describe('a customer who asks for erasure', () => {
     const casePath = `/inbox/cases/${encodeURIComponent(conversationId)}`;
     expect(await (await inboxAs('alice', casePath)).text()).not.toContain(`${casePath}/erase`);
     expect(await (await inboxAs('carol', casePath)).text()).toContain(`${casePath}/erase`);
-    expect((await inboxAs('alice', `${casePath}/erase`, 'POST')).status).toBe(403);
-    const erased = await inboxAs('carol', `${casePath}/erase`, 'POST');
+    expect((await inboxAs('alice', `${casePath}/erase`)).status).toBe(403);
+    // the case's button leads to the confirmation, which names the customer and erases nothing yet
+    const confirmation = await (await inboxAs('carol', `${casePath}/erase`)).text();
+    expect(confirmation).toContain('Erase this customer?');
+    expect(confirmation).toContain(`facebook user ${EVA}`);
+    const erased = await system.inboxAs('carol', '/inbox/erasures', {
+      method: 'POST',
+      body: new URLSearchParams({ platform: 'facebook', userId: EVA }).toString(),
+    });
     expect(erased.status).toBe(303);
+    const statusPath = erased.headers.get('location') ?? '';
+    expect(statusPath).toMatch(/^\/inbox\/erasures\/er[0-9a-f]{32}$/);
+    expect(await (await inboxAs('carol', statusPath)).text()).toContain('data-status="pending"');
     await system.drainInbound();
+    expect(await (await inboxAs('carol', statusPath)).text()).toContain('data-status="done"');
     expect(
       (await system.api('GET', `/agent/conversations/${encodeURIComponent(conversationId)}`)).status,
     ).toBe(404);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AgentKey } from '../../agents/api-keys.js';
+import type { DeadLetterDesk } from '../../agents/dead-letter-desk.js';
 import type { ErasureDesk } from '../../agents/erasure-desk.js';
 import type { AgentService } from '../../agents/service.js';
 import type { Platform } from '../../events.js';
@@ -18,6 +19,7 @@ import { QueuePage } from './queue-page.js';
 import { SessionSigner } from './session.js';
 import type { InboxSessions } from './session-records.js';
 import { INBOX_CSS } from './styles.js';
+import { mountSupervisorRoutes } from './supervisor-routes.js';
 
 /**
  * The agent inbox: server-rendered pages under /inbox on the agent API's own service, so the
@@ -27,6 +29,7 @@ import { INBOX_CSS } from './styles.js';
 export interface InboxAppOptions {
   service: AgentService;
   erasures: ErasureDesk;
+  deadLetters: DeadLetterDesk;
   keys: readonly AgentKey[];
   brands: readonly Brand[];
   sessions: InboxSessions;
@@ -46,7 +49,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
-  const { service, erasures, keys, brands, sessions, log } = options;
+  const { service, erasures, deadLetters, keys, brands, sessions, log } = options;
   const now = options.clock ?? (() => new Date());
   const auth = { keys, signer: new SessionSigner(keys), sessions, now, log };
   const defaultTimeZone = brands[0]?.timezone ?? 'UTC';
@@ -95,7 +98,8 @@ export function createInboxApp(options: InboxAppOptions): Hono<InboxEnv> {
     return c.json({ length: platform === 'x' ? xWeightedLength(text) : platformLength(text, platform) });
   });
 
-  mountCaseRoutes(app, { service, erasures, brands, defaultTimeZone, now });
+  mountSupervisorRoutes(app, { service, erasures, deadLetters, defaultTimeZone, log });
+  mountCaseRoutes(app, { service, brands, defaultTimeZone, now });
   return app;
 }
 

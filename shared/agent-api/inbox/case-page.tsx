@@ -106,11 +106,11 @@ export function CasePage(props: CasePageProps) {
 }
 
 function ErasureForm(props: CasePageProps) {
-  const { t, csrfToken } = props.page;
+  const { t } = props.page;
   const id = encodeURIComponent(props.view.conversation.conversationId);
+  // a GET to the confirmation page: nothing is erased before the supervisor confirms there
   return (
-    <form class="actions erasure" method="post" action={`/inbox/cases/${id}/erase`}>
-      <input type="hidden" name="_csrf" value={csrfToken} />
+    <form class="actions erasure" method="get" action={`/inbox/cases/${id}/erase`}>
       <p class="alert error">{t.erasureRequested}</p>
       <button type="submit">{t.erase}</button>
     </form>
@@ -150,7 +150,8 @@ function Holder(props: CasePageProps) {
   const { t, agentId, language } = props.page;
   const c = props.view.conversation;
   if (c.status === 'closed') return <p class="holder muted">{t.closedCase}</p>;
-  if (!c.claimedBy) return <p class="holder muted">{t.claimToAct}</p>;
+  // a reader may not claim: the page says so below instead
+  if (!c.claimedBy) return props.page.role === 'reader' ? null : <p class="holder muted">{t.claimToAct}</p>;
   const since = c.claimedAt ? clockTime(c.claimedAt, language, props.timeZone) : '';
   return c.claimedBy === agentId ? (
     <p class="holder mine">{t.youHold(since)}</p>

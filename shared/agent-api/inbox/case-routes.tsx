@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { ErasureDesk } from '../../agents/erasure-desk.js';
+import { supervisesAllBrands } from '../../agents/access.js';
 import type { Failure } from '../../agents/failures.js';
 import type { AgentService } from '../../agents/service.js';
 import type { Brand } from '../../policy/brand.js';
@@ -13,7 +13,6 @@ import { type InboxEnv, pageContext, render } from './page-context.js';
 
 export interface CaseRouteDeps {
   service: AgentService;
-  erasures: ErasureDesk;
   brands: readonly Brand[];
   defaultTimeZone: string;
   now: () => Date;
@@ -34,7 +33,7 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
     if (!result.ok) return render(c, <ErrorPage page={page} message={page.t.notFound} />, 404);
     const conversation = result.value.conversation;
     const { access } = c.get('session');
-    const erasable = result.value.erasureRequested && access.role === 'supervisor' && !access.brands;
+    const erasable = result.value.erasureRequested && supervisesAllBrands(access);
     const brand = deps.brands.find((b) => b.id === conversation.brand);
     const at = deps.now();
     return render(
@@ -69,17 +68,6 @@ export function mountCaseRoutes(app: Hono<InboxEnv>, deps: CaseRouteDeps): void 
       return renderCase(c, { failure, draft: field('text') }, STATUS_OF_REASON[outcome.reason]);
     });
   }
-
-  // The customer's erasure (supervisors for every brand): the case is gone once the job has run.
-  app.post('/cases/:id/erase', async (c) => {
-    const { access } = c.get('session');
-    const found = await deps.service.get(c.req.param('id'), access);
-    if (!found.ok) return renderCase(c);
-    const { platform, customer } = found.value.conversation;
-    const result = await deps.erasures.request(access, { platform, userId: customer.id }, 'inbox');
-    if (result.ok) return c.redirect('/inbox', 303);
-    return renderCase(c, { failure: { message: result.message } }, STATUS_OF_REASON[result.reason]);
-  });
 }
 
 type ActionOutcome = { ok: true; notice: string } | Failure;

@@ -100,6 +100,75 @@ const en = {
   sessionExpired: 'Your session ended. Sign in again.',
   csrfFailed: 'The form was too old or not from this inbox. Reload the page and try again.',
   notFound: 'No such case.',
+  supervisorNav: 'Supervisor',
+  supervisorOnly:
+    'This page is for supervisors responsible for every brand: erasing a customer and moving dead letters reach every brand. Ask such a supervisor.',
+  erasure: {
+    title: 'Erase a customer',
+    intro:
+      'Removes everything stored about one person on one platform, in every brand. Use it when the person asks for erasure (GDPR Art. 17).',
+    platform: 'Platform',
+    userId: 'Platform user id',
+    userIdHelp: 'The id the platform gives the person (on the case page under Customer), not their name.',
+    invalid:
+      'Choose a platform and give the platform user id: printable characters without spaces, at most 200.',
+    next: 'Continue',
+    confirmTitle: 'Erase this customer?',
+    confirmLead: (platform: string, userId: string) =>
+      `Everything stored about the ${platform} user ${userId} will be removed, in every brand:`,
+    removes: [
+      'their conversations and cases, open or closed, with every message',
+      'the replies sent to them and the pointers to their messages',
+      'the records of their webhook events and the audit entries of their cases',
+      'their place in crisis groups',
+    ],
+    handoff: 'Helpdesks connected to this system are told to delete their copies (an "erased" hand-off).',
+    keeps:
+      'The erasure record keeps no personal data: the platform, a keyed hash of the id, who asked and when, and how much was removed.',
+    irreversible: 'This cannot be undone.',
+    confirm: 'Erase now',
+    cancel: 'Cancel',
+    statusTitle: 'Erasure',
+    pending: 'Queued: the responder is erasing. This page updates itself.',
+    done: 'Done: everything stored about this person is removed.',
+    statusLabel: { pending: 'pending', done: 'done' } as Record<string, string>,
+    requestedBy: 'Requested by',
+    requestedAt: 'Requested',
+    completedAt: 'Completed',
+    removed: 'Removed',
+    counts: {
+      conversations: 'Conversations',
+      messages: 'Messages',
+      replies: 'Replies sent',
+      pointers: 'Message pointers',
+      eventRecords: 'Event records',
+      auditEntries: 'Audit entries',
+      burstReferences: 'Crisis group references',
+    } as Record<string, string>,
+    another: 'Erase another customer',
+    notFound: 'No such erasure.',
+  },
+  deadLetters: {
+    title: 'Dead letters',
+    intro:
+      'Messages the system could not handle after its retries wait here for a person. A redrive moves them back to their queue to be handled again; one that was handled already is recognised and never answered twice.',
+    queue: 'Queue',
+    waiting: 'Waiting',
+    oldest: 'Oldest',
+    nothing: 'none',
+    names: {
+      inbound: 'Inbound: webhook events and erasure jobs',
+      handoff: 'Hand-off: cases for helpdesks',
+    } as Record<string, string>,
+    redrive: 'Redrive…',
+    confirmTitle: 'Move the dead letters back?',
+    confirmLead: (count: number, queue: string) =>
+      `${count} message(s) wait on the dead-letter queue of "${queue}". They go back to that queue and are handled again.`,
+    confirm: 'Move them back',
+    cancel: 'Cancel',
+    moved: (count: number, queue: string) => `${count} message(s) moved back to the queue "${queue}".`,
+    unknownQueue: 'No such queue.',
+  },
 };
 
 export type Messages = typeof en;
@@ -204,6 +273,75 @@ const de: Messages = {
   csrfFailed:
     'Das Formular war zu alt oder kam nicht aus diesem Posteingang. Lade die Seite neu und versuch es noch einmal.',
   notFound: 'Diesen Fall gibt es nicht.',
+  supervisorNav: 'Leitung',
+  supervisorOnly:
+    'Diese Seite ist für die Leitung aller Marken: Das Löschen einer Person und das Zurückschieben der Dead Letters betreffen jede Marke. Bitte wende dich an diese Leitung.',
+  erasure: {
+    title: 'Person löschen',
+    intro:
+      'Entfernt alles, was zu einer Person auf einer Plattform gespeichert ist, in jeder Marke. Für den Fall, dass die Person die Löschung verlangt (Art. 17 DSGVO).',
+    platform: 'Plattform',
+    userId: 'Nutzer-ID auf der Plattform',
+    userIdHelp: 'Die ID, die die Plattform der Person gibt (auf der Fallseite unter Kunde), nicht ihr Name.',
+    invalid:
+      'Wähle eine Plattform und gib die Nutzer-ID an: druckbare Zeichen ohne Leerzeichen, höchstens 200.',
+    next: 'Weiter',
+    confirmTitle: 'Diese Person löschen?',
+    confirmLead: (platform, userId) =>
+      `Alles zu der Person ${userId} auf ${platform} Gespeicherte wird entfernt, in jeder Marke:`,
+    removes: [
+      'ihre Gespräche und Fälle, offen oder geschlossen, mit jeder Nachricht',
+      'die an sie gesendeten Antworten und die Verweise auf ihre Nachrichten',
+      'die Einträge zu ihren Webhook-Ereignissen und das Protokoll ihrer Fälle',
+      'ihr Platz in Krisengruppen',
+    ],
+    handoff: 'Angebundene Helpdesks werden aufgefordert, ihre Kopien zu löschen (eine Übergabe „erased“).',
+    keeps:
+      'Der Löschnachweis enthält keine persönlichen Daten: die Plattform, einen mit geheimem Schlüssel gebildeten Hash der ID, wer wann gefragt hat und wie viel entfernt wurde.',
+    irreversible: 'Das lässt sich nicht rückgängig machen.',
+    confirm: 'Jetzt löschen',
+    cancel: 'Abbrechen',
+    statusTitle: 'Löschung',
+    pending: 'In der Warteschlange: Der Responder löscht. Diese Seite aktualisiert sich selbst.',
+    done: 'Erledigt: Alles zu dieser Person Gespeicherte ist entfernt.',
+    statusLabel: { pending: 'wartet', done: 'erledigt' },
+    requestedBy: 'Verlangt von',
+    requestedAt: 'Verlangt',
+    completedAt: 'Erledigt',
+    removed: 'Entfernt',
+    counts: {
+      conversations: 'Gespräche',
+      messages: 'Nachrichten',
+      replies: 'Gesendete Antworten',
+      pointers: 'Nachrichtenverweise',
+      eventRecords: 'Ereigniseinträge',
+      auditEntries: 'Protokolleinträge',
+      burstReferences: 'Verweise in Krisengruppen',
+    },
+    another: 'Eine weitere Person löschen',
+    notFound: 'Diese Löschung gibt es nicht.',
+  },
+  deadLetters: {
+    title: 'Dead Letters',
+    intro:
+      'Nachrichten, die das System auch nach seinen Wiederholungen nicht verarbeiten konnte, warten hier auf einen Menschen. Zurückschieben legt sie wieder in ihre Warteschlange; eine schon verarbeitete wird erkannt und nie ein zweites Mal beantwortet.',
+    queue: 'Warteschlange',
+    waiting: 'Wartend',
+    oldest: 'Älteste',
+    nothing: 'keine',
+    names: {
+      inbound: 'Eingang: Webhook-Ereignisse und Löschaufträge',
+      handoff: 'Übergabe: Fälle für Helpdesks',
+    },
+    redrive: 'Zurückschieben…',
+    confirmTitle: 'Die Dead Letters zurückschieben?',
+    confirmLead: (count, queue) =>
+      `${count} Nachricht(en) warten in der Dead-Letter-Queue von „${queue}“. Sie kommen zurück in diese Warteschlange und werden erneut verarbeitet.`,
+    confirm: 'Zurückschieben',
+    cancel: 'Abbrechen',
+    moved: (count, queue) => `${count} Nachricht(en) zurück in die Warteschlange „${queue}“ geschoben.`,
+    unknownQueue: 'Diese Warteschlange gibt es nicht.',
+  },
 };
 
 export const MESSAGES: Record<UiLanguage, Messages> = { de, en };

@@ -10,6 +10,8 @@ export interface PageContext {
   csrfToken?: string;
   /** the signed-in key's role: a reader's pages show no actions */
   role?: Role;
+  /** a supervisor for every brand: the erasure and dead-letter pages are linked */
+  supervisor?: boolean;
   /** the current path and query, for the language switch */
   path: string;
 }
@@ -23,7 +25,7 @@ export interface Shortcut {
 export function Layout(props: {
   page: PageContext;
   title: string;
-  kind: 'signin' | 'queue' | 'case';
+  kind: 'signin' | 'queue' | 'case' | 'supervisor';
   shortcuts?: Shortcut[];
   children: Child;
 }) {
@@ -43,6 +45,12 @@ export function Layout(props: {
           <a class="logo" href="/inbox">
             {t.title}
           </a>
+          {page.supervisor ? (
+            <nav class="sup" aria-label={t.supervisorNav}>
+              <a href="/inbox/erasures">{t.erasure.title}</a>
+              <a href="/inbox/dead-letters">{t.deadLetters.title}</a>
+            </nav>
+          ) : null}
           <nav class="lang" aria-label={t.language}>
             {UI_LANGUAGES.map((code) => (
               <a

@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { supervisesAllBrands } from '../../agents/access.js';
 import { MESSAGES, pickLanguage } from './i18n.js';
 import type { PageContext } from './layout.js';
 import type { Session } from './session.js';
@@ -29,7 +30,14 @@ export function pageContext(c: Context<InboxEnv>): PageContext {
     t: MESSAGES[language],
     language,
     path: `${url.pathname}${url.search}`,
-    ...(session ? { agentId: session.agentId, csrfToken: session.csrfToken, role: session.access.role } : {}),
+    ...(session
+      ? {
+          agentId: session.agentId,
+          csrfToken: session.csrfToken,
+          role: session.access.role,
+          supervisor: supervisesAllBrands(session.access),
+        }
+      : {}),
   };
 }
 

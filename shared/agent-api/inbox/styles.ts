@@ -84,5 +84,16 @@ table.cases{width:100%;border-collapse:collapse;background:var(--panel);border:1
 .signin form{display:flex;flex-direction:column;gap:8px;margin-top:12px}
 .keys{display:flex;flex-wrap:wrap;gap:16px;padding:6px 20px;background:#fff;border-top:1px solid var(--line);font-size:12px;color:var(--muted)}
 kbd{font:11px ui-monospace,monospace;border:1px solid #b9c0c9;border-bottom-width:2px;border-radius:3px;padding:0 4px;background:#f6f7f9;color:var(--ink)}
+.sup{display:flex;gap:14px;font-size:13px}
+.panel{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:16px 20px}
+.panel.narrow{max-width:640px}
+.panel table{margin:10px 0}
+.stack{display:flex;flex-direction:column;gap:6px;align-items:flex-start;margin-top:12px}
+.stack input{min-width:320px}
+.row-start{display:flex;gap:14px;align-items:center;margin-top:12px}
+button.danger{background:var(--l3);border-color:var(--l3);color:#fff}
+a.button{display:inline-block;border:1px solid #b9c0c9;border-radius:4px;padding:3px 12px;text-decoration:none;background:#fff}
+.num{text-align:right}
+.cases th[scope=row]{text-align:left;font-weight:600;padding:6px 10px;border-bottom:1px solid var(--line)}
 @media (max-width:900px){.case{grid-template-columns:1fr}}
 `;

@@ -36,17 +36,19 @@ function inboxClient(): void {
     else element.click();
   });
 
-  const queue = document.getElementById('queue');
-  if (queue) {
-    const seconds = Number(queue.dataset.poll ?? '5');
-    setInterval(async () => {
-      const current = document.getElementById('queue');
-      if (!current || (current.contains(document.activeElement) && document.activeElement?.closest('form')))
-        return;
+  // The queue, or an erasure while it is pending: the part marked data-poll is fetched again and
+  // replaced; it stops when the new part no longer asks for polling.
+  const polled = document.querySelector<HTMLElement>('[data-poll][id]');
+  if (polled) {
+    const id = polled.id;
+    const timer = setInterval(async () => {
+      const current = document.getElementById(id);
+      if (!current?.dataset.poll) return clearInterval(timer);
+      if (current.contains(document.activeElement) && document.activeElement?.closest('form')) return;
       const response = await fetch(location.href, { credentials: 'same-origin' });
       if (!response.ok || response.redirected) return;
       const html = await response.text();
-      const next = new DOMParser().parseFromString(html, 'text/html').getElementById('queue');
+      const next = new DOMParser().parseFromString(html, 'text/html').getElementById(id);
       if (!next) return;
       const focused = (document.activeElement as HTMLElement | null)?.closest('tr')?.dataset.caseId;
       current.replaceWith(document.adoptNode(next));
@@ -55,7 +57,7 @@ function inboxClient(): void {
           .querySelector<HTMLAnchorElement>(`tr[data-case-id="${CSS.escape(focused)}"] a.case-link`)
           ?.focus();
       }
-    }, seconds * 1000);
+    }, Number(polled.dataset.poll) * 1000);
   }
 
   const text = document.querySelector<HTMLTextAreaElement>('#reply-text');
