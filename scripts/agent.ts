@@ -207,6 +207,8 @@ async function optionalActions(): Promise<AgentActions | undefined> {
   const agentId = str('agent') ?? process.env.AGENT_ID;
   if (!agentId) return undefined;
   process.env.HANDOFF_QUEUE_URL ??= await queueUrl('handoff');
+  // The agent role's configuration names both queues (erasure jobs go to the inbound one).
+  process.env.INBOUND_QUEUE_URL = await queueUrl('inbound');
   // Loaded only for direct mode: it reads the configuration (platform tokens) from the environment.
   const [{ buildConfig }, { createAgentService }] = await Promise.all([
     import('../shared/config.js'),
