@@ -139,7 +139,7 @@ function fail(message: string, code = 2): never {
 
 // ---- keys (no AWS needed) -------------------------------------------------------------------
 if (flag('help')) {
-  process.stdout.write(USAGE);
+  write(USAGE);
   process.exit(0);
 }
 if (flag('hash-key')) {
@@ -151,7 +151,7 @@ if (flag('hash-key')) {
       brands: str('brands'),
     });
     if (json) out(result.json);
-    else process.stdout.write(result.text);
+    else write(result.text);
   } catch (error) {
     fail((error as Error).message);
   }
@@ -234,7 +234,7 @@ async function optionalActions(): Promise<AgentActions | undefined> {
 if (flag('dlq') || str('redrive')) {
   const max = Number(str('max') ?? 1000);
   const result = await deadLetterCommand({ sqs, queueUrl, redriveQueue: str('redrive'), max, json });
-  for (const line of result.lines) process.stdout.write(`${line}\n`);
+  for (const line of result.lines) write(`${line}\n`);
   if (result.error) fail(result.error, 1);
   process.exit(0);
 }
@@ -259,7 +259,7 @@ if (str('erase')) {
 if (flag('accounts')) {
   for (const account of await loadAccountStatuses(table ?? fail('set --table or TABLE_NAME'))) {
     if (json) out({ type: 'account', ...account });
-    else process.stdout.write(`${describeAccount(account)}\n`);
+    else write(`${describeAccount(account)}\n`);
   }
   process.exit(0);
 }
