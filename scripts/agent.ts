@@ -4,25 +4,22 @@
  * release or close them. `--json` prints cases as JSON lines and takes actions as flags, for
  * helpdesk bridges and scripts. Usage: `npm run agent -- --help`.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { HandoffConsumer, type ReceivedHandoff } from '../devkit/handoff-consumer.js';
+import { HandoffConsumer } from '../devkit/handoff-consumer.js';
 import { LOCAL_DEFAULTS } from '../infra/local/defaults.js';
 import { LOCAL_AWS_ENV } from '../infra/local/stack.js';
-import type { CaseView } from '../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../shared/agents/service-levels.js';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../shared/conversations/lifecycle.js';
-import type { HandoffMessage } from '../shared/handoff/schema.js';
-import { EscalationSchema, PrioritySchema } from '../shared/policy/decision.js';
 import { describeAccount, loadAccountStatuses } from './agent-console/accounts.js';
-import { type ActionResult, type AgentActions, apiActions, directActions } from './agent-console/actions.js';
+import { type AgentActions, apiActions, directActions } from './agent-console/actions.js';
+import { conversationAction } from './agent-console/conversation-actions.js';
 import { deadLetterCommand } from './agent-console/dead-letters.js';
 import { eraseCommand } from './agent-console/erase.js';
+import { interactiveConsole } from './agent-console/interactive.js';
 import { hashKey } from './agent-console/keys.js';
-import { renderCase } from './agent-console/render.js';
+import { reporter } from './agent-console/report.js';
+import { takeCases } from './agent-console/take.js';
 
 const USAGE = `npm run agent -- [options]
 
@@ -128,9 +125,11 @@ const str = (name: keyof typeof args): string | undefined => {
 const flag = (name: keyof typeof args): boolean => args[name] === true;
 const json = flag('json');
 
+const write = (text: string) => process.stdout.write(text);
 function out(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+  write(`${JSON.stringify(value)}\n`);
 }
+const report = reporter({ json, out, write });
 
 function fail(message: string, code = 2): never {
   if (json) out({ type: 'error', error: 'usage', message });
@@ -140,7 +139,7 @@ function fail(message: string, code = 2): never {
 
 // ---- keys (no AWS needed) -------------------------------------------------------------------
 if (flag('help')) {
-  process.stdout.write(USAGE);
+  write(USAGE);
   process.exit(0);
 }
 if (flag('hash-key')) {
@@ -152,7 +151,7 @@ if (flag('hash-key')) {
       brands: str('brands'),
     });
     if (json) out(result.json);
-    else process.stdout.write(result.text);
+    else write(result.text);
   } catch (error) {
     fail((error as Error).message);
   }
@@ -208,6 +207,8 @@ async function optionalActions(): Promise<AgentActions | undefined> {
   const agentId = str('agent') ?? process.env.AGENT_ID;
   if (!agentId) return undefined;
   process.env.HANDOFF_QUEUE_URL ??= await queueUrl('handoff');
+  // The agent role's configuration names both queues (erasure jobs go to the inbound one).
+  process.env.INBOUND_QUEUE_URL = await queueUrl('inbound');
   // Loaded only for direct mode: it reads the configuration (platform tokens) from the environment.
   const [{ buildConfig }, { createAgentService }] = await Promise.all([
     import('../shared/config.js'),
@@ -229,27 +230,11 @@ async function optionalActions(): Promise<AgentActions | undefined> {
   return directActions(createAgentService(buildConfig('agent'), quiet, metricsToStderr), agentId);
 }
 
-function report<T>(label: string, result: ActionResult<T>, text: (value: T) => string): boolean {
-  if (json) {
-    out(
-      result.ok
-        ? { type: 'result', action: label, ok: true, value: result.value }
-        : { type: 'result', action: label, ...result },
-    );
-  } else if (result.ok) {
-    process.stdout.write(`${text(result.value)}\n`);
-  } else {
-    process.stdout.write(`${label} refused (${result.status} ${result.error}): ${result.message}\n`);
-    if (result.advice) process.stdout.write(`  What you can do: ${result.advice}\n`);
-  }
-  return result.ok;
-}
-
 // ---- dead-letter queues and erasures -------------------------------------------------------
 if (flag('dlq') || str('redrive')) {
   const max = Number(str('max') ?? 1000);
   const result = await deadLetterCommand({ sqs, queueUrl, redriveQueue: str('redrive'), max, json });
-  for (const line of result.lines) process.stdout.write(`${line}\n`);
+  for (const line of result.lines) write(`${line}\n`);
   if (result.error) fail(result.error, 1);
   process.exit(0);
 }
@@ -271,105 +256,19 @@ if (str('erase')) {
 }
 
 // ---- accounts that need attention -----------------------------------------------------------
-const accounts = () => loadAccountStatuses(table ?? fail('set --table or TABLE_NAME'));
-
 if (flag('accounts')) {
-  for (const account of await accounts()) {
+  for (const account of await loadAccountStatuses(table ?? fail('set --table or TABLE_NAME'))) {
     if (json) out({ type: 'account', ...account });
-    else process.stdout.write(`${describeAccount(account)}\n`);
+    else write(`${describeAccount(account)}\n`);
   }
   process.exit(0);
 }
 
 // ---- one action on a conversation -----------------------------------------------------------
 const single = (['show', 'reply', 'escalate', 'release', 'close'] as const).find((name) => str(name));
-const claimId = str('claim');
-if (single || flag('list') || (claimId && !str('take'))) {
-  const act = await actions();
-  let ok = true;
-  if (flag('list')) {
-    const status = (str('status') ?? 'handed_off') as ConversationStatus;
-    if (!CONVERSATION_STATUSES.includes(status)) fail(`--status: one of ${CONVERSATION_STATUSES.join(', ')}`);
-    const result = await act.list({
-      status,
-      escalation: str('escalation'),
-      brand: str('brand'),
-      platform: str('platform'),
-      limit: str('limit') ? Number(str('limit')) : undefined,
-      cursor: str('cursor'),
-      mine: flag('mine'),
-    });
-    ok = report('list', result, (page) =>
-      [
-        ...page.items.map(
-          (c) =>
-            `${c.conversationId}  ${c.status}${c.claimedBy ? `(${c.claimedBy})` : ''}  ${c.escalation ?? '-'} ${c.priority ?? '-'}  due ${c.dueBy ?? '-'}  ${c.customer.name ?? c.customer.id}`,
-        ),
-        page.cursor ? `more: --cursor ${page.cursor}` : '(end)',
-      ].join('\n'),
-    );
-  } else if (claimId) {
-    ok = report('claim', await act.claim(claimId), (c) => `claimed ${c.conversationId} (status ${c.status})`);
-  } else if (str('show')) {
-    ok = report('show', await act.get(str('show') as string), describeView);
-  } else if (str('reply')) {
-    const text = str('text');
-    if (!text) fail('--reply needs --text');
-    const kind = str('kind');
-    if (kind && kind !== 'public' && kind !== 'private') fail('--kind: public or private');
-    ok = report(
-      'reply',
-      await act.reply(str('reply') as string, {
-        text,
-        kind: kind as 'public' | 'private' | undefined,
-        idempotencyKey: str('idempotency-key') ?? randomUUID(),
-      }),
-      (r) =>
-        `${r.replayed ? 'already sent' : r.status === 'dry_run' ? 'DRY RUN (no credentials), recorded' : 'sent'}: ${r.kind} reply (${r.mode}), platform id ${r.platformId ?? '-'}`,
-    );
-  } else if (str('escalate')) {
-    const level = str('level') ? EscalationSchema.safeParse(str('level')) : undefined;
-    const priority = str('priority') ? PrioritySchema.safeParse(str('priority')) : undefined;
-    if (level && !level.success) fail('--level: L1, L2 or L3');
-    if (priority && !priority.success) fail('--priority: low, normal, high or urgent');
-    ok = report(
-      'escalate',
-      await act.escalate(str('escalate') as string, {
-        level: level?.data,
-        priority: priority?.data,
-        note: str('note'),
-      }),
-      (c) => `escalated to ${c.escalation} (priority ${c.priority}, due by ${c.dueBy}); back on the queue`,
-    );
-  } else if (str('release')) {
-    ok = report(
-      'release',
-      await act.release(str('release') as string, str('note')),
-      () => 'released: back on the queue',
-    );
-  } else if (str('close')) {
-    ok = report('close', await act.close(str('close') as string, str('note')), () => 'closed');
-  }
+if (single || flag('list') || (str('claim') && !str('take'))) {
+  const ok = await conversationAction(args, { act: await actions(), report, fail });
   process.exit(ok ? 0 : 1);
-}
-
-function describeView(view: CaseView): string {
-  const c = view.conversation;
-  const levels = view.serviceLevels;
-  return [
-    `${c.conversationId}: ${c.status}${c.claimedBy ? ` (claimed by ${c.claimedBy})` : ''}, ${c.platform} ${c.channel}, ${c.escalation ?? '-'} ${c.priority ?? '-'}`,
-    `due by ${levels.dueBy ?? '-'}${levels.overdue ? ' OVERDUE' : ''}; first human response ${levels.firstHumanResponseSeconds ?? '-'} s; hand-off ${levels.handoffSeconds ?? '-'} s; automatic acknowledgement ${levels.acknowledgementSeconds ?? '-'} s`,
-    ...view.windows.map((w) => `window ${w.kind}: ${w.open ? 'open' : 'CLOSED'} ${w.mode}: ${w.note}`),
-    ...view.messages.map(
-      (m) =>
-        `  ${new Date(m.occurredAt).toISOString()} ${m.sentBy}${m.agentId ? ` ${m.agentId}` : ''} [${m.channel}] ${m.text}${(m.attachments ?? []).map((a) => ` <${a.type}${a.url ? ` ${a.url}` : ''}>`).join('')}`,
-    ),
-    'audit:',
-    ...view.audit.map(
-      (a) =>
-        `  ${a.at} ${a.actor} ${a.action}${a.reasons?.length ? ` [${a.reasons.join(', ')}]` : ''}${a.detail ? `: ${a.detail}` : ''}`,
-    ),
-  ].join('\n');
 }
 
 // ---- cases from the queue -------------------------------------------------------------------
@@ -380,209 +279,26 @@ if (str('take') !== undefined || json) {
   if (!Number.isInteger(count) || count < 1) fail('--take: a positive number');
   const claim = flag('claim-taken');
   const viewer = claim ? await actions() : await optionalActions();
-  const wait = Number(str('wait') ?? 5);
-  let taken = 0;
-  let idleRounds = 0;
-  // One message per receive: the emulator's long poll waits the full time when asked for more.
-  while (taken < count && idleRounds < 1) {
-    const [received] = await consumer.receive({ waitSeconds: wait, max: 1 });
-    if (!received) {
-      idleRounds++;
-      continue;
-    }
-    taken++;
-    await emitJsonCase(received, viewer, claim ? viewer : undefined);
-  }
+  await takeCases({
+    consumer,
+    count,
+    waitSeconds: Number(str('wait') ?? 5),
+    peek: flag('peek'),
+    viewer,
+    claimer: claim ? viewer : undefined,
+    out,
+  });
   process.exit(0);
 }
 
-async function emitJsonCase(
-  received: ReceivedHandoff,
-  viewer: AgentActions | undefined,
-  claimer?: AgentActions,
-) {
-  if (!received.parsed.ok) {
-    // Left on the queue: after the redrive limit it moves to the dead-letter queue (`--dlq`).
-    out({
-      type: 'invalid',
-      messageId: received.messageId,
-      receiveCount: received.receiveCount,
-      error: received.parsed.error,
-    });
-    return;
-  }
-  const handoff = received.parsed.message;
-  const claimed = claimer ? await claimer.claim(handoff.conversationId) : undefined;
-  const view = viewer ? await viewer.get(handoff.conversationId) : undefined;
-  if (!flag('peek') && (!claimed || claimed.ok)) await consumer.ack(received.receiptHandle);
-  else await consumer.returnToQueue(received.receiptHandle);
-  out({
-    type: 'case',
-    handoff,
-    ...(view?.ok
-      ? {
-          state: {
-            status: view.value.conversation.status,
-            claimedBy: view.value.conversation.claimedBy,
-            dueBy: view.value.serviceLevels.dueBy,
-            overdue: view.value.serviceLevels.overdue,
-          },
-          windows: view.value.windows,
-        }
-      : {}),
-    ...(claimed ? { claim: claimed.ok ? { ok: true } : claimed } : {}),
-    queue: {
-      messageId: received.messageId,
-      receiveCount: received.receiveCount,
-      sentAt: received.sentAt,
-      removed: !flag('peek') && (!claimed || claimed.ok),
-    },
-  });
-}
-
 // ---- interactive ----------------------------------------------------------------------------
-const act = await actions();
-const me = await act.agentId();
-// Lines are read through the iterator, which buffers them: piped input works as well as a terminal.
-const lines = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) })[
-  Symbol.asyncIterator
-]();
-/** The answer, or undefined when the input has ended (then the console returns the case and stops). */
-async function ask(question: string): Promise<string | undefined> {
-  process.stdout.write(question);
-  const next = await lines.next();
-  return next.done ? undefined : String(next.value).trim();
-}
-process.stdout.write(`Agent console as ${me}. Waiting for cases on ${consumer.queueUrl} (Ctrl-C to stop)\n`);
-if (table) {
-  for (const account of (await accounts()).filter((a) => a.needsAttention)) {
-    process.stdout.write(`Account ${describeAccount(account)}\n`);
-  }
-}
-
-for (;;) {
-  const [received] = await consumer.receive({
-    waitSeconds: Number(str('wait') ?? 20),
-    max: 1,
-    visibilitySeconds: 300,
-  });
-  if (!received) continue;
-  if (!received.parsed.ok) {
-    process.stdout.write(
-      `A hand-off message this console cannot read (${received.parsed.error}); left for the dead-letter queue.\n`,
-    );
-    continue;
-  }
-  await workOn(received.parsed.message, received.receiptHandle);
-}
-
-async function workOn(handoff: HandoffMessage, receiptHandle: string): Promise<void> {
-  let onQueue = true;
-  const settleQueue = async (done: boolean) => {
-    if (!onQueue) return;
-    onQueue = false;
-    try {
-      if (done) await consumer.ack(receiptHandle);
-      else await consumer.returnToQueue(receiptHandle);
-    } catch (error) {
-      // After the visibility timeout (5 min) the message is back on the queue under a new handle:
-      // the next consumer sees the case with its current state, so nothing is lost.
-      process.stdout.write(
-        `(the queue message had already become visible again: ${(error as Error).name}; the next consumer sees the case as it is now)\n`,
-      );
-    }
-  };
-  for (;;) {
-    const view = await act.get(handoff.conversationId);
-    const current = view.ok ? view.value : undefined;
-    const holder = current?.conversation.claimedBy;
-    if (holder && holder !== me && onQueue) {
-      process.stdout.write(
-        `Update for ${handoff.conversationId}, which ${holder} holds: they see it in their list. Taken off the queue.\n`,
-      );
-      await settleQueue(true);
-      return;
-    }
-    process.stdout.write(`\n${renderCase(handoff, current, new Date())}\n`);
-    const choice =
-      (await ask('\n[c]laim  [r]eply  [e]scalate  re[l]ease  [x] close  [s]kip  [q]uit > ')) ?? 'q';
-    switch (choice) {
-      case 'c':
-        if (report('claim', await act.claim(handoff.conversationId), () => 'claimed: it is yours'))
-          await settleQueue(true);
-        break;
-      case 'r': {
-        const text = await ask('Reply text: ');
-        if (!text) break;
-        const kind = await ask(
-          `Kind [${current?.conversation.channel === 'dm' ? 'private' : 'public'}] (public/private): `,
-        );
-        report(
-          'reply',
-          await act.reply(handoff.conversationId, {
-            text,
-            kind: kind === 'public' || kind === 'private' ? kind : undefined,
-            idempotencyKey: randomUUID(),
-          }),
-          (r) =>
-            `${r.status === 'dry_run' ? 'DRY RUN (no credentials), recorded' : 'sent'}: ${r.kind} reply (${r.mode})`,
-        );
-        break;
-      }
-      case 'e': {
-        const level = EscalationSchema.safeParse((await ask('Level [next] (L2/L3): '))?.toUpperCase());
-        const note = await ask('Note for the next team: ');
-        if (
-          report(
-            'escalate',
-            await act.escalate(handoff.conversationId, {
-              level: level.success ? level.data : undefined,
-              note: note || undefined,
-            }),
-            (c) => `escalated to ${c.escalation}`,
-          )
-        ) {
-          await settleQueue(true);
-          return;
-        }
-        break;
-      }
-      case 'l':
-        if (holder === me) {
-          const note = await ask('Note: ');
-          if (
-            report(
-              'release',
-              await act.release(handoff.conversationId, note || undefined),
-              () => 'released: back on the queue',
-            )
-          ) {
-            await settleQueue(true);
-            return;
-          }
-        } else {
-          await settleQueue(false);
-          process.stdout.write('left on the queue\n');
-          return;
-        }
-        break;
-      case 'x': {
-        const note = await ask('Closing note: ');
-        if (report('close', await act.close(handoff.conversationId, note || undefined), () => 'closed')) {
-          await settleQueue(true);
-          return;
-        }
-        break;
-      }
-      case 's':
-        await settleQueue(false);
-        return;
-      case 'q':
-        await settleQueue(false);
-        process.exit(0);
-        break;
-      default:
-        process.stdout.write('?\n');
-    }
-  }
-}
+await interactiveConsole({
+  act: await actions(),
+  consumer,
+  waitSeconds: Number(str('wait') ?? 20),
+  accounts: table ? () => loadAccountStatuses(table) : undefined,
+  input: process.stdin,
+  report,
+  write,
+});
+process.exit(0);
