@@ -32,13 +32,17 @@ afterAll(async () => {
 /** `npm run agent -- ...args` against the test stack; returns its JSON lines. */
 let lastStderr = '';
 async function agentConsole(...args: string[]): Promise<Array<Record<string, unknown>>> {
+  return agentConsoleWith({ INBOUND_QUEUE_URL: system.stack.inboundQueueUrl }, ...args);
+}
+
+/** The same with the inbound queue's URL set as given (or left out: `{}`). */
+async function agentConsoleWith(
+  inbound: { INBOUND_QUEUE_URL?: string },
+  ...args: string[]
+): Promise<Array<Record<string, unknown>>> {
+  const { INBOUND_QUEUE_URL: _inherited, ...env } = { ...process.env, ...system.stack.env };
   const { stdout, stderr } = await run('npm', ['run', '--silent', 'agent', '--', ...args], {
-    env: {
-      ...process.env,
-      ...system.stack.env,
-      HANDOFF_QUEUE_URL: system.stack.handoffQueueUrl,
-      INBOUND_QUEUE_URL: system.stack.inboundQueueUrl,
-    },
+    env: { ...env, HANDOFF_QUEUE_URL: system.stack.handoffQueueUrl, ...inbound },
     timeout: 60_000,
   });
   lastStderr = stderr;
@@ -299,6 +303,26 @@ describe('erasing a customer from the console', () => {
       const done = await system.api('GET', `/agent/erasures/${requested?.erasureId}`, { as: 'carol' });
       expect(done.json).toMatchObject({ status: 'done', source: 'agent_api', requestedBy: 'carol' });
       expect(await system.deps.store.getConversation(conversationId)).toBeUndefined();
+    },
+  );
+
+  it(
+    'acts directly as an agent (--agent) with the inbound queue named by flag, and says plainly when it is not',
+    CHILD_PROCESS_STEPS,
+    async () => {
+      const listed = await agentConsoleWith(
+        {},
+        '--json',
+        '--list',
+        '--agent',
+        'alice',
+        '--inbound-queue-url',
+        system.stack.inboundQueueUrl,
+      );
+      expect(listed[0], lastStderr).toMatchObject({ type: 'result', action: 'list', ok: true });
+      await expect(agentConsoleWith({}, '--json', '--list', '--agent', 'alice')).rejects.toMatchObject({
+        stdout: expect.stringContaining('set --inbound-queue-url or INBOUND_QUEUE_URL'),
+      });
     },
   );
 });
