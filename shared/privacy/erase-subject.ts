@@ -1,4 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { expiryAfter, keys, SK_PREFIX } from '../conversations/keys.js';
 import type { Conversation } from '../conversations/model.js';
 import { TABLE } from '../conversations/table.js';
@@ -95,23 +102,20 @@ export class SubjectEraser {
     );
   }
 
-  private async findSubjectItems(): Promise<Item[]> {
+  private findSubjectItems(): Promise<Item[]> {
+    return this.queryAll({
+      IndexName: TABLE.indexes.bySubject.name,
+      KeyConditionExpression: '#subject = :subject',
+      ExpressionAttributeNames: { '#subject': TABLE.indexes.bySubject.partitionKey },
+      ExpressionAttributeValues: { ':subject': keys.subject(this.subject.platform, this.subject.userId) },
+    });
+  }
+
+  /** Every item a query finds, over all its pages. */
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
     const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.db.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: TABLE.indexes.bySubject.name,
-          KeyConditionExpression: '#subject = :subject',
-          ExpressionAttributeNames: { '#subject': TABLE.indexes.bySubject.partitionKey },
-          ExpressionAttributeValues: { ':subject': keys.subject(this.subject.platform, this.subject.userId) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateQuery({ client: this.table.db }, { TableName: this.table.tableName, ...input });
+    for await (const page of pages) items.push(...((page.Items ?? []) as Item[]));
     return items;
   }
 
@@ -126,26 +130,12 @@ export class SubjectEraser {
     return result.Item as Conversation | undefined;
   }
 
-  private async partition(conversationId: string, prefix?: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.db.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: {
-            ':pk': keys.conversationPartition(conversationId),
-            ...(prefix ? { ':prefix': prefix } : {}),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private partition(conversationId: string): Promise<Item[]> {
+    return this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.conversationPartition(conversationId) },
+      ConsistentRead: true,
+    });
   }
 
   /** Every item of a conversation where they are the customer; its audit lines stay without content. */
@@ -255,15 +245,12 @@ export class SubjectEraser {
 
   /** Their negative messages in a topic's burst, and their event as a crisis's trigger. */
   private async eraseBurstReferences(brand: string, topicId: string): Promise<void> {
-    const result = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.burstPartition(brand, topicId) },
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of (result.Items ?? []) as Item[]) {
+    const members = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.burstPartition(brand, topicId) },
+      ConsistentRead: true,
+    });
+    for (const item of members) {
       const theirs =
         this.eventIds.has(item.eventId as string) ||
         this.erasedConversations.has(item.conversationId as string);

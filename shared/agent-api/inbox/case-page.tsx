@@ -3,7 +3,7 @@ import type { StoredMessage } from '../../conversations/model.js';
 import type { CannedReply } from '../../policy/agent-templates.js';
 import { ActionForms, Composer } from './composer.js';
 import { clockTime, dateTime, untilOrOverdue } from './format.js';
-import { Layout, type PageContext } from './layout.js';
+import { Alerts, Layout, type PageContext } from './layout.js';
 
 export interface CasePageProps {
   page: PageContext;
@@ -48,17 +48,10 @@ export function CasePage(props: CasePageProps) {
           ← {t.backToQueue}
         </a>
       </p>
-      {props.notice ? (
-        <p class="alert ok" role="status">
-          {t.notices[props.notice] ?? props.notice}
-        </p>
-      ) : null}
-      {props.failure ? (
-        <div class="alert error" role="alert">
-          <p>{props.failure.message}</p>
-          {props.failure.advice ? <p class="small">{props.failure.advice}</p> : null}
-        </div>
-      ) : null}
+      <Alerts
+        notice={props.notice ? (t.notices[props.notice] ?? props.notice) : undefined}
+        failure={props.failure}
+      />
       <div class="case">
         <section class="case-main">
           <header class="case-head">

@@ -1,7 +1,7 @@
 import type { DeadLetterSummary } from '../../agents/dead-letter-desk.js';
 import { formatDuration } from '../../agents/windows.js';
 import { dateTime } from './format.js';
-import { Layout, type PageContext } from './layout.js';
+import { Alerts, Layout, type PageContext } from './layout.js';
 
 /** The inbound and hand-off dead-letter queues: how many wait, how old the oldest is, a redrive each. */
 export function DeadLettersPage(props: {
@@ -19,17 +19,7 @@ export function DeadLettersPage(props: {
       <section class="panel">
         <h1>{t.deadLetters.title}</h1>
         <p class="muted">{t.deadLetters.intro}</p>
-        {props.notice ? (
-          <p class="alert ok" role="status">
-            {props.notice}
-          </p>
-        ) : null}
-        {props.failure ? (
-          <div class="alert error" role="alert">
-            <p>{props.failure.message}</p>
-            {props.failure.advice ? <p class="small">{props.failure.advice}</p> : null}
-          </div>
-        ) : null}
+        <Alerts notice={props.notice} failure={props.failure} />
         <table class="cases dead-letters">
           <caption class="sr-only">{t.deadLetters.title}</caption>
           <thead>

@@ -99,6 +99,30 @@ function withLanguage(path: string, language: UiLanguage): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** What an action came to: a notice that it worked, or the refusal in plain words with advice. */
+export interface ActionAlert {
+  notice?: string;
+  failure?: { message: string; advice?: string };
+}
+
+export function Alerts(props: ActionAlert) {
+  return (
+    <>
+      {props.notice ? (
+        <p class="alert ok" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {props.failure ? (
+        <div class="alert error" role="alert">
+          <p>{props.failure.message}</p>
+          {props.failure.advice ? <p class="small">{props.failure.advice}</p> : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function SignInPage(props: { page: PageContext; failed: boolean }) {
   const { t } = props.page;
   return (

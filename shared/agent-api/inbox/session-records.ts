@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from '../../conversations/conditional-write.js';
 import { keys, liveItem } from '../../conversations/keys.js';
 import { TABLE } from '../../conversations/table.js';
@@ -56,24 +56,22 @@ export class InboxSessions {
   /** Ends every open session of the agent (on every browser): how many were open. */
   async revokeAll(agentId: string): Promise<number> {
     let ended = 0;
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.db.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :session)',
-          FilterExpression: 'attribute_not_exists(revokedAt)',
-          ExpressionAttributeValues: { ':pk': keys.inboxSessionPartition(agentId), ':session': 'SESSION#' },
-          ProjectionExpression: 'sk',
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.table.db },
+      {
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :session)',
+        FilterExpression: 'attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: { ':pk': keys.inboxSessionPartition(agentId), ':session': 'SESSION#' },
+        ProjectionExpression: 'sk',
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         await this.revoke(agentId, String(item.sk).slice('SESSION#'.length));
         ended += 1;
       }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return ended;
   }
 }
