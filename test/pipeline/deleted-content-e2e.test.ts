@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   facebookCommentDelivery,
@@ -9,14 +7,14 @@ import {
 import type { InboundEvent } from '../../shared/events.js';
 import type { HandoffMessage } from '../../shared/handoff/schema.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from '../agents/agent-system.js';
-import { inboxCasePage as inboxPageOf, scanTable as scanWholeTable } from '../agents/inbox-page.js';
+import { inboxCasePage as inboxPageOf } from '../agents/inbox-page.js';
+import { scanTable as scanWholeTable } from '../helpers/scan-table.js';
 
 const PAGE_ID = '123456789';
 const IG_ID = '17841400538867190';
 const X_ACCOUNT_ID = '930524282358325248';
 
 let system: AgentTestSystem;
-let db: DynamoDBDocumentClient;
 let seq = 0;
 const uniqueId = () => `${Date.now()}${++seq}`;
 /** Complex enough to be handed to a person; unique, so a scan finds only this test's copies. */
@@ -25,10 +23,8 @@ const complexText = (marker: string) =>
 
 beforeAll(async () => {
   system = await startAgentTestSystem();
-  db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
 afterAll(async () => {
-  db.destroy();
   await system.stop();
 });
 beforeEach(async () => {
@@ -39,7 +35,7 @@ beforeEach(async () => {
 });
 
 const inboxCasePage = (conversationId: string) => inboxPageOf(system, conversationId);
-const scanTable = () => scanWholeTable(db, system.config.tableName);
+const scanTable = () => scanWholeTable(system.config.tableName);
 
 interface Scenario {
   /** delivers the customer's message through the webhook */

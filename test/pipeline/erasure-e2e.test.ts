@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   facebookCommentDelivery,
@@ -9,6 +7,7 @@ import {
 } from '../../devkit/payloads.js';
 import type { InboundEvent } from '../../shared/events.js';
 import { type AgentTestSystem, startAgentTestSystem } from '../agents/agent-system.js';
+import { scanTable as scanWholeTable } from '../helpers/scan-table.js';
 
 const PAGE_ID = '123456789';
 const X_ACCOUNT_ID = '930524282358325248';
@@ -31,29 +30,17 @@ const OTTO_TEXTS = {
 };
 
 let system: AgentTestSystem;
-let db: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   system = await startAgentTestSystem();
-  db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
 afterAll(async () => {
-  db.destroy();
   await system.stop();
 });
 
-async function scanTable(): Promise<string[]> {
-  const items: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: system.config.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []).map((item) => JSON.stringify(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
+/** Every item of the table as JSON text, for searching it for the person's ids and words. */
+const scanTable = async () =>
+  (await scanWholeTable(system.config.tableName)).map((item) => JSON.stringify(item));
 
 const containing = (items: string[], needle: string) => items.filter((item) => item.includes(needle));
 

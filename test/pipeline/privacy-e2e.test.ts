@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   facebookCommentDelivery,
@@ -11,25 +9,23 @@ import { STAND_IN_ACCOUNTS } from '../../devkit/platform-stand-ins.js';
 import { HandoffMessageSchema } from '../../shared/handoff/schema.js';
 import { BrandDirectory, loadBrands } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from '../agents/agent-system.js';
-import { inboxCasePage as inboxPageOf, scanTable as scanWholeTable } from '../agents/inbox-page.js';
+import { inboxCasePage as inboxPageOf } from '../agents/inbox-page.js';
+import { scanTable as scanWholeTable } from '../helpers/scan-table.js';
 
 const PAGE_ID = STAND_IN_ACCOUNTS.facebook;
 const IG_ID = STAND_IN_ACCOUNTS.instagram;
 const X_ACCOUNT_ID = STAND_IN_ACCOUNTS.x;
 
 let system: AgentTestSystem;
-let db: DynamoDBDocumentClient;
 let sqs: SQSClient;
 let seq = 0;
 const uniqueId = () => `${Date.now()}${++seq}`;
 
 beforeAll(async () => {
   system = await startAgentTestSystem();
-  db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   sqs = new SQSClient({});
 });
 afterAll(async () => {
-  db.destroy();
   sqs.destroy();
   await system.stop();
 });
@@ -41,7 +37,7 @@ beforeEach(async () => {
 });
 
 const inboxCasePage = (conversationId: string) => inboxPageOf(system, conversationId);
-const scanTable = () => scanWholeTable(db, system.config.tableName);
+const scanTable = () => scanWholeTable(system.config.tableName);
 
 /** The hand-off queue's message bodies as consumers receive them (left on the queue). */
 async function handoffBodies(): Promise<string[]> {
