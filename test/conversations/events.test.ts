@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../shared/conversations/model.js';
-import { acknowledgement, handoffDecision, storeOnDynalite, unique } from './store-fixture.js';
+import {
+  acknowledgement,
+  customerMessage,
+  handoffDecision,
+  storeOnDynalite,
+  unique,
+} from './store-fixture.js';
 
 const table = storeOnDynalite('store-events');
-
-function customerMessage(conversationId: string, eventId: string): StoredMessage {
-  return {
-    conversationId,
-    messageId: `message-of-${eventId}`,
-    eventId,
-    direction: 'in',
-    sentBy: 'customer',
-    channel: 'comment',
-    author: { id: 'customer-1' },
-    text: 'Wo ist mein Paket?',
-    occurredAt: 1_000,
-  };
-}
 
 describe('event records: the claim that makes a redelivered event harmless', () => {
   it('of two attempts claiming one event at once, exactly one opens it and both act on its decision', async () => {
@@ -45,7 +36,7 @@ describe('event records: the claim that makes a redelivered event harmless', () 
       conversationId,
       decision: acknowledgement,
     });
-    const message = customerMessage(conversationId, eventId);
+    const message = customerMessage(conversationId, `message-of-${eventId}`, eventId);
     expect(await table.store.eventCompleted(record, message)).toBe(false);
 
     await table.store.recordCustomerMessage(message, {
@@ -59,7 +50,7 @@ describe('event records: the claim that makes a redelivered event harmless', () 
     const eventId = unique('event');
     const conversationId = unique('conv');
     const { record } = await table.store.openEvent(eventId, { conversationId, decision: acknowledgement });
-    const message = customerMessage(conversationId, eventId);
+    const message = customerMessage(conversationId, `message-of-${eventId}`, eventId);
     await table.store.audit(conversationId, { actor: 'bot', action: 'decided_reply', eventId });
     expect(await table.store.eventCompleted(record, message)).toBe(true);
   });

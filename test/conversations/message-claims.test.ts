@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../shared/conversations/model.js';
-import { acknowledgement, handoffDecision, storeOnDynalite, unique } from './store-fixture.js';
+import {
+  acknowledgement,
+  customerMessage,
+  handoffDecision,
+  storeOnDynalite,
+  unique,
+} from './store-fixture.js';
 
 const table = storeOnDynalite('store-claims');
-
-function customerMessage(
-  conversationId: string,
-  messageId: string,
-  eventId = `event-${messageId}`,
-): StoredMessage {
-  return {
-    conversationId,
-    messageId,
-    eventId,
-    direction: 'in',
-    sentBy: 'customer',
-    channel: 'comment',
-    author: { id: 'customer-1' },
-    text: 'Wo ist mein Paket?',
-    occurredAt: 1_000,
-  };
-}
 
 describe('the claim of a customer message: its pointer, written once with the decision', () => {
   it('of two attempts claiming one event at once, exactly one opens it and both act on its conversation and decision', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { dynamo } from '../../shared/aws/dynamo.js';
 import type { ConversationInit } from '../../shared/conversations/conversations.js';
+import type { StoredMessage } from '../../shared/conversations/model.js';
 import { ConversationStore } from '../../shared/conversations/store.js';
 import type { Decision } from '../../shared/policy/decision.js';
 
@@ -68,3 +69,22 @@ export const handoffDecision: Decision = {
   reasons: ['intent:complaint'],
   dueBy: '2026-12-07T12:00:00.000Z',
 };
+
+/** A customer's comment in a conversation, as the responder stores it. */
+export function customerMessage(
+  conversationId: string,
+  messageId: string,
+  eventId = `event-${messageId}`,
+): StoredMessage {
+  return {
+    conversationId,
+    messageId,
+    eventId,
+    direction: 'in',
+    sentBy: 'customer',
+    channel: 'comment',
+    author: { id: 'customer-1' },
+    text: 'Wo ist mein Paket?',
+    occurredAt: 1_000,
+  };
+}
