@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery, messengerDelivery } from '../../devkit/payloads.js';
@@ -228,16 +227,7 @@ describe('dead-letter queues in the console', () => {
       ).events;
       if (!event) throw new Error('the delivery normalises to one event');
       // As if the responder had failed on it five times before a fix.
-      const sqs = new SQSClient({});
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: system.stack.inboundDeadLetterQueueUrl,
-          MessageBody: JSON.stringify(event),
-          MessageGroupId: event.threadKey,
-          MessageDeduplicationId: event.eventId,
-        }),
-      );
-      sqs.destroy();
+      await system.parkOnInboundDeadLetters(event);
 
       const status = await agentConsole('--json', '--dlq');
       const inbound = status.find((s) => s.queue === 'inbound');

@@ -1,17 +1,13 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery } from '../../devkit/payloads.js';
 import { type AgentTestSystem, startAgentTestSystem } from './agent-system.js';
 
 let system: AgentTestSystem;
-let sqs: SQSClient;
 
 beforeAll(async () => {
   system = await startAgentTestSystem();
-  sqs = new SQSClient({});
 });
 afterAll(async () => {
-  sqs.destroy();
   await system.stop();
 });
 
@@ -30,15 +26,9 @@ describe('the dead-letter queues over HTTP', () => {
     );
     await system.drainInbound();
     const event = system.enqueued.at(-1);
+    if (!event) throw new Error('the comment was enqueued');
     // a copy of the handled event, parked as a failed delivery would be
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: system.stack.inboundDeadLetterQueueUrl,
-        MessageBody: JSON.stringify(event),
-        MessageGroupId: event?.threadKey ?? 'g',
-        MessageDeduplicationId: `dlq-${event?.eventId}`,
-      }),
-    );
+    await system.parkOnInboundDeadLetters(event);
     expect(await inboundSummary()).toMatchObject({ queue: 'inbound', count: 1 });
     expect((await inboundSummary())?.oldestAgeMs).toBeGreaterThanOrEqual(0);
 

@@ -81,6 +81,8 @@ export interface TestSystem {
    * cannot deduplicate (a platform retry after the window, a redelivery), and drains the queue.
    */
   redeliver(events: readonly InboundEvent[]): Promise<void>;
+  /** puts an event on the inbound dead-letter queue, as if the responder had failed on it five times */
+  parkOnInboundDeadLetters(event: InboundEvent): Promise<void>;
   /** waits until messages whose handling failed are visible again (the queue's visibility timeout) */
   waitForRedelivery(): Promise<void>;
   /** runs the responder over the inbound queue until no message is visible */
@@ -184,6 +186,11 @@ export async function startTestSystem(
         })),
       );
       await drainInbound();
+    },
+    async parkOnInboundDeadLetters(event) {
+      await sendFifoBatch(stack.inboundDeadLetterQueueUrl, [
+        { groupId: event.threadKey, deduplicationId: `dlq-${event.eventId}`, payload: event },
+      ]);
     },
     async postMeta(body, opts = {}) {
       const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;

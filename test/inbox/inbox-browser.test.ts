@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery } from '../../devkit/payloads.js';
@@ -311,17 +310,9 @@ describe.skipIf(!hasChromium)('the agent inbox in the browser', { timeout: 120_0
   it('shows a supervisor the dead-letter queues and redrives the inbound one', async () => {
     await customerComment('Danke, hat geklappt!', 'Dora');
     const event = system.enqueued.at(-1);
-    const sqs = new SQSClient({});
+    if (!event) throw new Error('the comment was enqueued');
     // a copy of the handled event, parked on the inbound DLQ as a failed delivery would be
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: system.stack.inboundDeadLetterQueueUrl,
-        MessageBody: JSON.stringify(event),
-        MessageGroupId: event?.threadKey ?? 'g',
-        MessageDeduplicationId: `dlq-${event?.eventId}`,
-      }),
-    );
-    sqs.destroy();
+    await system.parkOnInboundDeadLetters(event);
     const { context, page } = await signedIn('carol');
     await page
       .getByRole('navigation', { name: 'Supervisor' })
