@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { conditionalWrite } from '../conversations/conditional-write.js';
 import { expiryAfter, keys } from '../conversations/keys.js';
 import type { TableAccess } from '../conversations/table-access.js';
+import { updateExpression } from '../conversations/update-expression.js';
 import { InboundEventSchema, type Platform } from '../events.js';
 import { type ErasedHandoff, HANDOFF_SCHEMA_VERSION } from '../handoff/schema.js';
 import { logRef } from '../log.js';
@@ -89,13 +90,9 @@ export class ErasureRecords {
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: keys.erasure(erasureId),
-        UpdateExpression: 'SET #s = :done, completedAt = :at, #c = :counts',
-        ExpressionAttributeNames: { '#s': 'status', '#c': 'counts' },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':at': this.table.clock().toISOString(),
-          ':counts': counts,
-        },
+        ...updateExpression({
+          set: { status: 'done', completedAt: this.table.clock().toISOString(), counts },
+        }),
       }),
     );
   }
