@@ -87,6 +87,15 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     await next();
   });
 
+  registerCaseRoutes(app, service);
+  registerDeskRoutes(app, erasures, deadLetters);
+
+  app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
+  return app;
+}
+
+/** Listing, reading and the steps on a case. */
+function registerCaseRoutes(app: Hono<Env>, service: AgentService): void {
   app.get('/conversations', async (c) => {
     const query = ListQuery.safeParse(c.req.query());
     if (!query.success) {
@@ -150,7 +159,10 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
     return answer(c, await service.close(c.req.param('id'), c.get('agentId'), parsed.note));
   });
+}
 
+/** The supervisors' desks: erasure requests and the dead-letter queues. */
+function registerDeskRoutes(app: Hono<Env>, erasures: ErasureDesk, deadLetters: DeadLetterDesk): void {
   app.post('/erasures', async (c) => {
     const parsed = await body(c.req.raw, z.unknown());
     if (typeof parsed === 'string') return c.json(badRequest(parsed), 400);
@@ -170,9 +182,6 @@ export function createAgentApp(options: AgentAppOptions): Hono<Env> {
     }
     return answer(c, await deadLetters.redrive(c.get('access'), c.req.param('queue'), max));
   });
-
-  app.notFound((c) => c.json({ error: 'not_found', message: 'no such endpoint' }, 404));
-  return app;
 }
 
 /** Names the agent and its role from the IAM principal or the bearer key; anything else is a 401. */

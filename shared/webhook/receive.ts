@@ -88,7 +88,7 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
       if (error instanceof SyntaxError || error instanceof MetaPayloadError) return malformed(error);
       throw error;
     }
-    return accept('meta', delivery);
+    return accept(deps, 'meta', delivery);
   }
 
   async function x(raw: Uint8Array, signature: string | undefined): Promise<WebhookAnswer> {
@@ -105,44 +105,7 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
       if (error instanceof SyntaxError || error instanceof XPayloadError) return malformed(error);
       throw error;
     }
-    return accept('x', delivery);
-  }
-
-  function malformed(error: Error): WebhookAnswer {
-    return { status: 400, body: { error: `malformed body: ${error.message}` } };
-  }
-
-  async function accept(source: DeliveryPlatform, normalised: NormalisedDelivery): Promise<WebhookAnswer> {
-    const delivery = withoutOversizedEvents(normalised);
-    for (const item of delivery.ignored)
-      log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
-    for (const item of delivery.refused)
-      log.warn(`${source} webhook: item refused`, { type: item.type, reason: item.reason });
-    if (delivery.events.length > 0) {
-      try {
-        await deps.enqueue(delivery.events);
-      } catch (error) {
-        // The platform retries on a 5xx; the queue and the responder deduplicate what got through.
-        log.error(`${source} webhook: could not enqueue events`, error as Error);
-        return { status: 503, body: { error: 'temporarily unable to accept events, retry later' } };
-      }
-    }
-    log.info(`${source} webhook: accepted`, {
-      events: delivery.events.length,
-      ignored: delivery.ignored.length,
-      refused: delivery.refused.length,
-    });
-    // Refused items are answered 200 with the rest of the batch: the platform would resend the
-    // same bytes, which can never pass, and Meta unsubscribes an app after an hour of failures,
-    // so one bad item would stop every delivery. They are logged and named in the answer.
-    return {
-      status: 200,
-      body: {
-        received: delivery.events.length,
-        ignored: delivery.ignored.length,
-        ...(delivery.refused.length > 0 ? { refused: delivery.refused } : {}),
-      },
-    };
+    return accept(deps, 'x', delivery);
   }
 
   const answering =
@@ -156,6 +119,48 @@ export function createDeliveryReceivers(deps: WebhookDeps): Record<DeliveryPlatf
       }
     };
   return { meta: answering(meta), x: answering(x) };
+}
+
+function malformed(error: Error): WebhookAnswer {
+  return { status: 400, body: { error: `malformed body: ${error.message}` } };
+}
+
+/** Queues a verified delivery's events and answers the platform: 200 with what was taken, 503 when the queue failed. */
+async function accept(
+  { log, enqueue }: WebhookDeps,
+  source: DeliveryPlatform,
+  normalised: NormalisedDelivery,
+): Promise<WebhookAnswer> {
+  const delivery = withoutOversizedEvents(normalised);
+  for (const item of delivery.ignored)
+    log.info(`${source} webhook: not acted on`, { type: item.type, reason: item.reason });
+  for (const item of delivery.refused)
+    log.warn(`${source} webhook: item refused`, { type: item.type, reason: item.reason });
+  if (delivery.events.length > 0) {
+    try {
+      await enqueue(delivery.events);
+    } catch (error) {
+      // The platform retries on a 5xx; the queue and the responder deduplicate what got through.
+      log.error(`${source} webhook: could not enqueue events`, error as Error);
+      return { status: 503, body: { error: 'temporarily unable to accept events, retry later' } };
+    }
+  }
+  log.info(`${source} webhook: accepted`, {
+    events: delivery.events.length,
+    ignored: delivery.ignored.length,
+    refused: delivery.refused.length,
+  });
+  // Refused items are answered 200 with the rest of the batch: the platform would resend the
+  // same bytes, which can never pass, and Meta unsubscribes an app after an hour of failures,
+  // so one bad item would stop every delivery. They are logged and named in the answer.
+  return {
+    status: 200,
+    body: {
+      received: delivery.events.length,
+      ignored: delivery.ignored.length,
+      ...(delivery.refused.length > 0 ? { refused: delivery.refused } : {}),
+    },
+  };
 }
 
 /**

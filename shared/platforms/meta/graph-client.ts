@@ -36,80 +36,21 @@ export function createMetaClient(
   platform: 'facebook' | 'instagram',
   options: MetaClientOptions,
 ): PlatformClient {
-  const base = `${withoutTrailingSlashes(options.graphUrl)}/${options.version}`;
-  const fetchImpl = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  /** One Graph call; the token goes in the Authorization header only. */
-  async function call(
-    accountId: string,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<Record<string, unknown>> {
-    const token = options.pageToken(accountId);
-    if (!token) {
-      throw new PlatformError(
-        'token_invalid',
-        `no ${platform} access token is configured for account ${accountId}`,
-      );
-    }
-    const label = `Graph API ${method} ${path.split('?')[0]}`;
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImpl(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw transportFailure(error, label, timeoutMs);
-    }
-    const json = parseJson(text);
-    if (!response.ok) throw graphError(response, json, label, token, method);
-    if (!json) {
-      // A create may have happened: the caller looks for it before anything else.
-      throw new PlatformError('invalid_request', `${label} answered ${response.status} without JSON`, {
-        status: response.status,
-        outcome: method === 'POST' ? 'maybe_done' : 'not_done',
-      });
-    }
-    return json;
-  }
-  const post = (accountId: string, path: string, body: unknown) => call(accountId, 'POST', path, body);
-
-  function requireId(value: unknown, path: string): string {
-    if (typeof value === 'string' && value) return value;
-    throw new PlatformError(
-      'invalid_request',
-      `Graph API POST ${path} answered without the id of what it created`,
-      { outcome: 'maybe_done' },
-    );
-  }
-
-  const lookup = graphReplyLookup(platform, (accountId, path) => call(accountId, 'GET', path));
+  const graph: GraphConnection = {
+    platform,
+    base: `${withoutTrailingSlashes(options.graphUrl)}/${options.version}`,
+    fetch: options.fetch ?? fetch,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    pageToken: options.pageToken,
+  };
+  const post = (accountId: string, path: string, body: unknown) =>
+    graphCall(graph, accountId, 'POST', path, body);
   return {
     canSend: (accountId) => Boolean(options.pageToken(accountId)),
-    findReply: lookup,
+    findReply: graphReplyLookup(platform, (accountId, path) => graphCall(graph, accountId, 'GET', path)),
 
     async replyPublicly(accountId: string, target: ReplyTarget, text: string): Promise<SentReply> {
-      let path: string;
-      if (platform === 'instagram') {
-        if (!target.commentId)
-          throw new PlatformError('invalid_request', 'an Instagram public reply needs a comment id');
-        path = `/${graphIdSegment(target.commentId)}/replies`;
-      } else {
-        const objectId = target.commentId ?? target.postId;
-        if (!objectId)
-          throw new PlatformError('invalid_request', 'a Facebook public reply needs a comment or post id');
-        path = `/${graphIdSegment(objectId)}/comments`;
-      }
+      const path = publicReplyPath(platform, target);
       const answer = await post(accountId, path, { message: text });
       return { id: requireId(answer.id, path) };
     },
@@ -138,28 +79,114 @@ export function createMetaClient(
       messageOptions: PrivateMessageOptions = {},
     ): Promise<SentReply> {
       const path = `/${graphIdSegment(accountId)}/messages`;
-      let body: Record<string, unknown>;
-      if (target.recipientId) {
-        body = {
-          recipient: { id: target.recipientId },
-          ...messagingType(platform, messageOptions),
-          message: { text },
-        };
-      } else if (target.privateReplyTo?.commentId) {
-        body = { recipient: { comment_id: target.privateReplyTo.commentId }, message: { text } };
-      } else if (target.privateReplyTo?.postId && platform === 'facebook') {
-        body = { recipient: { post_id: target.privateReplyTo.postId }, message: { text } };
-      } else {
-        throw new PlatformError(
-          'invalid_request',
-          `a ${platform} private message needs a recipient id or a comment${platform === 'facebook' ? ' or post' : ''} to reply to`,
-        );
-      }
-      const answer = await post(accountId, path, body);
+      const answer = await post(accountId, path, privateMessageBody(platform, target, text, messageOptions));
       const recipientId = typeof answer.recipient_id === 'string' ? answer.recipient_id : undefined;
       return { id: requireId(answer.message_id, path), ...(recipientId ? { recipientId } : {}) };
     },
   };
+}
+
+interface GraphConnection {
+  platform: 'facebook' | 'instagram';
+  /** the Graph URL with its pinned version */
+  base: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  pageToken(accountId: string): string | undefined;
+}
+
+/** One Graph call; the token goes in the Authorization header only. */
+async function graphCall(
+  graph: GraphConnection,
+  accountId: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const token = graph.pageToken(accountId);
+  if (!token) {
+    throw new PlatformError(
+      'token_invalid',
+      `no ${graph.platform} access token is configured for account ${accountId}`,
+    );
+  }
+  const label = `Graph API ${method} ${path.split('?')[0]}`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await graph.fetch(`${graph.base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(graph.timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    throw transportFailure(error, label, graph.timeoutMs);
+  }
+  const json = parseJson(text);
+  if (!response.ok) throw graphError(response, json, label, token, method);
+  if (!json) {
+    // A create may have happened: the caller looks for it before anything else.
+    throw new PlatformError('invalid_request', `${label} answered ${response.status} without JSON`, {
+      status: response.status,
+      outcome: method === 'POST' ? 'maybe_done' : 'not_done',
+    });
+  }
+  return json;
+}
+
+function requireId(value: unknown, path: string): string {
+  if (typeof value === 'string' && value) return value;
+  throw new PlatformError(
+    'invalid_request',
+    `Graph API POST ${path} answered without the id of what it created`,
+    {
+      outcome: 'maybe_done',
+    },
+  );
+}
+
+/** Instagram answers a comment under `/replies`; Facebook a comment or a post under `/comments`. */
+function publicReplyPath(platform: 'facebook' | 'instagram', target: ReplyTarget): string {
+  if (platform === 'instagram') {
+    if (!target.commentId)
+      throw new PlatformError('invalid_request', 'an Instagram public reply needs a comment id');
+    return `/${graphIdSegment(target.commentId)}/replies`;
+  }
+  const objectId = target.commentId ?? target.postId;
+  if (!objectId)
+    throw new PlatformError('invalid_request', 'a Facebook public reply needs a comment or post id');
+  return `/${graphIdSegment(objectId)}/comments`;
+}
+
+/** A message to a person in their thread, or a private reply that opens one from a comment or post. */
+function privateMessageBody(
+  platform: 'facebook' | 'instagram',
+  target: ReplyTarget,
+  text: string,
+  messageOptions: PrivateMessageOptions,
+): Record<string, unknown> {
+  if (target.recipientId) {
+    return {
+      recipient: { id: target.recipientId },
+      ...messagingType(platform, messageOptions),
+      message: { text },
+    };
+  }
+  if (target.privateReplyTo?.commentId) {
+    return { recipient: { comment_id: target.privateReplyTo.commentId }, message: { text } };
+  }
+  if (target.privateReplyTo?.postId && platform === 'facebook') {
+    return { recipient: { post_id: target.privateReplyTo.postId }, message: { text } };
+  }
+  throw new PlatformError(
+    'invalid_request',
+    `a ${platform} private message needs a recipient id or a comment${platform === 'facebook' ? ' or post' : ''} to reply to`,
+  );
 }
 
 /**

@@ -60,64 +60,15 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * (`x-rate-limit-remaining: 0`), calls in that window fail as `rate_limited` without reaching X.
  */
 export function createXClient(options: XClientOptions): PlatformClient {
-  const apiUrl = withoutTrailingSlashes(options.apiUrl);
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  /** per account and endpoint: X's user rate limits are counted that way */
-  const windows = new Map<string, RateWindow>();
-
-  async function call(accountId: string, request: XRequest): Promise<unknown> {
-    const { method, endpoint, path, body } = request;
-    const credentials = options.credentials(accountId);
-    if (!credentials) {
-      throw new PlatformError('permission_denied', `no X credentials configured for account ${accountId}`);
-    }
-    const windowKey = `${accountId} ${endpoint}`;
-    const window = windows.get(windowKey);
-    if (window && window.remaining <= 0 && now() < window.resetAtMs) {
-      throw new PlatformError(
-        'rate_limited',
-        `X rate limit for ${endpoint} used up until the window resets`,
-        {
-          status: 429,
-          retryAfterMs: window.resetAtMs - now(),
-        },
-      );
-    }
-
-    const url = `${apiUrl}${path}`;
-    const authorization =
-      credentials.kind === 'oauth1'
-        ? oauth1AuthorizationHeader(
-            { method, url, nonce: oauthNonce(), timestamp: Math.floor(now() / 1000) },
-            credentials,
-          )
-        : `Bearer ${credentials.userToken}`;
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url, {
-        method,
-        headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      // Only the error's kind: the request (and its Authorization header) stays out of messages.
-      throw transportFailure(error, `X API ${endpoint}`, timeoutMs);
-    }
-
-    const rate = readRateWindow(response.headers);
-    if (rate) windows.set(windowKey, rate);
-
-    const json = parseJson(text);
-    if (response.ok) return json;
-    const resetInMs = rate ? rate.resetAtMs - now() : retryAfterHeaderMs(response.headers, now());
-    throw classifyXError(response.status, json, request.operation, endpoint, resetInMs, method);
-  }
+  const connection: XConnection = {
+    apiUrl: withoutTrailingSlashes(options.apiUrl),
+    fetch: options.fetch ?? globalThis.fetch,
+    now: options.now ?? Date.now,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    credentials: options.credentials,
+    windows: new Map<string, RateWindow>(),
+  };
+  const call = (accountId: string, request: XRequest) => xCall(connection, accountId, request);
   const post = (accountId: string, endpoint: string, path: string, body: unknown, operation: Operation) =>
     call(accountId, { method: 'POST', endpoint, path, body, operation });
 
@@ -170,6 +121,66 @@ export function createXClient(options: XClientOptions): PlatformClient {
       return { id: requireString(json, ['data', 'dm_event_id'], endpoint), recipientId };
     },
   };
+}
+
+interface XConnection {
+  apiUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs: number;
+  credentials(accountId: string): XCredentials | undefined;
+  /** per account and endpoint: X's user rate limits are counted that way */
+  windows: Map<string, RateWindow>;
+}
+
+/** One X API call; refused without reaching X while the endpoint's rate window is used up. */
+async function xCall(connection: XConnection, accountId: string, request: XRequest): Promise<unknown> {
+  const { method, endpoint, path, body } = request;
+  const { now, timeoutMs } = connection;
+  const credentials = connection.credentials(accountId);
+  if (!credentials) {
+    throw new PlatformError('permission_denied', `no X credentials configured for account ${accountId}`);
+  }
+  const windowKey = `${accountId} ${endpoint}`;
+  const window = connection.windows.get(windowKey);
+  if (window && window.remaining <= 0 && now() < window.resetAtMs) {
+    throw new PlatformError('rate_limited', `X rate limit for ${endpoint} used up until the window resets`, {
+      status: 429,
+      retryAfterMs: window.resetAtMs - now(),
+    });
+  }
+
+  const url = `${connection.apiUrl}${path}`;
+  const authorization =
+    credentials.kind === 'oauth1'
+      ? oauth1AuthorizationHeader(
+          { method, url, nonce: oauthNonce(), timestamp: Math.floor(now() / 1000) },
+          credentials,
+        )
+      : `Bearer ${credentials.userToken}`;
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await connection.fetch(url, {
+      method,
+      headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    // Only the error's kind: the request (and its Authorization header) stays out of messages.
+    throw transportFailure(error, `X API ${endpoint}`, timeoutMs);
+  }
+
+  const rate = readRateWindow(response.headers);
+  if (rate) connection.windows.set(windowKey, rate);
+
+  const json = parseJson(text);
+  if (response.ok) return json;
+  const resetInMs = rate ? rate.resetAtMs - now() : retryAfterHeaderMs(response.headers, now());
+  throw classifyXError(response.status, json, request.operation, endpoint, resetInMs, method);
 }
 
 type Operation = 'reply' | 'dm' | 'lookup' | 'hide';

@@ -272,24 +272,9 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
     case 'post.mention.create':
     case 'post.reply.create':
     case 'post.quote.create':
-      out.item(type, path, () => {
-        const account = needAccount();
-        const post = check(V2PostSchema, payload, path);
-        return tweetEvent({
-          accountId: account,
-          tweetId: post.id,
-          author: partyFrom(post.author_id, findUser(includes, post.author_id)),
-          text: unescapeTweetText(post.note_tweet?.text ?? post.text),
-          conversationId: post.conversation_id,
-          inReplyToTweetId: repliedTo(post),
-          inReplyToUserId: post.in_reply_to_user_id,
-          attachments: v2Attachments(post, includes),
-          // post.create fires only for the filtered user's own posts
-          ownPost: type === 'post.create' || post.author_id === account,
-          statedTime: parseTime(post.created_at),
-          receivedAt: context.receivedAt,
-        });
-      });
+      out.item(type, path, () =>
+        xaaPostEvent(type, needAccount(), check(V2PostSchema, payload, path), includes, context),
+      );
       break;
     case 'post.delete':
       out.item(type, path, () => {
@@ -304,24 +289,9 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
       });
       break;
     case 'dm.received':
-    case 'dm.sent': {
-      let dm: z.output<typeof XaaDmPayloadSchema>;
-      try {
-        dm = check(XaaDmPayloadSchema, payload, path);
-      } catch (error) {
-        if (!(error instanceof MalformedItem)) throw error;
-        out.refused.push({ type, reason: `malformed: ${error.message}` });
-        break;
-      }
-      const users = usersMap(dm.users);
-      dm.direct_message_events.forEach((item, index) => {
-        const itemPath = `${path}.direct_message_events.${index}`;
-        out.item(type, itemPath, () =>
-          dmEvent(needAccount(), check(DmEventSchema, item, itemPath), users, context),
-        );
-      });
+    case 'dm.sent':
+      collectXaaDms(out, type, payload, needAccount, context);
       break;
-    }
     case 'oauth.revoke':
       out.item(type, path, () => {
         const revoke = check(XaaRevokePayloadSchema, payload, path);
@@ -334,6 +304,56 @@ function normaliseXaa(envelope: XaaEnvelope, context: Context): NormalisedDelive
     }
   }
   return out.result();
+}
+
+/** A post event of the X Activity API (a mention, a reply, a quote, or the filtered user's own post). */
+function xaaPostEvent(
+  type: string,
+  account: string,
+  post: V2Post,
+  includes: XaaIncludes | undefined,
+  context: Context,
+): InboundEventInput {
+  return tweetEvent({
+    accountId: account,
+    tweetId: post.id,
+    author: partyFrom(post.author_id, findUser(includes, post.author_id)),
+    text: unescapeTweetText(post.note_tweet?.text ?? post.text),
+    conversationId: post.conversation_id,
+    inReplyToTweetId: repliedTo(post),
+    inReplyToUserId: post.in_reply_to_user_id,
+    attachments: v2Attachments(post, includes),
+    // post.create fires only for the filtered user's own posts
+    ownPost: type === 'post.create' || post.author_id === account,
+    statedTime: parseTime(post.created_at),
+    receivedAt: context.receivedAt,
+  });
+}
+
+/** The DMs of one X Activity envelope: each its own item, the whole envelope refused when its shape is wrong. */
+function collectXaaDms(
+  out: Collector,
+  type: string,
+  payload: unknown,
+  needAccount: () => string,
+  context: Context,
+): void {
+  const path = 'data.payload';
+  let dm: z.output<typeof XaaDmPayloadSchema>;
+  try {
+    dm = check(XaaDmPayloadSchema, payload, path);
+  } catch (error) {
+    if (!(error instanceof MalformedItem)) throw error;
+    out.refused.push({ type, reason: `malformed: ${error.message}` });
+    return;
+  }
+  const users = usersMap(dm.users);
+  dm.direct_message_events.forEach((item, index) => {
+    const itemPath = `${path}.direct_message_events.${index}`;
+    out.item(type, itemPath, () =>
+      dmEvent(needAccount(), check(DmEventSchema, item, itemPath), users, context),
+    );
+  });
 }
 
 /** X escapes exactly these three characters in post text (v1.1 and v2 alike); `&amp;` last. */
