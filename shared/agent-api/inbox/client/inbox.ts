@@ -5,9 +5,13 @@
  * and the live character count.
  */
 function inboxClient(): void {
-  const body = document.body;
-  const csrf = body.dataset.csrf ?? '';
+  keyboardShortcuts(document.body);
+  pollMarkedPart();
+  replyCharacterCount(document.body.dataset.csrf ?? '');
+}
 
+/** j/k move through the queue; an element with `data-key` is clicked (or focused) by its key. */
+function keyboardShortcuts(body: HTMLElement): void {
   const rows = () => [...document.querySelectorAll<HTMLAnchorElement>('tr.case-row a.case-link')];
   const moveInQueue = (step: number) => {
     const links = rows();
@@ -35,7 +39,9 @@ function inboxClient(): void {
     if (element.matches('input, textarea')) element.focus();
     else element.click();
   });
+}
 
+function pollMarkedPart(): void {
   // The queue, or an erasure while it is pending: the part marked data-poll is fetched again and
   // replaced; it stops when the new part no longer asks for polling.
   const polled = document.querySelector<HTMLElement>('[data-poll][id]');
@@ -59,7 +65,10 @@ function inboxClient(): void {
       }
     }, Number(polled.dataset.poll) * 1000);
   }
+}
 
+/** The reply's length as the platform counts it (asked of the server), and the canned replies. */
+function replyCharacterCount(csrf: string): void {
   const text = document.querySelector<HTMLTextAreaElement>('#reply-text');
   const count = document.querySelector<HTMLElement>('#reply-count');
   if (text && count) {
