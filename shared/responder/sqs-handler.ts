@@ -29,7 +29,7 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
     let event: InboundEvent | undefined;
     try {
       const body: unknown = JSON.parse(record.body);
-      if (isErasureJob(body)) return await runErasure(body);
+      if (isErasureJob(body)) return await runErasure(body, deps);
       // A body that does not parse fails every attempt and ends in the dead-letter queue, visible to operators.
       event = InboundEventSchema.parse(body);
       await prepareToDecide(event, deps.brands.forAccount(event.platform, event.accountId).brand);
@@ -45,8 +45,8 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
       });
       await options.onOutcome?.(outcome);
     } catch (error) {
-      if (error instanceof RetryLater) await delay(record, error);
-      else if (event && tellsAPerson(record, maxReceiveCount)) await tellPerson(event, error);
+      if (error instanceof RetryLater) await delay(record, error, deps);
+      else if (event && tellsAPerson(record, maxReceiveCount)) await tellPerson(event, error, deps);
       if (Number(record.attributes.ApproximateReceiveCount) >= maxReceiveCount) {
         options.onDeadLetter?.(record, error);
       }
@@ -54,61 +54,72 @@ export function createResponderHandler(deps: ResponderDeps, options: ResponderHa
     }
   }
 
-  /** A queued erasure (GDPR): a failure is retried, then waits in the dead-letter queue like an event. */
-  async function runErasure(job: unknown): Promise<void> {
-    if (!deps.runErasure) throw new Error('this responder cannot run erasures');
-    const counts = await deps.runErasure(job);
-    deps.log.info('erasure done', { erasureId: (job as { erasureId?: unknown }).erasureId, counts });
-  }
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    handleByMessageGroup(event, context, handleRecord);
+}
 
-  async function tellPerson(event: InboundEvent, failure: unknown): Promise<void> {
-    try {
-      await handOffStuckEvent(event, failure, deps);
-      deps.log.warn('event keeps failing: handed to a person while it is retried', {
-        eventId: event.eventId,
-      });
-    } catch (error) {
-      deps.log.error('event keeps failing and could not be handed to a person', {
-        eventId: event.eventId,
-        error: (error as Error).message,
-      });
-    }
-  }
+/** A queued erasure (GDPR): a failure is retried, then waits in the dead-letter queue like an event. */
+async function runErasure(job: unknown, deps: ResponderDeps): Promise<void> {
+  if (!deps.runErasure) throw new Error('this responder cannot run erasures');
+  const counts = await deps.runErasure(job);
+  deps.log.info('erasure done', { erasureId: (job as { erasureId?: unknown }).erasureId, counts });
+}
 
-  async function delay(record: SQSRecord, retry: RetryLater): Promise<void> {
-    deps.log.info('reply to be retried later', {
-      messageId: record.messageId,
-      delaySeconds: Math.ceil(retry.delayMs / 1000),
-      error: retry.platformError.message,
+async function tellPerson(event: InboundEvent, failure: unknown, deps: ResponderDeps): Promise<void> {
+  try {
+    await handOffStuckEvent(event, failure, deps);
+    deps.log.warn('event keeps failing: handed to a person while it is retried', {
+      eventId: event.eventId,
     });
-    try {
-      await deps.delayRecord?.(record.receiptHandle, retry.delayMs);
-    } catch (error) {
-      // The record then comes back after the queue's own visibility timeout: later than asked, not lost.
-      deps.log.warn('could not delay the record; the queue redelivers it after its visibility timeout', {
-        messageId: record.messageId,
-        error: (error as Error).message,
-      });
-    }
+  } catch (error) {
+    deps.log.error('event keeps failing and could not be handed to a person', {
+      eventId: event.eventId,
+      error: (error as Error).message,
+    });
   }
+}
 
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const groups = new Map<string, SQSRecord[]>();
-    for (const record of event.Records) {
-      const group = record.attributes.MessageGroupId ?? record.messageId;
-      groups.set(group, [...(groups.get(group) ?? []), record]);
-    }
-    const results = await Promise.all(
-      [...groups.values()].map((records) =>
-        processPartialResponse({ Records: records }, handleRecord, new SqsFifoPartialProcessorAsync(), {
-          context,
-          skipGroupOnError: true,
-          throwOnFullBatchFailure: false,
-        }),
-      ),
-    );
-    return { batchItemFailures: results.flatMap((r) => r.batchItemFailures) };
-  };
+async function delay(record: SQSRecord, retry: RetryLater, deps: ResponderDeps): Promise<void> {
+  deps.log.info('reply to be retried later', {
+    messageId: record.messageId,
+    delaySeconds: Math.ceil(retry.delayMs / 1000),
+    error: retry.platformError.message,
+  });
+  try {
+    await deps.delayRecord?.(record.receiptHandle, retry.delayMs);
+  } catch (error) {
+    // The record then comes back after the queue's own visibility timeout: later than asked, not lost.
+    deps.log.warn('could not delay the record; the queue redelivers it after its visibility timeout', {
+      messageId: record.messageId,
+      error: (error as Error).message,
+    });
+  }
+}
+
+/**
+ * Records of one message group are handled in order, the groups at the same time; a failure
+ * skips the rest of its own group only.
+ */
+async function handleByMessageGroup(
+  event: SQSEvent,
+  context: Context,
+  handleRecord: (record: SQSRecord) => Promise<void>,
+): Promise<SQSBatchResponse> {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId ?? record.messageId;
+    groups.set(group, [...(groups.get(group) ?? []), record]);
+  }
+  const results = await Promise.all(
+    [...groups.values()].map((records) =>
+      processPartialResponse({ Records: records }, handleRecord, new SqsFifoPartialProcessorAsync(), {
+        context,
+        skipGroupOnError: true,
+        throwOnFullBatchFailure: false,
+      }),
+    ),
+  );
+  return { batchItemFailures: results.flatMap((r) => r.batchItemFailures) };
 }
 
 const isErasureJob = (body: unknown) =>
