@@ -5,13 +5,9 @@ import { emitCount } from '../ops/emf.js';
 import { OPS_METRICS } from '../ops/metric-names.js';
 import type { Decision } from '../policy/decision.js';
 import { maskedMessage } from '../policy/payment-data.js';
-import {
-  type ErasedHandoff,
-  HANDOFF_SCHEMA_VERSION,
-  type HandoffMessage,
-  type TranscriptEntry,
-} from './schema.js';
+import type { ErasedHandoff, HandoffMessage, TranscriptEntry } from './schema.js';
 import { capHandoffSize } from './size-cap.js';
+import { HANDOFF_SCHEMA_VERSION } from './version.js';
 
 const TRANSCRIPT_AUTHOR: Record<StoredMessage['sentBy'], TranscriptEntry['author']> = {
   customer: 'customer',

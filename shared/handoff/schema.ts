@@ -6,15 +6,17 @@ import {
   PersonalDataKindSchema,
   PrioritySchema,
 } from '../policy/decision.js';
+import { HANDOFF_SCHEMA_VERSION } from './version.js';
 
 /**
  * The hand-off contract agents and helpdesk bridges consume from the hand-off FIFO queue
  * (group = conversation id, dedup id = handoffId). Versioned: see the README for which changes
  * are compatible. `handoff.schema.json` beside this file is generated from it (`npm run schema`).
  *
- * Written with `zod/mini`: the responder builds hand-offs, and full zod would add to its cold start.
+ * Written with `zod/mini`, like the event and decision schemas it is built from. The responder
+ * imports only the version (./version.ts) and the types: it builds hand-offs without the schema.
  */
-export const HANDOFF_SCHEMA_VERSION = 1;
+export { HANDOFF_SCHEMA_VERSION };
 
 const { platform: PlatformSchema, channel: ChannelSchema } = InboundEventSchema.shape;
 

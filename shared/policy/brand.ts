@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import type { Platform } from '../events.js';
 import { IntentSchema, PersonalDataKindSchema } from './decision.js';
-import { type BusinessHours, WEEKDAYS } from './hours.js';
+import { type BusinessHours, partsFormatter, WEEKDAYS } from './hours.js';
 
 // zod/mini: the responder validates the brand files at start-up, and full zod would add to its cold
 // start. Its messages are registered here as in shared/events.ts, so a refused brand file reads the same.
@@ -301,7 +301,7 @@ export const BrandSchema = z
         }
       }
       try {
-        new Intl.DateTimeFormat('en', { timeZone: brand.timezone });
+        partsFormatter(brand.timezone);
       } catch {
         ctx.addIssue({
           code: 'custom',

@@ -29,7 +29,12 @@ interface LocalDate {
 
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function partsFormatter(timezone: string): Intl.DateTimeFormat {
+/**
+ * The formatter every business-hours question in this zone uses, made once per zone; throws a
+ * RangeError for a zone Intl does not know. The brand schema makes it to check the zone, so the
+ * first decision finds it made.
+ */
+export function partsFormatter(timezone: string): Intl.DateTimeFormat {
   let formatter = partFormatters.get(timezone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

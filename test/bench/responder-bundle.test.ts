@@ -11,12 +11,14 @@ const FRANC = /node_modules\/franc-min\//;
 const FULL_ZOD = /node_modules\/zod\/v4\/classic\//;
 const SQS_CLIENT = /node_modules\/@aws-sdk\/client-sqs\//;
 const POWERTOOLS_LOGGER = /node_modules\/@aws-lambda-powertools\/logger\//;
+const HANDOFF_SCHEMA = /shared\/handoff\/schema\.ts$/;
 
 describe("the responder's cold start", () => {
-  it('carries zod/mini only: the brand schema, the decision and the hand-off contract leave full zod out', async () => {
+  it('carries zod/mini only: the brand schema, the decision and the inbound event leave full zod out', async () => {
     const bytes = await bytesByInput(RESPONDER);
     expect(sum(bytes, /shared\/policy\/brand\.ts$/)).toBeGreaterThan(0);
-    expect(sum(bytes, /shared\/handoff\/schema\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /shared\/policy\/decision\.ts$/)).toBeGreaterThan(0);
+    expect(sum(bytes, /shared\/events\.ts$/)).toBeGreaterThan(0);
     expect(sum(bytes, /node_modules\/zod\/v4\/mini\//)).toBeGreaterThan(0);
     expect(sum(bytes, FULL_ZOD)).toBe(0);
   });
@@ -54,5 +56,18 @@ describe("the responder's cold start", () => {
       splitting: true,
     });
     expect(sum(atStart, SQS_CLIENT)).toBeGreaterThan(0);
+  });
+
+  it('builds hand-offs without the hand-off schema: it is in no chunk, not even one loaded on demand', async () => {
+    const everything = await bytesByInput(RESPONDER);
+    expect(sum(everything, /shared\/handoff\/publisher\.ts$/)).toBeGreaterThan(0);
+    expect(sum(everything, HANDOFF_SCHEMA)).toBe(0);
+  });
+
+  it('would carry the hand-off schema if it read it (the check can fail)', async () => {
+    const everything = await bytesByInput(
+      `${RESPONDER}\nexport { HandoffMessageSchema } from './shared/handoff/schema.ts';`,
+    );
+    expect(sum(everything, HANDOFF_SCHEMA)).toBeGreaterThan(0);
   });
 });
