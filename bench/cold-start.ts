@@ -238,111 +238,159 @@ export async function benchColdStart(
     for (const [name, entry] of Object.entries(ENTRY_POINTS) as Array<[EntryName, string]>) {
       if (!existsSync(join(ROOT, entry))) continue;
       const ours = await bundleEntry(entry, join(dir, `${name}.mjs`));
-      const bare = await bundleBareClients(
-        ours.sdkPackages,
-        join(dir, `${name}-sdk.mjs`),
-        name === 'webhook',
-      );
-      const importMs: number[] = [];
-      const sdkImportMs: number[] = [];
-      const firstDeliveryMs: number[] = [];
-      const sdkFirstSendMs: number[] = [];
-      const handshakeColdMs: number[] = [];
-      const split = SPLIT_ENTRIES.has(name)
-        ? await bundleEntrySplit(entry, join(dir, `${name}-split`))
-        : undefined;
-      const splitImportMs: number[] = [];
-      const splitFirstDeliveryMs: number[] = [];
+      const bundles: EntryBundles = {
+        ours,
+        bare: await bundleBareClients(ours.sdkPackages, join(dir, `${name}-sdk.mjs`), name === 'webhook'),
+        split: SPLIT_ENTRIES.has(name)
+          ? await bundleEntrySplit(entry, join(dir, `${name}-split`))
+          : undefined,
+      };
+      const samples = emptySamples();
       for (let i = 0; i < inputs.runs; i++) {
-        if (split && name === 'webhook') {
-          const splitDelivered = await probe(split.file, [inputs.delivery()]);
-          if (splitDelivered.requests[0]?.statusCode !== 200) {
-            throw new Error(`cold delivery (split): ${JSON.stringify(splitDelivered)}`);
-          }
-          splitImportMs.push(splitDelivered.importMs);
-          splitFirstDeliveryMs.push(splitDelivered.importMs + (splitDelivered.requests[0]?.ms ?? 0));
-          const delivered = await probe(ours.file, [inputs.delivery()]);
-          const sent = await probe(bare.file, [inputs.handshake]);
-          const handshake = await probe(ours.file, [inputs.handshake]);
-          if (delivered.requests[0]?.statusCode !== 200)
-            throw new Error(`cold delivery: ${JSON.stringify(delivered)}`);
-          if (sent.requests[0]?.statusCode !== 200) throw new Error(`bare send: ${JSON.stringify(sent)}`);
-          if (handshake.requests[0]?.statusCode !== 200)
-            throw new Error(`cold handshake: ${JSON.stringify(handshake)}`);
-          importMs.push(delivered.importMs, handshake.importMs);
-          firstDeliveryMs.push(delivered.importMs + (delivered.requests[0]?.ms ?? 0));
-          sdkImportMs.push(sent.importMs);
-          sdkFirstSendMs.push(sent.importMs + (sent.requests[0]?.ms ?? 0));
-          handshakeColdMs.push(handshake.importMs + (handshake.requests[0]?.ms ?? 0));
-        } else {
-          importMs.push((await probe(ours.file)).importMs);
-          sdkImportMs.push((await probe(bare.file)).importMs);
-          if (split) splitImportMs.push((await probe(split.file)).importMs);
-        }
+        if (name === 'webhook') await probeWebhookOnce(bundles, inputs, samples);
+        else await probeImportOnce(bundles, samples);
       }
-      const common: ColdStartFigures = {
-        bundleBytes: ours.bytes,
-        importMs: round(median(importMs), 1),
-        sdkBundleBytes: bare.bytes,
-        sdkImportMs: round(median(sdkImportMs), 1),
-        ratio: round(median(importMs) / median(sdkImportMs), 3),
-        sdkPackages: ours.sdkPackages,
-        bytesByPackage: ours.bytesByPackage,
-        runs: inputs.runs,
-      };
-      if (name !== 'webhook') {
-        figures[name] = split
-          ? {
-              ...common,
-              withSplitting: {
-                initBytes: split.initBytes,
-                totalBytes: split.totalBytes,
-                importMs: round(median(splitImportMs), 1),
-                ratio: round(median(splitImportMs) / median(sdkImportMs), 3),
-              },
-            }
+      const common = commonFigures(bundles, samples, inputs.runs);
+      if (name === 'webhook') webhook = await webhookFigures(entry, dir, inputs, common, bundles, samples);
+      else
+        figures[name] = bundles.split
+          ? { ...common, withSplitting: splitFigures(bundles.split, samples) }
           : common;
-        continue;
-      }
-      // Same bundle with every SDK module marked: handshake, CRC, then a delivery (which must load it).
-      const marked = await bundleEntry(entry, join(dir, 'webhook-marked.mjs'), { plugins: [sdkMarker] });
-      const sdkExternal = await bundleEntrySplit(entry, join(dir, 'webhook-sdk-external'), {
-        external: [...(DEPLOYED_BUILD.external ?? []), '@aws-sdk/*'],
-      });
-      const check = await probe(marked.file, [inputs.handshake, inputs.crc, inputs.delivery()]);
-      const [handshake, crc, delivery] = check.requests;
-      const crcRouted = crc?.statusCode !== 404;
-      webhook = {
-        ...common,
-        firstDeliveryMs: round(median(firstDeliveryMs), 1),
-        sdkFirstSendMs: round(median(sdkFirstSendMs), 1),
-        firstDeliveryRatio: round(median(firstDeliveryMs) / median(sdkFirstSendMs), 3),
-        handshakeColdMs: round(median(handshakeColdMs), 1),
-        sdkModulesAfterImport: check.sdkModulesAfterImport,
-        sdkModulesAfterHandshake: handshake?.sdkModulesEvaluated ?? -1,
-        sdkModulesAfterCrc: crc?.sdkModulesEvaluated ?? -1,
-        crcStatus: crc?.statusCode,
-        sdkModulesAfterDelivery: delivery?.sdkModulesEvaluated ?? -1,
-        sdkExternalBytes: sdkExternal.totalBytes,
-        sdkExternalInitBytes: sdkExternal.initBytes,
-        withSplitting: {
-          initBytes: split?.initBytes ?? 0,
-          totalBytes: split?.totalBytes ?? 0,
-          importMs: round(median(splitImportMs), 1),
-          ratio: round(median(splitImportMs) / median(sdkImportMs), 3),
-          firstDeliveryMs: round(median(splitFirstDeliveryMs), 1),
-          firstDeliveryRatio: round(median(splitFirstDeliveryMs) / median(sdkFirstSendMs), 3),
-        },
-        handshakeWithoutSdk: handshake?.statusCode === 200 && handshake.sdkModulesEvaluated === 0,
-        crcWithoutSdk: crcRouted ? crc?.statusCode === 200 && crc.sdkModulesEvaluated === 0 : 'not routed',
-      };
-      if (delivery?.statusCode !== 200 || webhook.sdkModulesAfterDelivery === 0) {
-        throw new Error(`the SDK marker did not register a delivery: ${JSON.stringify(check)}`);
-      }
     }
     if (!webhook) throw new Error('functions/webhook.ts is missing');
     return { ...figures, webhook };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface EntryBundles {
+  ours: BundleFacts;
+  /** only the bare SDK clients the entry point uses */
+  bare: BundleFacts;
+  /** the entry with code splitting, as SST deploys the split entries */
+  split: SplitBundleFacts | undefined;
+}
+
+/** Milliseconds per fresh process, for the medians. */
+interface Samples {
+  importMs: number[];
+  sdkImportMs: number[];
+  splitImportMs: number[];
+  firstDeliveryMs: number[];
+  splitFirstDeliveryMs: number[];
+  sdkFirstSendMs: number[];
+  handshakeColdMs: number[];
+}
+
+const emptySamples = (): Samples => ({
+  importMs: [],
+  sdkImportMs: [],
+  splitImportMs: [],
+  firstDeliveryMs: [],
+  splitFirstDeliveryMs: [],
+  sdkFirstSendMs: [],
+  handshakeColdMs: [],
+});
+
+async function probeImportOnce({ ours, bare, split }: EntryBundles, samples: Samples): Promise<void> {
+  samples.importMs.push((await probe(ours.file)).importMs);
+  samples.sdkImportMs.push((await probe(bare.file)).importMs);
+  if (split) samples.splitImportMs.push((await probe(split.file)).importMs);
+}
+
+/** The webhook: a first delivery (split and one-file builds), the bare SDK's first send, a cold handshake. */
+async function probeWebhookOnce(
+  { ours, bare, split }: EntryBundles,
+  inputs: ColdStartInputs,
+  samples: Samples,
+) {
+  if (split) {
+    const splitDelivered = await probe(split.file, [inputs.delivery()]);
+    if (splitDelivered.requests[0]?.statusCode !== 200) {
+      throw new Error(`cold delivery (split): ${JSON.stringify(splitDelivered)}`);
+    }
+    samples.splitImportMs.push(splitDelivered.importMs);
+    samples.splitFirstDeliveryMs.push(splitDelivered.importMs + (splitDelivered.requests[0]?.ms ?? 0));
+  }
+  const delivered = await probe(ours.file, [inputs.delivery()]);
+  const sent = await probe(bare.file, [inputs.handshake]);
+  const handshake = await probe(ours.file, [inputs.handshake]);
+  if (delivered.requests[0]?.statusCode !== 200)
+    throw new Error(`cold delivery: ${JSON.stringify(delivered)}`);
+  if (sent.requests[0]?.statusCode !== 200) throw new Error(`bare send: ${JSON.stringify(sent)}`);
+  if (handshake.requests[0]?.statusCode !== 200)
+    throw new Error(`cold handshake: ${JSON.stringify(handshake)}`);
+  samples.importMs.push(delivered.importMs, handshake.importMs);
+  samples.firstDeliveryMs.push(delivered.importMs + (delivered.requests[0]?.ms ?? 0));
+  samples.sdkImportMs.push(sent.importMs);
+  samples.sdkFirstSendMs.push(sent.importMs + (sent.requests[0]?.ms ?? 0));
+  samples.handshakeColdMs.push(handshake.importMs + (handshake.requests[0]?.ms ?? 0));
+}
+
+function commonFigures({ ours, bare }: EntryBundles, samples: Samples, runs: number): ColdStartFigures {
+  return {
+    bundleBytes: ours.bytes,
+    importMs: round(median(samples.importMs), 1),
+    sdkBundleBytes: bare.bytes,
+    sdkImportMs: round(median(samples.sdkImportMs), 1),
+    ratio: round(median(samples.importMs) / median(samples.sdkImportMs), 3),
+    sdkPackages: ours.sdkPackages,
+    bytesByPackage: ours.bytesByPackage,
+    runs,
+  };
+}
+
+function splitFigures(split: SplitBundleFacts, samples: Samples) {
+  return {
+    initBytes: split.initBytes,
+    totalBytes: split.totalBytes,
+    importMs: round(median(samples.splitImportMs), 1),
+    ratio: round(median(samples.splitImportMs) / median(samples.sdkImportMs), 3),
+  };
+}
+
+/** The webhook's figures, with a build that marks every SDK module: handshake, CRC, then a delivery (which must load it). */
+async function webhookFigures(
+  entry: string,
+  dir: string,
+  inputs: ColdStartInputs,
+  common: ColdStartFigures,
+  { split }: EntryBundles,
+  samples: Samples,
+): Promise<WebhookColdStartFigures> {
+  const marked = await bundleEntry(entry, join(dir, 'webhook-marked.mjs'), { plugins: [sdkMarker] });
+  const sdkExternal = await bundleEntrySplit(entry, join(dir, 'webhook-sdk-external'), {
+    external: [...(DEPLOYED_BUILD.external ?? []), '@aws-sdk/*'],
+  });
+  const check = await probe(marked.file, [inputs.handshake, inputs.crc, inputs.delivery()]);
+  const [handshake, crc, delivery] = check.requests;
+  const crcRouted = crc?.statusCode !== 404;
+  const firstDelivery = median(samples.firstDeliveryMs);
+  const sdkFirstSend = median(samples.sdkFirstSendMs);
+  const webhook: WebhookColdStartFigures = {
+    ...common,
+    firstDeliveryMs: round(firstDelivery, 1),
+    sdkFirstSendMs: round(sdkFirstSend, 1),
+    firstDeliveryRatio: round(firstDelivery / sdkFirstSend, 3),
+    handshakeColdMs: round(median(samples.handshakeColdMs), 1),
+    sdkModulesAfterImport: check.sdkModulesAfterImport,
+    sdkModulesAfterHandshake: handshake?.sdkModulesEvaluated ?? -1,
+    sdkModulesAfterCrc: crc?.sdkModulesEvaluated ?? -1,
+    crcStatus: crc?.statusCode,
+    sdkModulesAfterDelivery: delivery?.sdkModulesEvaluated ?? -1,
+    sdkExternalBytes: sdkExternal.totalBytes,
+    sdkExternalInitBytes: sdkExternal.initBytes,
+    withSplitting: {
+      ...splitFigures(split ?? { file: '', initBytes: 0, totalBytes: 0 }, samples),
+      firstDeliveryMs: round(median(samples.splitFirstDeliveryMs), 1),
+      firstDeliveryRatio: round(median(samples.splitFirstDeliveryMs) / sdkFirstSend, 3),
+    },
+    handshakeWithoutSdk: handshake?.statusCode === 200 && handshake.sdkModulesEvaluated === 0,
+    crcWithoutSdk: crcRouted ? crc?.statusCode === 200 && crc.sdkModulesEvaluated === 0 : 'not routed',
+  };
+  if (delivery?.statusCode !== 200 || webhook.sdkModulesAfterDelivery === 0) {
+    throw new Error(`the SDK marker did not register a delivery: ${JSON.stringify(check)}`);
+  }
+  return webhook;
 }

@@ -136,25 +136,46 @@ type Results = {
   cost?: { perMillionEvents: CostScenario[] };
 };
 
+type Row = [name: string, value: string, target: string];
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KB`;
+}
+
 function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): void {
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  const rows: Array<[string, string, string]> = [];
-  if (webhook)
-    rows.push(
-      ['webhook p50 / p99 (1 comment)', `${webhook.p50Ms} / ${webhook.p99Ms} ms`, ''],
-      ['  floor: bare SQS send p50 / p99', `${webhook.floorP50Ms} / ${webhook.floorP99Ms} ms`, ''],
-      ['  ratio at p50', `${webhook.ratioP50}`, '<= 1.15'],
-      ['  requests/s (sequential) / floor', `${webhook.requestsPerSec} / ${webhook.floorRequestsPerSec}`, ''],
-      ['webhook p50 / p99 (50 comments)', `${webhook.batch50.p50Ms} / ${webhook.batch50.p99Ms} ms`, ''],
-      [
-        '  floor p50, ratio at p50',
-        `${webhook.batch50.floorP50Ms} ms, ${webhook.batch50.ratioP50}`,
-        '<= 1.15',
-      ],
-      ['  events/s (sequential)', `${webhook.batch50.eventsPerSec}`, ''],
-      ['handshake p50 (warm)', `${webhook.handshakeP50Ms} ms`, ''],
-    );
-  for (const [name, figures] of Object.entries(coldStart ?? {})) {
+  const rows: Row[] = [
+    ...(webhook ? webhookRows(webhook) : []),
+    ...(coldStart ? coldStartRows(coldStart) : []),
+    ...(coldStart?.webhook ? webhookColdRows(coldStart.webhook) : []),
+    ...(pipeline ? pipelineRows(pipeline) : []),
+    ...(cost?.perMillionEvents ?? []).map(
+      (scenario): Row => [`USD per million events: ${scenario.name}`, `${scenario.totalUsd}`, '<= 5'],
+    ),
+    ...(triage ? triageRows(triage) : []),
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const valueWidth = Math.max(...rows.map((r) => r[1].length));
+  for (const [name, value, target] of rows) {
+    process.stdout.write(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}\n`);
+  }
+}
+
+function webhookRows(webhook: NonNullable<Results['webhook']>): Row[] {
+  return [
+    ['webhook p50 / p99 (1 comment)', `${webhook.p50Ms} / ${webhook.p99Ms} ms`, ''],
+    ['  floor: bare SQS send p50 / p99', `${webhook.floorP50Ms} / ${webhook.floorP99Ms} ms`, ''],
+    ['  ratio at p50', `${webhook.ratioP50}`, '<= 1.15'],
+    ['  requests/s (sequential) / floor', `${webhook.requestsPerSec} / ${webhook.floorRequestsPerSec}`, ''],
+    ['webhook p50 / p99 (50 comments)', `${webhook.batch50.p50Ms} / ${webhook.batch50.p99Ms} ms`, ''],
+    ['  floor p50, ratio at p50', `${webhook.batch50.floorP50Ms} ms, ${webhook.batch50.ratioP50}`, '<= 1.15'],
+    ['  events/s (sequential)', `${webhook.batch50.eventsPerSec}`, ''],
+    ['handshake p50 (warm)', `${webhook.handshakeP50Ms} ms`, ''],
+  ];
+}
+
+function coldStartRows(coldStart: NonNullable<Results['coldStart']>): Row[] {
+  const rows: Row[] = [];
+  for (const [name, figures] of Object.entries(coldStart)) {
     if (!figures) continue;
     rows.push(
       [
@@ -179,83 +200,76 @@ function printTable({ webhook, coldStart, pipeline, triage, cost }: Results): vo
         ['  with splitting: ratio', `${figures.withSplitting.ratio}`, name === 'responder' ? '<= 1.6' : ''],
       );
   }
-  const cw = coldStart?.webhook;
-  if (cw)
-    rows.push(
-      ['webhook cold: import + 1st delivery / bare', `${cw.firstDeliveryMs} / ${cw.sdkFirstSendMs} ms`, ''],
-      ['  ratio', `${cw.firstDeliveryRatio}`, ''],
-      [
-        '  with splitting: loaded at init / import',
-        `${kb(cw.withSplitting.initBytes)} / ${cw.withSplitting.importMs} ms`,
-        '',
-      ],
-      ['  with splitting: ratio', `${cw.withSplitting.ratio}`, '<= 1.2'],
-      [
-        '  SDK left to the runtime: all chunks / init',
-        `${kb(cw.sdkExternalBytes)} / ${kb(cw.sdkExternalInitBytes)}`,
-        '<= 150 KB',
-      ],
-      [
-        '  with splitting: import + 1st delivery, ratio',
-        `${cw.withSplitting.firstDeliveryMs} ms, ${cw.withSplitting.firstDeliveryRatio}`,
-        '',
-      ],
-      ['webhook cold: import + handshake', `${cw.handshakeColdMs} ms`, ''],
-      [
-        '  handshake without the SDK',
-        `${cw.handshakeWithoutSdk} (${cw.sdkModulesAfterHandshake} SDK modules)`,
-        'true',
-      ],
-      ['  CRC without the SDK', `${cw.crcWithoutSdk} (${cw.sdkModulesAfterCrc} SDK modules)`, 'true'],
-      ['  SDK modules after a delivery', `${cw.sdkModulesAfterDelivery}`, '> 0'],
-    );
-  if (pipeline)
-    rows.push(
-      ['pipeline events/s (burst)', `${pipeline.eventsPerSec}`, ''],
-      ['  emulator floor events/s, ratio', `${pipeline.floorEventsPerSec}, ${pipeline.ratioToFloor}`, ''],
-      ['  receipt -> ack p50 / p99 (paced)', `${pipeline.ackP50Ms} / ${pipeline.ackP99Ms} ms`, ''],
-      ['  receipt -> ack p50 / p99 (burst)', `${pipeline.burstAckP50Ms} / ${pipeline.burstAckP99Ms} ms`, ''],
-      ['  duplicate replies', `${pipeline.duplicateReplies}`, '0'],
-      [
-        '  DynamoDB / SQS calls per event',
-        `${pipeline.dynamoCallsPerEvent} / ${pipeline.sqsCallsPerEvent}`,
-        '',
-      ],
-      [
-        '  DynamoDB write / read units per event',
-        `${pipeline.dynamoWriteUnitsPerEvent} / ${pipeline.dynamoReadUnitsPerEvent}`,
-        '',
-      ],
-      [
-        '  + index write units: status, bySubject (estimate)',
-        `${pipeline.dynamoIndexWriteUnitsPerEvent}`,
-        '',
-      ],
-      ['  log bytes / lines per event', `${pipeline.logBytesPerEvent} / ${pipeline.logLinesPerEvent}`, ''],
-      ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
-    );
-  for (const scenario of cost?.perMillionEvents ?? []) {
-    rows.push([`USD per million events: ${scenario.name}`, `${scenario.totalUsd}`, '<= 5']);
-  }
-  if (triage) {
-    const { adversarial } = triage;
-    const bySize = Object.entries(adversarial.worstMicrosPerCharBySize)
-      .map(([size, micros]) => `${Number(size) / 1000} KB ${micros}`)
-      .join(', ');
-    rows.push(
-      ['triage decisions/s', `${triage.decisionsPerSec}`, ''],
-      [
-        'triage µs per character: labelled / adversarial worst',
-        `${triage.microsPerChar} / ${adversarial.worstMicrosPerChar}`,
-        '',
-      ],
-      ['  adversarial worst case', adversarial.worstCase, ''],
-      ['  adversarial worst µs per character by size', bySize, 'flat or falling'],
-    );
-  }
-  const width = Math.max(...rows.map((r) => r[0].length));
-  const valueWidth = Math.max(...rows.map((r) => r[1].length));
-  for (const [name, value, target] of rows) {
-    process.stdout.write(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}\n`);
-  }
+  return rows;
+}
+
+function webhookColdRows(cw: NonNullable<Results['coldStart']>['webhook']): Row[] {
+  return [
+    ['webhook cold: import + 1st delivery / bare', `${cw.firstDeliveryMs} / ${cw.sdkFirstSendMs} ms`, ''],
+    ['  ratio', `${cw.firstDeliveryRatio}`, ''],
+    [
+      '  with splitting: loaded at init / import',
+      `${kb(cw.withSplitting.initBytes)} / ${cw.withSplitting.importMs} ms`,
+      '',
+    ],
+    ['  with splitting: ratio', `${cw.withSplitting.ratio}`, '<= 1.2'],
+    [
+      '  SDK left to the runtime: all chunks / init',
+      `${kb(cw.sdkExternalBytes)} / ${kb(cw.sdkExternalInitBytes)}`,
+      '<= 150 KB',
+    ],
+    [
+      '  with splitting: import + 1st delivery, ratio',
+      `${cw.withSplitting.firstDeliveryMs} ms, ${cw.withSplitting.firstDeliveryRatio}`,
+      '',
+    ],
+    ['webhook cold: import + handshake', `${cw.handshakeColdMs} ms`, ''],
+    [
+      '  handshake without the SDK',
+      `${cw.handshakeWithoutSdk} (${cw.sdkModulesAfterHandshake} SDK modules)`,
+      'true',
+    ],
+    ['  CRC without the SDK', `${cw.crcWithoutSdk} (${cw.sdkModulesAfterCrc} SDK modules)`, 'true'],
+    ['  SDK modules after a delivery', `${cw.sdkModulesAfterDelivery}`, '> 0'],
+  ];
+}
+
+function pipelineRows(pipeline: NonNullable<Results['pipeline']>): Row[] {
+  return [
+    ['pipeline events/s (burst)', `${pipeline.eventsPerSec}`, ''],
+    ['  emulator floor events/s, ratio', `${pipeline.floorEventsPerSec}, ${pipeline.ratioToFloor}`, ''],
+    ['  receipt -> ack p50 / p99 (paced)', `${pipeline.ackP50Ms} / ${pipeline.ackP99Ms} ms`, ''],
+    ['  receipt -> ack p50 / p99 (burst)', `${pipeline.burstAckP50Ms} / ${pipeline.burstAckP99Ms} ms`, ''],
+    ['  duplicate replies', `${pipeline.duplicateReplies}`, '0'],
+    [
+      '  DynamoDB / SQS calls per event',
+      `${pipeline.dynamoCallsPerEvent} / ${pipeline.sqsCallsPerEvent}`,
+      '',
+    ],
+    [
+      '  DynamoDB write / read units per event',
+      `${pipeline.dynamoWriteUnitsPerEvent} / ${pipeline.dynamoReadUnitsPerEvent}`,
+      '',
+    ],
+    ['  + index write units: status, bySubject (estimate)', `${pipeline.dynamoIndexWriteUnitsPerEvent}`, ''],
+    ['  log bytes / lines per event', `${pipeline.logBytesPerEvent} / ${pipeline.logLinesPerEvent}`, ''],
+    ['  hand-offs, responder invocations', `${pipeline.handoffs}, ${pipeline.responderInvocations}`, ''],
+  ];
+}
+
+function triageRows(triage: TriageFigures): Row[] {
+  const { adversarial } = triage;
+  const bySize = Object.entries(adversarial.worstMicrosPerCharBySize)
+    .map(([size, micros]) => `${Number(size) / 1000} KB ${micros}`)
+    .join(', ');
+  return [
+    ['triage decisions/s', `${triage.decisionsPerSec}`, ''],
+    [
+      'triage µs per character: labelled / adversarial worst',
+      `${triage.microsPerChar} / ${adversarial.worstMicrosPerChar}`,
+      '',
+    ],
+    ['  adversarial worst case', adversarial.worstCase, ''],
+    ['  adversarial worst µs per character by size', bySize, 'flat or falling'],
+  ];
 }
