@@ -10,7 +10,8 @@ import { readSentences, type Sentences } from './sentences.js';
 import { policyText } from './text-limit.js';
 
 /** What triage reads of an event: its text, its author and where it was written. */
-export type TriageEvent = Pick<InboundEvent, 'text' | 'author' | 'channel'>;
+export type TriageEvent = Pick<InboundEvent, 'text' | 'author' | 'channel'> &
+  Partial<Pick<InboundEvent, 'platform'>>;
 
 // a bare domain starts where a run of host characters starts: a start inside the run would read it again
 const URL =
@@ -52,6 +53,11 @@ const EMOJI_WORDS: Array<[RegExp, string]> = [
 ];
 /** a tagged person rather than a company: handles with digits, underscores or dots */
 const PERSON_HANDLE = /^@(?=[\p{L}\p{N}_.]*$)[^_.0-9]*[_.0-9]/u;
+/** an organisation's account: a care, news or country account ("@bahn_hilfe", "@dhl_de", "@srf_news") */
+const COMPANY_HANDLE =
+  /(?:hilfe|help|helps|support|service|care|kundenservice|official|offiziell|news|info|team|online|shop)$|_(?:de|at|ch|uk|fr|it|es|nl|eu|com|int)$/iu;
+/** a Facebook name tag: "@Jana Köhler" */
+const NAME_TAG = /^\s{0,3}@\p{Lu}\p{Ll}{1,20} \p{Lu}/u;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,19 +89,28 @@ export function brandNames(brand: Brand): RegExp {
   return re;
 }
 
-const ownHandleCache = new WeakMap<Brand, Set<string>>();
-/** the brand's own accounts as "@handle", lower case */
-function ownHandles(brand: Brand): Set<string> {
-  let handles = ownHandleCache.get(brand);
-  if (!handles) {
-    handles = new Set(
-      Object.values(brand.accounts)
-        .flat()
-        .map((a) => `@${a.username.toLowerCase()}`),
+const ownNameCache = new WeakMap<Brand, string[]>();
+/** the brand's names and usernames, lower case, letters and digits only */
+function ownNamesFolded(brand: Brand): string[] {
+  let names = ownNameCache.get(brand);
+  if (!names) {
+    const all = [
+      brand.name,
+      brand.id,
+      ...Object.values(brand.accounts).flatMap((a) => a.map((x) => x.username)),
+    ];
+    names = [...new Set(all.map((n) => n.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')))].filter(
+      (n) => n.length >= 5,
     );
-    ownHandleCache.set(brand, handles);
+    ownNameCache.set(brand, names);
   }
-  return handles;
+  return names;
+}
+
+/** One of the brand's accounts, or a handle that carries its name ("@parcelexpress_de", "@AlpenbahnCH"). */
+function isOwnHandle(handle: string, brand: Brand): boolean {
+  const folded = handle.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return ownNamesFolded(brand).some((name) => folded.includes(name));
 }
 
 function followersInText(text: string): number {
@@ -203,32 +218,60 @@ function withoutFalseFriends(hits: CueHits, language: string): CueHits {
   return out;
 }
 
+/**
+ * Who the handles are: the brand's own (by name), organisations, or people. In a comment on
+ * Facebook or Instagram a tag is a person; on X a mention reaches the brand because one of its
+ * handles is in the post, so with none of the known ones there, the first handle that is no
+ * person's is taken for the brand's (a regional or care account under another name).
+ */
+function readHandles(raw: string, handles: string[], brand: Brand, event: TriageEvent) {
+  const own = handles.filter((h) => isOwnHandle(h, brand));
+  const tagsArePeople = event.channel === 'comment' && event.platform !== 'x' && event.platform !== undefined;
+  const personHandles = handles.filter(
+    (h) => !own.includes(h) && !COMPANY_HANDLE.test(h) && (PERSON_HANDLE.test(h) || tagsArePeople),
+  );
+  const tagged = handles[0] as string;
+  if (
+    NAME_TAG.test(raw) &&
+    event.platform !== 'x' &&
+    !own.includes(tagged) &&
+    !personHandles.includes(tagged)
+  ) {
+    personHandles.unshift(tagged);
+  }
+  const alias =
+    own.length === 0 && event.platform === 'x' ? handles.find((h) => !personHandles.includes(h)) : undefined;
+  const addressee = own[0] ?? alias;
+  const first = handles[0];
+  const opensWith = (h: string | undefined) =>
+    h !== undefined && h === first && raw.trimStart().startsWith(h);
+  return {
+    personHandles,
+    ownHandleNamed: addressee !== undefined,
+    startsWithPersonHandle: opensWith(personHandles[0]),
+    startsWithOwnHandle: opensWith(addressee),
+  };
+}
+
 /** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
-function readSurface(raw: string, brand: Brand) {
+function readSurface(raw: string, brand: Brand, event: TriageEvent) {
   const handles = raw.match(HANDLE) ?? [];
   const urls = raw.match(URL) ?? [];
   const ownNames = brandNames(brand);
-  const mentionsBrand = ownNames.test(raw);
+  const namesBrand = ownNames.test(raw);
   ownNames.lastIndex = 0;
   const text = EMOJI_WORDS.reduce(
     (t, [emoji, word]) => t.replace(emoji, word),
     raw.replace(URL, ' ').replace(HANDLE, ' ').replace(ownNames, ' '),
   );
-  const ownAccounts = ownHandles(brand);
-  const personHandles = handles.filter((h) => !ownAccounts.has(h.toLowerCase()) && PERSON_HANDLE.test(h));
+  const { ownHandleNamed, ...who } = readHandles(raw, handles, brand, event);
   return {
     text,
     handles,
     hasUrl: urls.length > 0,
     lureUrl: urls.some(luresWithHost),
-    mentionsBrand,
-    personHandles,
-    startsWithPersonHandle:
-      personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string),
-    startsWithOwnHandle:
-      handles.length > 0 &&
-      ownAccounts.has((handles[0] as string).toLowerCase()) &&
-      raw.trimStart().startsWith(handles[0] as string),
+    mentionsBrand: namesBrand || ownHandleNamed,
+    ...who,
   };
 }
 
@@ -264,7 +307,7 @@ export interface Features {
 export function readFeatures(event: TriageEvent, brand: Brand): Features {
   const cues = matchersFor(brand);
   const raw = policyText(event.text);
-  const surface = readSurface(raw, brand);
+  const surface = readSurface(raw, brand, event);
   const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   const personalFindings = findPersonalData(raw, brand);
   const tokens = tokenize(surface.text);

@@ -122,7 +122,7 @@ export type LanguageScores = Record<string, number>;
 export interface LanguageGuess {
   language: string;
   /** which evidence decided: the word score, the trigram model, or the brand's default */
-  method: 'words' | 'trigrams' | 'default';
+  method: 'words' | 'trigrams' | 'script' | 'default';
   /** whether the brand answers in this language; when not, the message goes to a person unanswered */
   served: boolean;
   scores: LanguageScores;
@@ -206,6 +206,7 @@ function trigramsCanRead(cleaned: string): boolean {
 /** Whether telling the language of `text` needs the trigram model: the word score is unsure. */
 export function needsTrigramModel(text: string, languages: readonly string[]): boolean {
   const cleaned = withoutLinksAndHandles(text);
+  if (languageByScript(cleaned)) return false;
   return wordScoreLanguage(scoreText(cleaned), languages) === undefined && trigramsCanRead(cleaned);
 }
 
@@ -231,6 +232,33 @@ function trigramLanguage(cleaned: string, languages: readonly string[]): string 
   return served ? fromIso3(served[0]) : undefined;
 }
 
+/** Scripts that name their language on their own: Arabic, Cyrillic, Greek, Hebrew, Japanese, Korean, Chinese, Thai. */
+const SCRIPTS: ReadonlyArray<[language: string, letters: RegExp]> = [
+  ['ar', /\p{Script=Arabic}/gu],
+  ['ru', /\p{Script=Cyrillic}/gu],
+  ['el', /\p{Script=Greek}/gu],
+  ['he', /\p{Script=Hebrew}/gu],
+  ['ja', /[\p{Script=Hiragana}\p{Script=Katakana}]/gu],
+  ['ko', /\p{Script=Hangul}/gu],
+  ['zh', /\p{Script=Han}/gu],
+  ['th', /\p{Script=Thai}/gu],
+];
+const LATIN = /\p{Script=Latin}/gu;
+/** Ukrainian letters Russian does not have */
+const UKRAINIAN = /[іїєґ]/iu;
+
+/** The language of a text written mostly in a script other than Latin (Japanese mixes kana with Chinese characters). */
+function languageByScript(cleaned: string): string | undefined {
+  const latin = cleaned.match(LATIN)?.length ?? 0;
+  for (const [language, letters] of SCRIPTS) {
+    const count = cleaned.match(letters)?.length ?? 0;
+    if (count === 0 || count < latin) continue;
+    if (language === 'ru' && UKRAINIAN.test(cleaned)) return 'uk';
+    return language;
+  }
+  return undefined;
+}
+
 export function detectLanguage(
   text: string,
   languages: readonly string[],
@@ -244,6 +272,8 @@ export function detectLanguage(
     served: languages.includes(language),
     scores,
   });
+  const byScript = languageByScript(cleaned);
+  if (byScript) return guess(byScript, 'script');
   const byWords = wordScoreLanguage(scores, languages);
   if (byWords) return guess(byWords, 'words');
   if (trigramsCanRead(cleaned)) {
