@@ -33,23 +33,20 @@ export function complexReasons(
   { intent, negative, concern, channel }: ComplexityInput,
 ) {
   const reasons: string[] = [];
-  // a fault needs the customer's line, meter, order or account when it is theirs; asked as a question
-  // about an outage others see too ("is there an outage in Glasgow?", "Kein Netz in Köln??"), it
-  // gets a public outage notice first
+  // a fault needs the customer's line, meter, order or account when it is theirs ("my router",
+  // "bei mir", in a DM); one others see too (an outage, a broken ticket machine, the train's Wi-Fi,
+  // an app that crashes) gets a public answer or outage notice first
   const ownFault =
     intent !== 'technical_fault' ||
     e.possessive ||
     e.firstPerson ||
     channel === 'dm' ||
     f.personalData.length > 0 ||
-    f.hits.order.length + f.hits.billing.length > 0 ||
-    !f.sentences.question;
+    f.hits.order.length + f.hits.billing.length > 0;
   if (CASE_INTENTS.has(intent) && (e.ownCase || e.possessive || e.firstPerson) && ownFault) {
     reasons.push(`complex:${intent}`);
   }
   if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
-  // only a person who speaks the language can tell what the customer needs, and answers in private
-  if (!f.language.served) reasons.push('complex:language_not_served');
   if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
   // the customer asks to continue in private: "kann ich euch per DM schreiben?"
   if (f.hits.asksPrivate.length > 0 && !['spam', 'abuse', 'praise', 'other'].includes(intent)) {
@@ -92,6 +89,10 @@ export function complexReasons(
   if (e.unanswered && concern) reasons.push('complex:unanswered_contact');
   if (channel === 'dm' && concern && (intent !== 'question' || e.possessive || e.firstPerson)) {
     reasons.push('complex:own_case_in_dm');
+  }
+  // a person who speaks the language answers; in private only when the case is the customer's own
+  if (!f.language.served && (reasons.length > 0 || f.cues.own_case_unserved.test(f.tokens))) {
+    reasons.push('complex:language_not_served');
   }
   return [...new Set(reasons)];
 }

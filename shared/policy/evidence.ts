@@ -256,6 +256,7 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const signals = only.praiseOnly ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
+    channel,
     ...problems,
     ...only,
     tone,

@@ -35,6 +35,8 @@ const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 const SARCASM =
   /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
 /** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
+/** a clock time: "20:15", "21h10", "9pm", "16.30 Uhr" (a listing's broadcast time) */
+const CLOCK_TIME = /(?<![\d.:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d|\s?(?:uhr|pm|am)\b)/iu;
 /** a retweet on X: someone else's post passed on */
 const RETWEET = /^\s{0,3}RT @[\p{L}\p{N}_]{1,30}:/u;
 const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
@@ -185,6 +187,8 @@ function cueHits(m: Matchers, tokens: Tokens) {
     suggestion: m.suggestion.matches(tokens),
     newsShare: m.news_share.matches(tokens),
     asksPrivate: m.asks_private.matches(tokens),
+    tvListing: m.tv_listing.matches(tokens),
+    gratitude: m.gratitude.matches(tokens),
   };
 }
 export type CueHits = ReturnType<typeof cueHits>;
@@ -297,6 +301,8 @@ export interface Features {
   sarcasm: boolean;
   /** a retweet: someone else's post passed on */
   retweet: boolean;
+  /** a television or radio listing: a channel and a broadcast time */
+  tvListing: boolean;
   /** the message is only a reaction: "ok", "alles klar", "hmm" */
   bareReaction: boolean;
   /** the author's followers, as the platform sent them or as written in the text */
@@ -336,6 +342,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
     sarcasm: SARCASM.test(raw.trim()) || ironic,
     retweet: RETWEET.test(raw),
+    tvListing: hits.tvListing.length > 0 && CLOCK_TIME.test(raw),
     bareReaction:
       tokens.words.length > 0 &&
       tokens.words.length <= 3 &&

@@ -86,10 +86,15 @@ const newsShare: IntentRule = (f, e) => {
   const headline = f.hits.newsShare.length > 0 && f.surface.hasUrl && aside && !e.signals.safety;
   const bareLink = f.surface.hasUrl && f.tokens.words.length >= 3 && aside;
   const announced = f.hits.newsShare.length > 0;
+  // a listing ("heute 20:15 im Ersten ...") may ask the crowd who watches: it is no concern either way
+  const listing = f.tvListing && !e.ownCase && f.personalData.length === 0 && e.tone.negativeScore === 0;
   // a retweet passes on someone else's post: the retweeter asks nothing of the brand
-  const shared = headline || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
-  return shared && e.tone.positiveScore <= f.hits.newsShare.length
-    ? { intent: 'other', reason: cue('intent:other(news or content shared)', f.hits.newsShare) }
+  const shared = headline || listing || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
+  return shared && (listing || e.tone.positiveScore <= f.hits.newsShare.length)
+    ? {
+        intent: 'other',
+        reason: cue('intent:other(news or content shared)', [...f.hits.newsShare, ...f.hits.tvListing]),
+      }
     : undefined;
 };
 
@@ -97,6 +102,42 @@ const newsShare: IntentRule = (f, e) => {
 const passingMention: IntentRule = (f, e) =>
   f.surface.mentionsBrand && !addressed(f) && nothingToAnswer(f, e) && e.tone.positiveScore === 0
     ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
+    : undefined;
+
+/** Thanks for something done ("Merci für die Abwicklung nach dem Hagelschaden"): praise, unless ironic or something is still wrong. */
+const thanksForSomethingDone: IntentRule = (f, e) =>
+  f.hits.gratitude.length > 0 &&
+  !f.sarcasm &&
+  e.tone.positiveScore >= e.tone.negativeScore &&
+  !e.negationStated &&
+  !e.pendingStated &&
+  !e.contested &&
+  !f.sentences.questionMark
+    ? { intent: 'praise', reason: cue('intent:praise(thanks)', f.hits.gratitude) }
+    : undefined;
+
+/**
+ * A remark to the crowd in public that nothing reads as a concern, a question or an address to
+ * the brand ("Zugfahren ist entspannt, wenn man keine Termine hat"): no care team answers it.
+ * In a DM, or with the brand's name, the first person or a "!" it still goes to a person.
+ */
+const remarkToTheCrowd: IntentRule = (f, e) =>
+  e.channel !== 'dm' &&
+  f.language.served &&
+  nothingToAnswer(f, e) &&
+  !e.domain &&
+  !f.cues.negation.test(f.tokens) &&
+  !f.cues.pending.test(f.tokens) &&
+  f.hits.service.length === 0 &&
+  !f.negativeEmoji &&
+  !addressed(f) &&
+  !f.surface.mentionsBrand &&
+  f.hits.personal.length === 0 &&
+  f.hits.possessive.length === 0 &&
+  e.tone.positiveScore === 0 &&
+  !f.raw.includes('!') &&
+  f.tokens.words.length >= 3
+    ? { intent: 'other', reason: 'intent:other(remark to the crowd)' }
     : undefined;
 
 const onlyPraise: IntentRule = (f, e) =>
@@ -196,6 +237,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   danger,
   talkingToAnotherUser,
   newsShare,
+  thanksForSomethingDone,
   onlyPraise,
   damagedOrder,
   ownCase,
@@ -207,6 +249,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   suggestion,
   noConcern,
   passingMention,
+  remarkToTheCrowd,
 ];
 
 /** The message's intent; without evidence either way a person reads it. */

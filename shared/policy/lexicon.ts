@@ -788,6 +788,13 @@ export const QUESTION_WORDS = [
 ];
 
 export const NEGATIVE = [
+  'dreckig',
+  'schmutzig',
+  'klebrig',
+  'eklig',
+  'dirty',
+  'filthy',
+  'disgusting',
   'schlecht*',
   'mies',
   'ärger*',
