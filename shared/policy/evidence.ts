@@ -219,7 +219,8 @@ function spamEvidence(f: Features, p: Problems, signals: Triage['signals'], ownC
       new Set([...hits.spam, ...hits.spamStrong]).size >= 2,
     grievanceWithoutLink: !surface.hasUrl && hits.complaint.length + hits.negative.length > 0,
     // real personal data or a legal threat means a customer wrote it, not a bot
-    realCustomer: (f.personalData.length > 0 && !surface.hasUrl) || signals.legalThreat,
+    // (a phone number next to "WhatsApp" or "DM me" is the advertiser's)
+    realCustomer: (f.personalData.length > 0 && !spamPointer) || signals.legalThreat,
   };
 }
 

@@ -1,6 +1,6 @@
 import { reasonWithCues as cue } from './cues.js';
 import type { Intent } from './decision.js';
-import type { Evidence } from './evidence.js';
+import { type Evidence, namesThing } from './evidence.js';
 import type { Features } from './features.js';
 
 /** The intent a rule found, with the reason an agent reads. */
@@ -104,6 +104,26 @@ const passingMention: IntentRule = (f, e) =>
     ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
     : undefined;
 
+/**
+ * A joke told to the crowd: a laugh ("lol", 😂) in a post that does not speak to the brand, asks
+ * nothing and names no real problem ("mein Nachbar nimmt alle Pakete an 😂", "#adulting").
+ */
+const jokeToTheCrowd: IntentRule = (f, e) =>
+  (f.hits.laughter.length > 0 || LAUGHING_EMOJI.test(f.raw)) &&
+  !f.sarcasm &&
+  !addressed(f) &&
+  !f.sentences.question &&
+  e.tone.positiveScore === 0 &&
+  !e.strongProblem &&
+  !e.weakProblem &&
+  !e.signals.harm &&
+  !e.contested &&
+  !e.unanswered &&
+  f.personalData.length === 0 &&
+  f.hits.complaint.length + f.hits.negative.length === 0
+    ? { intent: 'other', reason: cue('intent:other(joke to the crowd)', f.hits.laughter) }
+    : undefined;
+
 /** Thanks for something done ("Merci für die Abwicklung nach dem Hagelschaden"): praise, unless ironic or something is still wrong. */
 const thanksForSomethingDone: IntentRule = (f, e) =>
   f.hits.gratitude.length > 0 &&
@@ -125,7 +145,7 @@ const remarkToTheCrowd: IntentRule = (f, e) =>
   e.channel !== 'dm' &&
   f.language.served &&
   nothingToAnswer(f, e) &&
-  !e.domain &&
+  !namesThing(f.cues, f.tokens) &&
   !f.cues.negation.test(f.tokens) &&
   !f.cues.pending.test(f.tokens) &&
   f.hits.service.length === 0 &&
@@ -237,6 +257,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   danger,
   talkingToAnotherUser,
   newsShare,
+  jokeToTheCrowd,
   thanksForSomethingDone,
   onlyPraise,
   damagedOrder,
