@@ -33,6 +33,18 @@ export function complexReasons(
   { intent, negative, concern, channel }: ComplexityInput,
 ) {
   const reasons: string[] = [];
+  // "how do I claim compensation?", "wie gebe ich meinen Zählerstand ein?": a public answer with the
+  // way to do it, unless something of the customer's own already went wrong
+  const howTo =
+    intent !== 'complaint' &&
+    f.hits.howTo.length > 0 &&
+    f.sentences.question &&
+    !e.contested &&
+    !e.unanswered &&
+    !e.strongProblem &&
+    !e.negationStated &&
+    !e.pendingStated &&
+    f.personalData.length === 0;
   // a fault needs the customer's line, meter, order or account when it is theirs ("my router",
   // "bei mir", in a DM); one others see too (an outage, a broken ticket machine, the train's Wi-Fi,
   // an app that crashes) gets a public answer or outage notice first
@@ -43,7 +55,7 @@ export function complexReasons(
     channel === 'dm' ||
     f.personalData.length > 0 ||
     f.hits.order.length + f.hits.billing.length > 0;
-  if (CASE_INTENTS.has(intent) && (e.ownCase || e.possessive || e.firstPerson) && ownFault) {
+  if (CASE_INTENTS.has(intent) && (e.ownCase || e.possessive || e.firstPerson) && ownFault && !howTo) {
     reasons.push(`complex:${intent}`);
   }
   if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
@@ -65,6 +77,11 @@ export function complexReasons(
     reasons.push('complex:needs_order_or_account');
   }
   if (e.signals.safety && concern) reasons.push('complex:safety');
+  // asked about something of their own that arrived damaged or went missing: "my vase arrived in
+  // 30 pieces, who do I claim with?"
+  if (intent === 'question' && e.possessive && (e.signals.harm || e.damage.length > 0)) {
+    reasons.push('complex:needs_order_or_account');
+  }
   // unhappy about something of their own (their order, bill or contact, said or implied): a
   // general grievance gets a public answer first
   const own =
@@ -73,7 +90,7 @@ export function complexReasons(
     e.unanswered ||
     e.domain === 'order_delivery' ||
     e.domain === 'account_billing';
-  if (negative && concern && intent !== 'question' && !e.generalGrievance && own) {
+  if (negative && concern && intent !== 'question' && !e.generalGrievance && own && !howTo) {
     reasons.push('complex:unhappy_about_own_case');
   }
   // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"

@@ -57,14 +57,17 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       "notre nos ce cette ces qui que quoi où pourquoi comment quand pas n'est c'est j'je suis " +
       'avec pour sur dans chez depuis toujours encore déjà très bien merci bonjour bonsoir salut svp ' +
       "s'il vous plaît colis commande livraison retard billet rien jamais aujourd'hui demain " +
-      "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on",
+      "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on " +
+      "au mon ton son sa ses leur ne tout tous peux puis faire quel quelle voleurs j'ai franchement",
   ),
   it: words(
     'il lo gli le una uno del della dei delle nel nella è sono io tu lui lei noi voi loro mio mia miei ' +
       'tuo vostro nostra che chi cosa dove perché perche quando non su dal dalla ' +
       'ancora già molto grazie buongiorno buonasera salve pacco ordine consegna ritardo treno ' +
       'biglietto niente oggi ieri domani quindi anche avete stato fatto può voglio vorrei ' +
-      "sto aspetto c'è questo questa ogni sempre",
+      "sto aspetto c'è questo questa ogni sempre per con alla alle al ai sul sulla nei hai ha abbiamo " +
+      'posso come più qualcuno tutto tutti nessuno subito bene vale treni spedite' +
+      ' dazi ciao',
   ),
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
@@ -87,6 +90,13 @@ const OTHER_WORDS: Record<string, Set<string>> = {
     'bir ve bu için ile değil yok var nerede neden nasıl zaman teşekkürler merhaba paketim ' +
       'siparişim kargo hala hiç bugün dün yarın çok iyi daha',
   ),
+  sv: words(
+    'och är jag inte att som för med har mitt mina till från hej tack vad hur varför när nya ' +
+      'älskar snabb leverans kommer paketet',
+  ),
+  da: words('og jeg ikke af mit mine fra hej tak hvad hvordan hvorfor hvornår aldrig samme pakken kom'),
+  hr: words('je nije ja mi vi što kako zašto gdje kada radi cijeli nitko javlja sramota hvala molim'),
+  ro: words('este nu sunt și pentru cu din ce cum unde când bună ziua mulțumesc valabil trenurile biletul'),
 };
 
 function words(list: string): Set<string> {
@@ -104,6 +114,10 @@ const LETTER_PATTERNS: Record<string, RegExp> = {
   pt: /ção\b|ões\b|[ãõ]/u,
   pl: /[ąćęłńśźż]|rz|cz|sz/u,
   tr: /[ğış]/u,
+  sv: /[å]|ck\b/u,
+  da: /[æø]/u,
+  hr: /[čćđ]|ij/u,
+  ro: /[ăîș]/u,
 };
 /** letters that belong to one language only: a stronger hint than a pattern */
 const OWN_LETTERS: Record<string, RegExp> = {
@@ -113,6 +127,9 @@ const OWN_LETTERS: Record<string, RegExp> = {
   pt: /[ãõ]/u,
   pl: /[ąćęłńśźż]/u,
   tr: /[ğış]/u,
+  da: /[æø]/u,
+  ro: /[ăș]/u,
+  hr: /đ/u,
 };
 
 const WORD = /[\p{L}']+/gu;
@@ -139,6 +156,10 @@ const ISO3: Record<string, string> = {
   pt: 'por',
   pl: 'pol',
   tr: 'tur',
+  sv: 'swe',
+  da: 'dan',
+  hr: 'hrv',
+  ro: 'ron',
 };
 /** the languages the policy tells apart, served by the brand or not */
 const KNOWN_LANGUAGES = Object.keys(ISO3);

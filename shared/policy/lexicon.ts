@@ -1492,6 +1492,17 @@ export const NO_CONCERN = [
 
 /** Phrases that open a question about how things work, not a case of one's own. */
 export const HOW_TO = [
+  'wie beantrage ich',
+  'wie gebe ich',
+  'wie bekomme ich',
+  'wie reiche ich',
+  'wie richte ich',
+  'wie melde ich mich',
+  'how do i claim',
+  'how do i get',
+  'how do i submit',
+  'how do i apply',
+  'how to',
   'kann ich',
   'können wir',
   'kann man',
@@ -1932,6 +1943,16 @@ export const FAULT_VERBS = [
 
 /** Money the customer disputes (charged wrongly, twice, without consent, a rise of their own bill): L2. */
 export const DISPUTE = [
+  'mahnung',
+  'mahngebühr*',
+  'sperrandrohung',
+  'nachzahlung',
+  'obwohl ich bezahlt',
+  'obwohl ich pünktlich',
+  'although i paid',
+  'already paid',
+  'bereits bezahlt',
+  'schon bezahlt',
   'berechne*',
   'berechnet',
   'abgebucht',
