@@ -2,7 +2,7 @@ import type { Brand } from './brand.js';
 import type { Category, Matchers } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Features, TriageEvent } from './features.js';
-import type { Tokens } from './matcher.js';
+import { fold, type Tokens } from './matcher.js';
 import { type ToneScores, toneScores } from './tone.js';
 import type { Triage } from './triage.js';
 
@@ -12,6 +12,17 @@ const SPAM_POINTER =
 // numbers start where a run of digits (and separators) starts, so no run is read twice
 const MONEY_AMOUNT =
   /(?<![\d.,])[.,]*\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|(?<!\d)\d+\s?%/iu;
+
+/** danger words that praise uses as metaphors: "ihr seid heute on fire", "das Team brennt" */
+const FIRE_METAPHORS: ReadonlySet<string> = new Set([
+  'on fire',
+  'brennt',
+  'feu',
+  'fuoco',
+  'flammen',
+  'flames',
+  'smoking',
+]);
 
 /** A sentence that names a thing the customer can have a case about (an order, a bill, a device...). */
 export function namesThing(m: Matchers, t: Tokens): boolean {
@@ -253,8 +264,9 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const addressesBrand = f.cues.brand_address.test(f.tokens) || f.surface.mentionsBrand;
   const read = readSignals(f, brand, harm, addressesBrand);
   const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
-  // "you lot are on fire today 🔥" is praise, no danger
-  const signals = only.praiseOnly ? { ...read, safety: false } : read;
+  // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still danger
+  const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
+  const signals = only.praiseOnly && metaphor ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
     channel,
