@@ -193,11 +193,11 @@ function cueHits(m: Matchers, tokens: Tokens) {
 }
 export type CueHits = ReturnType<typeof cueHits>;
 
-/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the). */
+/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts). */
 const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
-  de: { praise: ['fast'] },
+  de: { praise: ['fast'], insult: ['retard'] },
   it: { damage: ['delle'], problem: ['delle'] },
-  fr: { praise: ['super'] },
+  fr: { praise: ['super'], insult: ['retard'] },
 };
 /** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */
 const PRICE_RISE: ReadonlySet<string> = new Set([

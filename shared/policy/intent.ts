@@ -22,7 +22,8 @@ const spam: IntentRule = ({ hits, surface }, e) =>
   e.spamCarrier &&
   !e.realCustomer &&
   !e.grievanceWithoutLink &&
-  !(e.ownCase && !e.spamPointer)
+  // a customer's own case with a spam word is no spam, unless it points somewhere or says so twice
+  !(e.ownCase && !e.spamPointer && hits.spamStrong.length < 2)
     ? {
         intent: 'spam',
         reason: cue('spam', [...hits.spamStrong, ...hits.spam, ...(surface.lureUrl ? ['lure link'] : [])]),
@@ -44,10 +45,18 @@ const abuse: IntentRule = (f, e) =>
       }
     : undefined;
 
-const talkingToAnotherUser: IntentRule = (f, e) =>
-  f.surface.startsWithPersonHandle && !e.ownCase && !e.addressesBrand
+/**
+ * Users talking to each other: a post that opens with another user's handle, or a comment that
+ * tags a person and speaks to them ("@Thomas du hast doch eins"), without a case of its own or an
+ * address to the brand.
+ */
+const talkingToAnotherUser: IntentRule = (f, e) => {
+  const speaksToTagged =
+    e.channel === 'comment' && f.surface.personHandles.length > 0 && f.cues.second_person.test(f.tokens);
+  return (f.surface.startsWithPersonHandle || speaksToTagged) && !e.ownCase && !e.addressesBrand
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
     : undefined;
+};
 
 /** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
 const danger: IntentRule = (f, e) =>
@@ -90,7 +99,7 @@ const newsShare: IntentRule = (f, e) => {
   const listing = f.tvListing && !e.ownCase && f.personalData.length === 0 && e.tone.negativeScore === 0;
   // a retweet passes on someone else's post: the retweeter asks nothing of the brand
   const shared = headline || listing || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
-  return shared && (listing || e.tone.positiveScore <= f.hits.newsShare.length)
+  return shared && (listing || f.retweet || e.tone.positiveScore <= f.hits.newsShare.length)
     ? {
         intent: 'other',
         reason: cue('intent:other(news or content shared)', [...f.hits.newsShare, ...f.hits.tvListing]),

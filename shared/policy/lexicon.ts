@@ -459,6 +459,11 @@ export const PRAISE = [
 ];
 
 export const SPAM = [
+  'günstige',
+  'original',
+  'genuine',
+  'wir suchen',
+  'suchen fahrer',
   'krypto*',
   'crypto*',
   'bitcoin*',
@@ -2138,6 +2143,13 @@ export const ACTION = [
 
 /** Prices going up or costing money now: a general complaint about prices, not one case. */
 export const PRICE_CHANGE = [
+  'hochgesetzt',
+  'künstlich erhöht',
+  'fake discount',
+  'fake sale',
+  'mogelpackung',
+  'prix augmenté',
+  'prezzo aumentato',
   'preiserhöhung',
   '*erhöhung',
   'teurer',
@@ -2360,6 +2372,12 @@ export const GERMAN_QUESTION_SUBJECT = [
 
 /** Writing to the crowd rather than the brand, or about the post itself: no customer concern. */
 export const CROWD_OR_CONTENT = [
+  "quelqu'un a une bonne",
+  'qualcuno conosce',
+  'wer hat noch',
+  'jemand erfahrung',
+  'anyone else notice',
+  'anyone else seen',
   'kennt jemand',
   'weiß jemand',
   'jemand lust',
