@@ -16,6 +16,7 @@ const MONEY_AMOUNT =
 /** danger words that praise uses as metaphors: "ihr seid heute on fire", "das Team brennt" */
 const FIRE_METAPHORS: ReadonlySet<string> = new Set([
   'on fire',
+  'fire',
   'brennt',
   'feu',
   'fuoco',
@@ -266,7 +267,8 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
   // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still danger
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
-  const signals = only.praiseOnly && metaphor ? { ...read, safety: false } : read;
+  // a retweet passes on someone else's post: it reports, the retweeter is in no danger
+  const signals = (only.praiseOnly && metaphor) || f.retweet ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
     channel,
