@@ -87,8 +87,6 @@ export const DANGER = [
   'bord du quai',
   'calca',
   'bordo del binario',
-  'troppa gente',
-  'bondé',
   'gens poussent',
   'tomber sur les voies',
   'cadere sui binari',

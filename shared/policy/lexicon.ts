@@ -1949,6 +1949,8 @@ export const FAULT_VERBS = [
 
 /** Money the customer disputes (charged wrongly, twice, without consent, a rise of their own bill): L2. */
 export const DISPUTE = [
+  'fahrpreisnacherhebung',
+  'beförderungsentgelt',
   'mahnung',
   'mahngebühr*',
   'sperrandrohung',
