@@ -33,7 +33,9 @@ function howToQuestion(f: Features, e: Evidence, intent: Intent): boolean {
     f.sentences.question &&
     !e.contested &&
     !e.unanswered &&
-    !e.strongProblem &&
+    !e.statedCase &&
+    !e.firstPersonIncident &&
+    !(e.possessive && e.strongProblem) &&
     !e.negationStated &&
     !e.pendingStated &&
     f.personalData.length === 0

@@ -279,6 +279,16 @@ function readSurface(raw: string, brand: Brand, event: TriageEvent) {
   };
 }
 
+/** Only a reaction ("ok", "alles klar", "hmm"): every word of a short text belongs to one. */
+function isBareReaction(cues: Matchers, tokens: Tokens): boolean {
+  const reactions = cues.bare_reaction.matches(tokens);
+  return (
+    reactions.length > 0 &&
+    tokens.words.length <= 3 &&
+    reactions.join(' ').split(' ').length >= tokens.words.length
+  );
+}
+
 /** What the first phase read from one message; the later phases only combine these. */
 export interface Features {
   cues: Matchers;
@@ -343,10 +353,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     sarcasm: SARCASM.test(raw.trim()) || ironic,
     retweet: RETWEET.test(raw),
     tvListing: hits.tvListing.length > 0 && CLOCK_TIME.test(raw),
-    bareReaction:
-      tokens.words.length > 0 &&
-      tokens.words.length <= 3 &&
-      cues.bare_reaction.matches(tokens).join(' ').split(' ').length >= tokens.words.length,
+    bareReaction: isBareReaction(cues, tokens),
     followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
   };
 }
