@@ -67,16 +67,17 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       'biglietto niente oggi ieri domani quindi anche avete stato fatto può voglio vorrei ' +
       "sto aspetto c'è questo questa ogni sempre per con alla alle al ai sul sulla nei hai ha abbiamo " +
       'posso come più qualcuno tutto tutti nessuno subito bene vale treni spedite' +
-      ' dazi ciao',
+      ' dazi ciao vuoi puoi può',
   ),
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
       'gracias hola buenos buenas paquete pedido entrega todavía nunca hoy ayer mañana también tengo ' +
-      'hay muy bien ningún ninguna',
+      'hay muy bien ningún ninguna este esta aquí',
   ),
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
-      'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag',
+      'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag bij mij ook ' +
+      'gewoon werkte',
   ),
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
