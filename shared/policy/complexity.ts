@@ -13,8 +13,24 @@ export interface ComplexityInput {
 
 const CASE_INTENTS: ReadonlySet<Intent> = new Set(['order_delivery', 'account_billing', 'technical_fault']);
 
+/**
+ * A train late or cancelled, a connection missed: an apology and the travel information in public,
+ * unless money (a refund, a fare), a loss, personal data or an unanswered contact comes with it.
+ */
+function journeyOnly(e: Evidence, f: Features): boolean {
+  return (
+    e.tripDisruption &&
+    !e.domain &&
+    !e.dispute &&
+    !e.unanswered &&
+    !e.signals.harm &&
+    e.damage.length === 0 &&
+    f.personalData.length === 0
+  );
+}
+
 function complaintAboutOwnCase(e: Evidence, f: Features): boolean {
-  if (e.generalGrievance) return false;
+  if (e.generalGrievance || journeyOnly(e, f)) return false;
   if (e.signals.harm || e.unanswered || f.hits.damage.length > 0) return true;
   return (
     (e.possessive || e.firstPerson) &&
@@ -119,7 +135,8 @@ export function complexReasons(f: Features, e: Evidence, input: ComplexityInput)
     intent !== 'question' &&
     !e.generalGrievance &&
     own &&
-    !howToQuestion(f, e, intent)
+    !howToQuestion(f, e, intent) &&
+    !journeyOnly(e, f)
   ) {
     reasons.push('complex:unhappy_about_own_case');
   }
@@ -128,6 +145,7 @@ export function complexReasons(f: Features, e: Evidence, input: ComplexityInput)
   if (
     concern &&
     intent !== 'question' &&
+    !journeyOnly(e, f) &&
     f.sentences.statements.some((t) => m.personal.test(t) && (namesThing(m, t) || m.service.test(t)))
   ) {
     reasons.push('complex:own_incident');

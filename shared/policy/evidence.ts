@@ -36,6 +36,18 @@ function namesProblem(m: Matchers, t: Tokens): boolean {
   return m.problem.test(t) || m.damage_or_conduct.test(t) || m.harm.test(t);
 }
 
+/** a train named by its kind and number: "IC 712", "ICE", "IR", "RE 7", "TGV", "S3" */
+const TRAIN = /(?<![\p{L}\p{N}])(?:ICE|IC|IR|RE|RB|EC|RJX?|TGV|S\d{1,2})(?:\s?\d{1,5})?(?![\p{L}\p{N}])/u;
+
+/** A train late, cancelled or a connection missed: said of a journey in one sentence, or of a named train. */
+function journeyDisrupted(f: Features): boolean {
+  const { cues: m } = f;
+  return (
+    f.sentences.all.some((t) => m.trip_disruption.test(t) && m.trip.test(t)) ||
+    (TRAIN.test(f.raw) && m.trip_disruption.test(f.tokens))
+  );
+}
+
 /** Problems, money and contacts: what the customer states went wrong. */
 function readProblems(f: Features) {
   const { hits, sentences: s, cues: m } = f;
@@ -76,10 +88,17 @@ function readProblems(f: Features) {
     (hits.dispute.length > 0 && dispute) ||
     (hits.refund.length > 0 && dispute && (pendingStated || negationStated));
   // a fault: fault words, or a thing that can break with a fault verb, a negation or "since"
+  const tripDisruption = journeyDisrupted(f);
+  // a train late or cancelled is no fault of a device, unless one is named (the train's Wi-Fi, a ticket machine)
+  const journeyNotDevice = tripDisruption && !f.cues.tech_noun.test(f.tokens);
   const fault =
-    hits.techStrong.length > 0 ||
-    (s.inStatements('tech_noun') && (s.inStatements('fault_verb') || weakProblem || hits.problem.length > 0));
+    !journeyNotDevice &&
+    (hits.techStrong.length > 0 ||
+      (s.inStatements('tech_noun') &&
+        (s.inStatements('fault_verb') || weakProblem || hits.problem.length > 0)));
   return {
+    tripDisruption,
+    journeyNotDevice,
     strongProblem,
     negationStated,
     pendingStated,
@@ -115,7 +134,8 @@ function domainOf(f: Features, p: Problems): Intent | undefined {
     return 'account_billing';
   if (hits.order.length > 0) return 'order_delivery';
   if (billingEvidence) return 'account_billing';
-  if (hits.tech.length > 0 && (p.strongProblem || p.weakProblem)) return 'technical_fault';
+  if (hits.tech.length > 0 && (p.strongProblem || p.weakProblem) && !p.journeyNotDevice)
+    return 'technical_fault';
   if (f.sentences.statusQuestion) return 'order_delivery';
   return undefined;
 }

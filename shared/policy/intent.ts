@@ -187,6 +187,7 @@ const complaint: IntentRule = ({ hits, sentences, sarcasm }, e) => {
     hits.damage.length > 0 ||
     hits.rhetorical.length > 0 ||
     e.generalGrievance ||
+    e.tripDisruption ||
     e.signals.harm ||
     (e.signals.press && !sentences.question) ||
     (negativeScore > positiveScore &&

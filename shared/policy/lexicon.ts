@@ -638,6 +638,9 @@ export const PERSONAL_REFERENCE = [
 
 /** Words that say something went wrong or is still pending. */
 export const PROBLEM = [
+  'verlore',
+  'z spät',
+  'z spaat',
   'while i was home',
   'i was home',
   'obwohl ich da war',
@@ -2010,6 +2013,8 @@ export const DISPUTE = [
 
 /** Money the customer wants back: a billing case; a dispute (L2) only when overdue or promised. */
 export const REFUND = [
+  'geld zrugg',
+  'geld zrück',
   'geld zurück',
   'mein geld',
   'das geld',
