@@ -11,7 +11,7 @@ import type { NumberFinding } from './shipment-numbers.js';
 const ORDER_LABEL =
   /(?<![\p{L}\p{N}])(?:bestellung|bestellnummer|bestell-nr|bestellnr|auftragsnummer|auftrag|order|commande|ordine|zamówienie|pedido|encomenda|bestelling|buchungsnummer|reservierungsnummer)(?![\p{L}])/giu;
 const CUSTOMER_LABEL =
-  /(?<![\p{L}\p{N}])(?:kundennummer|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro)|pratica)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:kundennummer|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro)|pratica)(?![\p{L}])/giu;
 
 /**
  * What follows the label: separators and a "no."-word, then digit groups joined by one dash, dot,

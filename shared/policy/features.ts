@@ -196,7 +196,7 @@ export type CueHits = ReturnType<typeof cueHits>;
 /** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts). */
 const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
   de: { praise: ['fast'], insult: ['retard'] },
-  it: { damage: ['delle'], problem: ['delle'] },
+  it: { damage: ['delle'], problem: ['delle'], harm: ['delle'] },
   fr: { praise: ['super'], insult: ['retard'] },
 };
 /** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */

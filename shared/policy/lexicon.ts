@@ -1952,6 +1952,11 @@ export const FAULT_VERBS = [
 
 /** Money the customer disputes (charged wrongly, twice, without consent, a rise of their own bill): L2. */
 export const DISPUTE = [
+  'busse zahlen',
+  'busse bezahlen',
+  'eine busse',
+  'busse von',
+  'busse bekommen',
   'fahrpreisnacherhebung',
   'beförderungsentgelt',
   'mahnung',
@@ -2150,6 +2155,19 @@ export const ACTION = [
 
 /** Prices going up or costing money now: a general complaint about prices, not one case. */
 export const PRICE_CHANGE = [
+  'wieder mehr',
+  'mehr bezahlen',
+  'mehr zahlen',
+  'pay more',
+  'kostet * mehr',
+  'kostet * * mehr',
+  'kostet * * * mehr',
+  'plus cher',
+  'hausse des prix',
+  'più caro',
+  'più cara',
+  'rincaro',
+  'prezzi aumentati',
   'hochgesetzt',
   'künstlich erhöht',
   'fake discount',

@@ -87,6 +87,57 @@ describe('what no care team answers', () => {
   });
 });
 
+describe('a journey late or cancelled', () => {
+  it.each([
+    ['Mein Zug nach Bern ist heute schon wieder ausgefallen', 'de'],
+    ['My train to Zurich was cancelled and I missed my connection', 'en'],
+    ['Mon train de 7h12 pour Genève est encore supprimé, la troisième fois cette semaine !', 'fr'],
+    ['Il mio treno per Milano è stato cancellato di nuovo', 'it'],
+    ['Warum isch dr Zug vo Olten scho wieder 15 Minute z spät??', 'de'],
+  ])('is a complaint answered in public, no device fault: %s', (text, language) => {
+    const d = decideText({ text }, { brand: alpenbahn });
+    expect(d).toMatchObject({
+      intent: 'complaint',
+      complex: false,
+      escalation: 'L1',
+      negative: true,
+      language,
+    });
+    expect(d.action).toBe('reply_and_handoff');
+  });
+
+  it('with money back asked for it is private', () => {
+    const d = decideText(
+      { text: 'Mein Zug ist ausgefallen, bekomme ich mein Geld für das Ticket zurück?' },
+      { brand: alpenbahn },
+    );
+    expect(d.complex).toBe(true);
+  });
+
+  it('a device on the train that fails is still a fault', () => {
+    expect(
+      decideText({ text: 'Das WLAN im IC 712 geht schon wieder nicht' }, { brand: alpenbahn }).intent,
+    ).toBe('technical_fault');
+  });
+
+  it('a price rise asked about with an insult is a general grievance, answered in public', () => {
+    const d = decideText(
+      { text: 'Wieso kostet das Billett nach Zürich jetzt schon wieder mehr? Frechheit.' },
+      { brand: alpenbahn },
+    );
+    expect(d).toMatchObject({ complex: false, negative: true });
+  });
+
+  it('a fine with a travelcard number is private', () => {
+    const d = decideText(
+      { text: 'Mein Sohn hat sein Halbtax vergessen und muss 100 CHF Busse zahlen. Abo-Nummer 4471 2290 11' },
+      { brand: alpenbahn },
+    );
+    expect(d.complex).toBe(true);
+    expect(d.personalData).toContain('customer_number');
+  });
+});
+
 describe('thanks and irony', () => {
   it('thanks for something done is praise, even when it names the damage', () => {
     const d = decideText(
@@ -112,6 +163,7 @@ describe('danger to people', () => {
     ['Quelqu’un est tombé sur le quai à Lausanne, il faut une ambulance', 'fr'],
     ['sul binario 3 qualcuno è caduto, serve aiuto', 'it'],
     ['medical emergency in coach 7, a man collapsed', 'en'],
+    ['Im Bahnhof Bern liegt ein Mann am Boden und bewegt sich nicht, bitte schnell!', 'de'],
     ['Seit dem Zählertausch piept der CO-Melder in der Küche', 'de'],
   ])('%s: L3, urgent, the safety wording', (text, language) => {
     const d = decideText({ text }, { brand: alpenbahn });
@@ -119,9 +171,11 @@ describe('danger to people', () => {
     expect(d.publicReply?.templateId).toMatch(/^safety\./);
   });
 
-  it('a crowded train alone is a complaint, no danger', () => {
-    const d = decideText({ text: 'Der Zug ist heute wieder total überfüllt, kein Sitzplatz' });
-    expect(d.escalation).not.toBe('L3');
+  it.each([
+    'Der Zug ist heute wieder total überfüllt, kein Sitzplatz',
+    'Commande toujours pas reçue, le suivi ne bouge plus',
+  ])('no danger: %s', (text) => {
+    expect(decideText({ text }, { brand: alpenbahn }).escalation).not.toBe('L3');
   });
 });
 
