@@ -13,8 +13,24 @@ export interface ComplexityInput {
 
 const CASE_INTENTS: ReadonlySet<Intent> = new Set(['order_delivery', 'account_billing', 'technical_fault']);
 
+/**
+ * A train late or cancelled, a connection missed: an apology and the travel information in public,
+ * unless money (a refund, a fare), a loss, personal data or an unanswered contact comes with it.
+ */
+function journeyOnly(e: Evidence, f: Features): boolean {
+  return (
+    e.tripDisruption &&
+    !e.domain &&
+    !e.dispute &&
+    !e.unanswered &&
+    !e.signals.harm &&
+    e.damage.length === 0 &&
+    f.personalData.length === 0
+  );
+}
+
 function complaintAboutOwnCase(e: Evidence, f: Features): boolean {
-  if (e.generalGrievance) return false;
+  if (e.generalGrievance || journeyOnly(e, f)) return false;
   if (e.signals.harm || e.unanswered || f.hits.damage.length > 0) return true;
   return (
     (e.possessive || e.firstPerson) &&
@@ -23,39 +39,53 @@ function complaintAboutOwnCase(e: Evidence, f: Features): boolean {
 }
 
 /**
- * Why answering needs private data or a person, as reasons (`complex:...`); none means simple.
- * Unsure whether it is simple, it leans to a person when the customer is unhappy about their own
- * situation.
+ * "how do I claim compensation?", "wie gebe ich meinen Zählerstand ein?": a public answer with the
+ * way to do it, unless something of the customer's own already went wrong.
  */
-export function complexReasons(
-  f: Features,
-  e: Evidence,
-  { intent, negative, concern, channel }: ComplexityInput,
-) {
-  const reasons: string[] = [];
-  // a fault needs the customer's line, meter, order or account when it is theirs; asked as a question
-  // about an outage others see too ("is there an outage in Glasgow?", "Kein Netz in Köln??"), it
-  // gets a public outage notice first
-  const ownFault =
+function howToQuestion(f: Features, e: Evidence, intent: Intent): boolean {
+  return (
+    intent !== 'complaint' &&
+    f.hits.howTo.length > 0 &&
+    f.sentences.question &&
+    !e.contested &&
+    !e.unanswered &&
+    !e.statedCase &&
+    !e.firstPersonIncident &&
+    !(e.possessive && e.strongProblem) &&
+    !e.negationStated &&
+    !e.pendingStated &&
+    f.personalData.length === 0
+  );
+}
+
+/**
+ * A fault needs the customer's line, meter, order or account when it is theirs ("my router", "bei
+ * mir", in a DM); one others see too (an outage, a broken ticket machine, the train's Wi-Fi, an app
+ * that crashes) gets a public answer or outage notice first.
+ */
+function ownFault(f: Features, e: Evidence, intent: Intent, channel: ComplexityInput['channel']): boolean {
+  return (
     intent !== 'technical_fault' ||
     e.possessive ||
     e.firstPerson ||
     channel === 'dm' ||
     f.personalData.length > 0 ||
-    f.hits.order.length + f.hits.billing.length > 0 ||
-    !f.sentences.question;
-  if (CASE_INTENTS.has(intent) && (e.ownCase || e.possessive || e.firstPerson) && ownFault) {
+    f.hits.order.length + f.hits.billing.length > 0
+  );
+}
+
+/** Reasons from the case itself: an own order, bill or fault; a complaint or question about one. */
+function caseReasons(f: Features, e: Evidence, { intent, channel }: ComplexityInput): string[] {
+  const reasons: string[] = [];
+  const howTo = howToQuestion(f, e, intent);
+  if (
+    CASE_INTENTS.has(intent) &&
+    (e.ownCase || e.possessive || e.firstPerson) &&
+    ownFault(f, e, intent, channel) &&
+    !howTo
+  ) {
     reasons.push(`complex:${intent}`);
   }
-  if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
-  // only a person who speaks the language can tell what the customer needs, and answers in private
-  if (!f.language.served) reasons.push('complex:language_not_served');
-  if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
-  // the customer asks to continue in private: "kann ich euch per DM schreiben?"
-  if (f.hits.asksPrivate.length > 0 && !['spam', 'abuse', 'praise', 'other'].includes(intent)) {
-    reasons.push('complex:asks_for_private');
-  }
-  if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
   if (intent === 'complaint' && complaintAboutOwnCase(e, f)) reasons.push('complex:complaint_about_own_case');
   // a complaint about a parcel, an order or a bill that went wrong (said, or said with irony):
   // answering needs the order or the account
@@ -67,6 +97,29 @@ export function complexReasons(
   ) {
     reasons.push('complex:needs_order_or_account');
   }
+  // asked about something of their own that arrived damaged or went missing: "my vase arrived in
+  // 30 pieces, who do I claim with?"
+  if (intent === 'question' && e.possessive && (e.signals.harm || e.damage.length > 0)) {
+    reasons.push('complex:needs_order_or_account');
+  }
+  return reasons;
+}
+
+/**
+ * Why answering needs private data or a person, as reasons (`complex:...`); none means simple.
+ * Unsure whether it is simple, it leans to a person when the customer is unhappy about their own
+ * situation.
+ */
+export function complexReasons(f: Features, e: Evidence, input: ComplexityInput) {
+  const { intent, negative, concern, channel } = input;
+  const reasons = caseReasons(f, e, input);
+  if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
+  if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
+  // the customer asks to continue in private: "kann ich euch per DM schreiben?"
+  if (f.hits.asksPrivate.length > 0 && !['spam', 'abuse', 'praise', 'other'].includes(intent)) {
+    reasons.push('complex:asks_for_private');
+  }
+  if (concern && (e.signals.press || e.signals.influencer)) reasons.push('complex:public_reach');
   if (e.signals.safety && concern) reasons.push('complex:safety');
   // unhappy about something of their own (their order, bill or contact, said or implied): a
   // general grievance gets a public answer first
@@ -76,7 +129,15 @@ export function complexReasons(
     e.unanswered ||
     e.domain === 'order_delivery' ||
     e.domain === 'account_billing';
-  if (negative && concern && intent !== 'question' && !e.generalGrievance && own) {
+  if (
+    negative &&
+    concern &&
+    intent !== 'question' &&
+    !e.generalGrievance &&
+    own &&
+    !howToQuestion(f, e, intent) &&
+    !journeyOnly(e, f)
+  ) {
     reasons.push('complex:unhappy_about_own_case');
   }
   // the customer tells what happened to them with the service: "I waited at the counter", "ich hab angerufen"
@@ -84,6 +145,7 @@ export function complexReasons(
   if (
     concern &&
     intent !== 'question' &&
+    !journeyOnly(e, f) &&
     f.sentences.statements.some((t) => m.personal.test(t) && (namesThing(m, t) || m.service.test(t)))
   ) {
     reasons.push('complex:own_incident');
@@ -92,6 +154,10 @@ export function complexReasons(
   if (e.unanswered && concern) reasons.push('complex:unanswered_contact');
   if (channel === 'dm' && concern && (intent !== 'question' || e.possessive || e.firstPerson)) {
     reasons.push('complex:own_case_in_dm');
+  }
+  // a person who speaks the language answers; in private only when the case is the customer's own
+  if (!f.language.served && (reasons.length > 0 || f.cues.own_case_unserved.test(f.tokens))) {
+    reasons.push('complex:language_not_served');
   }
   return [...new Set(reasons)];
 }

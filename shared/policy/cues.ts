@@ -1,5 +1,7 @@
 import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
+import { FR_IT_MORE } from './lexicon-fr-it.js';
+import { GRATITUDE, OWN_CASE_UNSERVED, TRIP, TRIP_DISRUPTION, TV_LISTING } from './lexicon-readings.js';
 import {
   ASKS_PRIVATE,
   BARE_REACTION,
@@ -60,6 +62,11 @@ const BASE = {
   safety: [...lexicon.SAFETY, ...DANGER],
   news_share: NEWS_SHARE,
   asks_private: ASKS_PRIVATE,
+  own_case_unserved: OWN_CASE_UNSERVED,
+  tv_listing: TV_LISTING,
+  gratitude: GRATITUDE,
+  trip: TRIP,
+  trip_disruption: TRIP_DISRUPTION,
   harm: [...lexicon.HARM, ...LOSS],
   service: lexicon.SERVICE,
   suggestion: lexicon.SUGGESTION,
@@ -67,6 +74,7 @@ const BASE = {
   brand_address: lexicon.BRAND_ADDRESS,
 } satisfies Record<string, readonly string[]>;
 export type Category = keyof typeof BASE;
+const FR_IT_MORE_BY_LIST: Partial<Record<Category, readonly string[]>> = FR_IT_MORE;
 
 interface ListMatcher {
   matches(tokens: Tokens): readonly string[];
@@ -93,7 +101,7 @@ export function cueLists(brand: Brand): Record<Category, readonly string[]> {
   };
   const categories = Object.keys(BASE) as Category[];
   return Object.fromEntries(
-    categories.map((c) => [c, [...BASE[c], ...(extra[c] ?? [])]]),
+    categories.map((c) => [c, [...BASE[c], ...(FR_IT_MORE_BY_LIST[c] ?? []), ...(extra[c] ?? [])]]),
   ) as unknown as Record<Category, readonly string[]>;
 }
 

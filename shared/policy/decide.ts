@@ -137,7 +137,12 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   const { event, brand } = input;
   const reasons = [...t.reasons];
 
-  if (!t.languageServed) return notServed(input, t, reasons);
+  if (!t.languageServed) {
+    // spam, chatter between users, a shared post: left alone in public in any language
+    const unattended =
+      !t.concern && !t.complex && !t.unclear && t.intent !== 'praise' && event.channel !== 'dm';
+    return unattended ? silent(t, reasons, silentReason(t)) : notServed(input, t, reasons);
+  }
 
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
   const escalation = escalationOf(t, crisis !== undefined, reasons);

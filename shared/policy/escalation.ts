@@ -55,7 +55,9 @@ export function crisisRole(
 }
 
 export function escalationOf(t: Triage, crisis: boolean, reasons: string[]): Escalation {
-  if (crisis || t.signals.press || (t.signals.influencer && t.concern) || (t.signals.safety && t.concern)) {
+  // a newspaper or a channel named in a share or a thank-you is no press enquiry
+  const reach = (t.signals.press || t.signals.influencer) && t.concern;
+  if (crisis || reach || (t.signals.safety && t.concern)) {
     reasons.push('escalation:L3(public reach, safety or crisis)');
     return 'L3';
   }

@@ -2,7 +2,7 @@ import type { Brand } from './brand.js';
 import type { Category, Matchers } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Features, TriageEvent } from './features.js';
-import type { Tokens } from './matcher.js';
+import { fold, type Tokens } from './matcher.js';
 import { type ToneScores, toneScores } from './tone.js';
 import type { Triage } from './triage.js';
 
@@ -13,6 +13,18 @@ const SPAM_POINTER =
 const MONEY_AMOUNT =
   /(?<![\d.,])[.,]*\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|(?<!\d)\d+\s?%/iu;
 
+/** danger words that praise uses as metaphors: "ihr seid heute on fire", "das Team brennt" */
+const FIRE_METAPHORS: ReadonlySet<string> = new Set([
+  'on fire',
+  'fire',
+  'brennt',
+  'feu',
+  'fuoco',
+  'flammen',
+  'flames',
+  'smoking',
+]);
+
 /** A sentence that names a thing the customer can have a case about (an order, a bill, a device...). */
 export function namesThing(m: Matchers, t: Tokens): boolean {
   return (
@@ -22,6 +34,18 @@ export function namesThing(m: Matchers, t: Tokens): boolean {
 
 function namesProblem(m: Matchers, t: Tokens): boolean {
   return m.problem.test(t) || m.damage_or_conduct.test(t) || m.harm.test(t);
+}
+
+/** a train named by its kind and number: "IC 712", "ICE", "IR", "RE 7", "TGV", "S3" */
+const TRAIN = /(?<![\p{L}\p{N}])(?:ICE|IC|IR|RE|RB|EC|RJX?|TGV|S\d{1,2})(?:\s?\d{1,5})?(?![\p{L}\p{N}])/u;
+
+/** A train late, cancelled or a connection missed: said of a journey in one sentence, or of a named train. */
+function journeyDisrupted(f: Features): boolean {
+  const { cues: m } = f;
+  return (
+    f.sentences.all.some((t) => m.trip_disruption.test(t) && m.trip.test(t)) ||
+    (TRAIN.test(f.raw) && m.trip_disruption.test(f.tokens))
+  );
 }
 
 /** Problems, money and contacts: what the customer states went wrong. */
@@ -64,10 +88,17 @@ function readProblems(f: Features) {
     (hits.dispute.length > 0 && dispute) ||
     (hits.refund.length > 0 && dispute && (pendingStated || negationStated));
   // a fault: fault words, or a thing that can break with a fault verb, a negation or "since"
+  const tripDisruption = journeyDisrupted(f);
+  // a train late or cancelled is no fault of a device, unless one is named (the train's Wi-Fi, a ticket machine)
+  const journeyNotDevice = tripDisruption && !f.cues.tech_noun.test(f.tokens);
   const fault =
-    hits.techStrong.length > 0 ||
-    (s.inStatements('tech_noun') && (s.inStatements('fault_verb') || weakProblem || hits.problem.length > 0));
+    !journeyNotDevice &&
+    (hits.techStrong.length > 0 ||
+      (s.inStatements('tech_noun') &&
+        (s.inStatements('fault_verb') || weakProblem || hits.problem.length > 0)));
   return {
+    tripDisruption,
+    journeyNotDevice,
     strongProblem,
     negationStated,
     pendingStated,
@@ -103,7 +134,8 @@ function domainOf(f: Features, p: Problems): Intent | undefined {
     return 'account_billing';
   if (hits.order.length > 0) return 'order_delivery';
   if (billingEvidence) return 'account_billing';
-  if (hits.tech.length > 0 && (p.strongProblem || p.weakProblem)) return 'technical_fault';
+  if (hits.tech.length > 0 && (p.strongProblem || p.weakProblem) && !p.journeyNotDevice)
+    return 'technical_fault';
   if (f.sentences.statusQuestion) return 'order_delivery';
   return undefined;
 }
@@ -219,7 +251,8 @@ function spamEvidence(f: Features, p: Problems, signals: Triage['signals'], ownC
       new Set([...hits.spam, ...hits.spamStrong]).size >= 2,
     grievanceWithoutLink: !surface.hasUrl && hits.complaint.length + hits.negative.length > 0,
     // real personal data or a legal threat means a customer wrote it, not a bot
-    realCustomer: (f.personalData.length > 0 && !surface.hasUrl) || signals.legalThreat,
+    // (a phone number next to "WhatsApp" or "DM me" is the advertiser's)
+    realCustomer: (f.personalData.length > 0 && !spamPointer) || signals.legalThreat,
   };
 }
 
@@ -252,10 +285,13 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const addressesBrand = f.cues.brand_address.test(f.tokens) || f.surface.mentionsBrand;
   const read = readSignals(f, brand, harm, addressesBrand);
   const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
-  // "you lot are on fire today 🔥" is praise, no danger
-  const signals = only.praiseOnly ? { ...read, safety: false } : read;
+  // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still danger
+  const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
+  // a retweet passes on someone else's post: it reports, the retweeter is in no danger
+  const signals = (only.praiseOnly && metaphor) || f.retweet ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
+    channel,
     ...problems,
     ...only,
     tone,

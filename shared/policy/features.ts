@@ -10,7 +10,8 @@ import { readSentences, type Sentences } from './sentences.js';
 import { policyText } from './text-limit.js';
 
 /** What triage reads of an event: its text, its author and where it was written. */
-export type TriageEvent = Pick<InboundEvent, 'text' | 'author' | 'channel'>;
+export type TriageEvent = Pick<InboundEvent, 'text' | 'author' | 'channel'> &
+  Partial<Pick<InboundEvent, 'platform'>>;
 
 // a bare domain starts where a run of host characters starts: a start inside the run would read it again
 const URL =
@@ -34,6 +35,8 @@ const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 const SARCASM =
   /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
 /** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
+/** a clock time: "20:15", "21h10", "9pm", "16.30 Uhr" (a listing's broadcast time) */
+const CLOCK_TIME = /(?<![\d.:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d|\s?(?:uhr|pm|am)\b)/iu;
 /** a retweet on X: someone else's post passed on */
 const RETWEET = /^\s{0,3}RT @[\p{L}\p{N}_]{1,30}:/u;
 const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
@@ -52,6 +55,11 @@ const EMOJI_WORDS: Array<[RegExp, string]> = [
 ];
 /** a tagged person rather than a company: handles with digits, underscores or dots */
 const PERSON_HANDLE = /^@(?=[\p{L}\p{N}_.]*$)[^_.0-9]*[_.0-9]/u;
+/** an organisation's account: a care, news or country account ("@bahn_hilfe", "@dhl_de", "@srf_news") */
+const COMPANY_HANDLE =
+  /(?:hilfe|help|helps|support|service|care|kundenservice|official|offiziell|news|info|team|online|shop)$|_(?:de|at|ch|uk|fr|it|es|nl|eu|com|int)$/iu;
+/** a Facebook name tag: "@Jana Köhler" */
+const NAME_TAG = /^\s{0,3}@\p{Lu}\p{Ll}{1,20} \p{Lu}/u;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,19 +91,28 @@ export function brandNames(brand: Brand): RegExp {
   return re;
 }
 
-const ownHandleCache = new WeakMap<Brand, Set<string>>();
-/** the brand's own accounts as "@handle", lower case */
-function ownHandles(brand: Brand): Set<string> {
-  let handles = ownHandleCache.get(brand);
-  if (!handles) {
-    handles = new Set(
-      Object.values(brand.accounts)
-        .flat()
-        .map((a) => `@${a.username.toLowerCase()}`),
+const ownNameCache = new WeakMap<Brand, string[]>();
+/** the brand's names and usernames, lower case, letters and digits only */
+function ownNamesFolded(brand: Brand): string[] {
+  let names = ownNameCache.get(brand);
+  if (!names) {
+    const all = [
+      brand.name,
+      brand.id,
+      ...Object.values(brand.accounts).flatMap((a) => a.map((x) => x.username)),
+    ];
+    names = [...new Set(all.map((n) => n.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')))].filter(
+      (n) => n.length >= 5,
     );
-    ownHandleCache.set(brand, handles);
+    ownNameCache.set(brand, names);
   }
-  return handles;
+  return names;
+}
+
+/** One of the brand's accounts, or a handle that carries its name ("@parcelexpress_de", "@AlpenbahnCH"). */
+function isOwnHandle(handle: string, brand: Brand): boolean {
+  const folded = handle.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return ownNamesFolded(brand).some((name) => folded.includes(name));
 }
 
 function followersInText(text: string): number {
@@ -170,15 +187,17 @@ function cueHits(m: Matchers, tokens: Tokens) {
     suggestion: m.suggestion.matches(tokens),
     newsShare: m.news_share.matches(tokens),
     asksPrivate: m.asks_private.matches(tokens),
+    tvListing: m.tv_listing.matches(tokens),
+    gratitude: m.gratitude.matches(tokens),
   };
 }
 export type CueHits = ReturnType<typeof cueHits>;
 
-/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the). */
+/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts). */
 const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
-  de: { praise: ['fast'] },
-  it: { damage: ['delle'], problem: ['delle'] },
-  fr: { praise: ['super'] },
+  de: { praise: ['fast'], insult: ['retard'] },
+  it: { damage: ['delle'], problem: ['delle'], harm: ['delle'] },
+  fr: { praise: ['super'], insult: ['retard'] },
 };
 /** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */
 const PRICE_RISE: ReadonlySet<string> = new Set([
@@ -203,33 +222,71 @@ function withoutFalseFriends(hits: CueHits, language: string): CueHits {
   return out;
 }
 
+/**
+ * Who the handles are: the brand's own (by name), organisations, or people. In a comment on
+ * Facebook or Instagram a tag is a person; on X a mention reaches the brand because one of its
+ * handles is in the post, so with none of the known ones there, the first handle that is no
+ * person's is taken for the brand's (a regional or care account under another name).
+ */
+function readHandles(raw: string, handles: string[], brand: Brand, event: TriageEvent) {
+  const own = handles.filter((h) => isOwnHandle(h, brand));
+  const tagsArePeople = event.channel === 'comment' && event.platform !== 'x' && event.platform !== undefined;
+  const personHandles = handles.filter(
+    (h) => !own.includes(h) && !COMPANY_HANDLE.test(h) && (PERSON_HANDLE.test(h) || tagsArePeople),
+  );
+  const tagged = handles[0] as string;
+  if (
+    NAME_TAG.test(raw) &&
+    event.platform !== 'x' &&
+    !own.includes(tagged) &&
+    !personHandles.includes(tagged)
+  ) {
+    personHandles.unshift(tagged);
+  }
+  const alias =
+    own.length === 0 && event.platform === 'x' ? handles.find((h) => !personHandles.includes(h)) : undefined;
+  const addressee = own[0] ?? alias;
+  const first = handles[0];
+  const opensWith = (h: string | undefined) =>
+    h !== undefined && h === first && raw.trimStart().startsWith(h);
+  return {
+    personHandles,
+    ownHandleNamed: addressee !== undefined,
+    startsWithPersonHandle: opensWith(personHandles[0]),
+    startsWithOwnHandle: opensWith(addressee),
+  };
+}
+
 /** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
-function readSurface(raw: string, brand: Brand) {
+function readSurface(raw: string, brand: Brand, event: TriageEvent) {
   const handles = raw.match(HANDLE) ?? [];
   const urls = raw.match(URL) ?? [];
   const ownNames = brandNames(brand);
-  const mentionsBrand = ownNames.test(raw);
+  const namesBrand = ownNames.test(raw);
   ownNames.lastIndex = 0;
   const text = EMOJI_WORDS.reduce(
     (t, [emoji, word]) => t.replace(emoji, word),
     raw.replace(URL, ' ').replace(HANDLE, ' ').replace(ownNames, ' '),
   );
-  const ownAccounts = ownHandles(brand);
-  const personHandles = handles.filter((h) => !ownAccounts.has(h.toLowerCase()) && PERSON_HANDLE.test(h));
+  const { ownHandleNamed, ...who } = readHandles(raw, handles, brand, event);
   return {
     text,
     handles,
     hasUrl: urls.length > 0,
     lureUrl: urls.some(luresWithHost),
-    mentionsBrand,
-    personHandles,
-    startsWithPersonHandle:
-      personHandles.length > 0 && raw.trimStart().startsWith(personHandles[0] as string),
-    startsWithOwnHandle:
-      handles.length > 0 &&
-      ownAccounts.has((handles[0] as string).toLowerCase()) &&
-      raw.trimStart().startsWith(handles[0] as string),
+    mentionsBrand: namesBrand || ownHandleNamed,
+    ...who,
   };
+}
+
+/** Only a reaction ("ok", "alles klar", "hmm"): every word of a short text belongs to one. */
+function isBareReaction(cues: Matchers, tokens: Tokens): boolean {
+  const reactions = cues.bare_reaction.matches(tokens);
+  return (
+    reactions.length > 0 &&
+    tokens.words.length <= 3 &&
+    reactions.join(' ').split(' ').length >= tokens.words.length
+  );
 }
 
 /** What the first phase read from one message; the later phases only combine these. */
@@ -254,6 +311,8 @@ export interface Features {
   sarcasm: boolean;
   /** a retweet: someone else's post passed on */
   retweet: boolean;
+  /** a television or radio listing: a channel and a broadcast time */
+  tvListing: boolean;
   /** the message is only a reaction: "ok", "alles klar", "hmm" */
   bareReaction: boolean;
   /** the author's followers, as the platform sent them or as written in the text */
@@ -264,7 +323,7 @@ export interface Features {
 export function readFeatures(event: TriageEvent, brand: Brand): Features {
   const cues = matchersFor(brand);
   const raw = policyText(event.text);
-  const surface = readSurface(raw, brand);
+  const surface = readSurface(raw, brand, event);
   const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   const personalFindings = findPersonalData(raw, brand);
   const tokens = tokenize(surface.text);
@@ -293,10 +352,8 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
     sarcasm: SARCASM.test(raw.trim()) || ironic,
     retweet: RETWEET.test(raw),
-    bareReaction:
-      tokens.words.length > 0 &&
-      tokens.words.length <= 3 &&
-      cues.bare_reaction.matches(tokens).join(' ').split(' ').length >= tokens.words.length,
+    tvListing: hits.tvListing.length > 0 && CLOCK_TIME.test(raw),
+    bareReaction: isBareReaction(cues, tokens),
     followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
   };
 }

@@ -1,6 +1,6 @@
 import { reasonWithCues as cue } from './cues.js';
 import type { Intent } from './decision.js';
-import type { Evidence } from './evidence.js';
+import { type Evidence, namesThing } from './evidence.js';
 import type { Features } from './features.js';
 
 /** The intent a rule found, with the reason an agent reads. */
@@ -22,7 +22,8 @@ const spam: IntentRule = ({ hits, surface }, e) =>
   e.spamCarrier &&
   !e.realCustomer &&
   !e.grievanceWithoutLink &&
-  !(e.ownCase && !e.spamPointer)
+  // a customer's own case with a spam word is no spam, unless it points somewhere or says so twice
+  !(e.ownCase && !e.spamPointer && hits.spamStrong.length < 2)
     ? {
         intent: 'spam',
         reason: cue('spam', [...hits.spamStrong, ...hits.spam, ...(surface.lureUrl ? ['lure link'] : [])]),
@@ -44,10 +45,18 @@ const abuse: IntentRule = (f, e) =>
       }
     : undefined;
 
-const talkingToAnotherUser: IntentRule = (f, e) =>
-  f.surface.startsWithPersonHandle && !e.ownCase && !e.addressesBrand
+/**
+ * Users talking to each other: a post that opens with another user's handle, or a comment that
+ * tags a person and speaks to them ("@Thomas du hast doch eins"), without a case of its own or an
+ * address to the brand.
+ */
+const talkingToAnotherUser: IntentRule = (f, e) => {
+  const speaksToTagged =
+    e.channel === 'comment' && f.surface.personHandles.length > 0 && f.cues.second_person.test(f.tokens);
+  return (f.surface.startsWithPersonHandle || speaksToTagged) && !e.ownCase && !e.addressesBrand
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
     : undefined;
+};
 
 /** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
 const danger: IntentRule = (f, e) =>
@@ -86,10 +95,15 @@ const newsShare: IntentRule = (f, e) => {
   const headline = f.hits.newsShare.length > 0 && f.surface.hasUrl && aside && !e.signals.safety;
   const bareLink = f.surface.hasUrl && f.tokens.words.length >= 3 && aside;
   const announced = f.hits.newsShare.length > 0;
+  // a listing ("heute 20:15 im Ersten ...") may ask the crowd who watches: it is no concern either way
+  const listing = f.tvListing && !e.ownCase && f.personalData.length === 0 && e.tone.negativeScore === 0;
   // a retweet passes on someone else's post: the retweeter asks nothing of the brand
-  const shared = headline || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
-  return shared && e.tone.positiveScore <= f.hits.newsShare.length
-    ? { intent: 'other', reason: cue('intent:other(news or content shared)', f.hits.newsShare) }
+  const shared = headline || listing || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
+  return shared && (listing || f.retweet || e.tone.positiveScore <= f.hits.newsShare.length)
+    ? {
+        intent: 'other',
+        reason: cue('intent:other(news or content shared)', [...f.hits.newsShare, ...f.hits.tvListing]),
+      }
     : undefined;
 };
 
@@ -97,6 +111,62 @@ const newsShare: IntentRule = (f, e) => {
 const passingMention: IntentRule = (f, e) =>
   f.surface.mentionsBrand && !addressed(f) && nothingToAnswer(f, e) && e.tone.positiveScore === 0
     ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
+    : undefined;
+
+/**
+ * A joke told to the crowd: a laugh ("lol", 😂) in a post that does not speak to the brand, asks
+ * nothing and names no real problem ("mein Nachbar nimmt alle Pakete an 😂", "#adulting").
+ */
+const jokeToTheCrowd: IntentRule = (f, e) =>
+  (f.hits.laughter.length > 0 || LAUGHING_EMOJI.test(f.raw)) &&
+  !f.sarcasm &&
+  !addressed(f) &&
+  !f.sentences.question &&
+  e.tone.positiveScore === 0 &&
+  !e.strongProblem &&
+  !e.weakProblem &&
+  !e.signals.harm &&
+  !e.contested &&
+  !e.unanswered &&
+  f.personalData.length === 0 &&
+  f.hits.complaint.length + f.hits.negative.length === 0
+    ? { intent: 'other', reason: cue('intent:other(joke to the crowd)', f.hits.laughter) }
+    : undefined;
+
+/** Thanks for something done ("Merci für die Abwicklung nach dem Hagelschaden"): praise, unless ironic or something is still wrong. */
+const thanksForSomethingDone: IntentRule = (f, e) =>
+  f.hits.gratitude.length > 0 &&
+  !f.sarcasm &&
+  e.tone.positiveScore >= e.tone.negativeScore &&
+  !e.negationStated &&
+  !e.pendingStated &&
+  !e.contested &&
+  !f.sentences.questionMark
+    ? { intent: 'praise', reason: cue('intent:praise(thanks)', f.hits.gratitude) }
+    : undefined;
+
+/**
+ * A remark to the crowd in public that nothing reads as a concern, a question or an address to
+ * the brand ("Zugfahren ist entspannt, wenn man keine Termine hat"): no care team answers it.
+ * In a DM, or with the brand's name, the first person or a "!" it still goes to a person.
+ */
+const remarkToTheCrowd: IntentRule = (f, e) =>
+  e.channel !== 'dm' &&
+  f.language.served &&
+  nothingToAnswer(f, e) &&
+  !namesThing(f.cues, f.tokens) &&
+  !f.cues.negation.test(f.tokens) &&
+  !f.cues.pending.test(f.tokens) &&
+  f.hits.service.length === 0 &&
+  !f.negativeEmoji &&
+  !addressed(f) &&
+  !f.surface.mentionsBrand &&
+  f.hits.personal.length === 0 &&
+  f.hits.possessive.length === 0 &&
+  e.tone.positiveScore === 0 &&
+  !f.raw.includes('!') &&
+  f.tokens.words.length >= 3
+    ? { intent: 'other', reason: 'intent:other(remark to the crowd)' }
     : undefined;
 
 const onlyPraise: IntentRule = (f, e) =>
@@ -117,6 +187,7 @@ const complaint: IntentRule = ({ hits, sentences, sarcasm }, e) => {
     hits.damage.length > 0 ||
     hits.rhetorical.length > 0 ||
     e.generalGrievance ||
+    e.tripDisruption ||
     e.signals.harm ||
     (e.signals.press && !sentences.question) ||
     (negativeScore > positiveScore &&
@@ -196,6 +267,8 @@ const INTENT_RULES: readonly IntentRule[] = [
   danger,
   talkingToAnotherUser,
   newsShare,
+  jokeToTheCrowd,
+  thanksForSomethingDone,
   onlyPraise,
   damagedOrder,
   ownCase,
@@ -207,6 +280,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   suggestion,
   noConcern,
   passingMention,
+  remarkToTheCrowd,
 ];
 
 /** The message's intent; without evidence either way a person reads it. */

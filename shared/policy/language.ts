@@ -57,23 +57,27 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       "notre nos ce cette ces qui que quoi où pourquoi comment quand pas n'est c'est j'je suis " +
       'avec pour sur dans chez depuis toujours encore déjà très bien merci bonjour bonsoir salut svp ' +
       "s'il vous plaît colis commande livraison retard billet rien jamais aujourd'hui demain " +
-      "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on",
+      "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on " +
+      "au mon ton son sa ses leur ne tout tous peux puis faire quel quelle voleurs j'ai franchement",
   ),
   it: words(
     'il lo gli le una uno del della dei delle nel nella è sono io tu lui lei noi voi loro mio mia miei ' +
       'tuo vostro nostra che chi cosa dove perché perche quando non su dal dalla ' +
       'ancora già molto grazie buongiorno buonasera salve pacco ordine consegna ritardo treno ' +
       'biglietto niente oggi ieri domani quindi anche avete stato fatto può voglio vorrei ' +
-      "sto aspetto c'è questo questa ogni sempre",
+      "sto aspetto c'è questo questa ogni sempre per con alla alle al ai sul sulla nei hai ha abbiamo " +
+      'posso come più qualcuno tutto tutti nessuno subito bene vale treni spedite' +
+      ' dazi ciao vuoi puoi può',
   ),
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
       'gracias hola buenos buenas paquete pedido entrega todavía nunca hoy ayer mañana también tengo ' +
-      'hay muy bien ningún ninguna',
+      'hay muy bien ningún ninguna este esta aquí',
   ),
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
-      'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag',
+      'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag bij mij ook ' +
+      'gewoon werkte',
   ),
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
@@ -87,6 +91,13 @@ const OTHER_WORDS: Record<string, Set<string>> = {
     'bir ve bu için ile değil yok var nerede neden nasıl zaman teşekkürler merhaba paketim ' +
       'siparişim kargo hala hiç bugün dün yarın çok iyi daha',
   ),
+  sv: words(
+    'och är jag inte att som för med har mitt mina till från hej tack vad hur varför när nya ' +
+      'älskar snabb leverans kommer paketet',
+  ),
+  da: words('og jeg ikke af mit mine fra hej tak hvad hvordan hvorfor hvornår aldrig samme pakken kom'),
+  hr: words('je nije ja mi vi što kako zašto gdje kada radi cijeli nitko javlja sramota hvala molim'),
+  ro: words('este nu sunt și pentru cu din ce cum unde când bună ziua mulțumesc valabil trenurile biletul'),
 };
 
 function words(list: string): Set<string> {
@@ -104,6 +115,10 @@ const LETTER_PATTERNS: Record<string, RegExp> = {
   pt: /ção\b|ões\b|[ãõ]/u,
   pl: /[ąćęłńśźż]|rz|cz|sz/u,
   tr: /[ğış]/u,
+  sv: /[å]|ck\b/u,
+  da: /[æø]/u,
+  hr: /[čćđ]|ij/u,
+  ro: /[ăîș]/u,
 };
 /** letters that belong to one language only: a stronger hint than a pattern */
 const OWN_LETTERS: Record<string, RegExp> = {
@@ -113,6 +128,9 @@ const OWN_LETTERS: Record<string, RegExp> = {
   pt: /[ãõ]/u,
   pl: /[ąćęłńśźż]/u,
   tr: /[ğış]/u,
+  da: /[æø]/u,
+  ro: /[ăș]/u,
+  hr: /đ/u,
 };
 
 const WORD = /[\p{L}']+/gu;
@@ -122,7 +140,7 @@ export type LanguageScores = Record<string, number>;
 export interface LanguageGuess {
   language: string;
   /** which evidence decided: the word score, the trigram model, or the brand's default */
-  method: 'words' | 'trigrams' | 'default';
+  method: 'words' | 'trigrams' | 'script' | 'default';
   /** whether the brand answers in this language; when not, the message goes to a person unanswered */
   served: boolean;
   scores: LanguageScores;
@@ -139,6 +157,10 @@ const ISO3: Record<string, string> = {
   pt: 'por',
   pl: 'pol',
   tr: 'tur',
+  sv: 'swe',
+  da: 'dan',
+  hr: 'hrv',
+  ro: 'ron',
 };
 /** the languages the policy tells apart, served by the brand or not */
 const KNOWN_LANGUAGES = Object.keys(ISO3);
@@ -206,6 +228,7 @@ function trigramsCanRead(cleaned: string): boolean {
 /** Whether telling the language of `text` needs the trigram model: the word score is unsure. */
 export function needsTrigramModel(text: string, languages: readonly string[]): boolean {
   const cleaned = withoutLinksAndHandles(text);
+  if (languageByScript(cleaned)) return false;
   return wordScoreLanguage(scoreText(cleaned), languages) === undefined && trigramsCanRead(cleaned);
 }
 
@@ -231,6 +254,33 @@ function trigramLanguage(cleaned: string, languages: readonly string[]): string 
   return served ? fromIso3(served[0]) : undefined;
 }
 
+/** Scripts that name their language on their own: Arabic, Cyrillic, Greek, Hebrew, Japanese, Korean, Chinese, Thai. */
+const SCRIPTS: ReadonlyArray<[language: string, letters: RegExp]> = [
+  ['ar', /\p{Script=Arabic}/gu],
+  ['ru', /\p{Script=Cyrillic}/gu],
+  ['el', /\p{Script=Greek}/gu],
+  ['he', /\p{Script=Hebrew}/gu],
+  ['ja', /[\p{Script=Hiragana}\p{Script=Katakana}]/gu],
+  ['ko', /\p{Script=Hangul}/gu],
+  ['zh', /\p{Script=Han}/gu],
+  ['th', /\p{Script=Thai}/gu],
+];
+const LATIN = /\p{Script=Latin}/gu;
+/** Ukrainian letters Russian does not have */
+const UKRAINIAN = /[іїєґ]/iu;
+
+/** The language of a text written mostly in a script other than Latin (Japanese mixes kana with Chinese characters). */
+function languageByScript(cleaned: string): string | undefined {
+  const latin = cleaned.match(LATIN)?.length ?? 0;
+  for (const [language, letters] of SCRIPTS) {
+    const count = cleaned.match(letters)?.length ?? 0;
+    if (count === 0 || count < latin) continue;
+    if (language === 'ru' && UKRAINIAN.test(cleaned)) return 'uk';
+    return language;
+  }
+  return undefined;
+}
+
 export function detectLanguage(
   text: string,
   languages: readonly string[],
@@ -244,6 +294,8 @@ export function detectLanguage(
     served: languages.includes(language),
     scores,
   });
+  const byScript = languageByScript(cleaned);
+  if (byScript) return guess(byScript, 'script');
   const byWords = wordScoreLanguage(scores, languages);
   if (byWords) return guess(byWords, 'words');
   if (trigramsCanRead(cleaned)) {

@@ -459,6 +459,11 @@ export const PRAISE = [
 ];
 
 export const SPAM = [
+  'günstige',
+  'original',
+  'genuine',
+  'wir suchen',
+  'suchen fahrer',
   'krypto*',
   'crypto*',
   'bitcoin*',
@@ -633,6 +638,9 @@ export const PERSONAL_REFERENCE = [
 
 /** Words that say something went wrong or is still pending. */
 export const PROBLEM = [
+  'verlore',
+  'z spät',
+  'z spaat',
   'while i was home',
   'i was home',
   'obwohl ich da war',
@@ -788,6 +796,13 @@ export const QUESTION_WORDS = [
 ];
 
 export const NEGATIVE = [
+  'dreckig',
+  'schmutzig',
+  'klebrig',
+  'eklig',
+  'dirty',
+  'filthy',
+  'disgusting',
   'schlecht*',
   'mies',
   'ärger*',
@@ -974,7 +989,8 @@ export const PRESS = [
   'redakteur*',
   'recherch*',
   'stellungnahme',
-  'statement',
+  'for a statement',
+  'ein statement',
   'reporter*',
   'an die medien',
   'die medien',
@@ -998,7 +1014,7 @@ export const PRESS = [
   'boycott*',
   'teilt das',
   'teilt es',
-  'bitte teilen',
+  'bitte weiterteilen',
   'alle teilen',
   'auf allen kanälen',
   'share this',
@@ -1135,6 +1151,28 @@ export const HARM = [
 
 /** Strong evidence for a spam post (each counts double). */
 export const SPAM_STRONG = [
+  'check my bio',
+  'check my page',
+  'followers in',
+  'no credit check',
+  'ohne schufa',
+  'kredit ohne',
+  'loans approved',
+  'bar auf die hand',
+  'ohne papiere',
+  'ohne erfahrung',
+  'message me',
+  'schreib uns auf whatsapp',
+  'schreib mir auf whatsapp',
+  'und gewinne',
+  'suivez-moi',
+  'bons plans',
+  'haz clic',
+  'clic aquí',
+  'solo hoy',
+  'gagnez un',
+  'guadagna',
+  'lavoro da casa',
   'real followers',
   'cheap followers',
   'günstige follower',
@@ -1463,6 +1501,17 @@ export const NO_CONCERN = [
 
 /** Phrases that open a question about how things work, not a case of one's own. */
 export const HOW_TO = [
+  'wie beantrage ich',
+  'wie gebe ich',
+  'wie bekomme ich',
+  'wie reiche ich',
+  'wie richte ich',
+  'wie melde ich mich',
+  'how do i claim',
+  'how do i get',
+  'how do i submit',
+  'how do i apply',
+  'how to',
   'kann ich',
   'können wir',
   'kann man',
@@ -1903,6 +1952,23 @@ export const FAULT_VERBS = [
 
 /** Money the customer disputes (charged wrongly, twice, without consent, a rise of their own bill): L2. */
 export const DISPUTE = [
+  'busse zahlen',
+  'busse bezahlen',
+  'eine busse',
+  'busse von',
+  'busse bekommen',
+  'fahrpreisnacherhebung',
+  'beförderungsentgelt',
+  'mahnung',
+  'mahngebühr*',
+  'sperrandrohung',
+  'nachzahlung',
+  'obwohl ich bezahlt',
+  'obwohl ich pünktlich',
+  'although i paid',
+  'already paid',
+  'bereits bezahlt',
+  'schon bezahlt',
   'berechne*',
   'berechnet',
   'abgebucht',
@@ -1952,6 +2018,8 @@ export const DISPUTE = [
 
 /** Money the customer wants back: a billing case; a dispute (L2) only when overdue or promised. */
 export const REFUND = [
+  'geld zrugg',
+  'geld zrück',
   'geld zurück',
   'mein geld',
   'das geld',
@@ -2087,6 +2155,26 @@ export const ACTION = [
 
 /** Prices going up or costing money now: a general complaint about prices, not one case. */
 export const PRICE_CHANGE = [
+  'wieder mehr',
+  'mehr bezahlen',
+  'mehr zahlen',
+  'pay more',
+  'kostet * mehr',
+  'kostet * * mehr',
+  'kostet * * * mehr',
+  'plus cher',
+  'hausse des prix',
+  'più caro',
+  'più cara',
+  'rincaro',
+  'prezzi aumentati',
+  'hochgesetzt',
+  'künstlich erhöht',
+  'fake discount',
+  'fake sale',
+  'mogelpackung',
+  'prix augmenté',
+  'prezzo aumentato',
   'preiserhöhung',
   '*erhöhung',
   'teurer',
@@ -2309,6 +2397,12 @@ export const GERMAN_QUESTION_SUBJECT = [
 
 /** Writing to the crowd rather than the brand, or about the post itself: no customer concern. */
 export const CROWD_OR_CONTENT = [
+  "quelqu'un a une bonne",
+  'qualcuno conosce',
+  'wer hat noch',
+  'jemand erfahrung',
+  'anyone else notice',
+  'anyone else seen',
   'kennt jemand',
   'weiß jemand',
   'jemand lust',

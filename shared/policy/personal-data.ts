@@ -1,3 +1,4 @@
+import { findAnnouncedNumbers } from './announced-numbers.js';
 import type { Brand } from './brand.js';
 import type { PersonalDataKind } from './decision.js';
 import { findCardSpans, findIbanSpans, type PaymentDataSpan } from './payment-data.js';
@@ -166,10 +167,12 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
     spans.push(writtenOut);
   }
   // carriers' numbers first: "Order RB908172638IT" is a tracking number, not an announced order number
+  const carrierNumbers: Span[] = [];
   for (const number of findShipmentNumbers(text)) {
     if (overlaps(spans, number.start, number.end)) continue;
     found.push({ kind: number.kind, rule: number.rule });
     if (number.rule !== 'carrier_number') spans.push({ start: number.start, end: number.end });
+    else carrierNumbers.push({ start: number.start, end: number.end });
   }
   for (const { kind, re, index } of brandPatterns(brand)) {
     re.lastIndex = 0;
@@ -181,7 +184,14 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
       spans.push({ start, end: start + match[0].length });
     }
   }
+  // a number after a carrier's name is no phone number either (the brand's patterns may name it first)
+  spans.push(...carrierNumbers);
   findPayment(text, found, spans);
+  for (const number of findAnnouncedNumbers(text)) {
+    if (overlaps(spans, number.start, number.end)) continue;
+    found.push({ kind: number.kind, rule: number.rule });
+    spans.push({ start: number.start, end: number.end });
+  }
   findPhones(text, found, spans);
   const unmasked = mask(text, spans);
   for (const [rule, re] of [...POSTAL_RULES, ...ALPINE_POSTAL_RULES]) {

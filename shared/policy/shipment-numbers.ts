@@ -16,21 +16,26 @@ export interface NumberFinding {
 // fixed-length shapes, optional single blanks between the groups: no repeat can overlap another
 /** UPU S10 (Deutsche Post, Swiss Post, Royal Mail, La Poste ...): RR 12345678 9 DE */
 const UPU_S10 = /(?<![\p{L}\p{N}])[a-z]{2} ?\d{3} ?\d{3} ?\d{3} ?[a-z]{2}(?![\p{L}\p{N}])/giu;
-/** UPS: 1Z, six characters of the shipper, two of the service, seven of the parcel, a check digit */
+/** UPS: 1Z, six characters of the shipper, two of the service, seven of the parcel, a check digit (not tested: the shape alone is UPS's) */
 const UPS_1Z = /(?<![\p{L}\p{N}])1z(?: ?[0-9a-z]){16}(?![\p{L}\p{N}])/giu;
 /** DHL parcel label numbers: JJD and 12 to 22 digits */
 const DHL_JJD = /(?<![\p{L}\p{N}])jjd(?: ?\d){12,22}(?![\p{L}\p{N}])/giu;
 /** GS1 SSCC on parcel labels (DHL, DPD, GLS): 00 and 18 digits, the last a mod-10 check digit */
 const SSCC = /(?<![\p{L}\p{N}])00(?: ?\d){18}(?!\d)/gu;
+/** DHL parcel codes: 00 and DHL's company prefix 340434 (the label's SSCC, read also without its check) */
+const DHL_PARCEL_PREFIX = '00340434';
 /** a web shop's order number in the 3-7-7 digit form: 302-1234567-1234567 */
 const SHOP_ORDER = /(?<![\p{N}-])\d{3}-\d{7}-\d{7}(?![\p{N}-])/gu;
 /** a carrier or a tracking announcement: the number after it is a tracking number */
 const CARRIER_CONTEXT =
-  /(?<![\p{L}\p{N}])(?:dhl|dpd|hermes|gls|ups|fedex|tnt|evri|parcelforce|royal mail|postnl|swiss ?post|post|colissimo|chronopost|poste|brt|sda|sendungs-?(?:nummer|nr)|tracking(?:-?(?:nummer|number|nr|id|code))?|paketnummer|paket-nr|numéro de suivi|numero di (?:tracking|spedizione))(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}])(?:dhl|dpd|hermes|gls|ups|fedex|tnt|evri|parcelforce|royal mail|postnl|swiss ?post|post|colissimo|chronopost|poste|brt|sda|sendungs-?(?:nummer|nr)|tracking(?:-?(?:nummer|number|nr|id|code))?|paketnummer|paket-nr|numéro de suivi|numero di (?:tracking|spedizione)|sendung|colis|pacco|parcel)(?![\p{L}\p{N}])/giu;
 /** one run of capitals and digits: 8 to 24 characters, most of them digits */
 const NUMBER_TOKEN = /(?<![\p{L}\p{N}])[a-z]{0,2}\d[0-9a-z]{7,21}(?![\p{L}\p{N}])/giu;
 /** how far after a carrier's name its number may stand */
 const CONTEXT_WINDOW = 60;
+/** words for a shipment that name no carrier, and how far after them a number may stand */
+const WEAK_CONTEXT: ReadonlySet<string> = new Set(['sendung', 'colis', 'pacco', 'parcel']);
+const WEAK_CONTEXT_WINDOW = 20;
 
 /** UPU S10: eight serial digits weighted 8 6 4 2 3 5 9 7, check = 11 - sum mod 11 (10 -> 0, 11 -> 5). */
 export function s10CheckValid(compact: string): boolean {
@@ -40,18 +45,6 @@ export function s10CheckValid(compact: string): boolean {
   const sum = weights.reduce((total, w, i) => total + w * Number(digits[i]), 0);
   const check = 11 - (sum % 11);
   return (check === 10 ? 0 : check === 11 ? 5 : check) === Number(digits[8]);
-}
-
-/** UPS 1Z: characters 3 to 17, letters as (code - 63) mod 10, every second doubled; check = 10 - sum mod 10. */
-export function upsCheckValid(compact: string): boolean {
-  const body = compact.slice(2, 17).toUpperCase();
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i] as string;
-    const value = /\d/.test(ch) ? Number(ch) : (ch.charCodeAt(0) - 63) % 10;
-    sum += i % 2 === 1 ? value * 2 : value;
-  }
-  return (10 - (sum % 10)) % 10 === Number(compact[17]);
 }
 
 /** GS1 mod 10: weights 3 and 1 from the right of the data digits. */
@@ -91,12 +84,15 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
   const found: NumberFinding[] = [];
   for (const context of text.matchAll(CARRIER_CONTEXT)) {
     const from = (context.index ?? 0) + context[0].length;
-    const window = text.slice(from, from + CONTEXT_WINDOW);
+    // "Sendung", "colis", "parcel" name no carrier: only a long number right after them counts
+    const weak = WEAK_CONTEXT.has(context[0].toLowerCase());
+    const window = text.slice(from, from + (weak ? WEAK_CONTEXT_WINDOW : CONTEXT_WINDOW));
     for (const match of window.matchAll(NUMBER_TOKEN)) {
       const token = match[0];
       const digits = token.replace(/\D/g, '').length;
       const start = from + (match.index ?? 0);
-      if (digits < 8 || digits < token.length - 2 || phoneLike(token, text[start - 1])) continue;
+      if (digits < (weak ? 10 : 8) || digits < token.length - 2 || phoneLike(token, text[start - 1]))
+        continue;
       if (taken.some((t) => start < t.end && t.start < start + token.length)) continue;
       found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end: start + token.length });
       break;
@@ -109,9 +105,16 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
 export function findShipmentNumbers(text: string): NumberFinding[] {
   const checked = [
     ...findAll(text, UPU_S10, s10CheckValid, 'tracking_number', 'upu_s10'),
-    ...findAll(text, UPS_1Z, upsCheckValid, 'tracking_number', 'ups_1z'),
+    // the 1Z shape alone is specific: a number copied with a wrong check digit is still the customer's parcel
+    ...findAll(text, UPS_1Z, () => true, 'tracking_number', 'ups_1z'),
     ...findAll(text, DHL_JJD, () => true, 'tracking_number', 'dhl_jjd'),
-    ...findAll(text, SSCC, gs1CheckValid, 'tracking_number', 'sscc'),
+    ...findAll(
+      text,
+      SSCC,
+      (c) => gs1CheckValid(c) || c.startsWith(DHL_PARCEL_PREFIX),
+      'tracking_number',
+      'sscc',
+    ),
     ...findAll(text, SHOP_ORDER, () => true, 'order_number', 'shop_order_3_7_7'),
   ];
   return [...checked, ...numbersAfterCarrier(text, checked)];

@@ -6,6 +6,7 @@ import { signalReasons } from './escalation.js';
 import { readEvidence } from './evidence.js';
 import { readFeatures, type TriageEvent } from './features.js';
 import { readIntent } from './intent.js';
+import type { LanguageGuess } from './language.js';
 import { readsNegative } from './tone.js';
 
 /** What triage read from one message; the decision is built from this. */
@@ -14,7 +15,7 @@ export interface Triage {
   /** the brand answers in `language`; when not, a person reads the message and nothing is sent */
   languageServed: boolean;
   /** which evidence decided the language (words, trigram model, brand default) */
-  languageMethod: 'words' | 'trigrams' | 'default';
+  languageMethod: LanguageGuess['method'];
   intent: Intent;
   /** answering needs private data or a person */
   complex: boolean;

@@ -7,30 +7,34 @@
 
 // each part starts where its run starts; blanks around the written-out signs are bounded
 const WRITTEN_OUT_EMAIL =
-  /(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64}) {0,2}(\(at\)|\[at\]|\{at\}|\(ät\)|\[ät\]|(?<![\p{L}])at(?![\p{L}])|@) {0,2}([\p{L}\p{N}-]{1,63}(?: {0,2}(?:\(dot\)|\[dot\]|\(punkt\)|\[punkt\]|\(\.\)|\[\.\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])|\.) {0,2}[\p{L}\p{N}-]{1,63}){1,3})/giu;
+  /(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64}(?: (?:dot|punkt|point|punto) [\p{L}\p{N}_%+-]{1,64}){0,2}) {0,2}(\(at\)|\[at\]|\{at\}|\(ät\)|\[ät\]|(?<![\p{L}])at(?![\p{L}])|@) {0,2}([\p{L}\p{N}-]{1,63}(?: {0,2}(?:\((?:dot|punkt|point|punto)\)|\[(?:dot|punkt|point|punto)\]|\(\.\)|\[\.\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])|\.) {0,2}[\p{L}\p{N}-]{1,63}){1,3})/giu;
 
 const TOP_LEVEL = new Set(
   'de ch at li com net org eu uk fr it info io co me nl be lu es pl dk se no cz ie us'.split(' '),
 );
 /** the signs customers write for "." */
 const WRITTEN_DOT =
-  /\((?:dot|punkt|\.)\)|\[(?:dot|punkt|\.)\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])/iu;
+  /\((?:dot|punkt|point|punto|\.)\)|\[(?:dot|punkt|point|punto|\.)\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])/iu;
 
 /** Whether the text holds an e-mail address written out in words or brackets; where it starts and ends. */
 export function findWrittenOutEmail(text: string): { start: number; end: number } | undefined {
   for (const match of text.matchAll(WRITTEN_OUT_EMAIL)) {
-    const [whole, local = '', at = '', domain = ''] = match;
-    const labels = domain.split(/[^\p{L}\p{N}-]+/u).filter((l) => l !== '');
-    const last = (labels.at(-1) ?? '').toLowerCase();
-    if (!TOP_LEVEL.has(last) || labels.length < 2) continue;
+    const [whole, local = '', at = ''] = match;
+    // the domain ends at its last known top-level label: "outlook dot com. Please" ends at "com"
+    const domainStart = whole.length - (match[3] ?? '').length;
+    const labels = [...(match[3] ?? '').matchAll(/[\p{L}\p{N}-]+/gu)];
+    const lastTop = labels.findLastIndex((l) => TOP_LEVEL.has(l[0].toLowerCase()));
+    if (lastTop < 1) continue;
+    const lastLabel = labels[lastTop] as RegExpExecArray;
+    const domain = (match[3] ?? '').slice(0, (lastLabel.index ?? 0) + lastLabel[0].length);
     const bracketedAt = at !== '@' && at.toLowerCase() !== 'at';
     const writtenDot = WRITTEN_DOT.test(domain);
     // a bare "at" before a real dot: only when the name looks like one (a dot, a digit, an underscore)
     const nameLike = /[._\d]/u.test(local);
     if (!bracketedAt && !writtenDot && at.toLowerCase() === 'at' && !nameLike) continue;
-    if (at === '@' && !writtenDot && !/ /.test(whole)) continue;
+    if (at === '@' && !writtenDot && !/ /.test(whole.slice(0, domainStart + domain.length))) continue;
     const start = match.index ?? 0;
-    return { start, end: start + whole.length };
+    return { start, end: start + domainStart + domain.length };
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import {
   brandAccount,
   eventFromText,
@@ -22,6 +23,11 @@ await loadTrigramModel();
 export const parcelExpress: Brand = loadBrands(REPOSITORY_BRANDS_DIR).find(
   (b) => b.id === 'parcelexpress',
 ) as Brand;
+
+/** The Swiss example brand (brands/examples/alpenbahn.json: de, fr, it, en), validated as at start-up. */
+export const alpenbahn: Brand = loadBrands(
+  fileURLToPath(new URL('../../brands/examples', import.meta.url)),
+).find((b) => b.id === 'alpenbahn') as Brand;
 
 /** A copy of the default brand with some fields changed, validated by the real schema. */
 export function brandWith(change: (input: BrandInput) => void): Brand {

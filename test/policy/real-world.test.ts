@@ -1,14 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Brand } from '../../shared/policy/brand.js';
-import { loadBrands } from '../../shared/policy/brands.js';
-import { decideText } from './helpers.js';
+import { alpenbahn, decideText } from './helpers.js';
 
 // Written for these tests in our own words; none is taken from a labelled, held-out, verification
 // or tuning set, nor from anyone's posts.
-const alpenbahn = loadBrands(fileURLToPath(new URL('../../brands/examples', import.meta.url))).find(
-  (b) => b.id === 'alpenbahn',
-) as Brand;
 
 describe('when agents go private: only for an account, order, identity, data, money, legal or safety matter', () => {
   it.each([

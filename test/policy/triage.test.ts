@@ -158,7 +158,16 @@ describe('a case of the customer’s own is complex', () => {
     'the locker on Hill Street wont open, tried 4 times',
   ])('a thing + fault verb is a technical fault, also as a German separable verb: %s', (text) => {
     const d = decideText({ text });
-    expect(d).toMatchObject({ intent: 'technical_fault', complex: true, escalation: 'L2' });
+    expect(d).toMatchObject({ intent: 'technical_fault', escalation: 'L2' });
+  });
+
+  it.each([
+    ['Die App stürzt seit dem letzten Update beim Öffnen ab', false],
+    ['WLAN im ICE 1091 geht nicht, nur "Verbindung wird hergestellt"', false],
+    ['Mein Router verliert seit dem Update alle 30 Minuten die Verbindung', true],
+    ['my locker code wont open the locker, tried 4 times, my parcel is in there', true],
+  ])('a fault is private only when it is the customer’s own: %s', (text, complex) => {
+    expect(decideText({ text }).complex).toBe(complex);
   });
 
   it('a concrete own case in a DM is complex', () => {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { findAnnouncedNumbers } from '../../shared/policy/announced-numbers.js';
+import { findPersonalData } from '../../shared/policy/personal-data.js';
+import { alpenbahn, parcelExpress } from './helpers.js';
+
+// Numbers made up for these tests in the forms shops and insurers use; none is a real account.
+const kinds = (text: string, brand = parcelExpress) => findPersonalData(text, brand).map((f) => f.kind);
+
+describe('order and customer numbers announced by their label', () => {
+  it.each([
+    'Bestellung 4711-2024-889 ist nie angekommen',
+    'can I change order 4410-2026-1187 to size M?',
+    'Commande n° 88401-FR-2291 toujours pas reçue',
+    'Ordine n. 2026-IT-449120 non ancora arrivato',
+    'bestellnr. AMZ-302-8811923-4410875 wurde übergeben',
+  ])('order number: %s', (text) => {
+    expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['order_number']);
+    expect(kinds(text, alpenbahn)).toContain('order_number');
+  });
+
+  it.each([
+    'Kundennummer 88 420 117: die Franchise wurde zweimal abgezogen',
+    'Vertragskonto 201 558 7391 – Guthaben nicht überwiesen',
+    'Numéro client 4019 2283 11 : vous m’avez prélevé 210 €',
+    'Codice cliente 8802 119 374: il contratto doveva finire',
+    'Policennummer 4.118.220.9. Danke',
+    'mein kredit (vertragsnr. 44-901-2277) wurde doppelt eingezogen',
+  ])('customer number: %s', (text) => {
+    expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['customer_number']);
+    expect(kinds(text, alpenbahn)).toContain('customer_number');
+  });
+
+  it('a customer number is no phone number', () => {
+    expect(kinds('Kundennummer 0301 234 5678, bitte zurückrufen', alpenbahn)).toEqual(['customer_number']);
+  });
+
+  it.each([
+    'Bestellung vom 12.11.2026 fehlt',
+    'Bestellung 12.11. fehlt',
+    'meine Bestellung 3 Tage zu spät',
+    'Order 2 of 3 arrived',
+    'Auftrag 150 € zu teuer',
+  ])('no number: %s', (text) => {
+    expect(findAnnouncedNumbers(text)).toEqual([]);
+  });
+
+  it('a card number stays a card number, whatever label stands before it', () => {
+    expect(kinds('Kundennummer 4539 1488 0343 6467 bitte prüfen', alpenbahn)).toEqual(['payment_card']);
+  });
+});
