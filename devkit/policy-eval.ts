@@ -238,30 +238,37 @@ function targetsOf(m: {
 
 export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Brand[] = []): EvalReport {
   const results = rows.map((row) => ({ row, d: decideRow(row, brandOf(row, brand, others)) }));
-  const intent = IntentSchema.options.map((i) =>
-    score(
-      i,
-      results.map(({ row, d }) => [row.intent === i, d.intent === i]),
-    ),
+  const perLabel = <L extends string>(
+    labels: readonly L[],
+    labelled: (row: LabelledRow, label: L) => boolean,
+    decided: (d: Decision, label: L) => boolean,
+  ) =>
+    labels.map((label) =>
+      score(
+        label,
+        results.map(({ row, d }) => [labelled(row, label), decided(d, label)]),
+      ),
+    );
+  const intent = perLabel(
+    IntentSchema.options,
+    (row, i) => row.intent === i,
+    (d, i) => d.intent === i,
   );
-  const personalData = PersonalDataKindSchema.options.map((k) =>
-    score(
-      k,
-      results.map(({ row, d }) => [row.personalData.includes(k), d.personalData.includes(k)]),
-    ),
+  const personalData = perLabel(
+    PersonalDataKindSchema.options,
+    (row, k) => row.personalData.includes(k),
+    (d, k) => d.personalData.includes(k),
   );
   const languages = [...new Set(rows.map((r) => r.language))].sort();
-  const language = languages.map((l) =>
-    score(
-      l,
-      results.map(({ row, d }) => [row.language === l, d.language === l]),
-    ),
+  const language = perLabel(
+    languages,
+    (row, l) => row.language === l,
+    (d, l) => d.language === l,
   );
-  const escalation = EscalationSchema.options.map((e) =>
-    score(
-      e,
-      results.map(({ row, d }) => [row.escalation === e, d.escalation === e]),
-    ),
+  const escalation = perLabel(
+    EscalationSchema.options,
+    (row, e) => row.escalation === e,
+    (d, e) => d.escalation === e,
   );
   const complex = score(
     'complex',

@@ -63,6 +63,45 @@ export function sampleValues(brand: Brand, platform: Platform, language: string)
   };
 }
 
+type AddProblem = (level: LintProblem['level'], path: string, message: string) => void;
+
+/** One template variant: its DM link, its after-hours promise, and on every platform its length and no personal data. */
+function lintVariant(
+  brand: Brand,
+  situation: Situation,
+  language: string,
+  variant: string,
+  path: string,
+  add: AddProblem,
+): void {
+  if (NEEDS_DM_LINK.includes(situation) && !variant.includes('{dmLink}')) {
+    add('error', path, 'must contain {dmLink}: it asks the customer to continue in DM');
+  }
+  if (situation.endsWith('_after_hours') && !/\{(?:nextOpening|openingHours)\}/.test(variant)) {
+    add('warning', path, 'outside business hours the text should say when a person answers');
+  }
+  for (const platform of PLATFORMS) {
+    const placements = PRIVATE_ONLY.includes(situation)
+      ? (['private'] as const)
+      : (['public', 'private'] as const);
+    for (const placement of placements) {
+      try {
+        const text = fillTemplate(variant, sampleValues(brand, platform, language));
+        const length = platformLength(text, platform);
+        const limit = PLATFORM_LIMITS[platform][placement];
+        if (length > limit) {
+          add('error', path, `${length} characters on ${platform} (${placement}), limit ${limit}`);
+        }
+        if (findPersonalData(text, brand).length > 0) {
+          add('error', path, 'the rendered text looks like it contains personal data');
+        }
+      } catch (error) {
+        add('error', path, (error as Error).message);
+      }
+    }
+  }
+}
+
 /** Renders every template in every language on every platform and reports what is missing or too long. */
 export function lintBrand(brand: Brand, file: string): LintProblem[] {
   const problems: LintProblem[] = [];
@@ -85,36 +124,7 @@ export function lintBrand(brand: Brand, file: string): LintProblem[] {
       if (variants.length < 2) add('warning', path, 'only one variant: customers will see the same text');
       if (new Set(variants).size !== variants.length) add('error', path, 'two variants are identical');
       variants.forEach((variant, i) => {
-        if (NEEDS_DM_LINK.includes(situation) && !variant.includes('{dmLink}')) {
-          add('error', `${path}[${i}]`, 'must contain {dmLink}: it asks the customer to continue in DM');
-        }
-        if (situation.endsWith('_after_hours') && !/\{(?:nextOpening|openingHours)\}/.test(variant)) {
-          add('warning', `${path}[${i}]`, 'outside business hours the text should say when a person answers');
-        }
-        for (const platform of PLATFORMS) {
-          const placements = PRIVATE_ONLY.includes(situation)
-            ? (['private'] as const)
-            : (['public', 'private'] as const);
-          for (const placement of placements) {
-            try {
-              const text = fillTemplate(variant, sampleValues(brand, platform, language));
-              const length = platformLength(text, platform);
-              const limit = PLATFORM_LIMITS[platform][placement];
-              if (length > limit) {
-                add(
-                  'error',
-                  `${path}[${i}]`,
-                  `${length} characters on ${platform} (${placement}), limit ${limit}`,
-                );
-              }
-              if (findPersonalData(text, brand).length > 0) {
-                add('error', `${path}[${i}]`, 'the rendered text looks like it contains personal data');
-              }
-            } catch (error) {
-              add('error', `${path}[${i}]`, (error as Error).message);
-            }
-          }
-        }
+        lintVariant(brand, situation, language, variant, `${path}[${i}]`, add);
       });
     }
   }
