@@ -164,6 +164,27 @@ function praiseOrSuggestionOnly(f: Features, p: Problems, tone: ToneScores, harm
   return { praiseOnly, suggestionOnly };
 }
 
+/** irony that turns thanks into a complaint; a closing "well done" after a fix is sincere */
+const UNDOING_IRONY =
+  /🙄|🙃|🤡|🥴|😒|for nothing|für nichts|für nix|für nüt|pour rien|per niente|\bthanks? a lot\b|danke auch|(?:job|done|work)\W{1,4}not\b|\bk,? thx/iu;
+
+/**
+ * Thanks for something put right ("support fixed my router issue in 10 min, well done", "Refund came
+ * through in 24h. Thanks"): the problem named is over, so it is praise, no case, no harm, no danger.
+ */
+function resolvedStory(f: Features, p: Problems): boolean {
+  const { hits } = f;
+  return (
+    hits.resolved.length > 0 &&
+    (hits.praise.length > 0 || hits.gratitude.length > 0) &&
+    !UNDOING_IRONY.test(f.raw) &&
+    !f.sentences.questionMark &&
+    !p.pendingStated &&
+    !p.unanswered &&
+    f.personalData.length === 0
+  );
+}
+
 /** A case of the customer's own: a domain, and something stated that makes it theirs. */
 function isOwnCase(
   f: Features,
@@ -283,12 +304,16 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const damage = hits.damage.filter((w) => !w.split(' ').every((x) => conductWords.has(x)));
   const harm = hits.harm.length > 0 || damage.length > 0 || problems.contested;
   const addressesBrand = f.cues.brand_address.test(f.tokens) || f.surface.mentionsBrand;
-  const read = readSignals(f, brand, harm, addressesBrand);
-  const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
+  const readAll = readSignals(f, brand, harm, addressesBrand);
+  const resolvedWithThanks = resolvedStory(f, problems);
+  const read = resolvedWithThanks ? { ...readAll, harm: false } : readAll;
+  const found = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
+  const only = { ...found, praiseOnly: found.praiseOnly || resolvedWithThanks };
   // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still danger
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
   // a retweet passes on someone else's post: it reports, the retweeter is in no danger
-  const signals = (only.praiseOnly && metaphor) || f.retweet ? { ...read, safety: false } : read;
+  const signals =
+    (only.praiseOnly && metaphor) || f.retweet || resolvedWithThanks ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
     channel,
