@@ -277,13 +277,37 @@ function spamEvidence(f: Features, p: Problems, signals: Triage['signals'], ownC
   };
 }
 
+/** newspapers, channels and blogs by name: "Does your cable TV include BBC channels?" asks no press question */
+const PRESS_OUTLETS = new Set([
+  'bbc',
+  'zeitung',
+  'newspaper',
+  'tagesspiegel',
+  'bild-zeitung',
+  'fernsehen',
+  'blog',
+  'tv station',
+]);
+
+/**
+ * Press and going public: a journalist, a share call, "an die Presse"; an outlet named alone only
+ * in an unhappy message ("Das geht an die Zeitung!"), not in a question about a channel or a
+ * thank-you for an article.
+ */
+function pressSignal(f: Features): boolean {
+  const { hits } = f;
+  if (hits.press.some((w) => !PRESS_OUTLETS.has(fold(w)))) return true;
+  const unhappy = hits.negative.length + hits.complaint.length + hits.problem.length + hits.legal.length > 0;
+  return hits.press.length > 0 && (unhappy || f.raw.includes('!') || f.sarcasm) && !f.sentences.questionMark;
+}
+
 /** Escalation signals; harm is damage, loss or money in dispute (the expert level, L2). */
 function readSignals(f: Features, brand: Brand, harm: boolean, addressesBrand: boolean): Triage['signals'] {
   const { hits, cues: m } = f;
   const insult = hits.insult.length > 0 || hits.trolling.length > 0;
   return {
     legalThreat: hits.legal.length > 0,
-    press: hits.press.length > 0,
+    press: pressSignal(f),
     influencer: f.followers >= brand.escalation.influencerFollowers,
     safety: hits.safety.length > 0,
     harm,
