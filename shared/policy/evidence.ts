@@ -288,17 +288,33 @@ const PRESS_OUTLETS = new Set([
   'blog',
   'tv station',
 ]);
+/** calls to pass a post on: "Teilt das bitte: <headline>" shares news, "RT if ... 🙄" goes public */
+const SHARE_CALLS = new Set([
+  'teilt das',
+  'teilt es',
+  'bitte weiterteilen',
+  'alle teilen',
+  'share this',
+  'share it',
+  'spread the word',
+  'rt if',
+  'retweet',
+]);
 
 /**
- * Press and going public: a journalist, a share call, "an die Presse"; an outlet named alone only
- * in an unhappy message ("Das geht an die Zeitung!"), not in a question about a channel or a
- * thank-you for an article.
+ * Press and going public: a journalist, a press office, "an die Presse", a boycott; an outlet named
+ * alone only in an unhappy message without a question ("Das geht an die Zeitung!"), not in a
+ * question about a channel or a mention of an article; a call to share only around a grievance.
  */
 function pressSignal(f: Features): boolean {
   const { hits } = f;
-  if (hits.press.some((w) => !PRESS_OUTLETS.has(fold(w)))) return true;
-  const unhappy = hits.negative.length + hits.complaint.length + hits.problem.length + hits.legal.length > 0;
-  return hits.press.length > 0 && (unhappy || f.raw.includes('!') || f.sarcasm) && !f.sentences.questionMark;
+  const outlets = hits.press.filter((w) => PRESS_OUTLETS.has(fold(w)));
+  const shareCalls = hits.press.filter((w) => SHARE_CALLS.has(fold(w)));
+  if (hits.press.length > outlets.length + shareCalls.length) return true;
+  const unhappy =
+    hits.negative.length + hits.complaint.length + hits.problem.length + hits.legal.length > 0 || f.sarcasm;
+  if (shareCalls.length > 0 && unhappy) return true;
+  return outlets.length > 0 && (unhappy || f.raw.includes('!')) && !f.sentences.questionMark;
 }
 
 /** Escalation signals; harm is damage, loss or money in dispute (the expert level, L2). */

@@ -25,3 +25,34 @@ describe('a newspaper or a channel named alone', () => {
     expect(d.escalation).toBe('L3');
   });
 });
+
+describe('a call to share', () => {
+  it('with a headline and a link shares news: no press, no reply', () => {
+    const d = decideText({
+      text: 'Teilt das bitte: "Mehr Pakete als je zuvor – Zusteller im Dauereinsatz" https://news.example.org/pakete-rekord',
+      platform: 'facebook',
+      channel: 'comment',
+    });
+    expect(d.reasons.some((r) => r.startsWith('press'))).toBe(false);
+    expect(d.escalation).not.toBe('L3');
+  });
+
+  it('around a grievance goes public', () => {
+    const d = decideText({
+      text: 'Drei Wochen kein Paket und keine Antwort vom Kundenservice. Teilt das, damit alle es sehen!',
+      platform: 'facebook',
+      channel: 'comment',
+    });
+    expect(d.reasons.some((r) => r.startsWith('press'))).toBe(true);
+  });
+});
+
+describe('a headline shared with a link', () => {
+  it.each([
+    'Parcel firms and late deliveries: new report reveals problems in rural areas https://news.example.org/rural-parcels',
+    'Pendeln in der Schweiz: neue Studie zu Verspätungen und Ausfällen https://news.example.org/pendeln-studie',
+  ])('is left alone: %s', (text) => {
+    const d = decideText({ text, platform: 'facebook', channel: 'comment' });
+    expect(d.action).toBe('silent');
+  });
+});
