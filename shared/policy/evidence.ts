@@ -312,7 +312,17 @@ function pressSignal(f: Features): boolean {
   const shareCalls = hits.press.filter((w) => SHARE_CALLS.has(fold(w)));
   if (hits.press.length > outlets.length + shareCalls.length) return true;
   const unhappy =
-    hits.negative.length + hits.complaint.length + hits.problem.length + hits.legal.length > 0 || f.sarcasm;
+    hits.negative.length +
+      hits.complaint.length +
+      hits.problem.length +
+      hits.legal.length +
+      hits.harm.length +
+      hits.damage.length +
+      hits.dispute.length >
+      0 ||
+    f.sarcasm ||
+    f.negativeEmoji ||
+    f.cues.negation.test(f.tokens);
   if (shareCalls.length > 0 && unhappy) return true;
   return outlets.length > 0 && (unhappy || f.raw.includes('!')) && !f.sentences.questionMark;
 }
