@@ -1,6 +1,7 @@
 import type { Intent } from './decision.js';
 import { type Evidence, namesThing } from './evidence.js';
 import type { Features, TriageEvent } from './features.js';
+import { fold } from './matcher.js';
 
 /** What the complexity phase needs besides the features and evidence. */
 export interface ComplexityInput {
@@ -29,8 +30,24 @@ function journeyOnly(e: Evidence, f: Features): boolean {
   );
 }
 
+/**
+ * Something broken on the train or at the station that every traveller meets ("Toiletten im ganzen
+ * Zug defekt", "the lift at platform 4 is broken"): an apology and a report in public, unless
+ * something of the customer's own, money or personal data comes with it.
+ */
+function sharedFacility(e: Evidence, f: Features): boolean {
+  return (
+    f.cues.trip.test(f.tokens) &&
+    !e.possessive &&
+    (e.domain === undefined || e.domain === 'technical_fault') &&
+    !e.dispute &&
+    !e.unanswered &&
+    f.personalData.length === 0
+  );
+}
+
 function complaintAboutOwnCase(e: Evidence, f: Features): boolean {
-  if (e.generalGrievance || journeyOnly(e, f)) return false;
+  if (e.generalGrievance || journeyOnly(e, f) || sharedFacility(e, f)) return false;
   if (e.signals.harm || e.unanswered || f.hits.damage.length > 0) return true;
   return (
     (e.possessive || e.firstPerson) &&
@@ -66,11 +83,27 @@ function howToQuestion(f: Features, e: Evidence, intent: Intent): boolean {
 function ownFault(f: Features, e: Evidence, intent: Intent, channel: ComplexityInput['channel']): boolean {
   return (
     intent !== 'technical_fault' ||
-    e.possessive ||
-    e.firstPerson ||
     channel === 'dm' ||
+    e.possessive ||
+    (e.firstPerson && !sharedFacility(e, f)) ||
     f.personalData.length > 0 ||
-    f.hits.order.length + f.hits.billing.length > 0
+    namesOrderOrBill(f)
+  );
+}
+
+/**
+ * a card a ticket or vending machine does not take is how one pays, not the customer's account
+ * (a card declined in a shop or a restaurant is the bank customer's own card)
+ */
+const PAYMENT_MEANS = new Set(['karte', 'card', 'credit card', 'debit card']);
+const MACHINE = /automat|\bmachine|distributeur|macchinett|emettitrice/iu;
+
+/** An order or a bill named, not a ticket machine ("Ticketautomat") or the card it does not take. */
+function namesOrderOrBill(f: Features): boolean {
+  const atMachine = MACHINE.test(f.raw);
+  return (
+    f.hits.order.some((w) => !MACHINE.test(w)) ||
+    f.hits.billing.some((w) => !(atMachine && PAYMENT_MEANS.has(fold(w))))
   );
 }
 
@@ -136,7 +169,8 @@ export function complexReasons(f: Features, e: Evidence, input: ComplexityInput)
     !e.generalGrievance &&
     own &&
     !howToQuestion(f, e, intent) &&
-    !journeyOnly(e, f)
+    !journeyOnly(e, f) &&
+    !sharedFacility(e, f)
   ) {
     reasons.push('complex:unhappy_about_own_case');
   }

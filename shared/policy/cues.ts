@@ -1,7 +1,14 @@
 import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
 import { FR_IT_MORE } from './lexicon-fr-it.js';
-import { GRATITUDE, OWN_CASE_UNSERVED, TRIP, TRIP_DISRUPTION, TV_LISTING } from './lexicon-readings.js';
+import {
+  GRATITUDE,
+  OWN_CASE_UNSERVED,
+  RESOLVED,
+  TRIP,
+  TRIP_DISRUPTION,
+  TV_LISTING,
+} from './lexicon-readings.js';
 import {
   ASKS_PRIVATE,
   BARE_REACTION,
@@ -65,6 +72,7 @@ const BASE = {
   own_case_unserved: OWN_CASE_UNSERVED,
   tv_listing: TV_LISTING,
   gratitude: GRATITUDE,
+  resolved: RESOLVED,
   trip: TRIP,
   trip_disruption: TRIP_DISRUPTION,
   harm: [...lexicon.HARM, ...LOSS],

@@ -164,6 +164,27 @@ function praiseOrSuggestionOnly(f: Features, p: Problems, tone: ToneScores, harm
   return { praiseOnly, suggestionOnly };
 }
 
+/** irony that turns thanks into a complaint; a closing "well done" after a fix is sincere */
+const UNDOING_IRONY =
+  /🙄|🙃|🤡|🥴|😒|for nothing|für nichts|für nix|für nüt|pour rien|per niente|\bthanks? a lot\b|danke auch|(?:job|done|work)\W{1,4}not\b|\bk,? thx/iu;
+
+/**
+ * Thanks for something put right ("support fixed my router issue in 10 min, well done", "Refund came
+ * through in 24h. Thanks"): the problem named is over, so it is praise, no case, no harm, no danger.
+ */
+function resolvedStory(f: Features, p: Problems): boolean {
+  const { hits } = f;
+  return (
+    hits.resolved.length > 0 &&
+    (hits.praise.length > 0 || hits.gratitude.length > 0) &&
+    !UNDOING_IRONY.test(f.raw) &&
+    !f.sentences.questionMark &&
+    !p.pendingStated &&
+    !p.unanswered &&
+    f.personalData.length === 0
+  );
+}
+
 /** A case of the customer's own: a domain, and something stated that makes it theirs. */
 function isOwnCase(
   f: Features,
@@ -256,13 +277,63 @@ function spamEvidence(f: Features, p: Problems, signals: Triage['signals'], ownC
   };
 }
 
+/** newspapers, channels and blogs by name: "Does your cable TV include BBC channels?" asks no press question */
+const PRESS_OUTLETS = new Set([
+  'bbc',
+  'zeitung',
+  'newspaper',
+  'tagesspiegel',
+  'bild-zeitung',
+  'fernsehen',
+  'blog',
+  'tv station',
+]);
+/** calls to pass a post on: "Teilt das bitte: <headline>" shares news, "RT if ... 🙄" goes public */
+const SHARE_CALLS = new Set([
+  'teilt das',
+  'teilt es',
+  'bitte weiterteilen',
+  'alle teilen',
+  'share this',
+  'share it',
+  'spread the word',
+  'rt if',
+  'retweet',
+]);
+
+/**
+ * Press and going public: a journalist, a press office, "an die Presse", a boycott; an outlet named
+ * alone only in an unhappy message without a question ("Das geht an die Zeitung!"), not in a
+ * question about a channel or a mention of an article; a call to share only around a grievance.
+ */
+function pressSignal(f: Features): boolean {
+  const { hits } = f;
+  const outlets = hits.press.filter((w) => PRESS_OUTLETS.has(fold(w)));
+  const shareCalls = hits.press.filter((w) => SHARE_CALLS.has(fold(w)));
+  if (hits.press.length > outlets.length + shareCalls.length) return true;
+  const unhappy =
+    hits.negative.length +
+      hits.complaint.length +
+      hits.problem.length +
+      hits.legal.length +
+      hits.harm.length +
+      hits.damage.length +
+      hits.dispute.length >
+      0 ||
+    f.sarcasm ||
+    f.negativeEmoji ||
+    f.cues.negation.test(f.tokens);
+  if (shareCalls.length > 0 && unhappy) return true;
+  return outlets.length > 0 && (unhappy || f.raw.includes('!')) && !f.sentences.questionMark;
+}
+
 /** Escalation signals; harm is damage, loss or money in dispute (the expert level, L2). */
 function readSignals(f: Features, brand: Brand, harm: boolean, addressesBrand: boolean): Triage['signals'] {
   const { hits, cues: m } = f;
   const insult = hits.insult.length > 0 || hits.trolling.length > 0;
   return {
     legalThreat: hits.legal.length > 0,
-    press: hits.press.length > 0,
+    press: pressSignal(f),
     influencer: f.followers >= brand.escalation.influencerFollowers,
     safety: hits.safety.length > 0,
     harm,
@@ -283,12 +354,16 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const damage = hits.damage.filter((w) => !w.split(' ').every((x) => conductWords.has(x)));
   const harm = hits.harm.length > 0 || damage.length > 0 || problems.contested;
   const addressesBrand = f.cues.brand_address.test(f.tokens) || f.surface.mentionsBrand;
-  const read = readSignals(f, brand, harm, addressesBrand);
-  const only = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
+  const readAll = readSignals(f, brand, harm, addressesBrand);
+  const resolvedWithThanks = resolvedStory(f, problems);
+  const read = resolvedWithThanks ? { ...readAll, harm: false } : readAll;
+  const found = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
+  const only = { ...found, praiseOnly: found.praiseOnly || resolvedWithThanks };
   // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still danger
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
   // a retweet passes on someone else's post: it reports, the retweeter is in no danger
-  const signals = (only.praiseOnly && metaphor) || f.retweet ? { ...read, safety: false } : read;
+  const signals =
+    (only.praiseOnly && metaphor) || f.retweet || resolvedWithThanks ? { ...read, safety: false } : read;
   const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
   return {
     channel,

@@ -189,6 +189,7 @@ function cueHits(m: Matchers, tokens: Tokens) {
     asksPrivate: m.asks_private.matches(tokens),
     tvListing: m.tv_listing.matches(tokens),
     gratitude: m.gratitude.matches(tokens),
+    resolved: m.resolved.matches(tokens),
   };
 }
 export type CueHits = ReturnType<typeof cueHits>;

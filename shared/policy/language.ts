@@ -28,7 +28,9 @@ const GERMAN_WORDS = new Set(
     'leute hallo liebe lieber viele vielen grad gerade bitte halt eh eben sogar trotzdem wegen statt ' +
     // Swiss and Austrian forms
     'grüezi grüessech isch nöd nüt mis mini üsi öppis scho hoi vilmal vielmal gsi het hät chunt uf ' +
-    'bitzeli päckli heast oida leiwand hob bissl gscheit jänner paketerl grüß gott'
+    'bitzeli päckli heast oida leiwand hob bissl gscheit jänner paketerl grüß gott ' +
+    // the care words themselves: a short post may hold nothing else ("stromausfall in Bielefeld?")
+    'stromausfall störung paket sendung lieferung zug verspätung rechnung'
   ).split(' '),
 );
 
@@ -41,7 +43,9 @@ const ENGLISH_WORDS = new Set(
     'here now today yesterday tomorrow never ever always all any some more very so too really ' +
     "its it's i'm im ive i've dont don't didn't doesn't can't cant won't isn't wasn't u ur lol pls " +
     'thx gonna wanna got get getting guys literally since week weeks days nice one ok okay cool great good ' +
-    'best love like yourselves yourself someone anyone everyone nobody again if then than only also'
+    'best love like yourselves yourself someone anyone everyone nobody again if then than only also ' +
+    // the care words themselves: "power cut in Düsseldorf Bilk? whole street dark"
+    'power cut outage whole street dark train cancelled delivery parcel every single eat shit'
   ).split(' '),
 );
 
@@ -72,7 +76,7 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
       'gracias hola buenos buenas paquete pedido entrega todavía nunca hoy ayer mañana también tengo ' +
-      'hay muy bien ningún ninguna este esta aquí',
+      'hay muy bien ningún ninguna este esta aquí mira vestido ropa bonito precioso',
   ),
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
@@ -81,7 +85,7 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   ),
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
-      'amanhã também tenho muito bem você vocês onde quando',
+      'amanhã também tenho muito bem você vocês onde quando amei adorei chegou casaco roupa demorou',
   ),
   pl: words(
     'jest moja mój moje gdzie kiedy dlaczego dziękuję dzień dobry paczka paczki zamówienie ' +
@@ -89,7 +93,7 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   ),
   tr: words(
     'bir ve bu için ile değil yok var nerede neden nasıl zaman teşekkürler merhaba paketim ' +
-      'siparişim kargo hala hiç bugün dün yarın çok iyi daha',
+      'siparişim kargo hala hiç bugün dün yarın çok iyi daha abi yine ne artık lütfen',
   ),
   sv: words(
     'och är jag inte att som för med har mitt mina till från hej tack vad hur varför när nya ' +

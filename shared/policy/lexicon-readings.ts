@@ -105,6 +105,41 @@ export const GRATITUDE = [
   'fair play',
 ];
 
+/**
+ * Something that went wrong and was put right, told with thanks ("support fixed my router issue",
+ * "Refund came through in 24h", "der Schaden wurde in 4 Tagen reguliert"): a story that ended
+ * well, praise and no open case.
+ */
+export const RESOLVED = [
+  'fixed',
+  'sorted',
+  'sorted out',
+  'resolved',
+  'came through',
+  'paid out',
+  'payout',
+  'auszahlung',
+  'had a new one',
+  'went above and beyond',
+  'replaced it',
+  'behoben',
+  'gelöst',
+  'repariert',
+  'reguliert',
+  'ausgezahlt',
+  'hat geklappt',
+  'gerettet',
+  'hat mir das paket',
+  'réglé',
+  'résolu',
+  'réparé',
+  'remboursé en',
+  'risolto',
+  'riparato',
+  'sistemato',
+  'rimborsato in',
+];
+
 /** A journey on the brand's trains, buses or boats: what a delay or a cancellation happens to. */
 export const TRIP = [
   'zug',

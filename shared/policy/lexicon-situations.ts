@@ -248,6 +248,16 @@ export const NEWS_SHARE = [
   'interesting read',
   'reportage sur',
   'servizio',
+  'new report',
+  'report reveals',
+  'study finds',
+  'new study',
+  'neue studie',
+  'laut studie',
+  'from the article',
+  'sharing this',
+  'selon une étude',
+  'secondo uno studio',
 ];
 
 /** The customer asks to continue in private. */
