@@ -46,7 +46,7 @@ export const DEFAULT_SETS = [
   {
     path: BLIND_SET_2026_12,
     title:
-      'BLIND SET 2026-12 (771 items written to a brief by someone who never read the policy; measured once blind on 2026-12-07, figures kept in BLIND-SET-2026-12.md; since then a TUNING set, tuned on, 11 rows relabelled: see docs/policy.md)',
+      'BLIND SET 2026-12 (771 items written to a brief by someone who never read the policy; measured once blind on 2026-12-07, figures kept in BLIND-SET-2026-12.md; since then a TUNING set, tuned on, 14 rows relabelled: see docs/policy.md)',
   },
 ];
 
