@@ -24,6 +24,9 @@ export const REAL_WORLD_TUNING_SET = fileURLToPath(
 export const BLIND_SET_2026_12 = fileURLToPath(
   new URL('../test/policy/blind-set-2026-12.jsonl', import.meta.url),
 );
+export const BLIND_SET_2026_12B = fileURLToPath(
+  new URL('../test/policy/blind-set-2026-12b.jsonl', import.meta.url),
+);
 /** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
 export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
@@ -47,6 +50,11 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12,
     title:
       'BLIND SET 2026-12 (771 items written to a brief by someone who never read the policy; measured once blind on 2026-12-07, figures kept in BLIND-SET-2026-12.md; since then a TUNING set, tuned on, 14 rows relabelled: see docs/policy.md)',
+  },
+  {
+    path: BLIND_SET_2026_12B,
+    title:
+      "BLIND SET 2026-12b (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after issue 13's third round, figures in BLIND-SET-2026-12b.md; not tuned on yet)",
   },
 ];
 

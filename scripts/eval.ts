@@ -3,7 +3,7 @@
  * and recall per intent, complexity, personal-data kind, silence, language, escalation and tone,
  * whether the targets hold (complex recall and precision, no complaint silent, off-topic answered,
  * hand-offs without a reply, personal-data recall, language), and a summary line per set. Without
- * paths it measures the labelled, held-out, verification and real-world tuning sets. The exit code
+ * paths it measures every set in DEFAULT_SETS (devkit/policy-eval.ts). The exit code
  * is 1 when a target fails on any set.
  */
 import { existsSync } from 'node:fs';
