@@ -244,8 +244,49 @@ function targetsOf(m: {
   ];
 }
 
+type RowResult = { row: LabelledRow; d: Decision };
+
 export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Brand[] = []): EvalReport {
-  const results = rows.map((row) => ({ row, d: decideRow(row, brandOf(row, brand, others)) }));
+  const results: RowResult[] = rows.map((row) => ({ row, d: decideRow(row, brandOf(row, brand, others)) }));
+  const scores = scoresOf(results);
+  const ids = (kept: RowResult[]) => kept.map(({ row }) => row.id);
+  const silentComplaints = ids(
+    results.filter(
+      ({ row, d }) => d.action === 'silent' && (row.intent === 'complaint' || (!row.silent && row.negative)),
+    ),
+  );
+  const offTopicRows = results.filter(({ row }) => row.offTopic);
+  const offTopicAnswered = ids(offTopicRows.filter(({ d }) => replies(d)));
+  const handoffsWithoutReply = ids(results.filter(({ d }) => d.handoff && !replies(d)));
+  const languageAccuracy = results.filter(({ row, d }) => row.language === d.language).length / rows.length;
+  return {
+    rows: rows.length,
+    ...scores,
+    intentAccuracy: results.filter(({ row, d }) => row.intent === d.intent).length / rows.length,
+    languageAccuracy,
+    silentComplaints,
+    missedPersonalData: ids(
+      results.filter(({ row, d }) => row.personalData.some((k) => !d.personalData.includes(k))),
+    ),
+    offTopicRows: offTopicRows.length,
+    offTopicAnswered,
+    handoffsWithoutReply,
+    targets: targetsOf({
+      complex: scores.complex,
+      personalData: scores.personalData,
+      languageAccuracy,
+      offTopicAnswered: offTopicAnswered.length,
+      offTopicRows: offTopicRows.length,
+      handoffsWithoutReply: handoffsWithoutReply.length,
+      rows: rows.length,
+      silentComplaints,
+    }),
+    mistakes: mistakesOf(results),
+  };
+}
+
+/** Precision and recall per label of every field the sets label. */
+function scoresOf(results: RowResult[]) {
   const perLabel = <L extends string>(
     labels: readonly L[],
     labelled: (row: LabelledRow, label: L) => boolean,
@@ -257,84 +298,40 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
         results.map(({ row, d }) => [labelled(row, label), decided(d, label)]),
       ),
     );
-  const intent = perLabel(
-    IntentSchema.options,
-    (row, i) => row.intent === i,
-    (d, i) => d.intent === i,
-  );
-  const personalData = perLabel(
-    PersonalDataKindSchema.options,
-    (row, k) => row.personalData.includes(k),
-    (d, k) => d.personalData.includes(k),
-  );
-  const languages = [...new Set(rows.map((r) => r.language))].sort();
-  const language = perLabel(
-    languages,
-    (row, l) => row.language === l,
-    (d, l) => d.language === l,
-  );
-  const escalation = perLabel(
-    EscalationSchema.options,
-    (row, e) => row.escalation === e,
-    (d, e) => d.escalation === e,
-  );
-  const complex = score(
-    'complex',
-    results.map(({ row, d }) => [row.complex, d.complex]),
-  );
-  const silent = score(
-    'silent',
-    results.map(({ row, d }) => [row.silent, d.action === 'silent']),
-  );
-  const negative = score(
-    'negative',
-    results.map(({ row, d }) => [row.negative, d.negative === true]),
-  );
-  const silentComplaints = results
-    .filter(
-      ({ row, d }) => d.action === 'silent' && (row.intent === 'complaint' || (!row.silent && row.negative)),
-    )
-    .map(({ row }) => row.id);
-  const missedPersonalData = results
-    .filter(({ row, d }) => row.personalData.some((k) => !d.personalData.includes(k)))
-    .map(({ row }) => row.id);
-  const offTopicRows = results.filter(({ row }) => row.offTopic);
-  const offTopicAnswered = offTopicRows.filter(({ d }) => replies(d)).map(({ row }) => row.id);
-  const handoffsWithoutReply = results.filter(({ d }) => d.handoff && !replies(d)).map(({ row }) => row.id);
-  const languageAccuracy = results.filter(({ row, d }) => row.language === d.language).length / rows.length;
-  const intentAccuracy = results.filter(({ row, d }) => row.intent === d.intent).length / rows.length;
-
-  const targets = targetsOf({
-    complex,
-    personalData,
-    languageAccuracy,
-    offTopicAnswered: offTopicAnswered.length,
-    offTopicRows: offTopicRows.length,
-    handoffsWithoutReply: handoffsWithoutReply.length,
-    rows: rows.length,
-    silentComplaints,
-  });
-
-  const mistakes = mistakesOf(results);
-
+  const languages = [...new Set(results.map(({ row }) => row.language))].sort();
   return {
-    rows: rows.length,
-    intent,
-    intentAccuracy,
-    complex,
-    personalData,
-    silent,
-    language,
-    languageAccuracy,
-    escalation,
-    negative,
-    silentComplaints,
-    missedPersonalData,
-    offTopicRows: offTopicRows.length,
-    offTopicAnswered,
-    handoffsWithoutReply,
-    targets,
-    mistakes,
+    intent: perLabel(
+      IntentSchema.options,
+      (row, i) => row.intent === i,
+      (d, i) => d.intent === i,
+    ),
+    personalData: perLabel(
+      PersonalDataKindSchema.options,
+      (row, k) => row.personalData.includes(k),
+      (d, k) => d.personalData.includes(k),
+    ),
+    language: perLabel(
+      languages,
+      (row, l) => row.language === l,
+      (d, l) => d.language === l,
+    ),
+    escalation: perLabel(
+      EscalationSchema.options,
+      (row, e) => row.escalation === e,
+      (d, e) => d.escalation === e,
+    ),
+    complex: score(
+      'complex',
+      results.map(({ row, d }) => [row.complex, d.complex]),
+    ),
+    silent: score(
+      'silent',
+      results.map(({ row, d }) => [row.silent, d.action === 'silent']),
+    ),
+    negative: score(
+      'negative',
+      results.map(({ row, d }) => [row.negative, d.negative === true]),
+    ),
   };
 }
 
