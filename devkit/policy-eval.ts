@@ -58,14 +58,21 @@ export const DEFAULT_SETS = [
   },
 ];
 
+/** The language label of a text without words (ISO 639-2 "undetermined"). */
+const UNDETERMINED = 'und';
+
 export const LabelledRowSchema = z.object({
   id: z.string(),
   text: z.string(),
   platform: PlatformSchema,
   channel: ChannelSchema,
   industry: z.string().optional(),
-  /** ISO 639-1: the brand's languages, or another one (es, tr, pl...) that the brand does not serve */
-  language: z.string().regex(/^[a-z]{2}$/),
+  /**
+   * ISO 639-1: the brand's languages, or another one (es, tr, pl...) that the brand does not serve;
+   * `und` (ISO 639-2, undetermined) for a text without words ("?", emoji, a handle alone): such rows
+   * have no language to get right and stay out of the language figures
+   */
+  language: z.string().regex(/^(?:[a-z]{2}|und)$/),
   /** the brand the message is written to (a brand id from brands/ or brands/examples/); default: the default brand */
   brand: z.string().optional(),
   intent: IntentSchema,
@@ -193,7 +200,7 @@ function mistakesOf(results: Array<{ row: LabelledRow; d: Decision }>): EvalRepo
       if (JSON.stringify(expected) !== JSON.stringify(got))
         mistakes.push({ id: row.id, field, expected, got, text: row.text });
     };
-    check('language', row.language, d.language);
+    if (row.language !== UNDETERMINED) check('language', row.language, d.language);
     check('intent', row.intent, d.intent);
     check('complex', row.complex, d.complex);
     check('personalData', [...row.personalData].sort(), [...d.personalData].sort());
@@ -258,7 +265,8 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
   const offTopicRows = results.filter(({ row }) => row.offTopic);
   const offTopicAnswered = ids(offTopicRows.filter(({ d }) => replies(d)));
   const handoffsWithoutReply = ids(results.filter(({ d }) => d.handoff && !replies(d)));
-  const languageAccuracy = results.filter(({ row, d }) => row.language === d.language).length / rows.length;
+  const worded = results.filter(({ row }) => row.language !== UNDETERMINED);
+  const languageAccuracy = worded.filter(({ row, d }) => row.language === d.language).length / worded.length;
   return {
     rows: rows.length,
     ...scores,
@@ -298,7 +306,9 @@ function scoresOf(results: RowResult[]) {
         results.map(({ row, d }) => [labelled(row, label), decided(d, label)]),
       ),
     );
-  const languages = [...new Set(results.map(({ row }) => row.language))].sort();
+  const languages = [...new Set(results.map(({ row }) => row.language))]
+    .filter((l) => l !== UNDETERMINED)
+    .sort();
   return {
     intent: perLabel(
       IntentSchema.options,
