@@ -51,3 +51,38 @@ describe.each([
     expect(report.languageAccuracy).toBeGreaterThanOrEqual(0.98);
   });
 });
+
+describe('a row without words', () => {
+  const row = (id: string, text: string, language: string) => ({
+    id,
+    text,
+    platform: 'facebook' as const,
+    channel: 'comment' as const,
+    language,
+    intent: 'other' as const,
+    complex: false,
+    personalData: [],
+    silent: true,
+    escalation: 'L1' as const,
+    negative: false,
+    offTopic: false,
+  });
+
+  it("may be labelled 'und' and stays out of the language figures", () => {
+    const report = evaluate(
+      [row('w-1', 'Danke, hat alles geklappt mit der Lieferung!', 'de'), row('w-2', '👍👍', 'und')],
+      parcelExpress,
+    );
+    expect(report.languageAccuracy).toBe(1);
+    expect(report.language.map((s) => s.label)).toEqual(['de']);
+    expect(report.mistakes.filter((m) => m.field === 'language')).toEqual([]);
+  });
+
+  it('counts a wrong language against the policy when the row has words', () => {
+    const report = evaluate(
+      [row('w-3', 'Danke, hat alles geklappt mit der Lieferung!', 'fr')],
+      parcelExpress,
+    );
+    expect(report.languageAccuracy).toBe(0);
+  });
+});
