@@ -335,7 +335,7 @@ function readSignals(f: Features, brand: Brand, harm: boolean, addressesBrand: b
     legalThreat: hits.legal.length > 0,
     press: pressSignal(f),
     influencer: f.followers >= brand.escalation.influencerFollowers,
-    safety: hits.safety.length > 0,
+    safety: hits.safety.length > 0 || (f.threatEmoji && hits.praise.length === 0 && !f.positiveEmoji),
     harm,
     insult,
     insultAtOthers:

@@ -31,9 +31,11 @@ const spam: IntentRule = ({ hits, surface }, e) =>
     : undefined;
 
 // a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
-// ("bring back the old page, the new one is useless") carry a concern: neither is abuse
+// ("bring back the old page, the new one is useless") carry a concern: neither is abuse; a rude
+// word with an eye-roll or a curt "k thx" answers what the brand did ("k thx… useless 🙄"): a complaint
 const abuse: IntentRule = (f, e) =>
-  (e.signals.insult || (f.trollEmoji && !f.sarcasm)) &&
+  ((e.signals.insult && !(f.sarcasm && f.hits.insult.length === 1 && f.hits.trolling.length === 0)) ||
+    (f.trollEmoji && !f.sarcasm)) &&
   f.hits.suggestion.length === 0 &&
   (f.surface.startsWithPersonHandle || !e.concernEvidence)
     ? {

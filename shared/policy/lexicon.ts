@@ -278,9 +278,21 @@ export const COMPLAINT = [
   'mir reicht',
   'zum dritten mal',
   'zum x-ten mal',
+  // the same failure again: a complaint however it is phrased
+  'zweite mal',
+  'dritte mal',
+  'vierte mal',
+  'fünfte mal',
+  'zum zweiten mal',
+  'zum vierten mal',
+  'zum fünften mal',
+  'x-te mal',
+  'zum wiederholten mal',
+  'yet again',
   'kein service',
   'third time',
   'fourth time',
+  'fifth time',
   'how you treat',
   'so behandelt',
   'no one answers',
@@ -1047,6 +1059,12 @@ export const SAFETY = [
   'toxic',
   'bedroht',
   'threatened',
+  'bombe',
+  'bomba',
+  'bomb threat',
+  'bombendrohung',
+  'sprengsatz',
+  'sprengstoff',
 ];
 
 /** Losing money, goods or a contract: an expert has to look at it (L2). */
@@ -1301,6 +1319,19 @@ export const SPAM_STRONG = [
 /** Damage to goods, or a person's conduct: a complaint about the customer's own case. */
 export const DAMAGE_OR_CONDUCT = [
   'zerdrückt',
+  // dialect and everyday words for a squashed box
+  'zerdatscht',
+  'zerquetscht',
+  'zerknautscht',
+  'verbeult',
+  'demoliert',
+  // parcels thrown about: conduct, however it is told
+  'pakete zu werfen',
+  'pakete werfen',
+  'pakete schmeissen',
+  'throwing parcels',
+  'throwing packages',
+  'throws parcels',
   'zerbrochen',
   'zerstört',
   'kaputt angekommen',
