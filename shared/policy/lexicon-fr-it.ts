@@ -208,7 +208,15 @@ export const FR_IT_MORE = {
     'wie chan ich',
     'chan ich',
   ],
-  complaint: ['troisième fois', 'énième fois', 'terza volta', 'ennesima volta', 'une blague', 'una barzelletta', 'scandaloso'],
+  complaint: [
+    'troisième fois',
+    'énième fois',
+    'terza volta',
+    'ennesima volta',
+    'une blague',
+    'una barzelletta',
+    'scandaloso',
+  ],
   general_grievance: [
     'prix',
     'tarifs',

@@ -31,14 +31,14 @@ describe('a complaint, however rude or ironic, is never silent', () => {
 });
 
 describe('a bomb or a gun aimed at a train or a depot is a danger to people', () => {
-  it.each([
-    'an alle im Nachtzug morgen: viel Spass, es wird krachen 💣',
-    'Bombe im Depot, ihr werdet sehen',
-  ])('%s', (text) => {
-    const d = decideText(comment(text), { brand: alpenbahn });
-    expect(d.action).not.toBe('silent');
-    expect(d.escalation).toBe('L3');
-  });
+  it.each(['an alle im Nachtzug morgen: viel Spass, es wird krachen 💣', 'Bombe im Depot, ihr werdet sehen'])(
+    '%s',
+    (text) => {
+      const d = decideText(comment(text), { brand: alpenbahn });
+      expect(d.action).not.toBe('silent');
+      expect(d.escalation).toBe('L3');
+    },
+  );
 
   it('"the bomb" as praise stays praise', () => {
     const d = decideText(comment('Das neue Panorama-Abteil ist echt der Hammer 💣😍'), { brand: alpenbahn });
