@@ -76,7 +76,8 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
       'gracias hola buenos buenas paquete pedido entrega todavía nunca hoy ayer mañana también tengo ' +
-      'hay muy bien ningún ninguna este esta aquí mira vestido ropa bonito precioso',
+      'hay muy bien ningún ninguna este esta aquí mira vestido ropa bonito precioso ' +
+      'quiero compré billete tren dinero retraso llegó horas maleta encuentro devuelvan perdí vergüenza',
   ),
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
@@ -85,7 +86,8 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   ),
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
-      'amanhã também tenho muito bem você vocês onde quando amei adorei chegou casaco roupa demorou',
+      'amanhã também tenho muito bem você vocês onde quando amei adorei chegou casaco roupa demorou ' +
+      'comboio bilhete perdi mala',
   ),
   pl: words(
     'jest moja mój moje gdzie kiedy dlaczego dziękuję dzień dobry paczka paczki zamówienie ' +

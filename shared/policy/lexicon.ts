@@ -981,6 +981,12 @@ export const LEGAL = [
   'trading standards',
   'consumer protection',
   'police',
+  'urkundenfälschung',
+  'unterschrift gefälscht',
+  'forged my signature',
+  'forged signature',
+  'signature falsifiée',
+  'firma falsificata',
 ];
 
 export const PRESS = [
