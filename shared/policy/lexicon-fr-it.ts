@@ -192,6 +192,8 @@ export const FR_IT_MORE = {
     'in una settimana',
     'garantiti',
     'garantis',
+    'aucune compétence',
+    'nessuna esperienza',
   ],
   brand_address: ['vous', 'votre', 'vos', 'voi', 'vostro', 'vostra', 'vostri', 'avete', 'siete'],
   second_person: ['tu', 'toi', 'ton', 'tes', 'ti', 'tuo', 'tua', 'hai'],

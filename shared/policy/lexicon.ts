@@ -1320,6 +1320,29 @@ export const SPAM_STRONG = [
   'returns guaranteed',
   'garantierte rendite',
   'trading bot',
+  // classified ads to the crowd: selling, renting, looking for a ride or a helper
+  'wer interesse',
+  'bei interesse',
+  'zu vermieten',
+  'zu verkaufen',
+  'for sale',
+  'à vendre',
+  'vendo',
+  'affittasi',
+  'zahl gut',
+  'zahle gut',
+  'will pay',
+  // a platform or an award impersonated: act now, on a link
+  'verify your account',
+  'confirm your account',
+  'bestätigen sie jetzt',
+  'bestätigen sie ihre',
+  'permanently disabled',
+  'community standards',
+  'gemeinschaftsstandards',
+  'paid shoutout*',
+  'takipçi',
+  'satın al',
 ];
 
 /** Damage to goods, or a person's conduct: a complaint about the customer's own case. */
