@@ -28,3 +28,19 @@ describe('classified ads and impersonation lures under a post are not answered',
     expect(decideText(comment(text), { brand }).action).not.toBe('silent');
   });
 });
+
+describe('a headline shared with its link is news, not a concern', () => {
+  it.each([
+    'Neue Haltestelle in Wil eröffnet – Fahrplan ab Juni angepasst https://www.ostblatt.ch/a/wil-haltestelle',
+    'Trafic interrompu entre Sion et Sierre après un éboulement https://www.valaisjournal.ch/eboulement',
+  ])('%s', (text) => {
+    expect(decideText(comment(text), { brand: alpenbahn }).action).toBe('silent');
+  });
+
+  it.each([
+    'Schon wieder gesperrt, ich komme zu spät zur Arbeit https://www.ostblatt.ch/a/sperre',
+    'Strecke wieder zu?! Wie lange noch https://www.ostblatt.ch/a/sperre',
+  ])('an own complaint or a question with a link is answered: %s', (text) => {
+    expect(decideText(comment(text), { brand: alpenbahn }).action).not.toBe('silent');
+  });
+});
