@@ -98,6 +98,11 @@ export const LOST_PROPERTY_PLACE = [
  */
 export const TV_LISTING = [
   'im tv',
+  'tvtipp',
+  'zdfinfo',
+  'zdfneo',
+  'regionalfernsehen',
+  'im regionalfernsehen',
   'heute im tv',
   'im fernsehen',
   'im ersten',

@@ -44,3 +44,10 @@ describe('a headline shared with its link is news, not a concern', () => {
     expect(decideText(comment(text), { brand: alpenbahn }).action).not.toBe('silent');
   });
 });
+
+describe('a listing of a regional or digital channel is no concern', () => {
+  it('Regionalfernsehen with a time', () => {
+    const text = 'Morgen 19:10 im Regionalfernsehen: ein Tag im Stellwerk Olten #tvtipp';
+    expect(decideText(comment(text), { brand: alpenbahn }).action).toBe('silent');
+  });
+});
