@@ -4,14 +4,15 @@ import type { NumberFinding } from './shipment-numbers.js';
 /**
  * Order, customer, contract, policy and claim numbers as customers announce them: "Bestellung
  * 4410-2026-1187", "Commande n° 88401-FR-2291", "Kundennummer 88 420 117", "Codice cliente 8802 119
- * 374", "Policennummer 4.118.220.9". Every shop and insurer has its own format, so the label says
+ * 374", "Policennummer 4.118.220.9", a booking code "Buchung AB-6C4V8J" (travel briefs count booking
+ * and travel-pass numbers as the customer's own number, like a contract). Every shop and insurer has its own format, so the label says
  * what the number is; the brand's own patterns (personalDataPatterns) still come first.
  */
 
 const ORDER_LABEL =
-  /(?<![\p{L}\p{N}])(?:bestellung|bestellnummer|bestell-nr|bestellnr|auftragsnummer|auftrag|order|commande|ordine|zamówienie|pedido|encomenda|bestelling|buchungsnummer|reservierungsnummer)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:bestellung|bestellnummer|bestell-nr|bestellnr|auftragsnummer|auftrag|order|commande|ordine|zamówienie|pedido|encomenda|bestelling)(?![\p{L}])/giu;
 const CUSTOMER_LABEL =
-  /(?<![\p{L}\p{N}])(?:kundennummer|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro)|pratica)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:kundennummer|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|abo-nr|abo nr|buchungsnummer|buchung|reservierungsnummer|reservationsnummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|booking (?:ref(?:erence)?|number|no|code)|booking|numéro (?:de |d')?(?:réservation|abonnement)|n° (?:de |d')?(?:réservation|abonnement)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro|prenotazione|abbonamento)|prenotazione|abbonamento(?: annuale)?|pratica)(?![\p{L}])/giu;
 
 /**
  * What follows the label: separators and a "no."-word, then digit groups joined by one dash, dot,
@@ -19,7 +20,7 @@ const CUSTOMER_LABEL =
  * Read on a short slice after the label, so its work is bounded whatever the message holds.
  */
 const NUMBER_AFTER_LABEL =
-  /^[\s:#.°º-]{0,4}(?:(?:n[°º.]?|no\.?|nr\.?|number|nummer|numéro|numero)[\s:#.°º-]{0,3})?((?:[a-z]{2,4}-)?\d{1,12}(?:[-./ ](?:\d{1,12}|[a-z]{2,3}(?=-))){0,6})(?![\p{L}\p{N}])/iu;
+  /^[\s:#.°º-]{0,4}(?:(?:n[°º.]?|no\.?|nr\.?|number|nummer|numéro|numero)[\s:#.°º-]{0,3})?((?:[a-z]{1,4}-)?\d{1,12}(?:[-./ ](?:\d{1,12}|[a-z]{2,3}(?=-))){0,6}|[a-z]{1,4}-[a-z0-9]{5,10})(?![\p{L}\p{N}])/iu;
 /** how many characters after a label the number is read in */
 const SLICE = 60;
 /** a date, an amount or a time is no order or customer number */
@@ -33,7 +34,7 @@ function numbersAfter(text: string, label: RegExp, kind: PersonalDataKind, rule:
     const number = after?.[1];
     if (!after || !number) continue;
     const digits = number.replace(/\D/g, '').length;
-    if (digits < 5 || NOT_A_NUMBER.test(number)) continue;
+    if (digits < (/[a-z]\d|\d[a-z]/iu.test(number) ? 2 : 5) || NOT_A_NUMBER.test(number)) continue;
     if (/^\s?(?:€|%|eur|chf|uhr|h\b)/iu.test(text.slice(from + after[0].length))) continue;
     const start = from + after[0].length - number.length;
     found.push({ kind, rule, start, end: start + number.length });

@@ -107,6 +107,17 @@ function namesOrderOrBill(f: Features): boolean {
   );
 }
 
+/**
+ * Something left or lost on a journey ("I left my kindle on the 10:04", "ma fille a oublié son
+ * doudou dans le train", "left my bag in the overhead rack"): finding it needs a description and
+ * the customer's contact, so in private.
+ */
+function lostProperty(f: Features, intent: Intent): boolean {
+  if (['spam', 'abuse', 'other', 'praise'].includes(intent)) return false;
+  const { cues: m, tokens } = f;
+  return m.lost_property.test(tokens) && (m.trip.test(tokens) || m.lost_property_place.test(tokens));
+}
+
 /** Reasons from the case itself: an own order, bill or fault; a complaint or question about one. */
 function caseReasons(f: Features, e: Evidence, { intent, channel }: ComplexityInput): string[] {
   const reasons: string[] = [];
@@ -147,7 +158,10 @@ export function complexReasons(f: Features, e: Evidence, input: ComplexityInput)
   const { intent, negative, concern, channel } = input;
   const reasons = caseReasons(f, e, input);
   if (f.personalData.length > 0 && intent !== 'spam') reasons.push('complex:personal_data');
-  if (e.signals.legalThreat && concern) reasons.push('complex:legal_threat');
+  if (lostProperty(f, intent)) reasons.push('complex:lost_property');
+  // a legal word in an unhappy message is a legal matter even when nothing else is asked ("das ist Urkundenfälschung!")
+  if (e.signals.legalThreat && (concern || (negative && intent === 'other')))
+    reasons.push('complex:legal_threat');
   // the customer asks to continue in private: "kann ich euch per DM schreiben?"
   if (f.hits.asksPrivate.length > 0 && !['spam', 'abuse', 'praise', 'other'].includes(intent)) {
     reasons.push('complex:asks_for_private');

@@ -3,6 +3,8 @@ import * as lexicon from './lexicon.js';
 import { FR_IT_MORE } from './lexicon-fr-it.js';
 import {
   GRATITUDE,
+  LOST_PROPERTY,
+  LOST_PROPERTY_PLACE,
   OWN_CASE_UNSERVED,
   RESOLVED,
   TRIP,
@@ -74,6 +76,8 @@ const BASE = {
   gratitude: GRATITUDE,
   resolved: RESOLVED,
   trip: TRIP,
+  lost_property: LOST_PROPERTY,
+  lost_property_place: LOST_PROPERTY_PLACE,
   trip_disruption: TRIP_DISRUPTION,
   harm: [...lexicon.HARM, ...LOSS],
   service: lexicon.SERVICE,

@@ -8,7 +8,7 @@ import type { Triage } from './triage.js';
 
 /** spam points somewhere even without a link: the bio, a profile, a private message, a messenger */
 const SPAM_POINTER =
-  /link in (?:my |meiner |der )?bio|(?:check|schau)[^.!?]{0,20}(?:profil|profile|page|seite)|inbox me|\bdm (?:me|us|him|her)\b|telegram|whatsapp/iu;
+  /link in (?:my |meiner |der )?bio|(?:check|schau)[^.!?]{0,20}(?:profil|profile|page|seite)|inbox me|\bdm (?:me|us|him|her)\b|telegram|whatsapp|message me|schreibt mir|per pn\b|scrivetemi|écrivez-moi|(?:en )?message privé|in privato/iu;
 // numbers start where a run of digits (and separators) starts, so no run is read twice
 const MONEY_AMOUNT =
   /(?<![\d.,])[.,]*\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|(?<!\d)\d+\s?%/iu;
@@ -335,7 +335,7 @@ function readSignals(f: Features, brand: Brand, harm: boolean, addressesBrand: b
     legalThreat: hits.legal.length > 0,
     press: pressSignal(f),
     influencer: f.followers >= brand.escalation.influencerFollowers,
-    safety: hits.safety.length > 0,
+    safety: hits.safety.length > 0 || (f.threatEmoji && hits.praise.length === 0 && !f.positiveEmoji),
     harm,
     insult,
     insultAtOthers:

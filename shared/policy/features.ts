@@ -27,6 +27,8 @@ const FOLLOWER_COUNT =
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
 const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
 const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
+/** a bomb, a gun or dynamite: a threat unless the words around it praise ("this deal is 💣") */
+const THREAT_EMOJI = /💣|🔫|🧨/u;
 /** the patterns built from the lexicon's emoji lists, for the ReDoS check */
 export const EMOJI_PATTERNS = { NEGATIVE_EMOJI, POSITIVE_EMOJI, TROLL_EMOJI };
 /** three or more words in capitals */
@@ -196,9 +198,9 @@ export type CueHits = ReturnType<typeof cueHits>;
 
 /** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts). */
 const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
-  de: { praise: ['fast'], insult: ['retard'] },
+  de: { praise: ['fast'], insult: ['retard', 'retards'] },
   it: { damage: ['delle'], problem: ['delle'], harm: ['delle'] },
-  fr: { praise: ['super'], insult: ['retard'] },
+  fr: { praise: ['super'], insult: ['retard', 'retards'] },
 };
 /** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */
 const PRICE_RISE: ReadonlySet<string> = new Set([
@@ -307,6 +309,7 @@ export interface Features {
   negativeEmoji: boolean;
   positiveEmoji: boolean;
   trollEmoji: boolean;
+  threatEmoji: boolean;
   shouting: boolean;
   frustratedPunctuation: boolean;
   sarcasm: boolean;
@@ -349,6 +352,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     negativeEmoji: NEGATIVE_EMOJI.test(raw),
     positiveEmoji: POSITIVE_EMOJI.test(raw),
     trollEmoji: TROLL_EMOJI.test(raw),
+    threatEmoji: THREAT_EMOJI.test(raw),
     shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
     sarcasm: SARCASM.test(raw.trim()) || ironic,

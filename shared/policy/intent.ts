@@ -31,9 +31,11 @@ const spam: IntentRule = ({ hits, surface }, e) =>
     : undefined;
 
 // a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
-// ("bring back the old page, the new one is useless") carry a concern: neither is abuse
+// ("bring back the old page, the new one is useless") carry a concern: neither is abuse; a rude
+// word with an eye-roll or a curt "k thx" answers what the brand did ("k thx… useless 🙄"): a complaint
 const abuse: IntentRule = (f, e) =>
-  (e.signals.insult || (f.trollEmoji && !f.sarcasm)) &&
+  ((e.signals.insult && !(f.sarcasm && f.hits.insult.length === 1 && f.hits.trolling.length === 0)) ||
+    (f.trollEmoji && !f.sarcasm)) &&
   f.hits.suggestion.length === 0 &&
   (f.surface.startsWithPersonHandle || !e.concernEvidence)
     ? {
@@ -88,17 +90,36 @@ function nothingToAnswer(f: Features, e: Evidence): boolean {
   );
 }
 
+/** one line of at least 20 characters, then a link as its last word */
+function headlineThenLink(raw: string): boolean {
+  const text = raw.trim();
+  const lastSpace = text.lastIndexOf(' ');
+  const head = text.slice(0, lastSpace);
+  return lastSpace >= 20 && !head.includes('\n') && /^https?:\/\//u.test(text.slice(lastSpace + 1));
+}
+
 /** A shared headline, article, listing or video without a question or complaint: no care team answers it. */
 const newsShare: IntentRule = (f, e) => {
   const aside = !addressed(f) && f.hits.personal.length === 0 && !f.sentences.questionMark;
   // a headline with a link may name problems ("Streik", "Verspätungen"): it reports, it does not complain
   const headline = f.hits.newsShare.length > 0 && f.surface.hasUrl && aside && !e.signals.safety;
   const bareLink = f.surface.hasUrl && f.tokens.words.length >= 3 && aside;
+  // a headline as news sites word it, the link last: "Strecke X–Y gesperrt, Ersatzbusse bis Freitag https://..."
+  const headlineShape =
+    bareLink &&
+    headlineThenLink(f.raw) &&
+    !f.raw.includes('!') &&
+    !f.negativeEmoji &&
+    !f.sarcasm &&
+    !e.ownCase &&
+    !e.signals.safety &&
+    f.personalData.length === 0;
   const announced = f.hits.newsShare.length > 0;
   // a listing ("heute 20:15 im Ersten ...") may ask the crowd who watches: it is no concern either way
   const listing = f.tvListing && !e.ownCase && f.personalData.length === 0 && e.tone.negativeScore === 0;
   // a retweet passes on someone else's post: the retweeter asks nothing of the brand
-  const shared = headline || listing || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
+  const shared =
+    headline || headlineShape || listing || f.retweet || ((announced || bareLink) && nothingToAnswer(f, e));
   return shared && (listing || f.retweet || e.tone.positiveScore <= f.hits.newsShare.length)
     ? {
         intent: 'other',

@@ -62,7 +62,8 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       'avec pour sur dans chez depuis toujours encore déjà très bien merci bonjour bonsoir salut svp ' +
       "s'il vous plaît colis commande livraison retard billet rien jamais aujourd'hui demain " +
       "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on " +
-      "au mon ton son sa ses leur ne tout tous peux puis faire quel quelle voleurs j'ai franchement",
+      "au mon ton son sa ses leur ne tout tous peux puis faire quel quelle voleurs j'ai franchement " +
+      'des gagnez gratuit remplissez formulaire voyageurs calendrier allô',
   ),
   it: words(
     'il lo gli le una uno del della dei delle nel nella è sono io tu lui lei noi voi loro mio mia miei ' +
@@ -71,12 +72,14 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       'biglietto niente oggi ieri domani quindi anche avete stato fatto può voglio vorrei ' +
       "sto aspetto c'è questo questa ogni sempre per con alla alle al ai sul sulla nei hai ha abbiamo " +
       'posso come più qualcuno tutto tutti nessuno subito bene vale treni spedite' +
-      ' dazi ciao vuoi puoi può',
+      ' dazi ciao vuoi puoi può quanto quanta costa ci vuole sotto anni bisogna cambiare volte ' +
+      'servizio clienti arrivato giorni bravi andiamo giornaliera ragazzi',
   ),
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +
       'gracias hola buenos buenas paquete pedido entrega todavía nunca hoy ayer mañana también tengo ' +
-      'hay muy bien ningún ninguna este esta aquí mira vestido ropa bonito precioso',
+      'hay muy bien ningún ninguna este esta aquí mira vestido ropa bonito precioso ' +
+      'quiero compré billete tren dinero retraso llegó horas maleta encuentro devuelvan perdí vergüenza',
   ),
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
@@ -85,7 +88,8 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   ),
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
-      'amanhã também tenho muito bem você vocês onde quando amei adorei chegou casaco roupa demorou',
+      'amanhã também tenho muito bem você vocês onde quando amei adorei chegou casaco roupa demorou ' +
+      'comboio bilhete perdi mala',
   ),
   pl: words(
     'jest moja mój moje gdzie kiedy dlaczego dziękuję dzień dobry paczka paczki zamówienie ' +

@@ -33,6 +33,63 @@ export const OWN_CASE_UNSERVED = [
   'hesabımdan',
   'faturam',
   'iade',
+  // an own thing lost or paid for, asked after or claimed back
+  'paketim',
+  'nerede',
+  'devuelvan',
+  'compensación',
+  'compensacion',
+  'mi billete',
+  'compré un billete',
+  'perdí',
+  'perdi a minha',
+  'perdi o meu',
+  'meu bilhete',
+  'indemnização',
+  'humbur',
+];
+
+/**
+ * Something the customer left or lost on a train, a bus or at a station: the lost-property office
+ * needs their description and contact, so in private. Read with a journey word or the office named.
+ */
+export const LOST_PROPERTY = [
+  'liegen lassen',
+  'liegengelassen',
+  'liegen gelassen',
+  'im zug vergessen',
+  'im zug verloren',
+  'left my',
+  'i left',
+  'forgot my',
+  'lost my',
+  "j'ai oublié",
+  'a oublié',
+  'oublié mon',
+  'oublié ma',
+  'perdu mon',
+  'perdu ma',
+  'perdu mes',
+  'dimenticato',
+  'dimenticata',
+  'ho perso',
+  'perso il mio',
+  'perso la mia',
+];
+/** Where a thing is left on a journey besides the journey words: a rack, a seat, the office that keeps it. */
+export const LOST_PROPERTY_PLACE = [
+  'fundbüro',
+  'fundsachen',
+  'lost and found',
+  'lost property',
+  'objets trouvés',
+  'oggetti smarriti',
+  'overhead rack',
+  'luggage rack',
+  'gepäckablage',
+  'gepäckträger',
+  'porte-bagages',
+  'portabagagli',
 ];
 
 /**
@@ -41,6 +98,11 @@ export const OWN_CASE_UNSERVED = [
  */
 export const TV_LISTING = [
   'im tv',
+  'tvtipp',
+  'zdfinfo',
+  'zdfneo',
+  'regionalfernsehen',
+  'im regionalfernsehen',
   'heute im tv',
   'im fernsehen',
   'im ersten',

@@ -13,6 +13,7 @@ describe('order and customer numbers announced by their label', () => {
     'Commande n° 88401-FR-2291 toujours pas reçue',
     'Ordine n. 2026-IT-449120 non ancora arrivato',
     'bestellnr. AMZ-302-8811923-4410875 wurde übergeben',
+    'Order number G-55120 has not arrived',
   ])('order number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['order_number']);
     expect(kinds(text, alpenbahn)).toContain('order_number');
@@ -25,6 +26,13 @@ describe('order and customer numbers announced by their label', () => {
     'Codice cliente 8802 119 374: il contratto doveva finire',
     'Policennummer 4.118.220.9. Danke',
     'mein kredit (vertragsnr. 44-901-2277) wurde doppelt eingezogen',
+    'Zweimal abgebucht, Buchung XT-7K2M9P. Bitte zurück',
+    'changed my trip, booking ref QZ-3H8W1L, still charged twice',
+    'numéro de réservation LM-5R2T8C introuvable dans l’app',
+    'numero di prenotazione RP-6B1N4D, posso cambiare data?',
+    'Abo-Nr. 733-410-268, bitte pausieren',
+    "Numéro d'abonnement 305-118-472, changement de nom",
+    'abbonamento annuale n. 804-227-913 rimborsato?',
   ])('customer number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['customer_number']);
     expect(kinds(text, alpenbahn)).toContain('customer_number');
@@ -40,6 +48,9 @@ describe('order and customer numbers announced by their label', () => {
     'meine Bestellung 3 Tage zu spät',
     'Order 2 of 3 arrived',
     'Auftrag 150 € zu teuer',
+    'Buchung ab 12.03. nicht möglich',
+    'booking for 2 adults, is that enough?',
+    'Abo-Nr. steht auf der Karte, oder?',
   ])('no number: %s', (text) => {
     expect(findAnnouncedNumbers(text)).toEqual([]);
   });

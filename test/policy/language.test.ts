@@ -99,3 +99,15 @@ describe('language of short social text', () => {
     });
   });
 });
+
+// written for this test in our own words: short Swiss Italian and French questions and offers
+describe('short Italian and French posts to a Swiss brand', () => {
+  it.each([
+    ['Quanto costa il biglietto per i ragazzi sotto i 12 anni?', 'it'],
+    ['Bisogna cambiare a Bellinzona o il treno va diretto?', 'it'],
+    ['Servizio clienti gentilissimo, bravi!', 'it'],
+    ['Gagnez un abonnement gratuit, remplissez le formulaire', 'fr'],
+  ])('%s', (text, language) => {
+    expect(detectLanguage(text, ['de', 'fr', 'it', 'en'], 'de').language).toBe(language);
+  });
+});

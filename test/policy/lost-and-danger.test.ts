@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { alpenbahn, decideText, parcelExpress } from './helpers.js';
+
+// Written for these tests in our own words; none is taken from a labelled, held-out, verification,
+// tuning or blind set, nor from anyone's posts. Places and times are made up.
+
+const comment = (text: string) => ({ text, platform: 'facebook' as const, channel: 'comment' as const });
+const onAlpenbahn = (text: string) => decideText(comment(text), { brand: alpenbahn });
+
+describe('something left or lost on a journey goes to the lost-property office in private', () => {
+  it.each([
+    'I left my scarf on the 8:10 train to Thun, a red one. Can someone check?',
+    'Hab meine Jacke im Zug vergessen, IC nach Chur um 17 Uhr. Wo kann ich nachfragen?',
+    "Mon fils a oublié son sac à dos dans le train de Sion ce matin, quelqu'un l'a vu ?",
+    'Ho dimenticato il mio ombrello sul treno per Bellinzona, come faccio a recuperarlo?',
+    'Forgot my glasses in the overhead rack this morning, how do I get them back?',
+  ])('%s', (text) => {
+    const d = onAlpenbahn(text);
+    expect(d.complex).toBe(true);
+    expect(d.action).not.toBe('silent');
+  });
+
+  it.each([
+    'Wo ist das Fundbüro im Bahnhof Bern?',
+    'Merci au personnel du bureau des objets trouvés, j’ai récupéré mon sac, super service 🙏',
+    'Danke fürs Finden meiner Mütze im Zug, Fundbüro war top 😊',
+  ])('a question about the office, or thanks, stays public: %s', (text) => {
+    expect(onAlpenbahn(text).complex).toBe(false);
+  });
+});
+
+describe('people in danger right now: a person takes over at once', () => {
+  it.each([
+    'Im Regio nach Aarau ein betrunkener Mann, der Leute anschreit, kein Personal da. Bitte kommt!',
+    "there's a drunk guy in coach 2 shouting at passengers, please send staff",
+    'Ein Kind ganz allein im Zug nach Olten, es weint. Wagen 3.',
+    'Un bambino da solo sul treno per Lugano, nessuno con lui.',
+    'Auf Gleis 3 drängen alle, Leute fast auf die Schienen geschoben!!',
+  ])('%s', (text) => {
+    const d = onAlpenbahn(text);
+    expect(d.escalation).toBe('L3');
+    expect(d.complex).toBe(true);
+  });
+
+  it('a van that hit a cyclist is a danger, not a remark', () => {
+    const d = decideText(comment('Euer Transporter hat eben einen Radfahrer erfasst, Krankenwagen kommt.'));
+    expect(d.escalation).toBe('L3');
+  });
+});
+
+describe('a signature forged on a delivery is a legal matter', () => {
+  it('Urkundenfälschung', () => {
+    const d = decideText(
+      comment('Die Unterschrift auf dem Nachweis ist nicht meine, das ist Urkundenfälschung!'),
+      {
+        brand: parcelExpress,
+      },
+    );
+    expect(d.complex).toBe(true);
+  });
+});
+
+describe('an own case in a language the brand does not serve still goes to a person in private', () => {
+  it.each([
+    'Quiero que me devuelvan el dinero, el tren llegó tres horas tarde.',
+    'Compré un billete para mañana y no lo encuentro en la app.',
+    'paketim nerede? 10 gündür bekliyorum',
+  ])('%s', (text) => {
+    expect(onAlpenbahn(text).complex).toBe(true);
+  });
+});
