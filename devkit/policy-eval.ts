@@ -54,7 +54,7 @@ export const DEFAULT_SETS = [
   {
     path: BLIND_SET_2026_12B,
     title:
-      "BLIND SET 2026-12b (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after issue 13's third round, figures in BLIND-SET-2026-12b.md; not tuned on yet)",
+      "BLIND SET 2026-12b (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after issue 13's third round, figures in BLIND-SET-2026-12b.md; since then a TUNING set (fourth round))",
   },
 ];
 
