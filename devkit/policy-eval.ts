@@ -27,6 +27,9 @@ export const BLIND_SET_2026_12 = fileURLToPath(
 export const BLIND_SET_2026_12B = fileURLToPath(
   new URL('../test/policy/blind-set-2026-12b.jsonl', import.meta.url),
 );
+export const BLIND_SET_2026_12C = fileURLToPath(
+  new URL('../test/policy/blind-set-2026-12c.jsonl', import.meta.url),
+);
 /** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
 export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
@@ -55,6 +58,11 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12B,
     title:
       "BLIND SET 2026-12b (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after issue 13's third round, figures in BLIND-SET-2026-12b.md; since then a TUNING set (fourth round))",
+  },
+  {
+    path: BLIND_SET_2026_12C,
+    title:
+      'BLIND SET 2026-12c (620 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after the fourth round, figures in BLIND-SET-2026-12c.md)',
   },
 ];
 

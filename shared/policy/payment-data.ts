@@ -187,12 +187,12 @@ export function findIbanSpans(text: string): { found: PaymentDataSpan[]; claimed
 
 /**
  * Card numbers as people write them: 13 to 19 digits in one run, or in the usual groups of four
- * (16 and 19 digits) or 4-6-5 / 4-6-4 (Amex, Diners), with spaces or dashes. The issuer digit
+ * (16 and 19 digits, and 15 as 4-4-4-3) or 4-6-5 / 4-6-4 (Amex, Diners), with spaces or dashes. The issuer digit
  * (2 to 6: Mastercard, Visa, Amex, Discover, JCB, UnionPay, Maestro) and the Luhn check are
  * checked in code; a longer run of digits is no card, but an expiry date may follow ("… 04/29").
  */
 const CARD_CANDIDATE =
-  /(?<![\d-])(?:[2-6]\d{12,18}|[2-6]\d{3} \d{4} \d{4} \d{4}(?: \d{3})?|[2-6]\d{3}-\d{4}-\d{4}-\d{4}(?:-\d{3})?|[2-6]\d{3} \d{6} \d{4,5}|[2-6]\d{3}-\d{6}-\d{4,5})(?!\d|[ -](?!(?:0[1-9]|1[0-2])\/(?:20)?\d{2}(?![\d/]))\d)/g;
+  /(?<![\d-])(?:[2-6]\d{12,18}|[2-6]\d{3} \d{4} \d{4} \d{3,4}(?: \d{3})?|[2-6]\d{3}-\d{4}-\d{4}-\d{3,4}(?:-\d{3})?|[2-6]\d{3} \d{6} \d{4,5}|[2-6]\d{3}-\d{6}-\d{4,5})(?!\d|[ -](?!(?:0[1-9]|1[0-2])\/(?:20)?\d{2}(?![\d/]))\d)/g;
 
 /** Payment card numbers with a valid Luhn check digit, outside the spans already claimed. */
 export function findCardSpans(

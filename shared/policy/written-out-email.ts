@@ -7,7 +7,7 @@
 
 // each part starts where its run starts; blanks around the written-out signs are bounded
 const WRITTEN_OUT_EMAIL =
-  /(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64}(?: (?:dot|punkt|point|punto) [\p{L}\p{N}_%+-]{1,64}){0,2}) {0,2}(\(at\)|\[at\]|\{at\}|\(ät\)|\[ät\]|(?<![\p{L}])at(?![\p{L}])|@) {0,2}([\p{L}\p{N}-]{1,63}(?: {0,2}(?:\((?:dot|punkt|point|punto)\)|\[(?:dot|punkt|point|punto)\]|\(\.\)|\[\.\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])|\.) {0,2}[\p{L}\p{N}-]{1,63}){1,3})/giu;
+  /(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64}(?: (?:dot|punkt|point|punto) [\p{L}\p{N}_%+-]{1,64}){0,2}) {0,2}(\(at\)|\[at\]|\{at\}|\(ät\)|\[ät\]|(?<![\p{L}])(?:at|arobase|arroba|chiocciola|klammeraffe)(?![\p{L}])|@) {0,2}([\p{L}\p{N}-]{1,63}(?: {0,2}(?:\((?:dot|punkt|point|punto)\)|\[(?:dot|punkt|point|punto)\]|\(\.\)|\[\.\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])|\.) {0,2}[\p{L}\p{N}-]{1,63}){1,3})/giu;
 
 const TOP_LEVEL = new Set(
   'de ch at li com net org eu uk fr it info io co me nl be lu es pl dk se no cz ie us'.split(' '),

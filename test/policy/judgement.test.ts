@@ -226,8 +226,20 @@ describe('personal data as it is written', () => {
     'meine Mail ist anna punkt beispiel at web punkt de',
     'contact : p.durand (at) exemple (point) fr. Merci',
     'my email is sam.taylor at example dot com. Please call',
+    'écrivez-moi : claire point morel arobase exemple point ch',
+    'la mia mail è marco punto bianchi chiocciola esempio punto it, grazie',
+    'mi correo: ana arroba ejemplo punto es',
   ])('a written-out e-mail: %s', (text) => {
     expect(decideText({ text }).personalData).toContain('email');
+  });
+
+  it('a 15-digit card (Amex) grouped 4-4-4-3', () => {
+    expect(decideText({ text: 'Amex 3782 8224 6310 005 zweimal belastet' }).personalData).toContain(
+      'payment_card',
+    );
+    expect(decideText({ text: 'Amex 3782 8224 6310 006 zweimal belastet' }).personalData).not.toContain(
+      'payment_card',
+    );
   });
 
   it('a card number followed by its expiry date', () => {
