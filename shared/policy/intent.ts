@@ -30,12 +30,21 @@ const spam: IntentRule = ({ hits, surface }, e) =>
       }
     : undefined;
 
+/**
+ * A clown or a skull at the end of a sentence told to the brand ("…and then you send three vans
+ * down the same street 🤡", "the locker ate my code 💀") mocks something that happened: a
+ * grievance, not trolling. Without an insult word and with a sentence of its own, it is no abuse.
+ */
+function trollEmojiOnAGrievance(f: Features, e: Evidence): boolean {
+  return f.hits.insult.length === 0 && e.addressesBrand && f.tokens.words.length >= 6;
+}
+
 // a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
 // ("bring back the old page, the new one is useless") carry a concern: neither is abuse; a rude
 // word with an eye-roll or a curt "k thx" answers what the brand did ("k thx… useless 🙄"): a complaint
 const abuse: IntentRule = (f, e) =>
   ((e.signals.insult && !(f.sarcasm && f.hits.insult.length === 1 && f.hits.trolling.length === 0)) ||
-    (f.trollEmoji && !f.sarcasm)) &&
+    (f.trollEmoji && !f.sarcasm && !trollEmojiOnAGrievance(f, e))) &&
   f.hits.suggestion.length === 0 &&
   (f.surface.startsWithPersonHandle || !e.concernEvidence)
     ? {

@@ -19,8 +19,16 @@ describe('a complaint, however rude or ironic, is never silent', () => {
     ['Prezzi assurdi per una tratta di 40 minuti.', alpenbahn],
     ['Trop cher pour un train toujours en retard.', alpenbahn],
     ['Pour la énième fois le train de 7h12 est supprimé.', alpenbahn],
+    [
+      'Witzig, dass ihr über Umweltschutz schreibt und dann vier Autos in dieselbe Gasse schickt 🤡',
+      parcelExpress,
+    ],
   ])('%s', (text, brand) => {
     expect(decideText(comment(text), { brand }).action).not.toBe('silent');
+  });
+
+  it('a clown alone, told to nobody, is still trolling', () => {
+    expect(decideText(comment('🤡🤡🤡'), { brand: parcelExpress }).action).toBe('silent');
   });
 
   it('French "retards" (delays) is no insult', () => {
