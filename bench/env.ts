@@ -1,6 +1,10 @@
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type LocalStack, startLocalStack } from '../infra/local/stack.js';
 
+let sequence = 0;
+/** Fresh numeric ids for the bench's comments, senders and queue messages: the queue and the store deduplicate repeats. */
+export const uniqueDigits = (prefix = '') => `${prefix}${Date.now()}${String(++sequence).padStart(5, '0')}`;
+
 /** Secrets the bench's system runs with; the brand's page and Instagram account have tokens. */
 export const BENCH_SECRETS = {
   META_APP_SECRET: 'bench-meta-app-secret',

@@ -9,11 +9,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoUse } from '../devkit/cost.js';
 import type { LocalStack } from '../infra/local/stack.js';
 import { dynamo } from '../shared/aws/dynamo.js';
+import { uniqueDigits } from './env.js';
 
 /** What the pipeline bench counts: SDK commands, DynamoDB use by item kind, and the emulators' own speed. */
-
-let sequence = 0;
-const uniqueId = (prefix: string) => `${prefix}${Date.now()}${String(++sequence).padStart(5, '0')}`;
 
 /** Counts the SDK commands a client sends, by name. */
 export function countCommands(client: SQSClient, counts: Map<string, number>) {
@@ -95,7 +93,7 @@ export async function emulatorFloor(stack: LocalStack, messages: number, puts: n
             Id: '0',
             MessageBody: '{}',
             MessageGroupId: `g${i % 50}`,
-            MessageDeduplicationId: uniqueId('f'),
+            MessageDeduplicationId: uniqueDigits('f'),
           },
         ],
       }),

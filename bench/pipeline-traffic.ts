@@ -12,7 +12,7 @@ import type { InboundEvent } from '../shared/events.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { normaliseXDelivery } from '../shared/platforms/x/normalise.js';
 import { signXBody } from '../shared/platforms/x/signature.js';
-import { BENCH_SECRETS } from './env.js';
+import { BENCH_SECRETS, uniqueDigits } from './env.js';
 
 /** The pipeline bench's traffic: the mix of signed deliveries, and the platform stand-in's answers. */
 
@@ -36,9 +36,6 @@ export interface BenchDelivery {
   event: APIGatewayProxyEventV2;
   inbound: InboundEvent[];
 }
-
-let sequence = 0;
-const uniqueDigits = (prefix: string) => `${prefix}${Date.now()}${String(++sequence).padStart(5, '0')}`;
 
 /** Event `index` of the mix: Facebook and Instagram comments and DMs, X mentions and DMs; 2 of 5 complex. */
 export function delivery(index: number): BenchDelivery {

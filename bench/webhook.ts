@@ -7,7 +7,7 @@ import { lambdaContext } from '../infra/local/poller.js';
 import { fifoId } from '../shared/aws/sqs.js';
 import { normaliseMetaDelivery } from '../shared/platforms/meta/normalise.js';
 import { signMetaBody } from '../shared/platforms/meta/signature.js';
-import { withOwnInboundQueue } from './env.js';
+import { uniqueDigits, withOwnInboundQueue } from './env.js';
 import { percentile, round, withOutputDiscarded } from './stats.js';
 
 export const BENCH_PAGE_ID = '123456789';
@@ -30,12 +30,10 @@ export interface WebhookFigures extends LatencyFigures {
   handshakeP50Ms: number;
 }
 
-let sequence = 0;
-
 /** A signed delivery of `comments` new comments, one per entry, each a fresh conversation. */
 function signedDelivery(comments: number, secret: string) {
   const entries = Array.from({ length: comments }, () => {
-    const id = `${Date.now()}${++sequence}`;
+    const id = uniqueDigits();
     return facebookCommentDelivery({
       pageId: BENCH_PAGE_ID,
       postId: `${BENCH_PAGE_ID}_9${id}`,

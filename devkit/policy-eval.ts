@@ -201,7 +201,7 @@ const STRICT_KINDS: readonly string[] = PersonalDataKindSchema.options.filter(
 );
 
 /** Every row's fields where the decision differs from the label. */
-function mistakesOf(results: Array<{ row: LabelledRow; d: Decision }>): EvalReport['mistakes'] {
+function mistakesOf(results: RowResult[]): EvalReport['mistakes'] {
   const mistakes: EvalReport['mistakes'] = [];
   for (const { row, d } of results) {
     const check = (field: string, expected: unknown, got: unknown) => {

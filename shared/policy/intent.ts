@@ -31,9 +31,9 @@ const spam: IntentRule = ({ hits, surface }, e) =>
     : undefined;
 
 /**
- * A clown or a skull at the end of a sentence told to the brand ("…and then you send three vans
- * down the same street 🤡", "the locker ate my code 💀") mocks something that happened: a
- * grievance, not trolling. Without an insult word and with a sentence of its own, it is no abuse.
+ * A clown or a skull after a sentence told to the brand ("…and then you send three vans down the
+ * same street 🤡") mocks something that happened: a grievance, not trolling. Without an insult
+ * word and with a sentence of its own, it is no abuse. Not addressed to the brand, it still is.
  */
 function trollEmojiOnAGrievance(f: Features, e: Evidence): boolean {
   return f.hits.insult.length === 0 && e.addressesBrand && f.tokens.words.length >= 6;
