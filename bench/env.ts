@@ -1,4 +1,5 @@
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { validatedBrandsFile } from '../devkit/validated-brands.js';
 import { type LocalStack, startLocalStack } from '../infra/local/stack.js';
 
 let sequence = 0;
@@ -29,7 +30,7 @@ export async function startBenchStack(platformApiUrl: string): Promise<LocalStac
   Object.assign(process.env, stack.env, BENCH_SECRETS, {
     META_GRAPH_URL: platformApiUrl,
     X_API_URL: platformApiUrl,
-    BRANDS_DIR: 'brands',
+    BRANDS_FILE: validatedBrandsFile(),
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   return stack;

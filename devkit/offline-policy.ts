@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Channel, InboundEvent, Platform } from '../shared/events.js';
 import type { Brand, BrandAccount } from '../shared/policy/brand.js';
-import { BrandDirectory, loadBrands } from '../shared/policy/brands.js';
+import { loadBrands } from '../shared/policy/brand-files.js';
+import { BrandDirectory } from '../shared/policy/brands.js';
 
 /**
  * Helpers for running the policy outside the responder (npm run triage / eval / bench): the

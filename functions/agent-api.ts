@@ -28,19 +28,19 @@ function loadInbox() {
     import('../shared/agent-api/inbox/session-records.js'),
     import('../shared/policy/brands.js'),
   ])
-    .then(([{ createInboxApp }, { InboxSessions }, { loadBrands }]) =>
+    .then(([{ createInboxApp }, { InboxSessions }, { readValidatedBrands }]) =>
       createInboxApp({
         service,
         erasures,
         deadLetters,
         keys,
-        brands: loadBrands(config.brandsDir),
+        brands: readValidatedBrands(config.brandsFile),
         sessions: new InboxSessions({ db: dynamo(), tableName: config.tableName, clock: () => new Date() }),
         log: logger,
       }),
     )
     .catch((error: unknown) => {
-      // the next request tries again (a brand file fixed, a transient read error) instead of failing forever
+      // the next request tries again (after a transient read error) instead of failing forever
       inboxApp = undefined;
       throw error;
     });

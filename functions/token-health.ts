@@ -3,12 +3,12 @@ import { dynamo } from '../shared/aws/dynamo.js';
 import { buildConfig } from '../shared/config.js';
 import { ConversationStore } from '../shared/conversations/store.js';
 import { checkTokenHealth } from '../shared/ops/token-health.js';
-import { loadBrands } from '../shared/policy/brands.js';
+import { readValidatedBrands } from '../shared/policy/brands.js';
 
 const logger = new Logger({ serviceName: 'token-health' });
 const config = buildConfig('token-health');
 const store = new ConversationStore(dynamo(), config.tableName);
-const brands = loadBrands(config.brandsDir);
+const brands = readValidatedBrands(config.brandsFile);
 
 /** Scheduled once a day (infra/functions.ts); a check that could not run fails the invocation. */
 export const handler = async (): Promise<void> => {

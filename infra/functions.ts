@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { writeValidatedBrands } from '../shared/policy/brand-files.js';
 import {
   agentApiStatements,
   openCasesStatements,
@@ -58,11 +60,15 @@ const permissions = (statements: Statement[]) =>
   settings.tracing ? [...statements, tracingStatement] : statements;
 
 /**
- * The brand files are read at run time; they are copied beside the bundle, and the path is
- * relative to the working directory (the package root, /var/task, in Lambda).
+ * The brand files are validated here, when the stack is deployed: a bad file stops the deploy,
+ * not every cold start. The functions read what the check wrote (the brands and their zones'
+ * offsets), copied beside the bundle; the path is relative to the working directory (the package
+ * root, /var/task, in Lambda).
  */
-const brandFiles = [{ from: 'brands', to: 'brands' }];
-const BRANDS_DIR = 'brands';
+const BRANDS_FILE = 'validated-brands.json';
+const validatedBrandsPath = join('.build', BRANDS_FILE);
+writeValidatedBrands('brands', validatedBrandsPath);
+const brandFiles = [{ from: validatedBrandsPath, to: BRANDS_FILE }];
 
 export const webhook = new sst.aws.Function('Webhook', {
   ...lambdaDefaults,
@@ -103,7 +109,7 @@ export const agentApi = new sst.aws.Function('AgentApi', {
     ...resourceEnvironment.inbound,
     ...resourceEnvironment.handoff,
     ...resourceEnvironment.deadLetters,
-    BRANDS_DIR,
+    BRANDS_FILE,
     LOG_HASH_KEY,
     ...RETENTION,
   },
@@ -124,7 +130,7 @@ export const responder = new sst.aws.Function('Responder', {
     ...resourceEnvironment.table,
     ...resourceEnvironment.inbound,
     ...resourceEnvironment.handoff,
-    BRANDS_DIR,
+    BRANDS_FILE,
     LOG_HASH_KEY,
     ...RETENTION,
   },
@@ -150,7 +156,7 @@ export const tokenHealth = new sst.aws.Function('TokenHealth', {
   description: 'Token health: checks every page token and X account once a day, flags what fails',
   timeout: '60 seconds',
   copyFiles: brandFiles,
-  environment: { ...resourceEnvironment.table, BRANDS_DIR, LOG_HASH_KEY },
+  environment: { ...resourceEnvironment.table, BRANDS_FILE, LOG_HASH_KEY },
   link: tokenHealthSecrets,
   permissions: permissions(tokenHealthStatements),
 });

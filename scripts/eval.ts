@@ -17,7 +17,7 @@ import {
   formatSummary,
   loadLabelledSet,
 } from '../devkit/policy-eval.js';
-import { loadBrands } from '../shared/policy/brands.js';
+import { loadBrands } from '../shared/policy/brand-files.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--mistakes');

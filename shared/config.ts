@@ -102,7 +102,8 @@ export const EnvSchema = z.object({
   /** how long a platform call may take before it counts as failed (and maybe done) */
   PLATFORM_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 10_000),
 
-  BRANDS_DIR: z._default(z.string(), 'brands'),
+  /** the brand files as the deploy (or `npm run dev`) validated them: shared/policy/brand-files.ts */
+  BRANDS_FILE: z._default(z.string(), 'validated-brands.json'),
   DEFAULT_BRAND: optionalString,
   AGENT_API_KEYS: optionalString,
 });
@@ -159,7 +160,7 @@ export interface Config {
   };
   /** per platform call, ms */
   platformTimeoutMs: number;
-  brandsDir: string;
+  brandsFile: string;
   defaultBrand?: string;
   agentApiKeys?: string;
   /** RETENTION_DAYS, EVENT_RETENTION_DAYS, BURST_RETENTION_DAYS: how long table items live (docs/privacy.md) */
@@ -275,7 +276,7 @@ export function buildConfig(role: Role, env: NodeJS.ProcessEnv = process.env): C
       accounts: xAccounts(e),
     },
     platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
-    brandsDir: e.BRANDS_DIR,
+    brandsFile: e.BRANDS_FILE,
     defaultBrand: e.DEFAULT_BRAND,
     agentApiKeys: e.AGENT_API_KEYS,
     retention,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { serve } from '@hono/node-server';
+import { writeValidatedBrands } from '../../shared/policy/brand-files.js';
 import { LOCAL_DEFAULTS } from './defaults.js';
 import { startPoller } from './poller.js';
 import { startLocalStack } from './stack.js';
@@ -37,6 +38,10 @@ const stack = await startLocalStack({
   prefix: 'dev',
 });
 Object.assign(process.env, stack.env);
+
+// The functions read the brand files as a deploy leaves them: validated, with their zones' offsets.
+process.env.BRANDS_FILE = '.local/validated-brands.json';
+writeValidatedBrands(process.env.BRANDS_DIR || 'brands', process.env.BRANDS_FILE);
 
 // Imported only now: the entry points read their configuration from the environment at load.
 const { app: webhookApp } = await import('../../functions/webhook.js');

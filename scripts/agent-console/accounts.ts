@@ -42,7 +42,7 @@ export async function loadAccountStatuses(table: string): Promise<AccountStatus[
   const [{ dynamo }, { ConversationStore }, { loadBrands }] = await Promise.all([
     import('../../shared/aws/dynamo.js'),
     import('../../shared/conversations/store.js'),
-    import('../../shared/policy/brands.js'),
+    import('../../shared/policy/brand-files.js'),
   ]);
   return accountStatuses(
     new ConversationStore(dynamo(), table),

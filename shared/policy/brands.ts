@@ -1,30 +1,38 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Platform } from '../events.js';
-import { type Brand, type BrandAccount, BrandSchema } from './brand.js';
+import type { Brand, BrandAccount } from './brand.js';
+import { useZoneTable, type ZoneTable } from './hours.js';
 
 export class BrandConfigError extends Error {
   override name = 'BrandConfigError';
 }
 
-/** Reads and validates every `*.json` brand file in a folder. */
-export function loadBrands(dir: string): Brand[] {
-  let files: string[];
+/** Bumped whenever what `writeValidatedBrands` writes changes shape. */
+export const VALIDATED_BRANDS_FORMAT = 1;
+
+/** The brand files as the deploy validated them (shared/policy/brand-files.ts), with their zones' offsets. */
+export interface ValidatedBrands {
+  format: typeof VALIDATED_BRANDS_FORMAT;
+  brands: Brand[];
+  zones: Record<string, ZoneTable>;
+}
+
+/**
+ * The brands a function runs with: read from the file the deploy (or `npm run dev`) wrote after
+ * validating every brand file, so a start neither builds the brand schema nor starts Intl.
+ */
+export function readValidatedBrands(file: string): Brand[] {
+  let validated: ValidatedBrands;
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    validated = JSON.parse(readFileSync(file, 'utf8')) as ValidatedBrands;
   } catch (error) {
-    throw new BrandConfigError(`cannot read brands folder ${dir}: ${(error as Error).message}`);
+    throw new BrandConfigError(`cannot read the validated brands ${file}: ${(error as Error).message}`);
   }
-  if (files.length === 0) throw new BrandConfigError(`no brand files (*.json) in ${dir}`);
-  return files.sort().map((file) => {
-    const path = join(dir, file);
-    const parsed = BrandSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new BrandConfigError(`${path}: ${problems}`);
-    }
-    return parsed.data;
-  });
+  if (validated.format !== VALIDATED_BRANDS_FORMAT || !Array.isArray(validated.brands)) {
+    throw new BrandConfigError(`${file} was written by another version: deploy again`);
+  }
+  for (const [zone, table] of Object.entries(validated.zones)) useZoneTable(zone, table);
+  return validated.brands;
 }
 
 export interface BrandMatch {

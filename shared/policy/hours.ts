@@ -1,7 +1,9 @@
 /**
  * Business hours in a brand's time zone, with Intl only (no date library: the responder's cold
  * start matters). Opening hours are wall-clock intervals per weekday; the instants they map to
- * follow the zone's daylight-saving rules.
+ * follow the zone's daylight-saving rules. A process's first `Intl.DateTimeFormat` costs V8 its
+ * list of locales (bench/RESULTS.md), so the deploy computes each brand zone's offsets for years
+ * ahead with Intl (`zoneTable`), and the responder answers from that table (`useZoneTable`).
  */
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -67,6 +69,76 @@ function formattedWallClock(instant: number, timezone: string) {
   );
 }
 
+/** Milliseconds the zone is ahead of UTC at an instant, as Intl reads it. */
+function intlOffset(instant: number, timezone: string): number {
+  const whole = Math.floor(instant / 1000) * 1000;
+  return formattedWallClock(whole, timezone) - whole;
+}
+
+/** A zone's offsets from `from` to `to`: `offset` at first, then each change at the instant it takes effect. */
+export interface ZoneTable {
+  from: number;
+  to: number;
+  offset: number;
+  changes: Array<[at: number, offset: number]>;
+}
+
+/** Sampling a zone every six hours finds every change: no zone changes its offset twice within a day. */
+const SAMPLE_STEP = 6 * 3_600_000;
+
+/** The zone's offsets over [from, to) (whole seconds), found with Intl: each change narrowed to the second. */
+export function zoneTable(timezone: string, from: number, to: number): ZoneTable {
+  const table: ZoneTable = { from, to, offset: intlOffset(from, timezone), changes: [] };
+  let before = table.offset;
+  let lo = from;
+  while (lo < to - 1000) {
+    const hi = Math.min(lo + SAMPLE_STEP, to - 1000);
+    if (intlOffset(hi, timezone) === before) {
+      lo = hi;
+      continue;
+    }
+    const at = firstChange(timezone, lo, hi, before);
+    before = intlOffset(at, timezone);
+    table.changes.push([at, before]);
+    lo = at;
+  }
+  return table;
+}
+
+/** The first whole second in (lo, hi] at which the zone's offset is no longer `before`. */
+function firstChange(timezone: string, lo: number, hi: number, before: number): number {
+  let [unchanged, changed] = [lo, hi];
+  while (changed - unchanged > 1000) {
+    const mid = unchanged + Math.floor((changed - unchanged) / 2000) * 1000;
+    if (intlOffset(mid, timezone) === before) unchanged = mid;
+    else changed = mid;
+  }
+  return changed;
+}
+
+const zoneTables = new Map<string, ZoneTable>();
+
+/** Answers this zone's offsets from the table wherever it reaches (readValidatedBrands calls it). */
+export function useZoneTable(timezone: string, table: ZoneTable): void {
+  zoneTables.set(timezone, table);
+}
+
+function tabledOffset(instant: number, timezone: string): number | undefined {
+  const table = zoneTables.get(timezone);
+  return table && tableOffset(table, instant);
+}
+
+/** The table's offset at an instant; undefined outside the years it covers. */
+export function tableOffset(table: ZoneTable, instant: number): number | undefined {
+  if (instant < table.from || instant >= table.to) return undefined;
+  let offset = table.offset;
+  for (const [at, changed] of table.changes) {
+    if (at > instant) break;
+    offset = changed;
+  }
+  return offset;
+}
+
 /**
  * Offsets change only on quarter hours (UTC) in every zone, so one Intl call per zone and quarter
  * hour is enough; formatToParts is the slow part of every business-hours question.
@@ -74,13 +146,14 @@ function formattedWallClock(instant: number, timezone: string) {
 const QUARTER_HOUR = 900_000;
 const offsetCache = new Map<string, number>();
 
-/** Milliseconds the zone is ahead of UTC at an instant. */
+/** Milliseconds the zone is ahead of UTC at an instant: from the zone's table, else from Intl. */
 function zoneOffset(instant: number, timezone: string): number {
+  const tabled = tabledOffset(instant, timezone);
+  if (tabled !== undefined) return tabled;
   const key = `${timezone}|${Math.floor(instant / QUARTER_HOUR)}`;
   let offset = offsetCache.get(key);
   if (offset === undefined) {
-    const whole = Math.floor(instant / 1000) * 1000;
-    offset = formattedWallClock(whole, timezone) - whole;
+    offset = intlOffset(instant, timezone);
     if (offsetCache.size > 50_000) offsetCache.clear();
     offsetCache.set(key, offset);
   }

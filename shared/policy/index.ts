@@ -1,6 +1,6 @@
 /** The care policy's entry: `decide()` and what it reads and returns. */
 export type { Brand, BrandAccount, CrisisSettings } from './brand.js';
-export { BrandSchema, brandDmLink, crisisSettings, dmLink } from './brand.js';
+export { brandDmLink, crisisSettings, dmLink } from './brand.js';
 export {
   type ConversationState,
   decide,

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Platform } from '../events.js';
 import { lintAgentTemplates } from './agent-templates.js';
-import { type Brand, BrandSchema, businessHoursOf, dmLink, SITUATIONS, type Situation } from './brand.js';
+import { type Brand, businessHoursOf, dmLink, SITUATIONS, type Situation } from './brand.js';
+import { BrandSchema } from './brand-schema.js';
 import { WEEKDAYS } from './hours.js';
 import { findPersonalData } from './personal-data.js';
 import {

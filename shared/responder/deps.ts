@@ -6,7 +6,7 @@ import { ConversationStore } from '../conversations/store.js';
 import { erasedHandoffPublisher, handoffPublisher } from '../handoff/publisher.js';
 import type { Log } from '../log.js';
 import { createPlatformClients } from '../platforms/configured-clients.js';
-import { BrandDirectory, loadBrands } from '../policy/brands.js';
+import { BrandDirectory, readValidatedBrands } from '../policy/brands.js';
 import { MAX_QUEUE_DELAY_MS } from '../replies/retry-budget.js';
 import type { ResponderDeps } from './types.js';
 
@@ -19,7 +19,7 @@ export function createResponderDeps(
   return {
     store: new ConversationStore(dynamo(), config.tableName, clock, config.retention),
     bursts: new BurstCounter(dynamo(), config.tableName, config.retention.burstDays),
-    brands: new BrandDirectory(loadBrands(config.brandsDir), config.defaultBrand),
+    brands: new BrandDirectory(readValidatedBrands(config.brandsFile), config.defaultBrand),
     clients: createPlatformClients(config, clock),
     publishHandoff: handoffPublisher(config.handoffQueueUrl),
     runErasure: async (job) => {

@@ -8,7 +8,7 @@ import { ErasureDesk } from '../../shared/agents/erasure-desk.js';
 import { AgentService } from '../../shared/agents/service.js';
 import type { ServiceLevelMetric } from '../../shared/agents/service-levels.js';
 import { dynamo } from '../../shared/aws/dynamo.js';
-import { loadBrands } from '../../shared/policy/brands.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
 import { erasureJobEnqueuer } from '../../shared/privacy/enqueue-job.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 

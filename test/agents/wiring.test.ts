@@ -11,7 +11,7 @@ describe('the agent API wiring', () => {
       TABLE_NAME: 't',
       HANDOFF_QUEUE_URL: QUEUE,
       INBOUND_QUEUE_URL: QUEUE,
-      BRANDS_DIR: '/no/such/brands/folder',
+      BRANDS_FILE: '/no/such/validated-brands.json',
     });
     expect(() => createAgentService(config, quiet, () => undefined)).not.toThrow();
   });

@@ -1,6 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
 import { graphStandIn, type PlatformStandIn, xApiStandIn } from '../../devkit/platform-stand-ins.js';
+import { validatedBrandsFile } from '../../devkit/validated-brands.js';
 import { pollOnce } from '../../infra/local/poller.js';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { sendFifoBatch } from '../../shared/aws/sqs.js';
@@ -114,7 +115,7 @@ export async function startTestSystem(
     ...TEST_SECRETS,
     META_GRAPH_URL: graph.url,
     X_API_URL: xApi.url,
-    BRANDS_DIR: 'brands',
+    BRANDS_FILE: validatedBrandsFile(),
     // Short, so a platform that stalls fails the call soon; long enough for a busy machine.
     PLATFORM_TIMEOUT_MS: '2000',
     ...options.env,

@@ -183,7 +183,7 @@ describe('configuration as deployed', () => {
           '1111': { oauth2UserToken: 'x-oauth2-1111' },
         },
       },
-      brandsDir: 'brands',
+      brandsFile: 'validated-brands.json',
       agentApiKeys: undefined,
       retention: DEFAULT_RETENTION,
     });

@@ -128,12 +128,14 @@ describe('functions', () => {
     expect(build('Responder').properties).toMatchObject({ splitting: true });
   });
 
-  it('ships the brand files with the responder and the agent API', () => {
+  it('ships the brand files, as the deploy validated them, with the functions that read them', () => {
     for (const name of ['Responder', 'AgentApi', 'TokenHealth']) {
       expect(build(name).copyFiles).toEqual([
-        { from: join(stack.root, 'brands'), to: 'brands', isDir: true },
+        { from: join(stack.root, '.build/validated-brands.json'), to: 'validated-brands.json', isDir: false },
       ]);
-      expect(plain(lambda(name).inputs.environment)).toMatchObject({ variables: { BRANDS_DIR: 'brands' } });
+      expect(plain(lambda(name).inputs.environment)).toMatchObject({
+        variables: { BRANDS_FILE: 'validated-brands.json' },
+      });
     }
   });
 });

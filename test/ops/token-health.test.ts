@@ -5,7 +5,7 @@ import { dynamo } from '../../shared/aws/dynamo.js';
 import { buildConfig } from '../../shared/config.js';
 import { ConversationStore } from '../../shared/conversations/store.js';
 import { checkTokenHealth, metaTokenProblem } from '../../shared/ops/token-health.js';
-import { loadBrands } from '../../shared/policy/brands.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
 import { collectingLog } from '../helpers/system.js';
 
 const NOW = new Date('2026-12-07T06:00:00Z');
@@ -82,7 +82,6 @@ function config() {
     X_ACCOUNT_CREDENTIALS: JSON.stringify({ [SECOND_X]: { oauth2UserToken: 'revoked-token' } }),
     META_GRAPH_URL: graph.url,
     X_API_URL: xApi.url,
-    BRANDS_DIR: 'brands',
   });
 }
 

@@ -7,7 +7,8 @@ import {
 } from '../../devkit/payloads.js';
 import { STAND_IN_ACCOUNTS } from '../../devkit/platform-stand-ins.js';
 import { HandoffMessageSchema } from '../../shared/handoff/schema.js';
-import { BrandDirectory, loadBrands } from '../../shared/policy/brands.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
+import { BrandDirectory } from '../../shared/policy/brands.js';
 import { type AgentTestSystem, conversationPath, startAgentTestSystem } from '../agents/agent-system.js';
 import { inboxCasePage as inboxPageOf } from '../agents/inbox-page.js';
 import { scanTable as scanWholeTable } from '../helpers/scan-table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cannedReplies, fillAgentTemplate, firstNameOf } from '../../shared/policy/agent-templates.js';
-import { BrandSchema } from '../../shared/policy/brand.js';
+import { BrandSchema } from '../../shared/policy/brand-schema.js';
 import { lintBrand } from '../../shared/policy/lint.js';
 import { brandWith, parcelExpress } from './helpers.js';
 

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPOSITORY_BRANDS_DIR } from '../../devkit/offline-policy.js';
-import { BrandSchema, brandDmLink, crisisSettings, dmLink } from '../../shared/policy/brand.js';
-import { BrandConfigError, BrandDirectory, loadBrands } from '../../shared/policy/brands.js';
+import { brandDmLink, crisisSettings, dmLink } from '../../shared/policy/brand.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
+import { BrandSchema } from '../../shared/policy/brand-schema.js';
+import { BrandConfigError, BrandDirectory } from '../../shared/policy/brands.js';
 import { lintBrand, lintBrandFolder } from '../../shared/policy/lint.js';
 import { brandWith, parcelExpress } from './helpers.js';
 
@@ -88,7 +90,7 @@ describe('brand files', () => {
       },
       /before/,
     ],
-  ])('rejects %s at start-up', (_, change, message) => {
+  ])('rejects %s when the brand files are validated', (_, change, message) => {
     const input = structuredClone(parcelExpress) as BrokenBrand;
     change(input);
     const dir = folderWith({ 'broken.json': input });

@@ -8,7 +8,7 @@ import {
   loadLabelledSet,
   REAL_WORLD_TUNING_SET,
 } from '../../devkit/policy-eval.js';
-import { loadBrands } from '../../shared/policy/brands.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
 import { parcelExpress } from './helpers.js';
 
 const examples = loadBrands(fileURLToPath(new URL('../../brands/examples', import.meta.url)));

@@ -7,8 +7,8 @@ import {
 } from '../../devkit/offline-policy.js';
 import type { InboundEvent } from '../../shared/events.js';
 import type { Brand, BrandInput } from '../../shared/policy/brand.js';
-import { BrandSchema } from '../../shared/policy/brand.js';
-import { loadBrands } from '../../shared/policy/brands.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
+import { BrandSchema } from '../../shared/policy/brand-schema.js';
 import {
   type ConversationState,
   decide,

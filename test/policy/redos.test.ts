@@ -13,8 +13,9 @@ import {
   POLICY_SOURCE_DIR,
 } from '../../devkit/policy-patterns.js';
 import { checkPatterns, describeVerdict } from '../../devkit/redos.js';
-import { BrandSchema } from '../../shared/policy/brand.js';
-import { BrandConfigError, loadBrands } from '../../shared/policy/brands.js';
+import { loadBrands } from '../../shared/policy/brand-files.js';
+import { BrandSchema } from '../../shared/policy/brand-schema.js';
+import { BrandConfigError } from '../../shared/policy/brands.js';
 import { lintBrandFolder } from '../../shared/policy/lint.js';
 import { parcelExpress } from './helpers.js';
 
