@@ -168,9 +168,17 @@ function normaliseFeedChange(raw: unknown, ctx: ItemContext): ItemResult {
   }
   const fromAccount = author?.id === ctx.accountId;
   const occurredAt = epochMs(value.created_time) ?? ctx.entryTime ?? receivedAt(ctx);
-  return item === 'comment'
-    ? feedComment(value, kind, author, fromAccount, occurredAt, ctx)
-    : feedPost(value, kind, author, fromAccount, occurredAt, ctx);
+  const feedItem: FeedItem = { value, kind, author, fromAccount, occurredAt };
+  return item === 'comment' ? feedComment(feedItem, ctx) : feedPost(feedItem, ctx);
+}
+
+/** A feed change that names a comment or post to answer, with what normaliseFeedChange read from it. */
+interface FeedItem {
+  value: FeedValue;
+  kind: EventKind;
+  author: Party | undefined;
+  fromAccount: boolean;
+  occurredAt: number;
 }
 
 function feedAuthor(value: FeedValue): Party | undefined {
@@ -180,11 +188,7 @@ function feedAuthor(value: FeedValue): Party | undefined {
 }
 
 function feedComment(
-  value: FeedValue,
-  kind: EventKind,
-  author: Party | undefined,
-  fromAccount: boolean,
-  occurredAt: number,
+  { value, kind, author, fromAccount, occurredAt }: FeedItem,
   ctx: ItemContext,
 ): ItemResult {
   const { comment_id: commentId, post_id: postId, parent_id: parentId } = value;
@@ -220,14 +224,7 @@ function feedComment(
   };
 }
 
-function feedPost(
-  value: FeedValue,
-  kind: EventKind,
-  author: Party | undefined,
-  fromAccount: boolean,
-  occurredAt: number,
-  ctx: ItemContext,
-): ItemResult {
+function feedPost({ value, kind, author, fromAccount, occurredAt }: FeedItem, ctx: ItemContext): ItemResult {
   if (fromAccount)
     return ignore('feed:own_post', ctx.path, `the Page's own ${value.item}, not a conversation`);
   const postId = value.post_id;
