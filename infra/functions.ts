@@ -73,11 +73,9 @@ const brandFiles = [{ from: validatedBrandsPath, to: BRANDS_FILE }];
 export const webhook = new sst.aws.Function('Webhook', {
   ...lambdaDefaults,
   // Split chunks: the SQS client is imported on the first delivery, so handshakes and CRC checks
-  // never even parse it (bench: import 142 ms -> 105 ms). The SDK stays bundled: left to the
-  // runtime (`@aws-sdk/*` external) all chunks are 153 KB instead of 491 KB (bench:
-  // coldStart.webhook.sdkExternalBytes), but init loads the same chunk either way, and a cold
-  // first delivery that loads the SDK from node_modules took 191 ms instead of 135 ms
-  // (import + first delivery, median of 15 fresh processes).
+  // never even parse it. The SDK stays bundled: left to the runtime (`@aws-sdk/*` external) the
+  // chunks are smaller, but init loads the same chunk either way and a cold first delivery that
+  // loads the SDK from node_modules is slower (bench/RESULTS.md, "the webhook's build").
   nodejs: { ...lambdaDefaults.nodejs, splitting: true },
   handler: 'functions/webhook.handler',
   description: 'Meta and X webhooks: verify, normalise, enqueue',
