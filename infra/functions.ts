@@ -66,8 +66,8 @@ const permissions = (statements: Statement[]) =>
  * root, /var/task, in Lambda).
  */
 const BRANDS_FILE = 'validated-brands.json';
-const validatedBrandsPath = join('.build', BRANDS_FILE);
-writeValidatedBrands('brands', validatedBrandsPath);
+const validatedBrandsPath = join($cli.paths.root, '.build', BRANDS_FILE);
+writeValidatedBrands(join($cli.paths.root, 'brands'), validatedBrandsPath);
 const brandFiles = [{ from: validatedBrandsPath, to: BRANDS_FILE }];
 
 export const webhook = new sst.aws.Function('Webhook', {
