@@ -66,8 +66,9 @@ const permissions = (statements: Statement[]) =>
  * root, /var/task, in Lambda).
  */
 const BRANDS_FILE = 'validated-brands.json';
-const validatedBrandsPath = join($cli.paths.root, '.build', BRANDS_FILE);
-writeValidatedBrands(join($cli.paths.root, 'brands'), validatedBrandsPath);
+/** relative to the project root, as `copyFiles` takes it */
+const validatedBrandsPath = join('.build', BRANDS_FILE);
+writeValidatedBrands(join($cli.paths.root, 'brands'), join($cli.paths.root, validatedBrandsPath));
 const brandFiles = [{ from: validatedBrandsPath, to: BRANDS_FILE }];
 
 export const webhook = new sst.aws.Function('Webhook', {
