@@ -96,7 +96,12 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
     if (grouped && grouped[0].replace(/\D/g, '').length >= 12) {
       const start = from + grouped.index;
       if (!taken.some((t) => start < t.end && t.start < start + grouped[0].length)) {
-        found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end: start + grouped[0].length });
+        found.push({
+          kind: 'tracking_number',
+          rule: 'carrier_number',
+          start,
+          end: start + grouped[0].length,
+        });
         continue;
       }
     }

@@ -41,7 +41,7 @@ describe('order and customer numbers announced by their label', () => {
     'mein Buchungscode 8RT2-40573 klappt nicht, Buchungsnummer 8RT2-40573',
     'my booking 5K2-WQ7-803 vanished',
     'booking ref DE-5582-MNP not in the app',
-    "le numéro de réservation était le QA-8830-114, merci",
+    'le numéro de réservation était le QA-8830-114, merci',
     "mon numéro d'abonnement général c'est le 612-904-377",
     'mein Abo, AG 507-228-916, wird nicht angezeigt',
     'Ho cambiato indirizzo (n. cliente 5521 9043 18)',
