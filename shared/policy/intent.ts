@@ -62,12 +62,35 @@ const abuse: IntentRule = (f, e) =>
  * address to the brand.
  */
 const talkingToAnotherUser: IntentRule = (f, e) => {
-  const speaksToTagged =
-    e.channel === 'comment' && f.surface.personHandles.length > 0 && f.cues.second_person.test(f.tokens);
+  // in a comment a tagged person is the one spoken to, whatever else the words say
+  const speaksToTagged = e.channel === 'comment' && f.surface.personHandles.length > 0;
   return (f.surface.startsWithPersonHandle || speaksToTagged) && !e.ownCase && !e.addressesBrand
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
     : undefined;
 };
+
+/**
+ * A reaction under a post: a word or two ("same", "trop vrai", "anche io 😭") that neither speaks
+ * to the brand nor names anything of it, asks, complains or praises. It answers the post, not a
+ * concern; thanks and praise ("Danke!", "👍") still get their reply, and in a DM or an X mention it
+ * still goes to a person.
+ */
+const reactionToThePost: IntentRule = (f, e) =>
+  e.channel === 'comment' &&
+  f.language.served &&
+  f.tokens.words.length <= 2 &&
+  !f.sentences.question &&
+  !addressed(f) &&
+  !f.surface.mentionsBrand &&
+  !namesThing(f.cues, f.tokens) &&
+  !e.concernEvidence &&
+  !e.weakProblem &&
+  !f.sarcasm &&
+  f.hits.negative.length === 0 &&
+  e.tone.positiveScore === 0 &&
+  f.personalData.length === 0
+    ? { intent: 'other', reason: 'intent:other(reaction to the post)' }
+    : undefined;
 
 /** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
 const danger: IntentRule = (f, e) =>
@@ -296,6 +319,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   abuse,
   danger,
   talkingToAnotherUser,
+  reactionToThePost,
   newsShare,
   jokeToTheCrowd,
   thanksForSomethingDone,
