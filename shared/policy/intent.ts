@@ -31,12 +31,17 @@ const spam: IntentRule = ({ hits, surface }, e) =>
     : undefined;
 
 /**
- * A clown or a skull after a sentence told to the brand ("…and then you send three vans down the
- * same street 🤡") mocks something that happened: a grievance, not trolling. Without an insult
- * word and with a sentence of its own, it is no abuse. Not addressed to the brand, it still is.
+ * A clown or a skull after a sentence ("…and then you send three vans down the same street 🤡",
+ * "train stood 20 minutes, no announcement 💀") mocks something that happened: a grievance, not
+ * trolling. Without an insult word and with a sentence of its own, it is no abuse, unless the
+ * sentence is told to another user.
  */
 function trollEmojiOnAGrievance(f: Features, e: Evidence): boolean {
-  return f.hits.insult.length === 0 && e.addressesBrand && f.tokens.words.length >= 6;
+  return (
+    f.hits.insult.length === 0 &&
+    (e.addressesBrand || f.surface.personHandles.length === 0) &&
+    f.tokens.words.length >= 6
+  );
 }
 
 // a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
@@ -212,6 +217,8 @@ const remarkToTheCrowd: IntentRule = (f, e) =>
   !f.cues.pending.test(f.tokens) &&
   f.hits.service.length === 0 &&
   !f.negativeEmoji &&
+  // a clown or a skull takes a stance: mockery of something, no neutral remark
+  !f.trollEmoji &&
   !addressed(f) &&
   !f.surface.mentionsBrand &&
   f.hits.personal.length === 0 &&
@@ -302,14 +309,17 @@ const suggestion: IntentRule = ({ hits }) =>
     ? { intent: 'other', reason: cue('intent:other(suggestion)', hits.suggestion) }
     : undefined;
 
-/** silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all */
+/**
+ * silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all (but
+ * question marks at the brand's handle, "@brand ???", ask it something: a person reads them)
+ */
 const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm, bareReaction }) =>
   hits.noConcern.length > 0 ||
   bareReaction ||
   hits.laughter.length > 0 ||
   (LAUGHING_EMOJI.test(raw) && !sarcasm) ||
   surface.personHandles.length > 0 ||
-  tokens.words.length === 0
+  (tokens.words.length === 0 && !(surface.mentionsBrand && raw.includes('?')))
     ? { intent: 'other', reason: cue('intent:other(no customer concern)', hits.noConcern) }
     : undefined;
 

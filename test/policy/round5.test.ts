@@ -58,3 +58,32 @@ describe('a reaction under a post', () => {
     ).not.toBe('silent');
   });
 });
+
+describe('mockery and bare question marks are never left silent', () => {
+  it.each([
+    'le bus de remplacement est parti sans nous à Sierre, vingt personnes sur le trottoir 🤡',
+    'dr Zug isch 25 Minute z Brig gstande und kei einzigi Durchsag 💀',
+  ])('a clown or a skull after a sentence mocks a grievance: %s', (text) => {
+    const d = decideText({ text, platform: 'x', channel: 'mention' }, { brand: alpenbahn });
+    expect(d.action).not.toBe('silent');
+    expect(d.intent).not.toBe('abuse');
+  });
+
+  it('told to another user, or with an insult word, it stays no concern of the brand', () => {
+    const tagged = decideText({
+      text: 'du bist genau so pünktlich wie der Zug heute @mara.s 🤡',
+      platform: 'instagram',
+      channel: 'comment',
+    });
+    expect(tagged.action).toBe('silent');
+    expect(decideText({ text: 'ihr Vollidioten 🤡', platform: 'x', channel: 'mention' }).action).toBe(
+      'silent',
+    );
+  });
+
+  it('question marks at the brand’s handle ask it something: acknowledged and handed on', () => {
+    const d = decideText({ text: '@ParcelExpress ???', platform: 'x', channel: 'mention' });
+    expect(d.action).toBe('reply_and_handoff');
+    expect(d.reasons).toContain('handoff:unclear_acknowledged');
+  });
+});
