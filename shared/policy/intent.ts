@@ -97,6 +97,29 @@ const reactionToThePost: IntentRule = (f, e) =>
     ? { intent: 'other', reason: 'intent:other(reaction to the post)' }
     : undefined;
 
+/**
+ * Written to the crowd ("Liebe Grüsse an alle ...", "Rappel à tous les membres", "qualcuno sa
+ * se ..."): greetings, calls, tips and questions to other readers, with nothing of the brand's
+ * staff, no address to the brand, no problem, no complaint and no personal data, are no concern
+ * of the brand's, however friendly.
+ */
+const toTheCrowd: IntentRule = (f, e) =>
+  (f.cues.crowd_address.test(f.tokens) || f.cues.crowd_or_content.test(f.tokens)) &&
+  !addressed(f) &&
+  !e.ownCase &&
+  !e.strongProblem &&
+  !e.weakProblem &&
+  !(namesThing(f.cues, f.tokens) && f.cues.negation.test(f.tokens)) &&
+  !e.unanswered &&
+  !e.contested &&
+  e.tone.negativeScore === 0 &&
+  !f.sarcasm &&
+  f.hits.service.length === 0 &&
+  f.hits.complaint.length === 0 &&
+  f.personalData.length === 0
+    ? { intent: 'other', reason: 'intent:other(written to the crowd)' }
+    : undefined;
+
 /** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
 const danger: IntentRule = (f, e) =>
   e.signals.safety && !(e.ownCase && e.domain !== 'technical_fault') && !e.praiseOnly
@@ -105,11 +128,13 @@ const danger: IntentRule = (f, e) =>
 
 /** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle. */
 function addressed(f: Features): boolean {
-  return (
-    f.surface.startsWithOwnHandle ||
-    f.cues.brand_address.test(f.tokens) ||
-    f.cues.second_person.test(f.tokens)
-  );
+  return f.surface.startsWithOwnHandle || f.cues.brand_address.test(f.tokens) || secondPerson(f);
+}
+
+/** "du", "you", "your": but French "du" is an article ("le club du village") */
+function secondPerson(f: Features): boolean {
+  const words = f.cues.second_person.matches(f.tokens);
+  return f.language.language === 'fr' ? words.some((w) => w !== 'du') : words.length > 0;
 }
 
 /** Nothing asked, complained of, suggested or reported: a share or a remark, no case. */
@@ -331,6 +356,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   talkingToAnotherUser,
   reactionToThePost,
   newsShare,
+  toTheCrowd,
   jokeToTheCrowd,
   thanksForSomethingDone,
   onlyPraise,

@@ -283,6 +283,25 @@ export const ASKS_PRIVATE = [
   'messaggio privato',
 ];
 
+/** Words that name the crowd as the audience: greetings, calls and tips to everyone. */
+export const CROWD_ADDRESS = [
+  'an alle',
+  'für alle',
+  'à tous',
+  'à toutes',
+  'a tutti',
+  'a tutte',
+  'hi all',
+  'hello all',
+  'to everyone',
+  'hey everyone',
+  'cari amici',
+  'chers amis',
+  'qualcuno sa',
+  'chi mi sa dire',
+  'does anyone know',
+];
+
 /** Chatter openers and bare reactions: no concern on their own. */
 export const CHATTER = ['schaut mal', 'guckt mal', 'seht mal', 'werbespot'];
 

@@ -87,3 +87,25 @@ describe('mockery and bare question marks are never left silent', () => {
     expect(d.reasons).toContain('handoff:unclear_acknowledged');
   });
 });
+
+describe('written to the crowd', () => {
+  it.each([
+    'Schöne Grüsse an alle vom Chor Frutigen, war ein toller Ausflug 🎉',
+    'Rappel à tous les membres du club: sortie samedi à Vevey!',
+    'Qualcuno sa se il museo a Briga è aperto lunedì? Grazie mille',
+    'Hi all, the Christmas market in Basel opens Friday, lovely as always',
+  ])('greetings, calls and questions to other readers are left alone: %s', (text) => {
+    const d = decideText({ text, platform: 'facebook', channel: 'comment' }, { brand: alpenbahn });
+    expect(d.action).toBe('silent');
+    expect(d.reasons).toContain('intent:other(written to the crowd)');
+  });
+
+  it.each([
+    'Frohe Ostern an alle Zugbegleiter, ihr seid super ❤️',
+    'qualcuno sa perché la vostra app non funziona da ieri?',
+    'An alle: mein Abo wurde doppelt abgebucht, passt auf!',
+  ])('with the brand spoken to, a problem or an own case it is answered: %s', (text) => {
+    const d = decideText({ text, platform: 'facebook', channel: 'comment' }, { brand: alpenbahn });
+    expect(d.action).not.toBe('silent');
+  });
+});
