@@ -212,9 +212,40 @@ function isOwnCase(
     domain !== undefined &&
     !only.praiseOnly &&
     !only.suggestionOnly &&
+    !askedInGeneral(f, p, harm) &&
     !(f.surface.startsWithPersonHandle && !p.strongProblem && f.personalData.length === 0) &&
     !(p.generalGrievance && !p.possessive && !p.dispute) &&
     ownEvidence
+  );
+}
+
+/**
+ * A question about the service ("Bis wie viel Kilo darf ein Paket sein?", "do I pay you or An
+ * Post?", "Gibt es ein Kinder-Abo?"): it asks, and no sentence names a thing of the customer's
+ * with what is wrong with it, asks after its status, disputes money, names an unanswered contact,
+ * holds personal data or wants an own thing changed. A negation or a wait elsewhere in the message
+ * ("ich hab es nicht gefunden") is no case: the answer is public.
+ */
+function askedInGeneral(f: Features, p: Problems, harm: boolean): boolean {
+  const { cues: m, sentences: s } = f;
+  // a question about the service is a whole sentence, not "WHERE??" after "DELIVERED??"
+  const fullQuestion = s.all.some((t) => !s.statements.includes(t) && t.words.length >= 4);
+  return (
+    s.question &&
+    fullQuestion &&
+    !p.statedCase &&
+    !p.problemCase &&
+    !s.statusQuestion &&
+    !p.strongProblem &&
+    !p.fault &&
+    !p.firstPersonIncident &&
+    !p.firstPersonAction &&
+    !p.dispute &&
+    !p.unanswered &&
+    !harm &&
+    // "my parcel", "mein Abo", "notre ligne": a thing of the customer's own, named in any sentence
+    !s.all.some((t) => m.possessive.test(t) && namesThing(m, t)) &&
+    f.personalData.length === 0
   );
 }
 

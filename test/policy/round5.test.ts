@@ -109,3 +109,23 @@ describe('written to the crowd', () => {
     expect(d.action).not.toBe('silent');
   });
 });
+
+describe('a question about the service is answered in public', () => {
+  it.each([
+    'Guten Tag, ich finde es auf der Seite nicht: wie schwer darf ein Paket nach Italien sein? Ich will meinem Bruder Bücher schicken.',
+    'We are moving abroad in spring and I have not decided yet. Do you deliver to Norway, and what does a 10kg parcel cost?',
+    'Meine Tochter fährt ab März jeden Tag nach Thun, ich kenne mich nicht aus. Gibt es ein Jugend-Abo für sie?',
+  ])('first person and a negation elsewhere make no own case: %s', (text) => {
+    const d = decideText({ text, platform: 'facebook', channel: 'comment' }, { brand: alpenbahn });
+    expect(d.complex).toBe(false);
+    expect(d.action).toBe('reply_and_handoff');
+  });
+
+  it.each([
+    'Mein Paket ist seit zehn Tagen nicht da. Wie lange dauert das noch?',
+    'Can I still change the address of my parcel? It has not left the depot yet.',
+    'DELIVERED?? WHERE?? NOT AT MY FLAT THATS FOR SURE',
+  ])('an own thing, its status or a shouted loss stays private: %s', (text) => {
+    expect(decideText({ text, platform: 'facebook', channel: 'comment' }).complex).toBe(true);
+  });
+});
