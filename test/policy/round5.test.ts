@@ -129,3 +129,19 @@ describe('a question about the service is answered in public', () => {
     expect(decideText({ text, platform: 'facebook', channel: 'comment' }).complex).toBe(true);
   });
 });
+
+describe('danger to people in everyday words', () => {
+  it.each([
+    'Im Zug nach Bern ist ein älterer Herr zusammengesackt, wir haben 144 gerufen',
+    'im Bus nach Chur sitzt en chline Bueb ganz allei und weiss nöd wo sini Mueter isch',
+    "sur le quai 2 à Sion une femme s'est évanouie, personne du personnel",
+    'nel treno per Locarno un uomo sanguina dalla testa dopo la frenata',
+    'someone just climbed down on the tracks at platform 4, nobody from staff around',
+    'a guy is waving a broken bottle at people in the last carriage',
+  ])('is L3, urgent, with the safety wording: %s', (text) => {
+    const d = decideText({ text, platform: 'x', channel: 'mention' }, { brand: alpenbahn });
+    expect(d.escalation).toBe('L3');
+    expect(d.priority).toBe('urgent');
+    expect(d.reasons.some((r) => r.startsWith('intent:complaint(danger to people)'))).toBe(true);
+  });
+});
