@@ -248,7 +248,6 @@ export const DANGER = [
   'faust gedroht',
   'kratzt * hals',
   'caoutchouc chaud',
-  'alarm',
   // electrical and battery danger
   'stromschlag',
   'electric shock',
