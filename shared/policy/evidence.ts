@@ -222,8 +222,8 @@ function isOwnCase(
 /**
  * A question about the service ("Bis wie viel Kilo darf ein Paket sein?", "do I pay you or An
  * Post?", "Gibt es ein Kinder-Abo?"): it asks, and no sentence names a thing of the customer's
- * with what is wrong with it, asks after its status, disputes money, names an unanswered contact,
- * holds personal data or wants an own thing changed. A negation or a wait elsewhere in the message
+ * with what is wrong with it, asks after its status, names money, an unanswered contact, something
+ * lost, personal data or an action on an own thing, in a language the brand serves. A negation or a wait elsewhere in the message
  * ("ich hab es nicht gefunden") is no case: the answer is public.
  */
 function askedInGeneral(f: Features, p: Problems, harm: boolean): boolean {
@@ -242,7 +242,12 @@ function askedInGeneral(f: Features, p: Problems, harm: boolean): boolean {
     !p.firstPersonAction &&
     !p.dispute &&
     !p.unanswered &&
+    !p.moneyAmount &&
     !harm &&
+    // something to be done to an own thing ("stornieren", "rebook"), something left behind
+    f.hits.action.length === 0 &&
+    !m.lost_property.test(f.tokens) &&
+    f.language.served &&
     // "my parcel", "mein Abo", "notre ligne": a thing of the customer's own, named in any sentence
     !s.all.some((t) => m.possessive.test(t) && namesThing(m, t)) &&
     f.personalData.length === 0
@@ -413,6 +418,7 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
     damage,
     signals,
     ownCase,
+    generalQuestion: askedInGeneral(f, problems, signals.harm),
     concernEvidence: hasConcernEvidence(f, problems, signals, ownCase, domain),
     addressesBrand,
     ...spamEvidence(f, problems, signals, ownCase),

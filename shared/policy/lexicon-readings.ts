@@ -56,6 +56,7 @@ export const OWN_CASE_UNSERVED = [
 export const LOST_PROPERTY = [
   'liegen lassen',
   'liegengelassen',
+  'liegenlassen',
   'liegen gelassen',
   'im zug vergessen',
   'im zug verloren',

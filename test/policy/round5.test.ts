@@ -145,3 +145,23 @@ describe('danger to people in everyday words', () => {
     expect(d.reasons.some((r) => r.startsWith('intent:complaint(danger to people)'))).toBe(true);
   });
 });
+
+describe('a question about the service in a DM', () => {
+  it.each([
+    'Kann man bei euch auch Pakete nach Dänemark schicken? Brauch ich dafür ein Formular?',
+    'Meine Oma sitzt im Rollstuhl. Gibt es in Brig einen Lift zum Gleis 3?',
+    'hi wir machen ein Schulprojekt über Lokführer, mit wem könnten wir reden?',
+  ])('is answered there, no private case: %s', (text) => {
+    const d = decideText({ text, platform: 'instagram', channel: 'dm' }, { brand: alpenbahn });
+    expect(d.complex).toBe(false);
+    expect(d.reasons).not.toContain('complex:own_case_in_dm');
+  });
+
+  it.each([
+    'Ich möchte meinen Abholauftrag für morgen stornieren, geht das hier?',
+    'Ich habe gestern im Zug nach Thun meinen Rucksack liegenlassen. Wo melde ich das?',
+    'Meine Bestellung ist seit einer Woche nicht da, was kann ich tun?',
+  ])('an action on an own thing, something left behind or an own order stays a case: %s', (text) => {
+    expect(decideText({ text, platform: 'instagram', channel: 'dm' }).complex).toBe(true);
+  });
+});
