@@ -170,13 +170,12 @@ export function complexReasons(f: Features, e: Evidence, input: ComplexityInput)
   if (e.signals.safety && concern) reasons.push('complex:safety');
   // unhappy about something of their own (their order, bill or contact, said or implied): a
   // general grievance gets a public answer first
-  // an order or a bill named counts when something is said to be wrong with it: "Paket seit 4 Tagen
-  // im Kreis gefahren"; "'delivery window 8-20h' is not a window" is about the service in general
   const own =
     e.possessive ||
     e.firstPerson ||
     e.unanswered ||
-    ((e.domain === 'order_delivery' || e.domain === 'account_billing') && (e.statedCase || e.problemCase));
+    e.domain === 'order_delivery' ||
+    e.domain === 'account_billing';
   if (
     negative &&
     concern &&

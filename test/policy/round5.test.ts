@@ -165,24 +165,3 @@ describe('a question about the service in a DM', () => {
     expect(decideText({ text, platform: 'instagram', channel: 'dm' }).complex).toBe(true);
   });
 });
-
-describe('unhappy about the service in general', () => {
-  it('a grievance about prices, with no parcel of the customer’s said to be wrong, is public', () => {
-    const d = decideText({
-      text: 'Eure Preise sind inzwischen eine Frechheit, 8,90 für ein kleines Paket',
-      platform: 'x',
-      channel: 'mention',
-    });
-    expect(d.complex).toBe(false);
-    expect(d.action).toBe('reply_and_handoff');
-  });
-
-  it('a parcel said to be going wrong stays private', () => {
-    const d = decideText({
-      text: 'Paket seit vier Tagen zwischen zwei Depots hin und her, lächerlich',
-      platform: 'x',
-      channel: 'mention',
-    });
-    expect(d.complex).toBe(true);
-  });
-});
