@@ -2,6 +2,8 @@ import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
 import { FR_IT_MORE } from './lexicon-fr-it.js';
 import {
+  CROWD_ADDRESS,
+  DANGER_EVERYDAY,
   GRATITUDE,
   LOST_PROPERTY,
   LOST_PROPERTY_PLACE,
@@ -15,7 +17,6 @@ import {
   ASKS_PRIVATE,
   BARE_REACTION,
   CHATTER,
-  CROWD_ADDRESS,
   DANGER,
   FR_IT,
   LOSS,
@@ -70,7 +71,7 @@ const BASE = {
   negative: lexicon.NEGATIVE,
   legal: lexicon.LEGAL,
   press: lexicon.PRESS,
-  safety: [...lexicon.SAFETY, ...DANGER],
+  safety: [...lexicon.SAFETY, ...DANGER, ...DANGER_EVERYDAY],
   news_share: NEWS_SHARE,
   asks_private: ASKS_PRIVATE,
   own_case_unserved: OWN_CASE_UNSERVED,

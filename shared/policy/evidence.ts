@@ -2,6 +2,7 @@ import type { Brand } from './brand.js';
 import type { Category, Matchers } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Features, TriageEvent } from './features.js';
+import { askedInGeneral } from './general-question.js';
 import { fold, type Tokens } from './matcher.js';
 import { type ToneScores, toneScores } from './tone.js';
 import type { Triage } from './triage.js';
@@ -120,7 +121,7 @@ function readProblems(f: Features) {
       !firstPersonIncident,
   };
 }
-type Problems = ReturnType<typeof readProblems>;
+export type Problems = ReturnType<typeof readProblems>;
 
 /** The domain a case is about: fault beats money beats orders. */
 function domainOf(f: Features, p: Problems): Intent | undefined {
@@ -216,41 +217,6 @@ function isOwnCase(
     !(f.surface.startsWithPersonHandle && !p.strongProblem && f.personalData.length === 0) &&
     !(p.generalGrievance && !p.possessive && !p.dispute) &&
     ownEvidence
-  );
-}
-
-/**
- * A question about the service ("Bis wie viel Kilo darf ein Paket sein?", "do I pay you or An
- * Post?", "Gibt es ein Kinder-Abo?"): it asks, and no sentence names a thing of the customer's
- * with what is wrong with it, asks after its status, names money, an unanswered contact, something
- * lost, personal data or an action on an own thing, in a language the brand serves. A negation or a wait elsewhere in the message
- * ("ich hab es nicht gefunden") is no case: the answer is public.
- */
-function askedInGeneral(f: Features, p: Problems, harm: boolean): boolean {
-  const { cues: m, sentences: s } = f;
-  // a question about the service is a whole sentence, not "WHERE??" after "DELIVERED??"
-  const fullQuestion = s.all.some((t) => !s.statements.includes(t) && t.words.length >= 4);
-  return (
-    s.question &&
-    fullQuestion &&
-    !p.statedCase &&
-    !p.problemCase &&
-    !s.statusQuestion &&
-    !p.strongProblem &&
-    !p.fault &&
-    !p.firstPersonIncident &&
-    !p.firstPersonAction &&
-    !p.dispute &&
-    !p.unanswered &&
-    !p.moneyAmount &&
-    !harm &&
-    // something to be done to an own thing ("stornieren", "rebook"), something left behind
-    f.hits.action.length === 0 &&
-    !m.lost_property.test(f.tokens) &&
-    f.language.served &&
-    // "my parcel", "mein Abo", "notre ligne": a thing of the customer's own, named in any sentence
-    !s.all.some((t) => m.possessive.test(t) && namesThing(m, t)) &&
-    f.personalData.length === 0
   );
 }
 
