@@ -30,6 +30,9 @@ export const BLIND_SET_2026_12B = fileURLToPath(
 export const BLIND_SET_2026_12C = fileURLToPath(
   new URL('../test/policy/blind-set-2026-12c.jsonl', import.meta.url),
 );
+export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
+  fileURLToPath(new URL(`../test/policy/tuning-round5-${writer}.jsonl`, import.meta.url)),
+);
 /** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
 export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
@@ -62,8 +65,12 @@ export const DEFAULT_SETS = [
   {
     path: BLIND_SET_2026_12C,
     title:
-      'BLIND SET 2026-12c (620 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after the fourth round, figures in BLIND-SET-2026-12c.md)',
+      'BLIND SET 2026-12c (620 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after the fourth round, figures in BLIND-SET-2026-12c.md; since then a TUNING set)',
   },
+  ...ROUND5_TUNING_SETS.map((path, i) => ({
+    path,
+    title: `ROUND-5 TUNING SET ${'abc'[i]} (240 items, one of three writers with different voices who never read the policy; TUNING set, fifth round: see docs/policy.md)`,
+  })),
 ];
 
 /** The language label of a text without words (ISO 639-2 "undetermined"). */

@@ -12,7 +12,7 @@ import type { NumberFinding } from './shipment-numbers.js';
 const ORDER_LABEL =
   /(?<![\p{L}\p{N}])(?:bestellung|bestellnummer|bestell-nr|bestellnr|auftragsnummer|auftrag|order|commande|ordine|zamówienie|pedido|encomenda|bestelling)(?![\p{L}])/giu;
 const CUSTOMER_LABEL =
-  /(?<![\p{L}\p{N}])(?:kundennummer|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|abo-nr|abo nr|buchungsnummer|buchung|reservierungsnummer|reservationsnummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|booking (?:ref(?:erence)?|number|no|code)|booking|numéro (?:de |d')?(?:réservation|abonnement)|n° (?:de |d')?(?:réservation|abonnement)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro|prenotazione|abbonamento)|prenotazione|abbonamento(?: annuale)?|pratica)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:kunden?nummer|(?:ag|ga)(?= ?\d{3}-)|n\. cliente|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|abo-nr|abo nr|buchungsnummer|buchung|buechigsnummer|reservierung|reservierungsnummer|reservationsnummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|booking (?:ref(?:erence)?|number|no|code)|booking|reservation|réservation|\p{L}{0,12}pass (?:nr|no|number|nummer)|numéro (?:de |d')?(?:réservation|abonnement(?: général)?)|n° (?:de |d')?(?:réservation|abonnement)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro|prenotazione|abbonamento)|prenotazione|abbonamento(?: annuale)?|pratica)(?![\p{L}])/giu;
 
 /**
  * What follows the label: separators and a "no."-word, then digit groups joined by one dash, dot,
@@ -20,7 +20,7 @@ const CUSTOMER_LABEL =
  * Read on a short slice after the label, so its work is bounded whatever the message holds.
  */
 const NUMBER_AFTER_LABEL =
-  /^[\s:#.°º-]{0,4}(?:(?:n[°º.]?|no\.?|nr\.?|number|nummer|numéro|numero)[\s:#.°º-]{0,3})?((?:[a-z]{1,4}-)?\d{1,12}(?:[-./ ](?:\d{1,12}|[a-z]{2,3}(?=-))){0,6}|[a-z]{1,4}-[a-z0-9]{5,10})(?![\p{L}\p{N}])/iu;
+  /^[\s:#.°º-]{0,4}(?:(?:ist|lautet|war|is|was|était|est|c'est|è|era)(?: le| la| il)? )?(?:(?:n[°º.]?|no\.?|nr\.?|number|nummer|numéro|numero)[\s:#.°º-]{0,3})?([a-z]{1,4}-\d{2,10}-[a-z]{2,4}|(?:[a-z]{1,4}-)?\d{1,12}(?:[-./ ](?:\d{1,12}|[a-z]{2,3}(?=-))){0,6}|[a-z]{1,4}-[a-z0-9]{5,10}|\d[a-z0-9]{1,7}(?:-[a-z0-9]{2,8}){1,3})(?![\p{L}\p{N}])/iu;
 /** how many characters after a label the number is read in */
 const SLICE = 60;
 /** a date, an amount or a time is no order or customer number */
@@ -34,7 +34,7 @@ function numbersAfter(text: string, label: RegExp, kind: PersonalDataKind, rule:
     const number = after?.[1];
     if (!after || !number) continue;
     const digits = number.replace(/\D/g, '').length;
-    if (digits < (/[a-z]\d|\d[a-z]/iu.test(number) ? 2 : 5) || NOT_A_NUMBER.test(number)) continue;
+    if (digits < (/[a-z]/iu.test(number) ? 2 : 5) || NOT_A_NUMBER.test(number)) continue;
     if (/^\s?(?:€|%|eur|chf|uhr|h\b)/iu.test(text.slice(from + after[0].length))) continue;
     const start = from + after[0].length - number.length;
     found.push({ kind, rule, start, end: start + number.length });

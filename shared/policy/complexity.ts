@@ -200,7 +200,13 @@ export function complexReasons(f: Features, e: Evidence, input: ComplexityInput)
   }
   // a contact that did not help (mail, hotline, chat, an agent): the case is already open somewhere
   if (e.unanswered && concern) reasons.push('complex:unanswered_contact');
-  if (channel === 'dm' && concern && (intent !== 'question' || e.possessive || e.firstPerson)) {
+  // a DM is private already: a question about the service in it ("Kann man Pakete nach Norwegen
+  // schicken?", "my mother uses a wheelchair: is there step-free access?") is answered, no case
+  if (
+    channel === 'dm' &&
+    concern &&
+    (intent !== 'question' || ((e.possessive || e.firstPerson) && !e.generalQuestion))
+  ) {
     reasons.push('complex:own_case_in_dm');
   }
   // a person who speaks the language answers; in private only when the case is the customer's own

@@ -2,6 +2,8 @@ import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
 import { FR_IT_MORE } from './lexicon-fr-it.js';
 import {
+  CROWD_ADDRESS,
+  DANGER_EVERYDAY,
   GRATITUDE,
   LOST_PROPERTY,
   LOST_PROPERTY_PLACE,
@@ -43,6 +45,7 @@ const BASE = {
   no_concern: [...lexicon.NO_CONCERN, ...CHATTER],
   bare_reaction: BARE_REACTION,
   crowd_or_content: lexicon.CROWD_OR_CONTENT,
+  crowd_address: CROWD_ADDRESS,
   laughter: lexicon.LAUGHTER,
   personal: lexicon.PERSONAL_REFERENCE,
   possessive: [...lexicon.POSSESSIVE, ...FR_IT.possessive],
@@ -68,7 +71,7 @@ const BASE = {
   negative: lexicon.NEGATIVE,
   legal: lexicon.LEGAL,
   press: lexicon.PRESS,
-  safety: [...lexicon.SAFETY, ...DANGER],
+  safety: [...lexicon.SAFETY, ...DANGER, ...DANGER_EVERYDAY],
   news_share: NEWS_SHARE,
   asks_private: ASKS_PRIVATE,
   own_case_unserved: OWN_CASE_UNSERVED,

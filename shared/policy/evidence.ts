@@ -2,6 +2,7 @@ import type { Brand } from './brand.js';
 import type { Category, Matchers } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Features, TriageEvent } from './features.js';
+import { askedInGeneral } from './general-question.js';
 import { fold, type Tokens } from './matcher.js';
 import { type ToneScores, toneScores } from './tone.js';
 import type { Triage } from './triage.js';
@@ -120,7 +121,7 @@ function readProblems(f: Features) {
       !firstPersonIncident,
   };
 }
-type Problems = ReturnType<typeof readProblems>;
+export type Problems = ReturnType<typeof readProblems>;
 
 /** The domain a case is about: fault beats money beats orders. */
 function domainOf(f: Features, p: Problems): Intent | undefined {
@@ -212,6 +213,7 @@ function isOwnCase(
     domain !== undefined &&
     !only.praiseOnly &&
     !only.suggestionOnly &&
+    !askedInGeneral(f, p, harm) &&
     !(f.surface.startsWithPersonHandle && !p.strongProblem && f.personalData.length === 0) &&
     !(p.generalGrievance && !p.possessive && !p.dispute) &&
     ownEvidence
@@ -382,6 +384,7 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
     damage,
     signals,
     ownCase,
+    generalQuestion: askedInGeneral(f, problems, signals.harm),
     concernEvidence: hasConcernEvidence(f, problems, signals, ownCase, domain),
     addressesBrand,
     ...spamEvidence(f, problems, signals, ownCase),

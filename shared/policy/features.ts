@@ -17,6 +17,8 @@ export type TriageEvent = Pick<InboundEvent, 'text' | 'author' | 'channel'> &
 const URL =
   /(?:https?:\/\/|www\.)\S+|(?<![a-z0-9-])[a-z0-9-]+\.(?:ly|xyz|io|co|me|link|click|top|shop|win|store|online|site|biz|info|com|net|org)(?![a-z])(?:\/\S*)?/giu;
 const HANDLE = /@[\p{L}\p{N}_.]+/gu;
+/** a handle that tags someone: not the domain of an e-mail address ("anna.k@web.de") */
+const TAG = /(?<![\p{L}\p{N}_.%+-])@[\p{L}\p{N}_.]+/gu;
 /** a run of host characters before a dot and two letters: "free-gifts" in "www.free-gifts.com/x" */
 const HOST_PART = /(?<![a-z0-9-])[a-z0-9-]+(?=\.[a-z]{2})/giu;
 const LURE_WORD =
@@ -262,7 +264,7 @@ function readHandles(raw: string, handles: string[], brand: Brand, event: Triage
 
 /** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
 function readSurface(raw: string, brand: Brand, event: TriageEvent) {
-  const handles = raw.match(HANDLE) ?? [];
+  const handles = raw.match(TAG) ?? [];
   const urls = raw.match(URL) ?? [];
   const ownNames = brandNames(brand);
   const namesBrand = ownNames.test(raw);

@@ -31,12 +31,17 @@ const spam: IntentRule = ({ hits, surface }, e) =>
     : undefined;
 
 /**
- * A clown or a skull after a sentence told to the brand ("…and then you send three vans down the
- * same street 🤡") mocks something that happened: a grievance, not trolling. Without an insult
- * word and with a sentence of its own, it is no abuse. Not addressed to the brand, it still is.
+ * A clown or a skull after a sentence ("…and then you send three vans down the same street 🤡",
+ * "train stood 20 minutes, no announcement 💀") mocks something that happened: a grievance, not
+ * trolling. Without an insult word and with a sentence of its own, it is no abuse, unless the
+ * sentence is told to another user.
  */
 function trollEmojiOnAGrievance(f: Features, e: Evidence): boolean {
-  return f.hits.insult.length === 0 && e.addressesBrand && f.tokens.words.length >= 6;
+  return (
+    f.hits.insult.length === 0 &&
+    (e.addressesBrand || f.surface.personHandles.length === 0) &&
+    f.tokens.words.length >= 6
+  );
 }
 
 // a clown or a laugh after a complaint is irony, no insult, and rude words around a suggestion
@@ -62,12 +67,58 @@ const abuse: IntentRule = (f, e) =>
  * address to the brand.
  */
 const talkingToAnotherUser: IntentRule = (f, e) => {
-  const speaksToTagged =
-    e.channel === 'comment' && f.surface.personHandles.length > 0 && f.cues.second_person.test(f.tokens);
+  // in a comment a tagged person is the one spoken to, whatever else the words say
+  const speaksToTagged = e.channel === 'comment' && f.surface.personHandles.length > 0;
   return (f.surface.startsWithPersonHandle || speaksToTagged) && !e.ownCase && !e.addressesBrand
     ? { intent: 'other', reason: 'intent:other(talking to another user)' }
     : undefined;
 };
+
+/**
+ * A reaction under a post: a word or two ("same", "trop vrai", "anche io 😭") that neither speaks
+ * to the brand nor names anything of it, asks, complains or praises. It answers the post, not a
+ * concern; thanks and praise ("Danke!", "👍") still get their reply, and in a DM or an X mention it
+ * still goes to a person.
+ */
+const reactionToThePost: IntentRule = (f, e) =>
+  e.channel === 'comment' &&
+  f.language.served &&
+  f.tokens.words.length <= 2 &&
+  !f.sentences.question &&
+  !addressed(f) &&
+  !f.surface.mentionsBrand &&
+  !namesThing(f.cues, f.tokens) &&
+  !e.concernEvidence &&
+  !e.weakProblem &&
+  !f.sarcasm &&
+  f.hits.negative.length === 0 &&
+  e.tone.positiveScore === 0 &&
+  f.personalData.length === 0
+    ? { intent: 'other', reason: 'intent:other(reaction to the post)' }
+    : undefined;
+
+/**
+ * Written to the crowd ("Liebe Grüsse an alle ...", "Rappel à tous les membres", "qualcuno sa
+ * se ..."): greetings, calls, tips and questions to other readers, with nothing of the brand's
+ * staff, no address to the brand, no problem, no complaint and no personal data, are no concern
+ * of the brand's, however friendly.
+ */
+const toTheCrowd: IntentRule = (f, e) =>
+  (f.cues.crowd_address.test(f.tokens) || f.cues.crowd_or_content.test(f.tokens)) &&
+  !addressed(f) &&
+  !e.ownCase &&
+  !e.strongProblem &&
+  !e.weakProblem &&
+  !(namesThing(f.cues, f.tokens) && f.cues.negation.test(f.tokens)) &&
+  !e.unanswered &&
+  !e.contested &&
+  e.tone.negativeScore === 0 &&
+  !f.sarcasm &&
+  f.hits.service.length === 0 &&
+  f.hits.complaint.length === 0 &&
+  f.personalData.length === 0
+    ? { intent: 'other', reason: 'intent:other(written to the crowd)' }
+    : undefined;
 
 /** Danger to people: a complaint whatever else it reads as, unless it is an own order or bill. */
 const danger: IntentRule = (f, e) =>
@@ -77,11 +128,13 @@ const danger: IntentRule = (f, e) =>
 
 /** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle. */
 function addressed(f: Features): boolean {
-  return (
-    f.surface.startsWithOwnHandle ||
-    f.cues.brand_address.test(f.tokens) ||
-    f.cues.second_person.test(f.tokens)
-  );
+  return f.surface.startsWithOwnHandle || f.cues.brand_address.test(f.tokens) || secondPerson(f);
+}
+
+/** "du", "you", "your": but French "du" is an article ("le club du village") */
+function secondPerson(f: Features): boolean {
+  const words = f.cues.second_person.matches(f.tokens);
+  return f.language.language === 'fr' ? words.some((w) => w !== 'du') : words.length > 0;
 }
 
 /** Nothing asked, complained of, suggested or reported: a share or a remark, no case. */
@@ -189,6 +242,8 @@ const remarkToTheCrowd: IntentRule = (f, e) =>
   !f.cues.pending.test(f.tokens) &&
   f.hits.service.length === 0 &&
   !f.negativeEmoji &&
+  // a clown or a skull takes a stance: mockery of something, no neutral remark
+  !f.trollEmoji &&
   !addressed(f) &&
   !f.surface.mentionsBrand &&
   f.hits.personal.length === 0 &&
@@ -279,14 +334,17 @@ const suggestion: IntentRule = ({ hits }) =>
     ? { intent: 'other', reason: cue('intent:other(suggestion)', hits.suggestion) }
     : undefined;
 
-/** silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all */
+/**
+ * silence needs evidence of no concern: chatter, laughter, a tagged person, no words at all (but
+ * question marks at the brand's handle, "@brand ???", ask it something: a person reads them)
+ */
 const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm, bareReaction }) =>
   hits.noConcern.length > 0 ||
   bareReaction ||
   hits.laughter.length > 0 ||
   (LAUGHING_EMOJI.test(raw) && !sarcasm) ||
   surface.personHandles.length > 0 ||
-  tokens.words.length === 0
+  (tokens.words.length === 0 && !(surface.mentionsBrand && raw.includes('?')))
     ? { intent: 'other', reason: cue('intent:other(no customer concern)', hits.noConcern) }
     : undefined;
 
@@ -296,7 +354,9 @@ const INTENT_RULES: readonly IntentRule[] = [
   abuse,
   danger,
   talkingToAnotherUser,
+  reactionToThePost,
   newsShare,
+  toTheCrowd,
   jokeToTheCrowd,
   thanksForSomethingDone,
   onlyPraise,

@@ -63,7 +63,7 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       "s'il vous plaît colis commande livraison retard billet rien jamais aujourd'hui demain " +
       "mais donc alors aussi avez été fait peut veux voudrais j'attends qu'il d'un d'une l'on " +
       "au mon ton son sa ses leur ne tout tous peux puis faire quel quelle voleurs j'ai franchement " +
-      'des gagnez gratuit remplissez formulaire voyageurs calendrier allô',
+      "des gagnez gratuit remplissez formulaire voyageurs calendrier allô allo quelqu'un vu gris",
   ),
   it: words(
     'il lo gli le una uno del della dei delle nel nella è sono io tu lui lei noi voi loro mio mia miei ' +
@@ -73,7 +73,8 @@ const OTHER_WORDS: Record<string, Set<string>> = {
       "sto aspetto c'è questo questa ogni sempre per con alla alle al ai sul sulla nei hai ha abbiamo " +
       'posso come più qualcuno tutto tutti nessuno subito bene vale treni spedite' +
       ' dazi ciao vuoi puoi può quanto quanta costa ci vuole sotto anni bisogna cambiare volte ' +
-      'servizio clienti arrivato giorni bravi andiamo giornaliera ragazzi',
+      'servizio clienti arrivato giorni bravi andiamo giornaliera ragazzi ora apre aperto chiuso ' +
+      'ufficio stazione vicino libero privato piedi',
   ),
   es: words(
     'el las una unos está están estoy soy mi mis nuestro qué dónde cómo cuándo porque pero ' +

@@ -56,6 +56,7 @@ export const OWN_CASE_UNSERVED = [
 export const LOST_PROPERTY = [
   'liegen lassen',
   'liegengelassen',
+  'liegenlassen',
   'liegen gelassen',
   'im zug vergessen',
   'im zug verloren',
@@ -263,4 +264,74 @@ export const TRIP_DISRUPTION = [
   'soppress*',
   'persa',
   'perso',
+];
+
+/**
+ * Danger to people as bystanders say it (read with DANGER): an emergency number called, a child or
+ * a helpless person alone, someone collapsed, bleeding, on the tracks, pushed or kicked, threatened
+ * with a weapon, fumes that hurt.
+ */
+export const DANGER_EVERYDAY = [
+  '112 gerufen',
+  '112 angerufen',
+  '144 gerufen',
+  'called 999',
+  'called 112',
+  'appelé le 144',
+  'appelé le 112',
+  'chiamato il 112',
+  'chiamato il 144',
+  'ganz allei',
+  'ganz allein',
+  'tout seul',
+  'toute seule',
+  'da solo',
+  'da sola',
+  'all alone',
+  'zusammengesackt',
+  'zusammengebrochen',
+  'bewusstlos',
+  'reagiert nicht',
+  'unconscious',
+  'collapsed',
+  'évanoui*',
+  'respira male',
+  'non risponde',
+  'svenut*',
+  'blutet',
+  'blüetet',
+  'bleeding',
+  'saigne',
+  'sanguina',
+  'auf den schienen',
+  'on the tracks',
+  'sur les voies',
+  'sui binari',
+  'geschubst',
+  'getreten',
+  'shoved',
+  'bouteille cassée',
+  'broken bottle',
+  'faust gedroht',
+  'kratzt * hals',
+  'caoutchouc chaud',
+];
+
+/** Words that name the crowd as the audience: greetings, calls and tips to everyone. */
+export const CROWD_ADDRESS = [
+  'an alle',
+  'für alle',
+  'à tous',
+  'à toutes',
+  'a tutti',
+  'a tutte',
+  'hi all',
+  'hello all',
+  'to everyone',
+  'hey everyone',
+  'cari amici',
+  'chers amis',
+  'qualcuno sa',
+  'chi mi sa dire',
+  'does anyone know',
 ];

@@ -2524,7 +2524,6 @@ export const CROWD_OR_CONTENT = [
   'in the video',
   'this post',
   'dieser post',
-  'der post',
   'ohrwurm',
   'song',
   'lied',

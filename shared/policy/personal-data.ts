@@ -29,7 +29,7 @@ interface Span {
 // the address starts where its run of characters starts (a start inside the run would read it again)
 // and its domain ends where the host does, so no label is tried both as a label and as the top level
 const EMAIL =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?|\s{1,3}@\s{1,3})[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/giu;
 
 function findPayment(text: string, found: PersonalDataFinding[], spans: Span[]): void {
   const ibans = findIbanSpans(text);
@@ -62,9 +62,9 @@ const PHONE_DECOYS: RegExp[] = [
 ];
 
 const PHONE_NUMBER =
-  /(?:\+|\b00)[1-9][\d ()/.-]{6,20}\d|(?:\(0\d{1,5}\)|\b0\d{1,5})(?:[ /-]{0,3}\d){5,12}\b|\(\d{3}\)\s?\d{3}[-. ]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b/g;
+  /(?:\+|\b00)[1-9][\d ()/.-]{6,20}\d|(?:\(0\d{1,5}\)|\b0\d{1,5})(?:[ /–-]{0,3}\d){5,12}\b|\(\d{3}\)\s?\d{3}[-. ]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b/g;
 const PHONE_CONTEXT =
-  /\b(?:tel(?:efon)?|telefonnummer|handy(?:nummer)?|mobil(?:nummer)?|festnetz|rufnummer|phone|cell|mobile|whatsapp|call me|ruf(?:t|en sie)? mich)\b[^\d\n]{0,20}(\d[\d /-]{5,18}\d)/giu;
+  /\b(?:tel(?:efon)?|telefonnummer|handy(?:nummer)?|mobil(?:nummer)?|festnetz|rufnummer|phone|cell|mobile|whatsapp|call me|ruf(?:t|en sie)? mich)\b[^\d\n]{0,20}(\d[\d /–-]{5,18}\d)/giu;
 
 function digitsOf(s: string): number {
   return s.replace(/\D/g, '').length;

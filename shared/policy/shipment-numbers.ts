@@ -31,6 +31,11 @@ const CARRIER_CONTEXT =
   /(?<![\p{L}\p{N}])(?:dhl|dpd|hermes|gls|ups|fedex|tnt|evri|parcelforce|royal mail|postnl|swiss ?post|post|colissimo|chronopost|poste|brt|sda|sendungs-?(?:nummer|nr)|tracking(?:-?(?:nummer|number|nr|id|code))?|paketnummer|paket-nr|numéro de suivi|numero di (?:tracking|spedizione)|sendung|colis|pacco|parcel)(?![\p{L}\p{N}])/giu;
 /** one run of capitals and digits: 8 to 24 characters, most of them digits */
 const NUMBER_TOKEN = /(?<![\p{L}\p{N}])[a-z]{0,2}\d[0-9a-z]{7,21}(?![\p{L}\p{N}])/giu;
+/** a number with its carrier in brackets after it: "14782360019472 (DPD)" */
+const NUMBER_THEN_CARRIER =
+  /(?<![\p{L}\p{N}])[a-z]{0,2}\d[0-9a-z]{7,21}\s?\((?:dhl|dpd|hermes|gls|ups|fedex|tnt|evri|postnl)\)/giu;
+/** a carrier's number written in groups of four: "Hermes Nummer 0142 8830 1957 26" */
+const GROUPED_TOKEN = /(?<![\p{N}])\d{4}(?: \d{2,4}){2,5}(?![\p{N}])/u;
 /** how far after a carrier's name its number may stand */
 const CONTEXT_WINDOW = 60;
 /** words for a shipment that name no carrier, and how far after them a number may stand */
@@ -87,6 +92,19 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
     // "Sendung", "colis", "parcel" name no carrier: only a long number right after them counts
     const weak = WEAK_CONTEXT.has(context[0].toLowerCase());
     const window = text.slice(from, from + (weak ? WEAK_CONTEXT_WINDOW : CONTEXT_WINDOW));
+    const grouped = weak ? null : GROUPED_TOKEN.exec(window);
+    if (grouped && grouped[0].replace(/\D/g, '').length >= 12) {
+      const start = from + grouped.index;
+      if (!taken.some((t) => start < t.end && t.start < start + grouped[0].length)) {
+        found.push({
+          kind: 'tracking_number',
+          rule: 'carrier_number',
+          start,
+          end: start + grouped[0].length,
+        });
+        continue;
+      }
+    }
     for (const match of window.matchAll(NUMBER_TOKEN)) {
       const token = match[0];
       const digits = token.replace(/\D/g, '').length;
@@ -97,6 +115,12 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
       found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end: start + token.length });
       break;
     }
+  }
+  for (const match of text.matchAll(NUMBER_THEN_CARRIER)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].indexOf('(');
+    if ([...taken, ...found].some((t) => start < t.end && t.start < end)) continue;
+    found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end });
   }
   return found;
 }

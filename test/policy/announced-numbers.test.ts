@@ -33,6 +33,18 @@ describe('order and customer numbers announced by their label', () => {
     'Abo-Nr. 733-410-268, bitte pausieren',
     "Numéro d'abonnement 305-118-472, changement de nom",
     'abbonamento annuale n. 804-227-913 rimborsato?',
+    // round 5: the label alone, Swiss spellings, a word between label and number, mixed codes
+    'Erstattung? réservation KP-4471-2093, toujours rien',
+    'kundenummer 5520-1184-07, bitte prüfe',
+    'buechigsnummer TR-M4X81Q isch nöd cho',
+    'travelpass nr ZX-40917735 gilt nicht mehr',
+    'mein Buchungscode 8RT2-40573 klappt nicht, Buchungsnummer 8RT2-40573',
+    'my booking 5K2-WQ7-803 vanished',
+    'booking ref DE-5582-MNP not in the app',
+    'le numéro de réservation était le QA-8830-114, merci',
+    "mon numéro d'abonnement général c'est le 612-904-377",
+    'mein Abo, AG 507-228-916, wird nicht angezeigt',
+    'Ho cambiato indirizzo (n. cliente 5521 9043 18)',
   ])('customer number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['customer_number']);
     expect(kinds(text, alpenbahn)).toContain('customer_number');

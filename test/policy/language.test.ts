@@ -51,6 +51,15 @@ describe('language of short social text', () => {
     expect(detectLanguage(text, ['de', 'en'], 'de').language).toBe(language);
   });
 
+  // round 5: everyday Italian and French words a Swiss brand's short questions are made of
+  it.each([
+    ["A che ora apre l'ufficio a Brig?", 'it'],
+    ['Affittasi camera vicino alla stazione, libero da marzo', 'it'],
+    ["allo ? quelqu'un ?", 'fr'],
+  ])('%s -> %s (Swiss brand)', (text, language) => {
+    expect(detectLanguage(text, ['de', 'fr', 'it', 'en'], 'de').language).toBe(language);
+  });
+
   it('is right on at least 95% of the short samples', () => {
     const right = shortSamples.filter(
       (s) => detectLanguage(s.text, ['de', 'en'], 'de').language === s.language,

@@ -22,6 +22,9 @@ describe('personal data in public posts', () => {
     ['Schreibt mir an max.mustermann@web.de', 'email'],
     ['my email is jane_doe+parcels@example.co.uk thanks', 'email'],
     ['erreichbar unter anna.schmidt(at)gmx.de', 'email'],
+    // round 5: an "@" on a line of its own, a dash as the phone number's separator
+    ['die Adresse ist\nmarc.perrin\n@\nbluewin.ch\nmerci', 'email'],
+    ['Tel. 0711 – 48 22 19 ab 18 Uhr', 'phone'],
     ['Ruft mich an: 0171 2345678', 'phone'],
     ['Tel. 030/12345678 bitte zurückrufen', 'phone'],
     ['call me on +44 20 7946 0958', 'phone'],

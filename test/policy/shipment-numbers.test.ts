@@ -30,6 +30,9 @@ describe('tracking and shop order numbers as customers post them', () => {
     ['DPD Paketnummer 01505012345678 hängt im Depot', 'carrier_number'],
     ['Hermes Sendung H1002345678901234567 nie gekommen', 'carrier_number'],
     ['GLS tracking 62437481934 not moving', 'carrier_number'],
+    // round 5: the carrier in brackets after the number; a carrier's number in groups of four
+    ['el número es 05501288734410 (DPD), gracias', 'carrier_number'],
+    ['GLS Nummer 4410 2935 7781 03, angeblich an euch übergeben', 'carrier_number'],
   ])('%s', (text, rule) => {
     expect(findShipmentNumbers(text).map((f) => f.rule)).toContain(rule);
     expect(kinds(text)).toContain('tracking_number');
