@@ -334,4 +334,7 @@ export const CROWD_ADDRESS = [
   'qualcuno sa',
   'chi mi sa dire',
   'does anyone know',
+  "qui d'autre",
+  'chi altro',
+  'qualcuno ha',
 ];
