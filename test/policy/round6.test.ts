@@ -28,3 +28,18 @@ describe('a question put to the other readers', () => {
     expect(d.action).not.toBe('silent');
   });
 });
+
+describe('a person attacked, harassed or in reach of a drunk', () => {
+  it.each([
+    'Im Bus nach Olten hat ein Typ eine Schülerin bedrängt und angefasst, niemand greift ein',
+    'im Zug nach Aarau sind zwei besoffene Männer und pöbeln alle an, Wagen 2',
+    'sur le quai de Nyon un homme a bousculé une dame âgée qui est tombée',
+    "mon collègue s'est fait agresser à la gare de Renens ce soir",
+    'the man in seat 12 is drunk and just groped the woman next to him',
+  ])('is L3, urgent, with the safety wording: %s', (text) => {
+    const d = decideText({ text, platform: 'x', channel: 'mention' }, { brand: alpenbahn });
+    expect(d.escalation).toBe('L3');
+    expect(d.priority).toBe('urgent');
+    expect(d.reasons.some((r) => r.startsWith('intent:complaint(danger to people)'))).toBe(true);
+  });
+});
