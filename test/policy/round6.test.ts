@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findPersonalData } from '../../shared/policy/personal-data.js';
 import { alpenbahn, decideText } from './helpers.js';
 
 // Issue 13, sixth round: each rule is written for a cause seen across writers, tested here in our
@@ -41,5 +42,31 @@ describe('a person attacked, harassed or in reach of a drunk', () => {
     expect(d.escalation).toBe('L3');
     expect(d.priority).toBe('urgent');
     expect(d.reasons.some((r) => r.startsWith('intent:complaint(danger to people)'))).toBe(true);
+  });
+});
+
+describe('ticket, pass and reference numbers announced by their label', () => {
+  const kinds = (text: string) => findPersonalData(text, alpenbahn).map((f) => f.kind);
+  it.each([
+    'Billett-Nr. 5521-0937-4410, Verspätung 40 Minuten, Entschädigung?',
+    'numero del biglietto 6620-1183-907, il lettore non lo accetta',
+    "mon numéro d'abo est 310-448-912-7 et l'app ne le montre plus",
+    'GA Nr. 551-208-774 zweimal belastet',
+    'abonnement n° AG 55-318-920 débité deux fois',
+    'Abo-Nr. ABO 77120456, bitte Adresse ändern',
+    'claim for my cancelled trip, ref KX-5520-1187',
+    'rimborso per favore, riferimento TR-4410-2265',
+    'Client 5518-22, je voudrais une facture',
+  ])('%s is a customer number', (text) => {
+    expect(kinds(text)).toContain('customer_number');
+  });
+
+  it.each([
+    'Der GA kostet jetzt 3860 Franken, eine Frechheit',
+    'as a client since 2015 I expected better',
+    'Billett gekauft am 12.03.2026 um 08:15',
+    'référence au message de 14:30',
+  ])('finds no customer number in the decoy "%s"', (text) => {
+    expect(kinds(text)).not.toContain('customer_number');
   });
 });
