@@ -131,6 +131,21 @@ function addressed(f: Features): boolean {
   return f.surface.startsWithOwnHandle || f.cues.brand_address.test(f.tokens) || secondPerson(f);
 }
 
+/**
+ * A sentence that opens with a French plural imperative ("Mettez de la sécurité", "Arrêtez de
+ * …") tells someone to act: in a public remark, the one who runs the service.
+ */
+function frenchImperative(f: Features): boolean {
+  return (
+    f.language.language === 'fr' &&
+    f.sentences.all.some((s) => {
+      const first = s.words[0] ?? '';
+      // "assez" is an adverb, "allez" a cheer ("Allez les jeunes!")
+      return first.length >= 5 && first.endsWith('ez') && first !== 'assez' && first !== 'allez';
+    })
+  );
+}
+
 /** "du", "you", "your": but French "du" is an article ("le club du village") */
 function secondPerson(f: Features): boolean {
   const words = f.cues.second_person.matches(f.tokens);
@@ -245,6 +260,9 @@ const remarkToTheCrowd: IntentRule = (f, e) =>
   // a clown or a skull takes a stance: mockery of something, no neutral remark
   !f.trollEmoji &&
   !addressed(f) &&
+  // a request ("svp", "bitte") or an order ("Mettez…") asks something of the brand
+  f.hits.request.length === 0 &&
+  !frenchImperative(f) &&
   !f.surface.mentionsBrand &&
   f.hits.personal.length === 0 &&
   f.hits.possessive.length === 0 &&

@@ -70,3 +70,28 @@ describe('ticket, pass and reference numbers announced by their label', () => {
     expect(kinds(text)).not.toContain('customer_number');
   });
 });
+
+describe('a demand in a public remark is no remark to the crowd', () => {
+  it.each([
+    'Ajoutez des wagons au train de 7h30 de Romont, on voyage debout tous les jours.',
+    'Remettez les bancs sur le quai de Romont, les personnes âgées restent debout.',
+    'Im Winter mehr Wagen am Morgen ab Aarau, bitte.',
+    'Please more seats on the morning train from Aarau, it fills up early',
+  ])('is never left silent: %s', (text) => {
+    const d = decideText({ text, platform: 'facebook', channel: 'comment' }, { brand: alpenbahn });
+    expect(d.action).not.toBe('silent');
+    expect(d.reasons).not.toContain('intent:other(remark to the crowd)');
+  });
+
+  it('a cheer ("Allez …") is no order to the brand', () => {
+    const d = decideText(
+      {
+        text: 'Allez les filles du HC Sierre, on se retrouve au quai 3 à 17h',
+        platform: 'facebook',
+        channel: 'comment',
+      },
+      { brand: alpenbahn },
+    );
+    expect(d.action).toBe('silent');
+  });
+});
