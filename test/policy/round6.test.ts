@@ -95,3 +95,14 @@ describe('a demand in a public remark is no remark to the crowd', () => {
     expect(d.action).toBe('silent');
   });
 });
+
+describe('a parcel number in the S10 shape with a digit too few', () => {
+  const kinds = (text: string) => findPersonalData(text, alpenbahn).map((f) => f.kind);
+  it('after "Sendung" it is still the customer\'s tracking number', () => {
+    expect(kinds('Sendung QL48120937CH hängt seit Dienstag im Zoll')).toContain('tracking_number');
+  });
+
+  it('without a shipment word before it, the shape alone is no tracking number', () => {
+    expect(kinds('Gutscheincode QL48120937CH funktioniert nicht')).not.toContain('tracking_number');
+  });
+});
