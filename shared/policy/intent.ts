@@ -131,19 +131,10 @@ function addressed(f: Features): boolean {
   return f.surface.startsWithOwnHandle || f.cues.brand_address.test(f.tokens) || secondPerson(f);
 }
 
-/**
- * A sentence that opens with a French plural imperative ("Mettez de la sécurité", "Arrêtez de
- * …") tells someone to act: in a public remark, the one who runs the service.
- */
+/** A sentence opening with a French plural imperative ("Mettez…", "Arrêtez de…"), not "assez" or the cheer "allez". */
 function frenchImperative(f: Features): boolean {
-  return (
-    f.language.language === 'fr' &&
-    f.sentences.all.some((s) => {
-      const first = s.words[0] ?? '';
-      // "assez" is an adverb, "allez" a cheer ("Allez les jeunes!")
-      return first.length >= 5 && first.endsWith('ez') && first !== 'assez' && first !== 'allez';
-    })
-  );
+  const orders = (w = '') => w.length >= 5 && w.endsWith('ez') && w !== 'assez' && w !== 'allez';
+  return f.language.language === 'fr' && f.sentences.all.some((s) => orders(s.words[0]));
 }
 
 /** "du", "you", "your": but French "du" is an article ("le club du village") */
