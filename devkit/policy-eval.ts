@@ -33,6 +33,9 @@ export const BLIND_SET_2026_12C = fileURLToPath(
 export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
   fileURLToPath(new URL(`../test/policy/tuning-round5-${writer}.jsonl`, import.meta.url)),
 );
+export const ROUND6_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
+  fileURLToPath(new URL(`../test/policy/tuning-round6-${writer}.jsonl`, import.meta.url)),
+);
 /** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
 export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
@@ -70,6 +73,10 @@ export const DEFAULT_SETS = [
   ...ROUND5_TUNING_SETS.map((path, i) => ({
     path,
     title: `ROUND-5 TUNING SET ${'abc'[i]} (240 items, one of three writers with different voices who never read the policy; TUNING set, fifth round: see docs/policy.md)`,
+  })),
+  ...ROUND6_TUNING_SETS.map((path, i) => ({
+    path,
+    title: `ROUND-6 TUNING SET ${'abc'[i]} (240 items, one of three new writers who never read the policy; TUNING set, sixth round: see docs/policy.md)`,
   })),
 ];
 

@@ -131,6 +131,12 @@ function addressed(f: Features): boolean {
   return f.surface.startsWithOwnHandle || f.cues.brand_address.test(f.tokens) || secondPerson(f);
 }
 
+/** A sentence opening with a French plural imperative ("Mettez…", "Arrêtez de…"), not "assez" or the cheer "allez". */
+function frenchImperative(f: Features): boolean {
+  const orders = (w = '') => w.length >= 5 && w.endsWith('ez') && w !== 'assez' && w !== 'allez';
+  return f.language.language === 'fr' && f.sentences.all.some((s) => orders(s.words[0]));
+}
+
 /** "du", "you", "your": but French "du" is an article ("le club du village") */
 function secondPerson(f: Features): boolean {
   const words = f.cues.second_person.matches(f.tokens);
@@ -245,6 +251,9 @@ const remarkToTheCrowd: IntentRule = (f, e) =>
   // a clown or a skull takes a stance: mockery of something, no neutral remark
   !f.trollEmoji &&
   !addressed(f) &&
+  // a request ("svp", "bitte") or an order ("Mettez…") asks something of the brand
+  f.hits.request.length === 0 &&
+  !frenchImperative(f) &&
   !f.surface.mentionsBrand &&
   f.hits.personal.length === 0 &&
   f.hits.possessive.length === 0 &&

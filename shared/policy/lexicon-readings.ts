@@ -315,6 +315,18 @@ export const DANGER_EVERYDAY = [
   'faust gedroht',
   'kratzt * hals',
   'caoutchouc chaud',
+  // hands laid on a person, a person harassed or attacked, a drunk at the wheel or on board
+  'bedrängt',
+  'angefasst',
+  'begrapscht',
+  'weggerissen',
+  'besoffen*',
+  'betrunken*',
+  'bousculé*',
+  'agresser',
+  'agression',
+  'drunk',
+  'groped',
 ];
 
 /** Words that name the crowd as the audience: greetings, calls and tips to everyone. */
@@ -334,4 +346,7 @@ export const CROWD_ADDRESS = [
   'qualcuno sa',
   'chi mi sa dire',
   'does anyone know',
+  "qui d'autre",
+  'chi altro',
+  'qualcuno ha',
 ];

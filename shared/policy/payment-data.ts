@@ -154,6 +154,17 @@ function rawLength(raw: string, compactLength: number): number {
 }
 
 /**
+ * An IBAN as written in groups of four ("CH09 0900 0000 3012 3456"), compact: the groups up to the
+ * first one without a digit (a word after the number); the whole run when it has no spaces.
+ */
+function writtenGroups(raw: string): string {
+  const groups = raw.split(' ');
+  let end = 1;
+  while (end < groups.length && /\d/.test(groups[end] ?? '')) end++;
+  return groups.slice(0, end).join('').toUpperCase();
+}
+
+/**
  * IBAN-shaped strings: a valid one (mod 97), or one announced as an IBAN and long enough (a
  * mistyped IBAN is still bank data posted in public). An IBAN-shaped string with a wrong checksum
  * and no announcement is returned as `claimed` only, so no other rule reads it as a phone number.
@@ -165,10 +176,16 @@ export function findIbanSpans(text: string): { found: PaymentDataSpan[]; claimed
     const raw = match[0];
     const compact = raw.replace(/ /g, '').toUpperCase();
     const countryLength = IBAN_LENGTH[compact.slice(0, 2)];
-    if (countryLength === undefined || compact.length < countryLength) continue;
-    const valid = ibanChecksumValid(compact.slice(0, countryLength));
+    if (countryLength === undefined) continue;
+    const written = writtenGroups(raw);
+    // as registered; else as written in groups, a digit short or long (checked at that one length only)
+    const atCountryLength =
+      compact.length >= countryLength && ibanChecksumValid(compact.slice(0, countryLength));
+    const asWritten = !atCountryLength && written.length !== countryLength && ibanChecksumValid(written);
+    if (!atCountryLength && !asWritten && compact.length < countryLength) continue;
+    const valid = atCountryLength || asWritten;
     const start = match.index ?? 0;
-    const length = countryLength;
+    const length = asWritten ? written.length : countryLength;
     const end = start + rawLength(raw, length);
     claimed.push([start, end]);
     const announced = !valid && IBAN_CONTEXT.test(text.slice(Math.max(0, start - 30), start));

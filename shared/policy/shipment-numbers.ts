@@ -36,6 +36,8 @@ const NUMBER_THEN_CARRIER =
   /(?<![\p{L}\p{N}])[a-z]{0,2}\d[0-9a-z]{7,21}\s?\((?:dhl|dpd|hermes|gls|ups|fedex|tnt|evri|postnl)\)/giu;
 /** a carrier's number written in groups of four: "Hermes Nummer 0142 8830 1957 26" */
 const GROUPED_TOKEN = /(?<![\p{N}])\d{4}(?: \d{2,4}){2,5}(?![\p{N}])/u;
+/** the UPU S10 shape with a digit too few or too many ("PX63012874DE" after "Sendung"): a mistyped parcel number */
+const S10_SHAPE = /^[a-z]{2}\d{8,10}[a-z]{2}$/i;
 /** how far after a carrier's name its number may stand */
 const CONTEXT_WINDOW = 60;
 /** words for a shipment that name no carrier, and how far after them a number may stand */
@@ -109,8 +111,8 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
       const token = match[0];
       const digits = token.replace(/\D/g, '').length;
       const start = from + (match.index ?? 0);
-      if (digits < (weak ? 10 : 8) || digits < token.length - 2 || phoneLike(token, text[start - 1]))
-        continue;
+      const mostlyDigits = digits >= (weak ? 10 : 8) && digits >= token.length - 2;
+      if (!(mostlyDigits || S10_SHAPE.test(token)) || phoneLike(token, text[start - 1])) continue;
       if (taken.some((t) => start < t.end && t.start < start + token.length)) continue;
       found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end: start + token.length });
       break;

@@ -58,3 +58,16 @@ describe('IBANs are found only where a country has them', () => {
     expect(found).toMatchObject({ kind: 'iban', verified: true, last4: '3000' });
   });
 });
+
+describe('IBANs as people write them, a digit short or long of the registry length', () => {
+  it('finds a grouped Swiss IBAN one digit short when its checksum holds at the written length', () => {
+    const [found] = findPaymentData('Rückzahlung bitte auf CH35 0483 0123 4567 8901 danke');
+    expect(found).toMatchObject({ kind: 'iban', verified: true, last4: '8901' });
+    const [announced] = findPaymentData('mon IBAN CH35 0483 0123 4567 8901 pour le remboursement');
+    expect(announced).toMatchObject({ kind: 'iban', verified: true, last4: '8901' });
+  });
+
+  it('still needs the mod-97 check: the same shape with a wrong checksum and no announcement is no IBAN', () => {
+    expect(findPaymentData('Rückzahlung bitte auf CH36 0483 0123 4567 8901 danke')).toEqual([]);
+  });
+});
