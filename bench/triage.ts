@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadDefaultBrand } from '../devkit/offline-policy.js';
-import { decideRow, LABELLED_SET, loadLabelledSet } from '../devkit/policy-eval.js';
+import { decideRow, loadLabelledSet } from '../devkit/policy-eval.js';
+import { LABELLED_SET } from '../devkit/policy-sets.js';
 import { triage } from '../shared/policy/index.js';
 
 export interface TriageBenchResult {

@@ -3,20 +3,19 @@
  * and recall per intent, complexity, personal-data kind, silence, language, escalation and tone,
  * whether the targets hold (complex recall and precision, no complaint silent, off-topic answered,
  * hand-offs without a reply, personal-data recall, language), and a summary line per set. Without
- * paths it measures every set in DEFAULT_SETS (devkit/policy-eval.ts). The exit code
+ * paths it measures every set in DEFAULT_SETS (devkit/policy-sets.ts). The exit code
  * is 1 when a target fails on any set.
  */
 import { existsSync } from 'node:fs';
 import { loadDefaultBrand } from '../devkit/offline-policy.js';
 import {
-  DEFAULT_SETS,
   type EvalReport,
-  EXAMPLE_BRANDS_DIR,
   evaluate,
   formatReport,
   formatSummary,
   loadLabelledSet,
 } from '../devkit/policy-eval.js';
+import { DEFAULT_SETS, EXAMPLE_BRANDS_DIR } from '../devkit/policy-sets.js';
 import { loadBrands } from '../shared/policy/brand-files.js';
 
 const args = process.argv.slice(2);

@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  evaluate,
-  HELD_OUT_SET,
-  LABELLED_SET,
-  loadLabelledSet,
-  REAL_WORLD_TUNING_SET,
-} from '../../devkit/policy-eval.js';
+import { evaluate, loadLabelledSet } from '../../devkit/policy-eval.js';
+import { HELD_OUT_SET, LABELLED_SET, REAL_WORLD_TUNING_SET } from '../../devkit/policy-sets.js';
 import { loadBrands } from '../../shared/policy/brand-files.js';
 import { parcelExpress } from './helpers.js';
 

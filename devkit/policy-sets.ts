@@ -1,0 +1,67 @@
+/** The labelled sets `npm run eval` measures, with what each one is for (docs/policy.md). */
+import { fileURLToPath } from 'node:url';
+
+const setPath = (name: string) => fileURLToPath(new URL(`../test/policy/${name}.jsonl`, import.meta.url));
+
+export const LABELLED_SET = setPath('labelled-set');
+export const HELD_OUT_SET = setPath('held-out-set');
+export const VERIFICATION_SET = setPath('verification-set');
+export const REAL_WORLD_TUNING_SET = setPath('tuning-real-world');
+export const BLIND_SET_2026_12 = setPath('blind-set-2026-12');
+export const BLIND_SET_2026_12B = setPath('blind-set-2026-12b');
+export const BLIND_SET_2026_12C = setPath('blind-set-2026-12c');
+export const BLIND_SET_2026_12D = setPath('blind-set-2026-12d');
+export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
+  setPath(`tuning-round5-${writer}`),
+);
+export const ROUND6_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
+  setPath(`tuning-round6-${writer}`),
+);
+/** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
+export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
+
+/** The sets `npm run eval` measures by default, with what each one is for. */
+export const DEFAULT_SETS = [
+  { path: LABELLED_SET, title: 'LABELLED SET (the rules were built against it)' },
+  {
+    path: HELD_OUT_SET,
+    title:
+      'HELD-OUT SET (written blind by someone else; NOT tuned on: only its failure categories were read)',
+  },
+  {
+    path: VERIFICATION_SET,
+    title: 'VERIFICATION SET (written blind; never read item by item, only its aggregate figures)',
+  },
+  {
+    path: REAL_WORLD_TUNING_SET,
+    title: 'REAL-WORLD TUNING SET (own examples of the mistake types of issue 13; tuned on)',
+  },
+  {
+    path: BLIND_SET_2026_12,
+    title:
+      'BLIND SET 2026-12 (771 items written to a brief by someone who never read the policy; measured once blind on 2026-12-07, figures kept in BLIND-SET-2026-12.md; since then a TUNING set, tuned on, 14 rows relabelled: see docs/policy.md)',
+  },
+  {
+    path: BLIND_SET_2026_12B,
+    title:
+      "BLIND SET 2026-12b (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after issue 13's third round, figures in BLIND-SET-2026-12b.md; since then a TUNING set (fourth round))",
+  },
+  {
+    path: BLIND_SET_2026_12C,
+    title:
+      'BLIND SET 2026-12c (620 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after the fourth round, figures in BLIND-SET-2026-12c.md; since then a TUNING set)',
+  },
+  ...ROUND5_TUNING_SETS.map((path, i) => ({
+    path,
+    title: `ROUND-5 TUNING SET ${'abc'[i]} (240 items, one of three writers with different voices who never read the policy; TUNING set, fifth round: see docs/policy.md)`,
+  })),
+  ...ROUND6_TUNING_SETS.map((path, i) => ({
+    path,
+    title: `ROUND-6 TUNING SET ${'abc'[i]} (240 items, one of three new writers who never read the policy; TUNING set, sixth round: see docs/policy.md)`,
+  })),
+  {
+    path: BLIND_SET_2026_12D,
+    title:
+      'BLIND SET 2026-12d (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after the sixth round, figures in BLIND-SET-2026-12d.md; spent)',
+  },
+];
