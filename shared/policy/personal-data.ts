@@ -64,7 +64,7 @@ const PHONE_DECOYS: RegExp[] = [
 const PHONE_NUMBER =
   /(?:\+|\b00)[1-9][\d ()/.-]{6,20}\d|(?:\(0\d{1,5}\)|\b0\d{1,5})(?:[ /–-]{0,3}\d){5,12}\b|\(\d{3}\)\s?\d{3}[-. ]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b/g;
 const PHONE_CONTEXT =
-  /\b(?:tel(?:efon)?|telefonnummer|handy(?:nummer)?|mobil(?:nummer)?|festnetz|rufnummer|phone|cell|mobile|whatsapp|call me|ruf(?:t|en sie)? mich)\b[^\d\n]{0,20}(\d[\d /–-]{5,18}\d)/giu;
+  /\b(?:tel(?:efon)?|telefonnummer|handy(?:nummer)?|mobil(?:nummer)?|festnetz|rufnummer|phone|cell|mobile|whatsapp|wa\.me|call me|ruf(?:t|en sie)? mich)\b[^\d\n]{0,20}(\d[\d /–-]{5,18}\d)/giu;
 
 function digitsOf(s: string): number {
   return s.replace(/\D/g, '').length;

@@ -45,6 +45,15 @@ describe('order and customer numbers announced by their label', () => {
     "mon numéro d'abonnement général c'est le 612-904-377",
     'mein Abo, AG 507-228-916, wird nicht angezeigt',
     'Ho cambiato indirizzo (n. cliente 5521 9043 18)',
+    // after blind set 4 was read: ticket, pass, invoice and case labels, a letter prefix before
+    // spaced digit groups, a number in brackets after its label
+    'Die Busse ist falsch, Ticketnummer 5820 3317 0942 war gültig',
+    'Pass-Nr. KR 6614 0382 7, bitte sperren',
+    "n° de billet 4410 8823 5571, l'amende est injuste",
+    'Numero abbonamento TL 7702 4418 9, è stato rubato',
+    "ma carte d'abonnement (n° 318-552-640) est perdue",
+    'Dossier ANN-2026-5813: toujours aucune réponse',
+    'Die Rechnung RB-2026-0047719 ist zu hoch',
   ])('customer number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['customer_number']);
     expect(kinds(text, alpenbahn)).toContain('customer_number');

@@ -75,6 +75,15 @@ describe('personal data in public posts', () => {
   });
 });
 
+describe('a phone number in a WhatsApp link', () => {
+  it('finds the number a wa.me link carries (after blind set 4 was read)', () => {
+    const kinds = findPersonalData('Melde dich direkt hier: wa.me/41791234567', parcelExpress).map(
+      (f) => f.kind,
+    );
+    expect(kinds).toEqual(['phone']);
+  });
+});
+
 describe('personal data next to an IBAN', () => {
   it('still finds a phone number written after an IBAN', () => {
     expect(kinds('IBAN DE89 3704 0044 0532 0130 00 Tel 0171 2345678').sort()).toEqual(['iban', 'phone']);
