@@ -264,12 +264,12 @@ function spamEvidence(f: Features, p: Problems, signals: Triage['signals'], ownC
       (surface.hasUrl ? 1 : 0) +
       (surface.lureUrl ? 2 : 0) +
       (p.moneyAmount ? 1 : 0) +
-      (surface.handles.length > 0 && !ownCase ? 0.5 : 0),
+      (surface.otherHandles.length > 0 && !ownCase ? 0.5 : 0),
     spamWords: hits.spamStrong.length > 0 || hits.spam.length >= 2 || surface.lureUrl,
     spamPointer,
     spamCarrier:
       spamPointer ||
-      surface.handles.length > 0 ||
+      surface.otherHandles.length > 0 ||
       p.moneyAmount ||
       new Set([...hits.spam, ...hits.spamStrong]).size >= 2,
     grievanceWithoutLink: !surface.hasUrl && hits.complaint.length + hits.negative.length > 0,

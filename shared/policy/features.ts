@@ -256,10 +256,32 @@ function readHandles(raw: string, handles: string[], brand: Brand, event: Triage
     h !== undefined && h === first && raw.trimStart().startsWith(h);
   return {
     personHandles,
+    /** handles that are not the brand's: where a message could point its readers */
+    otherHandles: handles.filter((h) => !own.includes(h) && h !== alias),
     ownHandleNamed: addressee !== undefined,
     startsWithPersonHandle: opensWith(personHandles[0]),
     startsWithOwnHandle: opensWith(addressee),
   };
+}
+
+/** The greeting a letter to the brand opens with ("Gentile Alpenbahn,", "Liebes ParcelExpress-Team"). */
+const SALUTATION =
+  /^(?:liebe[rs]?|hallo|hi|hey|hello|dear|gentile|gentili|spettabile|buongiorno|buonasera|ciao|bonjour|bonsoir|chère|cher|chers|salut|grüezi|servus|moin|guten (?:tag|morgen|abend)|sehr geehrte[rs]?)[\s,]{1,3}/iu;
+const AFTER_VOCATIVE = /^-?(?:\s?team)?\s?[,!\n]/iu;
+
+/**
+ * The message opens by calling the brand by its name: after a greeting ("Gentile Alpenbahn, ..."),
+ * or the name alone followed by a comma ("ParcelExpress, warum ..."): it is written to the brand.
+ */
+function salutesBrand(raw: string, ownNames: RegExp): boolean {
+  const opening = raw.trimStart();
+  const greeting = SALUTATION.exec(opening)?.[0] ?? '';
+  const rest = opening.slice(greeting.length);
+  ownNames.lastIndex = 0;
+  const named = ownNames.exec(rest);
+  ownNames.lastIndex = 0;
+  if (named?.index !== 0) return false;
+  return greeting !== '' || AFTER_VOCATIVE.test(rest.slice(named[0].length));
 }
 
 /** Links, handles and the brand's own names: read, then taken out of the text the cue words are read in. */
@@ -280,6 +302,7 @@ function readSurface(raw: string, brand: Brand, event: TriageEvent) {
     hasUrl: urls.length > 0,
     lureUrl: urls.some(luresWithHost),
     mentionsBrand: namesBrand || ownHandleNamed,
+    salutesBrand: namesBrand && salutesBrand(raw, ownNames),
     ...who,
   };
 }

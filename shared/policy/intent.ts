@@ -126,9 +126,14 @@ const danger: IntentRule = (f, e) =>
     ? { intent: 'complaint', reason: cue('intent:complaint(danger to people)', f.hits.safety) }
     : undefined;
 
-/** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle. */
+/** The message speaks to the brand: "ihr", "you", "your service", or it opens with the brand's handle or name. */
 function addressed(f: Features): boolean {
-  return f.surface.startsWithOwnHandle || f.cues.brand_address.test(f.tokens) || secondPerson(f);
+  return (
+    f.surface.startsWithOwnHandle ||
+    f.surface.salutesBrand ||
+    f.cues.brand_address.test(f.tokens) ||
+    secondPerson(f)
+  );
 }
 
 /** A sentence opening with a French plural imperative ("Mettez…", "Arrêtez de…"), not "assez" or the cheer "allez". */
