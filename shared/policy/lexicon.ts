@@ -360,6 +360,10 @@ export const COMPLAINT = [
   'customer service',
   'ignored',
   'on hold',
+  // "das ist ein Witz", "you're a joke": ridicule of the service, a grievance rather than an insult
+  'joke',
+  'witz',
+  'lachnummer',
 ];
 
 export const PRAISE = [
@@ -615,9 +619,6 @@ export const INSULTS = [
   'shame on you',
   'useless',
   'pathetic',
-  'joke',
-  'witz',
-  'lachnummer',
 ];
 
 /** Words that show the customer writes about their own case. */

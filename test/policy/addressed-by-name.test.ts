@@ -56,3 +56,14 @@ describe("the brand's own handle is no spam carrier", () => {
     expect(d.intent).toBe('spam');
   });
 });
+
+describe('"a joke" is ridicule of the service: a grievance, not an insult', () => {
+  it.each(['Ehrlich, ihr seid so ein Witz.', 'what a joke this company has become'])(
+    'is answered, never left silent as abuse: %s',
+    (text) => {
+      const d = decideText({ text, platform: 'facebook', channel: 'comment' }, { brand: parcelExpress });
+      expect(d.intent).not.toBe('abuse');
+      expect(d.action).not.toBe('silent');
+    },
+  );
+});
