@@ -186,13 +186,16 @@ function resolvedStory(f: Features, p: Problems): boolean {
   );
 }
 
-/** A case of the customer's own: a domain, and something stated that makes it theirs. */
+/**
+ * A case of the customer's own: a domain, and something stated that makes it theirs; not when the
+ * message is only praise, a suggestion or a question about the service.
+ */
 function isOwnCase(
   f: Features,
   p: Problems,
   channel: TriageEvent['channel'],
   harm: boolean,
-  only: { praiseOnly: boolean; suggestionOnly: boolean },
+  only: { praiseOnly: boolean; suggestionOnly: boolean; generalQuestion: boolean },
   domain?: Intent,
 ): boolean {
   const { hits } = f;
@@ -213,7 +216,7 @@ function isOwnCase(
     domain !== undefined &&
     !only.praiseOnly &&
     !only.suggestionOnly &&
-    !askedInGeneral(f, p, harm) &&
+    !only.generalQuestion &&
     !(f.surface.startsWithPersonHandle && !p.strongProblem && f.personalData.length === 0) &&
     !(p.generalGrievance && !p.possessive && !p.dispute) &&
     ownEvidence
@@ -366,7 +369,8 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   // a retweet passes on someone else's post: it reports, the retweeter is in no danger
   const signals =
     (only.praiseOnly && metaphor) || f.retweet || resolvedWithThanks ? { ...read, safety: false } : read;
-  const ownCase = isOwnCase(f, problems, channel, signals.harm, only, domain);
+  const generalQuestion = askedInGeneral(f, problems, signals.harm);
+  const ownCase = isOwnCase(f, problems, channel, signals.harm, { ...only, generalQuestion }, domain);
   return {
     channel,
     ...problems,
@@ -384,7 +388,7 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
     damage,
     signals,
     ownCase,
-    generalQuestion: askedInGeneral(f, problems, signals.harm),
+    generalQuestion,
     concernEvidence: hasConcernEvidence(f, problems, signals, ownCase, domain),
     addressesBrand,
     ...spamEvidence(f, problems, signals, ownCase),

@@ -2,7 +2,7 @@ import { findAnnouncedNumbers } from './announced-numbers.js';
 import type { Brand } from './brand.js';
 import type { PersonalDataKind } from './decision.js';
 import { findCardSpans, findIbanSpans, type PaymentDataSpan } from './payment-data.js';
-import { findShipmentNumbers } from './shipment-numbers.js';
+import { findShipmentNumbers, overlaps } from './shipment-numbers.js';
 import { ALPINE_POSTAL_RULES } from './street-addresses.js';
 import { policyText } from './text-limit.js';
 import { findWrittenOutEmail } from './written-out-email.js';
@@ -68,10 +68,6 @@ const PHONE_CONTEXT =
 
 function digitsOf(s: string): number {
   return s.replace(/\D/g, '').length;
-}
-
-function overlaps(spans: Span[], start: number, end: number): boolean {
-  return spans.some((s) => start < s.end && s.start < end);
 }
 
 function mask(text: string, spans: Span[]): string {

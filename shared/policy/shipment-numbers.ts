@@ -13,6 +13,15 @@ export interface NumberFinding {
   end: number;
 }
 
+/** Whether [start, end) shares a character with one of the spans already found. */
+export function overlaps(
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  start: number,
+  end: number,
+): boolean {
+  return spans.some((s) => start < s.end && s.start < end);
+}
+
 // fixed-length shapes, optional single blanks between the groups: no repeat can overlap another
 /** UPU S10 (Deutsche Post, Swiss Post, Royal Mail, La Poste ...): RR 12345678 9 DE */
 const UPU_S10 = /(?<![\p{L}\p{N}])[a-z]{2} ?\d{3} ?\d{3} ?\d{3} ?[a-z]{2}(?![\p{L}\p{N}])/giu;
@@ -83,6 +92,41 @@ function findAll(
   return found;
 }
 
+const carrierNumber = (start: number, end: number): NumberFinding => ({
+  kind: 'tracking_number',
+  rule: 'carrier_number',
+  start,
+  end,
+});
+
+/**
+ * The number in the window after a carrier's name (`from` is where the window starts in `text`):
+ * one written in groups of four, else the first token of mostly digits or in the S10 shape.
+ */
+function numberInWindow(
+  text: string,
+  window: string,
+  from: number,
+  weak: boolean,
+  taken: readonly NumberFinding[],
+): NumberFinding | undefined {
+  const grouped = weak ? null : GROUPED_TOKEN.exec(window);
+  if (grouped && grouped[0].replace(/\D/g, '').length >= 12) {
+    const start = from + grouped.index;
+    if (!overlaps(taken, start, start + grouped[0].length))
+      return carrierNumber(start, start + grouped[0].length);
+  }
+  for (const match of window.matchAll(NUMBER_TOKEN)) {
+    const token = match[0];
+    const digits = token.replace(/\D/g, '').length;
+    const start = from + (match.index ?? 0);
+    const mostlyDigits = digits >= (weak ? 10 : 8) && digits >= token.length - 2;
+    if (!(mostlyDigits || S10_SHAPE.test(token)) || phoneLike(token, text[start - 1])) continue;
+    if (!overlaps(taken, start, start + token.length)) return carrierNumber(start, start + token.length);
+  }
+  return undefined;
+}
+
 /**
  * Numbers of 8 to 24 characters, mostly digits, written shortly after a carrier's name or
  * "tracking" (DHL piece numbers, DPD, Hermes, GLS: formats without a check the text could test).
@@ -94,35 +138,13 @@ function numbersAfterCarrier(text: string, taken: readonly NumberFinding[]): Num
     // "Sendung", "colis", "parcel" name no carrier: only a long number right after them counts
     const weak = WEAK_CONTEXT.has(context[0].toLowerCase());
     const window = text.slice(from, from + (weak ? WEAK_CONTEXT_WINDOW : CONTEXT_WINDOW));
-    const grouped = weak ? null : GROUPED_TOKEN.exec(window);
-    if (grouped && grouped[0].replace(/\D/g, '').length >= 12) {
-      const start = from + grouped.index;
-      if (!taken.some((t) => start < t.end && t.start < start + grouped[0].length)) {
-        found.push({
-          kind: 'tracking_number',
-          rule: 'carrier_number',
-          start,
-          end: start + grouped[0].length,
-        });
-        continue;
-      }
-    }
-    for (const match of window.matchAll(NUMBER_TOKEN)) {
-      const token = match[0];
-      const digits = token.replace(/\D/g, '').length;
-      const start = from + (match.index ?? 0);
-      const mostlyDigits = digits >= (weak ? 10 : 8) && digits >= token.length - 2;
-      if (!(mostlyDigits || S10_SHAPE.test(token)) || phoneLike(token, text[start - 1])) continue;
-      if (taken.some((t) => start < t.end && t.start < start + token.length)) continue;
-      found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end: start + token.length });
-      break;
-    }
+    const number = numberInWindow(text, window, from, weak, taken);
+    if (number) found.push(number);
   }
   for (const match of text.matchAll(NUMBER_THEN_CARRIER)) {
     const start = match.index ?? 0;
     const end = start + match[0].indexOf('(');
-    if ([...taken, ...found].some((t) => start < t.end && t.start < end)) continue;
-    found.push({ kind: 'tracking_number', rule: 'carrier_number', start, end });
+    if (!overlaps([...taken, ...found], start, end)) found.push(carrierNumber(start, end));
   }
   return found;
 }
