@@ -130,7 +130,7 @@ export interface EvalReport {
 }
 
 /** The brand a row is written to: its `brand` among `others`, else the default brand. */
-function brandOf(row: LabelledRow, brand: Brand, others: readonly Brand[]): Brand {
+export function brandOf(row: LabelledRow, brand: Brand, others: readonly Brand[]): Brand {
   if (!row.brand || row.brand === brand.id) return brand;
   const named = others.find((b) => b.id === row.brand);
   if (!named) throw new Error(`${row.id}: no brand "${row.brand}"`);

@@ -20,6 +20,22 @@ export const ROUND6_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
 /** Example brands the labelled rows may name (`brand`): a Swiss brand serving de, fr, it and en. */
 export const EXAMPLE_BRANDS_DIR = fileURLToPath(new URL('../brands/examples', import.meta.url));
 
+/**
+ * The sets the learned reading of a private case is trained on (npm run train:private-case): the
+ * tuning sets, and the blind sets once they were read and became tuning sets. Never the held-out
+ * or verification sets, nor a blind set still unread.
+ */
+export const TRAINING_SETS = [
+  LABELLED_SET,
+  REAL_WORLD_TUNING_SET,
+  BLIND_SET_2026_12,
+  BLIND_SET_2026_12B,
+  BLIND_SET_2026_12C,
+  BLIND_SET_2026_12D,
+  ...ROUND5_TUNING_SETS,
+  ...ROUND6_TUNING_SETS,
+];
+
 /** The sets `npm run eval` measures by default, with what each one is for. */
 export const DEFAULT_SETS = [
   { path: LABELLED_SET, title: 'LABELLED SET (the rules were built against it)' },

@@ -3,10 +3,11 @@ import { complexReasons } from './complexity.js';
 import { reasonWithCues as cue } from './cues.js';
 import type { Intent, PersonalDataKind } from './decision.js';
 import { signalReasons } from './escalation.js';
-import { readEvidence } from './evidence.js';
+import { type Evidence, readEvidence } from './evidence.js';
 import { readFeatures, type TriageEvent } from './features.js';
 import { readIntent } from './intent.js';
 import type { LanguageGuess } from './language.js';
+import { readPrivateCase } from './private-case.js';
 import { readsNegative } from './tone.js';
 
 /** What triage read from one message; the decision is built from this. */
@@ -44,13 +45,38 @@ export interface Triage {
   };
   /** the rules that fired, in words an agent can read */
   reasons: string[];
+  /** the pieces of evidence that held ("possessive", "domain=order_delivery"): what the learned reading weighs */
+  evidence: string[];
+}
+
+/** The evidence that held, by name: its true flags, its true signals and its domain. */
+function evidenceHeld(e: Evidence): string[] {
+  const flags = Object.entries(e)
+    .filter(([, value]) => value === true)
+    .map(([name]) => name);
+  const signals = Object.entries(e.signals)
+    .filter(([, value]) => value === true)
+    .map(([name]) => `signal.${name}`);
+  return [...flags, ...signals, `domain=${e.domain ?? '-'}`];
 }
 
 /**
  * Reads one message in phases: its features (language, personal data, cue words, sentences), the
- * evidence they add up to, its intent, its tone, its escalation signals and its complexity.
+ * evidence they add up to, its intent, its tone, its escalation signals, its complexity by the
+ * rules, and last whether it goes private, by the learned reading of all that and the words.
  */
 export function triage(event: TriageEvent, brand: Brand): Triage {
+  const rules = triageByRules(event, brand);
+  const privateCase = readPrivateCase(event, rules);
+  return {
+    ...rules,
+    complex: privateCase.complex,
+    reasons: privateCase.reason ? [...rules.reasons, privateCase.reason] : rules.reasons,
+  };
+}
+
+/** The reading of the rule phases alone: what the learned reading of a private case is trained on. */
+export function triageByRules(event: TriageEvent, brand: Brand): Triage {
   const f = readFeatures(event, brand);
   const e = readEvidence(f, event.channel, brand);
   const { intent, reason, unclear = false } = readIntent(f, e);
@@ -83,5 +109,6 @@ export function triage(event: TriageEvent, brand: Brand): Triage {
     unclear,
     signals: e.signals,
     reasons,
+    evidence: evidenceHeld(e),
   };
 }
