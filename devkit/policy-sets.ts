@@ -11,6 +11,7 @@ export const BLIND_SET_2026_12 = setPath('blind-set-2026-12');
 export const BLIND_SET_2026_12B = setPath('blind-set-2026-12b');
 export const BLIND_SET_2026_12C = setPath('blind-set-2026-12c');
 export const BLIND_SET_2026_12D = setPath('blind-set-2026-12d');
+export const BLIND_SET_2026_12E = setPath('blind-set-2026-12e');
 export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
   setPath(`tuning-round5-${writer}`),
 );
@@ -32,6 +33,7 @@ export const TRAINING_SETS = [
   BLIND_SET_2026_12B,
   BLIND_SET_2026_12C,
   BLIND_SET_2026_12D,
+  BLIND_SET_2026_12E,
   ...ROUND5_TUNING_SETS,
   ...ROUND6_TUNING_SETS,
 ];
@@ -79,5 +81,10 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12D,
     title:
       'BLIND SET 2026-12d (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 after the sixth round, figures in BLIND-SET-2026-12d.md; spent)',
+  },
+  {
+    path: BLIND_SET_2026_12E,
+    title:
+      'BLIND SET 2026-12e (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 before and with the learned private-case reading, figures in BLIND-SET-2026-12e.md; spent, and since then trained on)',
   },
 ];

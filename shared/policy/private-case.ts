@@ -44,6 +44,7 @@ const MARKS = /\p{M}/gu;
 const TOKEN = /[a-z0-9]+|[^\sa-z0-9]/g;
 const DIGITS = /[0-9]+/g;
 const ALL_DIGITS = /^[0-9]+$/;
+const WORD = /^[a-z]{2,}$/;
 
 /** Words and signs of the text, folded (lower case, no accents), numbers by their length only. */
 function textTokens(text: string): string[] {
@@ -142,6 +143,8 @@ export function readPrivateCase(
   model: PrivateCaseModel = PRIVATE_CASE_MODEL,
 ): PrivateCaseReading {
   if (rules.reasons.some((r) => FIRM_REASONS.has(r))) return { complex: true };
+  // without words ("📦❌ 😤") the model would weigh the rules' findings on its priors alone
+  if (!textTokens(event.text).some((token) => WORD.test(token))) return { complex: rules.complex };
   const logit = privateCaseLogit(privateCaseFeatures(event, rules), model);
   const complex = rules.complex ? logit >= model.clearBelow : logit > model.addAbove;
   if (complex === rules.complex) return { complex };

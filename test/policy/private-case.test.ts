@@ -91,17 +91,22 @@ describe('when the learned reading decides', () => {
   });
 
   it('clears a private case of the rules only when it is sure, and says so', () => {
-    expect(readPrivateCase(event('x'), rules(), constantModel(-0.5))).toEqual({ complex: true });
-    expect(readPrivateCase(event('x'), rules(), constantModel(-3))).toEqual({
+    expect(readPrivateCase(event('paket weg'), rules(), constantModel(-0.5))).toEqual({ complex: true });
+    expect(readPrivateCase(event('paket weg'), rules(), constantModel(-3))).toEqual({
       complex: false,
       reason: 'not_complex:learned_reading(0.05)',
     });
   });
 
+  it('leaves a message without words to the rules: there is nothing for it to weigh', () => {
+    expect(readPrivateCase(event('📦❌ 😤 ?!'), rules(), constantModel(-9))).toEqual({ complex: true });
+    expect(readPrivateCase(event('📦 ok'), rules(), constantModel(-9)).complex).toBe(false);
+  });
+
   it('makes a simple case of the rules private over even odds, and says so', () => {
     const simple = rules({ complex: false, reasons: ['intent:question(wie)'] });
-    expect(readPrivateCase(event('x'), simple, constantModel(-0.5))).toEqual({ complex: false });
-    expect(readPrivateCase(event('x'), simple, constantModel(2))).toEqual({
+    expect(readPrivateCase(event('paket weg'), simple, constantModel(-0.5))).toEqual({ complex: false });
+    expect(readPrivateCase(event('paket weg'), simple, constantModel(2))).toEqual({
       complex: true,
       reason: 'complex:learned_reading(0.88)',
     });
