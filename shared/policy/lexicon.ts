@@ -271,6 +271,9 @@ export const TECHNICAL_FAULT = [
 
 /** A complaint about the service as such. */
 export const COMPLAINT = [
+  // sarcasm that names a failure: "ihr habt es wieder geschafft", "done it again"
+  'wieder geschafft',
+  'done it again',
   'vertröstet',
   'abgewimmelt',
   'reicht jetzt',
@@ -2234,6 +2237,15 @@ export const REQUEST = [
   'brauche',
   'erwarte',
   'i expect',
+  // an order to the brand is a request too: "sort it out", "macht was"
+  'sort it out',
+  'sort this out',
+  'fix it',
+  'fix this',
+  'do something',
+  'macht was',
+  'tut was',
+  'kümmert euch',
 ];
 
 /** What the customer wants done with their own thing: with "I/ich" in a statement, a case. */

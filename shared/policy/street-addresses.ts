@@ -22,6 +22,12 @@ export const ALPINE_POSTAL_RULES: Array<[string, RegExp]> = [
     'street_fr_number_first',
     /(?<!\p{N})\d{1,4}(?: ?bis| ?ter)?,? (?:rue|avenue|av\.|chemin|boulevard|bd|quai|impasse|allée) (?:de la |du |des |de l'|de |d')?\p{Lu}/u,
   ],
+  // via Nassa 21, 6900 Lugano / rue du Lac 4, 1003 Lausanne: a lower-case street word, as phones
+  // leave it, counts when the postcode and the place follow
+  [
+    'street_postcode_fr_it',
+    /(?<!\p{L})(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Vv]icolo|[Ll]argo|[Rr]ue|[Aa]venue|[Cc]hemin|[Rr]oute|[Bb]oulevard|[Qq]uai|[Pp]lace) (?:della |del |dei |delle |di |[Ss]an |[Ss]anta |de la |du |des |de l'|de |d')?\p{L}[\p{L}'-]{1,30}(?: \p{L}[\p{L}'-]{1,30}){0,2},? \d{1,4}[a-z]?, (?:CH-|I-|F-)?\d{4,5} \p{Lu}\p{Ll}{2,}/u,
+  ],
   // Via Nassa 5, Via San Gottardo 12, Piazza della Riforma 1
   [
     'street_it',

@@ -16,6 +16,19 @@ const TOP_LEVEL = new Set(
 const WRITTEN_DOT =
   /\((?:dot|punkt|point|punto|\.)\)|\[(?:dot|punkt|point|punto|\.)\]|(?<![\p{L}])(?:dot|punkt|point|punto)(?![\p{L}])/iu;
 
+const ANY_TOP_LEVEL = /^\p{L}{2,10}$/u;
+
+/**
+ * The label that ends the domain: the last known top-level one; with "at" and "dot" both written
+ * out after a name that looks like one ("hans-peter.z at swissmail dot swiss"), any last label of
+ * two to ten letters, as the less common top-level domains are many.
+ */
+function topLevelIndex(labels: RegExpExecArray[], writtenOutAddress: boolean): number {
+  const known = labels.findLastIndex((l) => TOP_LEVEL.has(l[0].toLowerCase()));
+  if (known >= 1 || !writtenOutAddress || labels.length < 2) return known;
+  return ANY_TOP_LEVEL.test((labels[labels.length - 1] as RegExpExecArray)[0]) ? labels.length - 1 : -1;
+}
+
 /** Whether the text holds an e-mail address written out in words or brackets; where it starts and ends. */
 export function findWrittenOutEmail(text: string): { start: number; end: number } | undefined {
   for (const match of text.matchAll(WRITTEN_OUT_EMAIL)) {
@@ -23,14 +36,14 @@ export function findWrittenOutEmail(text: string): { start: number; end: number 
     // the domain ends at its last known top-level label: "outlook dot com. Please" ends at "com"
     const domainStart = whole.length - (match[3] ?? '').length;
     const labels = [...(match[3] ?? '').matchAll(/[\p{L}\p{N}-]+/gu)];
-    const lastTop = labels.findLastIndex((l) => TOP_LEVEL.has(l[0].toLowerCase()));
+    const nameLike = /[._\d]/u.test(local);
+    const lastTop = topLevelIndex(labels, nameLike && at !== '@' && WRITTEN_DOT.test(match[3] ?? ''));
     if (lastTop < 1) continue;
     const lastLabel = labels[lastTop] as RegExpExecArray;
     const domain = (match[3] ?? '').slice(0, (lastLabel.index ?? 0) + lastLabel[0].length);
     const bracketedAt = at !== '@' && at.toLowerCase() !== 'at';
     const writtenDot = WRITTEN_DOT.test(domain);
     // a bare "at" before a real dot: only when the name looks like one (a dot, a digit, an underscore)
-    const nameLike = /[._\d]/u.test(local);
     if (!bracketedAt && !writtenDot && at.toLowerCase() === 'at' && !nameLike) continue;
     if (at === '@' && !writtenDot && !/ /.test(whole.slice(0, domainStart + domain.length))) continue;
     const start = match.index ?? 0;

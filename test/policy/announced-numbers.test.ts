@@ -14,6 +14,8 @@ describe('order and customer numbers announced by their label', () => {
     'Ordine n. 2026-IT-449120 non ancora arrivato',
     'bestellnr. AMZ-302-8811923-4410875 wurde übergeben',
     'Order number G-55120 has not arrived',
+    'siparişim gelmedi, sipariş numarası TR-8841207',
+    'numer zamówienia 4471-0093-12 nadal nie dotarło',
   ])('order number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['order_number']);
     expect(kinds(text, alpenbahn)).toContain('order_number');
@@ -54,6 +56,10 @@ describe('order and customer numbers announced by their label', () => {
     "ma carte d'abonnement (n° 318-552-640) est perdue",
     'Dossier ANN-2026-5813: toujours aucune réponse',
     'Die Rechnung RB-2026-0047719 ist zu hoch',
+    'Bestätigungsnummer HT-44019, aber niemand hat geholfen',
+    'hab e Bestätigung Nr. KL-551203 becho',
+    'Buchigsnummer 7PX-2231-QA isch falsch',
+    'my confirmation code is 4BX-7719-LM',
   ])('customer number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['customer_number']);
     expect(kinds(text, alpenbahn)).toContain('customer_number');
@@ -72,6 +78,7 @@ describe('order and customer numbers announced by their label', () => {
     'Buchung ab 12.03. nicht möglich',
     'booking for 2 adults, is that enough?',
     'Abo-Nr. steht auf der Karte, oder?',
+    'Bestätigung vom 12.03. kam nie',
   ])('no number: %s', (text) => {
     expect(findAnnouncedNumbers(text)).toEqual([]);
   });

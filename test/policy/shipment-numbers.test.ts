@@ -76,6 +76,9 @@ describe('e-mail addresses written out', () => {
     'kontakt (at) laden (punkt) ch',
     'info @ shop . ch',
     'anna_k at gmx.de',
+    // a less common top-level domain, with "at" and "dot" both written out after a name-like part
+    'lea-marie.k at bergpost dot swiss',
+    'tom_88 at mailbox dot online',
   ])('%s', (text) => {
     expect(findWrittenOutEmail(text)).toBeDefined();
     expect(kinds(`schreibt mir: ${text}`)).toContain('email');
@@ -85,6 +88,8 @@ describe('e-mail addresses written out', () => {
     'I ordered at amazon.de last week',
     'we were at home dot the whole day',
     'treffen wir uns at the station',
+    'we were at home dot then left',
+    'arrived at 5.30 at platform dot seven',
   ])('no address: %s', (text) => {
     expect(findWrittenOutEmail(text)).toBeUndefined();
   });
@@ -112,6 +117,9 @@ describe('addresses in Swiss, Austrian, French and Italian forms', () => {
     'livrer au 12 rue de la Paix',
     'consegnare in Via Nassa 5, Lugano',
     'Piazza della Riforma 1 a Lugano',
+    // a lower-case street word, with the postcode and the place after it
+    'spedire a: via Cantonale 8, 6600 Locarno',
+    'mon adresse: chemin des Vignes 3, 1009 Pully',
   ])('%s', (text) => {
     expect(kinds(text)).toContain('postal_address');
   });
@@ -121,6 +129,7 @@ describe('addresses in Swiss, Austrian, French and Italian forms', () => {
     'Via Roma 3 giorni fa, nessuna notizia',
     'Im ICE 578 Wagen 7',
     'Place 2 orders and get one free',
+    'arrived via DHL 3, 6 days late',
   ])('no address: %s', (text) => {
     expect(kinds(text)).not.toContain('postal_address');
   });
