@@ -1,5 +1,6 @@
 import type { Brand } from './brand.js';
 import * as lexicon from './lexicon.js';
+import { DANGER } from './lexicon-danger.js';
 import { FR_IT_MORE } from './lexicon-fr-it.js';
 import {
   CROWD_ADDRESS,
@@ -13,15 +14,7 @@ import {
   TRIP_DISRUPTION,
   TV_LISTING,
 } from './lexicon-readings.js';
-import {
-  ASKS_PRIVATE,
-  BARE_REACTION,
-  CHATTER,
-  DANGER,
-  FR_IT,
-  LOSS,
-  NEWS_SHARE,
-} from './lexicon-situations.js';
+import { ASKS_PRIVATE, BARE_REACTION, CHATTER, FR_IT, LOSS, NEWS_SHARE } from './lexicon-situations.js';
 import { cueIndex, type Tokens } from './matcher.js';
 
 /** The built-in cue lists the triage reads, by the name the phases use. */

@@ -994,6 +994,13 @@ export const LEGAL = [
 ];
 
 export const PRESS = [
+  // a post going viral in outrage reaches as far as the press does
+  'geht viral',
+  'going viral',
+  'gone viral',
+  'mio views',
+  'million views',
+  'millionen aufrufe',
   'an die presse',
   'zur presse',
   'the papers',

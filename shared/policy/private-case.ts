@@ -10,7 +10,8 @@ import { PRIVATE_CASE_MODEL } from './private-case-weights.js';
  * what the message says. It overrules the rules only when it is sure (`clearBelow`, `addAbove`),
  * and some findings stay firm whatever it says: personal data posted, danger to people, a legal
  * threat, a customer asking for private, a language the brand does not serve, lost property, a
- * concern in a DM, a contact that did not help, a journalist or a large audience.
+ * concern in a DM, a contact that did not help, a journalist or a large audience, an action the
+ * customer wants on their own order or contract.
  */
 
 /** What the rule phases read, as the model takes it in. */
@@ -37,6 +38,14 @@ const FIRM_REASONS: ReadonlySet<string> = new Set([
   'complex:unanswered_contact',
   'complex:public_reach',
 ]);
+
+/** The customer wants something done to their own order or contract ("change the address of my order", "Tarif kündigen"). */
+function actsOnOwnCase(rules: RuleReading): boolean {
+  return (
+    rules.evidence.includes('firstPersonAction') &&
+    rules.reasons.some((r) => r === 'complex:order_delivery' || r === 'complex:account_billing')
+  );
+}
 
 /** Reasons that say nothing about the case: the language found, the business hours. */
 const NOT_A_FEATURE = /^(?:language|business_hours|personal_data):/;
@@ -142,7 +151,7 @@ export function readPrivateCase(
   rules: RuleReading,
   model: PrivateCaseModel = PRIVATE_CASE_MODEL,
 ): PrivateCaseReading {
-  if (rules.reasons.some((r) => FIRM_REASONS.has(r))) return { complex: true };
+  if (rules.reasons.some((r) => FIRM_REASONS.has(r)) || actsOnOwnCase(rules)) return { complex: true };
   // without words ("📦❌ 😤") the model would weigh the rules' findings on its priors alone
   if (!textTokens(event.text).some((token) => WORD.test(token))) return { complex: rules.complex };
   const logit = privateCaseLogit(privateCaseFeatures(event, rules), model);

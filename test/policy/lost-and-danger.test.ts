@@ -36,10 +36,42 @@ describe('people in danger right now: a person takes over at once', () => {
     'Ein Kind ganz allein im Zug nach Olten, es weint. Wagen 3.',
     'Un bambino da solo sul treno per Lugano, nessuno con lui.',
     'Auf Gleis 3 drängen alle, Leute fast auf die Schienen geschoben!!',
+    'Ein Mann ist in Olten zwischen Zug und Perron gerutscht, bitte Personal schicken',
+    'the lady next to me in coach 4 cannot breathe properly, we are stuck outside Thun',
+    'Im stehenden Zug vor Spiez: ein Herr bekommt keine Luft mehr, wo ist der Zugbegleiter?',
+    'Ein kleiner Junge allein auf Perron 5 in Luzern, sucht seine Eltern',
+    'Der Kondukteur soll aufpassen, wenn ich den nochmal seh dann knallts',
+    'Auf Gleis 7 in Bern steht seit einer Stunde ein herrenloser Koffer',
+    'je suis à bout, je veux mourir, personne ne m’aide. je voudrais juste ne plus me réveiller',
+    'ehrlich, manchmal will ich nicht mehr leben, alles bricht zusammen',
   ])('%s', (text) => {
     const d = onAlpenbahn(text);
     expect(d.escalation).toBe('L3');
     expect(d.complex).toBe(true);
+  });
+
+  it.each([
+    'Euer Fahrer wurde in der Lindenstraße von einem Hund gebissen, bitte kümmert euch um ihn',
+    'Your driver was clearly drunk, I could smell it, he then drove off with the van',
+    'Der Fahrer hatte heute Vormittag eine Fahne und ist dann mit dem Transporter weiter',
+  ])('a driver hurt or at the wheel drunk: %s', (text) => {
+    expect(decideText(comment(text)).escalation).toBe('L3');
+  });
+
+  it('an outrage going viral reaches as far as the press', () => {
+    const d = decideText(
+      comment('Das Video von eurem Fahrer, der Pakete wirft, geht viral. Ihr solltet euch schämen.'),
+    );
+    expect(d.escalation).toBe('L3');
+  });
+
+  it.each([
+    'Darf mein Sohn mit 12 allein mit dem Zug fahren?',
+    'Ich weiß wo mein Paket ist, beim Nachbarn, danke trotzdem',
+    'Zwischen Zürich und Bern ist der Zug heute 10 Minuten zu spät',
+    'Unser Fahrer war wieder super freundlich, danke!',
+  ])('no danger: %s', (text) => {
+    expect(decideText(comment(text)).escalation).not.toBe('L3');
   });
 
   it('a van that hit a cyclist is a danger, not a remark', () => {
