@@ -47,7 +47,7 @@ function actsOnOwnCase(rules: RuleReading): boolean {
   );
 }
 
-/** Reasons that say nothing about the case: the language found, the business hours. */
+/** Reasons the model does not take: the language found and the hours say nothing about the case, personal data is `pd=`. */
 const NOT_A_FEATURE = /^(?:language|business_hours|personal_data):/;
 const MARKS = /\p{M}/gu;
 const TOKEN = /[a-z0-9]+|[^\sa-z0-9]/g;
@@ -66,6 +66,10 @@ function textTokens(text: string): string[] {
 
 /** The named features of one message: the rules' findings and evidence, its words and word pairs. */
 export function privateCaseFeatures(event: TriageEvent, rules: RuleReading): string[] {
+  return featuresOf(textTokens(event.text), rules);
+}
+
+function featuresOf(tokens: readonly string[], rules: RuleReading): string[] {
   const features = [`rules_complex=${rules.complex}`, `intent=${rules.intent}`];
   if (rules.negative) features.push('negative');
   if (rules.concern) features.push('concern');
@@ -78,7 +82,6 @@ export function privateCaseFeatures(event: TriageEvent, rules: RuleReading): str
     const rule = cues < 0 ? reason : reason.slice(0, cues);
     features.push(`rule=${rule}`);
   }
-  const tokens = textTokens(event.text);
   tokens.forEach((token, i) => {
     features.push(`w=${token}`);
     if (i > 0) features.push(`b=${tokens[i - 1]}_${token}`);
@@ -152,9 +155,10 @@ export function readPrivateCase(
   model: PrivateCaseModel = PRIVATE_CASE_MODEL,
 ): PrivateCaseReading {
   if (rules.reasons.some((r) => FIRM_REASONS.has(r)) || actsOnOwnCase(rules)) return { complex: true };
+  const tokens = textTokens(event.text);
   // without words ("📦❌ 😤") the model would weigh the rules' findings on its priors alone
-  if (!textTokens(event.text).some((token) => WORD.test(token))) return { complex: rules.complex };
-  const logit = privateCaseLogit(privateCaseFeatures(event, rules), model);
+  if (!tokens.some((token) => WORD.test(token))) return { complex: rules.complex };
+  const logit = privateCaseLogit(featuresOf(tokens, rules), model);
   const complex = rules.complex ? logit >= model.clearBelow : logit > model.addAbove;
   if (complex === rules.complex) return { complex };
   const probability = (1 / (1 + Math.exp(-logit))).toFixed(2);
