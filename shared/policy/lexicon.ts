@@ -1377,6 +1377,10 @@ export const SPAM_STRONG = [
   'garantierte rendite',
   'trading bot',
   // classified ads to the crowd: selling, renting, looking for a ride or a helper
+  'vb',
+  'verkaufe',
+  'wer verkauft',
+  "cherche quelqu'un",
   'wer interesse',
   'bei interesse',
   'zu vermieten',
@@ -1388,6 +1392,15 @@ export const SPAM_STRONG = [
   'zahl gut',
   'zahle gut',
   'will pay',
+  // offers no customer writes: search rankings, lonely-hearts letters, prizes, free samples
+  'seo',
+  'rank #1',
+  'honest friend',
+  'als gewinner',
+  'gewinner ausgewählt',
+  'kostenlose proben',
+  'free samples',
+  'cheap tickets',
   // a platform or an award impersonated: act now, on a link
   'verify your account',
   'confirm your account',

@@ -79,6 +79,33 @@ describe('what no care team answers', () => {
     expect(d).toMatchObject({ intent: 'spam', action: 'silent' });
   });
 
+  it.each([
+    'Verkaufe Halbtax-Abo, noch 5 Monate gültig, 90.- VB, Abholung in Thun, bei Interesse PN',
+    'Wer verkauft seine Tageskarte für Samstag? Zahle gut, bitte per PN',
+    "Je cherche quelqu'un pour partager une carte journalière samedi, 20 CHF chacun, écrivez-moi",
+  ])('a classified ad to the crowd, with a price or a contact: %s', (text) => {
+    const d = decideText({ text }, { brand: alpenbahn });
+    expect(d.action).toBe('silent');
+  });
+
+  it.each([
+    'We boost your SEO and get your shop to rank #1 on Google, message us on WhatsApp',
+    'Hello dear, I am looking for an honest friend to talk to, reply me please',
+    'Glückwunsch! Ihre Nummer wurde als Gewinner ausgewählt, Preis abholen unter win-now.xyz',
+    'Kostenlose Proben unserer Zahnpasta, nur heute, hier klicken: smile-shop.example',
+  ])('an offer no customer writes: %s', (text) => {
+    expect(decideText({ text })).toMatchObject({ intent: 'spam', action: 'silent' });
+  });
+
+  it.each([
+    'Ich verkaufe viel über Kleinanzeigen und jetzt ist schon das dritte Paket an einen Käufer verschwunden. Was ist da los?',
+    "Je cherche quelqu'un qui peut m'aider, mon colis de 80 € est perdu depuis une semaine",
+  ])('a seller or a searcher with a problem is a customer, not an ad: %s', (text) => {
+    const d = decideText({ text });
+    expect(d.action).not.toBe('silent');
+    expect(d.handoff).toBe(true);
+  });
+
   it('spam that says so twice is spam even when it names parcels', () => {
     const d = decideText({
       text: 'Fahrer gesucht! Bar auf die Hand, ohne Papiere, 120€/Tag, Pakete ausliefern',
