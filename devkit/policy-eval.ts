@@ -1,8 +1,9 @@
 /** The labelled sets and how the policy scores on them: for `npm run eval`, its test and the triage bench. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { ChannelSchema, PlatformSchema } from '../shared/events.js';
 import type { Brand } from '../shared/policy/brand.js';
+import { loadBrands } from '../shared/policy/brand-files.js';
 import {
   type Decision,
   EscalationSchema,
@@ -10,8 +11,8 @@ import {
   PersonalDataKindSchema,
 } from '../shared/policy/decision.js';
 import { decide, freshConversation, loadTrigramModel } from '../shared/policy/index.js';
-import { brandAccount, eventFromText } from './offline-policy.js';
-import { LABELLED_SET } from './policy-sets.js';
+import { brandAccount, eventFromText, loadDefaultBrand } from './offline-policy.js';
+import { EXAMPLE_BRANDS_DIR, LABELLED_SET } from './policy-sets.js';
 
 /** The language label of a text without words (ISO 639-2 "undetermined"). */
 const UNDETERMINED = 'und';
@@ -90,7 +91,7 @@ export interface Score {
   recall: number;
 }
 
-function score(label: string, pairs: Array<[actual: boolean, predicted: boolean]>): Score {
+export function score(label: string, pairs: Array<[actual: boolean, predicted: boolean]>): Score {
   const support = pairs.filter(([a]) => a).length;
   const predicted = pairs.filter(([, p]) => p).length;
   const truePositives = pairs.filter(([a, p]) => a && p).length;
@@ -127,6 +128,16 @@ export interface EvalReport {
   handoffsWithoutReply: string[];
   targets: Array<{ name: string; ok: boolean; value: string }>;
   mistakes: Array<{ id: string; field: string; expected: unknown; got: unknown; text: string }>;
+}
+
+/**
+ * The default brand (BRANDS_DIR / DEFAULT_BRAND) and every brand a labelled row may name: the
+ * folder's brands and the example brands (brands/examples/).
+ */
+export function labelledSetBrands(): { brand: Brand; others: Brand[] } {
+  const { brand, directory } = loadDefaultBrand();
+  const examples = existsSync(EXAMPLE_BRANDS_DIR) ? loadBrands(EXAMPLE_BRANDS_DIR) : [];
+  return { brand, others: [...directory.brands, ...examples] };
 }
 
 /** The brand a row is written to: its `brand` among `others`, else the default brand. */

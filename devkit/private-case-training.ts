@@ -14,7 +14,7 @@ import {
 } from '../shared/policy/private-case.js';
 import { triageByRules } from '../shared/policy/triage.js';
 import { eventFromText } from './offline-policy.js';
-import { brandOf, type LabelledRow, loadLabelledSet } from './policy-eval.js';
+import { brandOf, type LabelledRow, loadLabelledSet, type Score, score } from './policy-eval.js';
 
 export const MODEL_BITS = 15;
 const LAMBDA = 3e-5;
@@ -117,18 +117,8 @@ export function quantise(trained: { weights: Float64Array; bias: number }): Priv
 export interface SetCheck {
   set: string;
   rows: number;
-  rules: { precision: number; recall: number };
-  model: { precision: number; recall: number };
-}
-
-function precisionRecall(pairs: Array<[label: boolean, predicted: boolean]>) {
-  const truePositives = pairs.filter(([l, p]) => l && p).length;
-  const predicted = pairs.filter(([, p]) => p).length;
-  const labelled = pairs.filter(([l]) => l).length;
-  return {
-    precision: predicted === 0 ? 1 : truePositives / predicted,
-    recall: labelled === 0 ? 1 : truePositives / labelled,
-  };
+  rules: Score;
+  model: Score;
 }
 
 /** Each set in turn left out of training and read by the model trained on the others; `all` pools them. */
@@ -150,8 +140,14 @@ function checkOf(set: string, read: Array<{ example: Example; predicted: boolean
   return {
     set,
     rows: read.length,
-    rules: precisionRecall(read.map(({ example }) => [example.label, example.rulesComplex])),
-    model: precisionRecall(read.map(({ example, predicted }) => [example.label, predicted])),
+    rules: score(
+      'complex',
+      read.map(({ example }) => [example.label, example.rulesComplex]),
+    ),
+    model: score(
+      'complex',
+      read.map(({ example, predicted }) => [example.label, predicted]),
+    ),
   };
 }
 

@@ -6,28 +6,21 @@
  * paths it measures every set in DEFAULT_SETS (devkit/policy-sets.ts). The exit code
  * is 1 when a target fails on any set.
  */
-import { existsSync } from 'node:fs';
-import { loadDefaultBrand } from '../devkit/offline-policy.js';
 import {
   type EvalReport,
   evaluate,
   formatReport,
   formatSummary,
+  labelledSetBrands,
   loadLabelledSet,
 } from '../devkit/policy-eval.js';
-import { DEFAULT_SETS, EXAMPLE_BRANDS_DIR } from '../devkit/policy-sets.js';
-import { loadBrands } from '../shared/policy/brand-files.js';
+import { DEFAULT_SETS } from '../devkit/policy-sets.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--mistakes');
 const paths = args.filter((a) => !a.startsWith('--'));
 const sets = paths.length > 0 ? paths.map((path) => ({ path, title: path })) : DEFAULT_SETS;
-const { brand, directory } = loadDefaultBrand();
-// rows may be written to another brand of the folder or to an example brand (brands/examples/)
-const others = [
-  ...directory.brands,
-  ...(existsSync(EXAMPLE_BRANDS_DIR) ? loadBrands(EXAMPLE_BRANDS_DIR) : []),
-];
+const { brand, others } = labelledSetBrands();
 const reports: Array<{ name: string; report: EvalReport }> = [];
 for (const set of sets) {
   const report = evaluate(loadLabelledSet(set.path), brand, others);

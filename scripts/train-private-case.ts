@@ -4,10 +4,9 @@
  * and the model trained on the other sets read that set (complex precision / recall). With
  * --write it trains on all of them and writes shared/policy/private-case-weights.ts.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadDefaultBrand } from '../devkit/offline-policy.js';
-import { EXAMPLE_BRANDS_DIR, TRAINING_SETS } from '../devkit/policy-sets.js';
+import { labelledSetBrands } from '../devkit/policy-eval.js';
+import { TRAINING_SETS } from '../devkit/policy-sets.js';
 import {
   leaveOneSetOut,
   loadExamples,
@@ -15,16 +14,11 @@ import {
   train,
   writeModelModule,
 } from '../devkit/private-case-training.js';
-import { loadBrands } from '../shared/policy/brand-files.js';
 
 const MODEL_MODULE = fileURLToPath(new URL('../shared/policy/private-case-weights.ts', import.meta.url));
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-const { brand, directory } = loadDefaultBrand();
-const others = [
-  ...directory.brands,
-  ...(existsSync(EXAMPLE_BRANDS_DIR) ? loadBrands(EXAMPLE_BRANDS_DIR) : []),
-];
+const { brand, others } = labelledSetBrands();
 const examples = loadExamples(TRAINING_SETS, brand, others);
 
 console.log('each set read by a model trained on the other sets: complex precision / recall');

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultBrand } from '../../devkit/offline-policy.js';
-import { EXAMPLE_BRANDS_DIR, TRAINING_SETS } from '../../devkit/policy-sets.js';
+import { labelledSetBrands } from '../../devkit/policy-eval.js';
+import { TRAINING_SETS } from '../../devkit/policy-sets.js';
 import { loadExamples, quantise, train } from '../../devkit/private-case-training.js';
-import { loadBrands } from '../../shared/policy/brand-files.js';
 import {
   featureBucket,
   type PrivateCaseModel,
@@ -141,11 +139,7 @@ describe('in the policy', () => {
 
 describe('the committed model', () => {
   it('is what training on the tuning sets gives (npm run train:private-case -- --write)', () => {
-    const { brand, directory } = loadDefaultBrand();
-    const others = [
-      ...directory.brands,
-      ...(existsSync(EXAMPLE_BRANDS_DIR) ? loadBrands(EXAMPLE_BRANDS_DIR) : []),
-    ];
+    const { brand, others } = labelledSetBrands();
     const trained = quantise(train(loadExamples(TRAINING_SETS, brand, others)));
     expect({ ...trained, weights: '' }).toEqual({ ...PRIVATE_CASE_MODEL, weights: '' });
     const committed = Buffer.from(PRIVATE_CASE_MODEL.weights, 'base64');
