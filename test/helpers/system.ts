@@ -63,8 +63,8 @@ export interface TestSystem {
   deps: ResponderDeps;
   log: CollectedLog;
   outcomes: EventOutcome[];
-  /** sets the responder's clock */
-  setNow(date: Date): void;
+  /** sets the responder's clock; `undefined` gives it real time again */
+  setNow(date: Date | undefined): void;
   /** sends a delivery to the webhook signed as Meta would */
   postMeta(
     body: string | Uint8Array,

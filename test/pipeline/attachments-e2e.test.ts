@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { facebookCommentDelivery, messengerDelivery } from '../../devkit/payloads.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 
@@ -29,7 +29,13 @@ async function deliver(body: unknown) {
   await system.drainInbound();
 }
 
+/** Tuesday 10 November 2026, 10:30 in Berlin: within the brand's hours, so the words are the daytime ones. */
+const OPEN = new Date('2026-11-10T09:30:00Z');
+
 describe('a DM with only an attachment reaches a person, with its link', () => {
+  beforeEach(() => system.setNow(OPEN));
+  afterEach(() => system.setNow(undefined));
+
   it.each([
     ['facebook', 'a photo', { attachments: [{ type: 'image', payload: { url: PHOTO } }] }, 'image'],
     ['facebook', 'a video', { attachments: [{ type: 'video', payload: { url: `${PHOTO}&v` } }] }, 'video'],
@@ -73,7 +79,16 @@ describe('a DM with only an attachment reaches a person, with its link', () => {
   ] as const)('%s: %s', async (platform, _, message, type) => {
     const sender = `71${uniqueId()}`;
     const accountId = platform === 'facebook' ? PAGE_ID : IG_ID;
-    await deliver(messengerDelivery({ platform, accountId, senderId: sender, text: '', message }));
+    await deliver(
+      messengerDelivery({
+        platform,
+        accountId,
+        senderId: sender,
+        text: '',
+        message,
+        timestamp: OPEN.getTime(),
+      }),
+    );
 
     const [outcome] = system.outcomes;
     // neutral words from the brand's templates: it was seen, a person answers (issue 13)
