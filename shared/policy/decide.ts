@@ -95,6 +95,7 @@ function ignoredEvent(event: InboundEvent): string | undefined {
 }
 
 function silentReason(t: Triage): string {
+  if (t.intent === 'praise') return 'silent:emoji_reaction';
   if (t.intent === 'spam') return 'silent:spam';
   if (t.intent === 'abuse') return t.signals.insultAtOthers ? 'silent:abuse_aimed_at_others' : 'silent:abuse';
   return 'silent:no_customer_concern';
@@ -151,7 +152,7 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   if (erasure) reasons.push(erasure);
   const needsPerson =
     t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined || erasure !== undefined;
-  const silentKind = !needsPerson && t.intent !== 'praise';
+  const silentKind = !needsPerson && (t.intent !== 'praise' || emojiReaction(event));
   const dmForPerson = silentKind ? dmNotLeftSilent(event, t) : undefined;
   if (silentKind && !dmForPerson) return { ...silent(t, reasons, silentReason(t)), escalation, priority };
 
@@ -168,6 +169,19 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
     { ...assessed, priority: crisis === 'trigger' ? 'urgent' : priority },
     crisis,
     dmForPerson,
+  );
+}
+
+/**
+ * Hearts and flames under a post are a reaction to the post, not a message to the brand: care
+ * teams like them rather than answer each one. Words, a question mark or an attachment still get
+ * their thanks; so does the same emoji in a mention or a DM, which speaks to the brand.
+ */
+function emojiReaction(event: InboundEvent): boolean {
+  return (
+    event.channel === 'comment' &&
+    event.attachments.length === 0 &&
+    !/[\p{L}\p{N}?]/u.test(event.text.replace(/@\S+/gu, ''))
   );
 }
 

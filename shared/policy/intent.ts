@@ -77,8 +77,8 @@ const talkingToAnotherUser: IntentRule = (f, e) => {
 /**
  * A reaction under a post: a word or two ("same", "trop vrai", "anche io 😭") that neither speaks
  * to the brand nor names anything of it, asks, complains or praises. It answers the post, not a
- * concern; thanks and praise ("Danke!", "👍") still get their reply, and in a DM or an X mention it
- * still goes to a person.
+ * concern; thanks and praise ("Danke!") still get their reply (bare emoji under a post do not:
+ * decide.ts), and in a DM or an X mention it still goes to a person.
  */
 const reactionToThePost: IntentRule = (f, e) =>
   e.channel === 'comment' &&
