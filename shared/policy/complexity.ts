@@ -1,5 +1,6 @@
+import { namesThing } from './cues.js';
 import type { Intent } from './decision.js';
-import { type Evidence, namesThing } from './evidence.js';
+import type { Evidence } from './evidence.js';
 import type { Features, TriageEvent } from './features.js';
 import { fold } from './matcher.js';
 

@@ -140,3 +140,10 @@ export function reasonWithCues(name: string, words: readonly string[]): string {
   const distinct = [...new Set(words.map((w) => w.toLowerCase()))];
   return `${name}(${distinct.slice(0, 3).join(', ')})`;
 }
+
+/** A sentence that names a thing the customer can have a case about (an order, a bill, a device...). */
+export function namesThing(m: Matchers, t: Tokens): boolean {
+  return (
+    m.order_delivery.test(t) || m.account_billing.test(t) || m.technical_fault.test(t) || m.tech_noun.test(t)
+  );
+}

@@ -1,5 +1,5 @@
 import type { Brand } from './brand.js';
-import type { Category, Matchers } from './cues.js';
+import { type Category, type Matchers, namesThing } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Features, TriageEvent } from './features.js';
 import { askedInGeneral } from './general-question.js';
@@ -25,13 +25,6 @@ const FIRE_METAPHORS: ReadonlySet<string> = new Set([
   'flames',
   'smoking',
 ]);
-
-/** A sentence that names a thing the customer can have a case about (an order, a bill, a device...). */
-export function namesThing(m: Matchers, t: Tokens): boolean {
-  return (
-    m.order_delivery.test(t) || m.account_billing.test(t) || m.technical_fault.test(t) || m.tech_noun.test(t)
-  );
-}
 
 function namesProblem(m: Matchers, t: Tokens): boolean {
   return m.problem.test(t) || m.damage_or_conduct.test(t) || m.harm.test(t);

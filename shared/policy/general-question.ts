@@ -1,4 +1,5 @@
-import { namesThing, type Problems } from './evidence.js';
+import { namesThing } from './cues.js';
+import type { Problems } from './evidence.js';
 import type { Features } from './features.js';
 
 /**

@@ -1,6 +1,6 @@
-import { reasonWithCues as cue } from './cues.js';
+import { reasonWithCues as cue, namesThing } from './cues.js';
 import type { Intent } from './decision.js';
-import { type Evidence, namesThing } from './evidence.js';
+import type { Evidence } from './evidence.js';
 import type { Features } from './features.js';
 
 /** The intent a rule found, with the reason an agent reads. */

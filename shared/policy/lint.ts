@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Platform } from '../events.js';
-import { lintAgentTemplates } from './agent-templates.js';
+import { fillAgentTemplate, firstNameOf } from './agent-templates.js';
 import { type Brand, businessHoursOf, dmLink, SITUATIONS, type Situation } from './brand.js';
 import { BrandSchema } from './brand-schema.js';
 import { WEEKDAYS } from './hours.js';
@@ -204,4 +204,46 @@ export function lintBrandFolder(dir: string): LintedFolder {
     problems.push(...lintBrand(parsed.data, file));
   }
   return { brands, problems, valid };
+}
+
+/**
+ * As the bot's templates are linted: every language of the brand, rendered with a long sample
+ * name on every platform, within each platform's limits and free of anything that looks like
+ * personal data. X's public limit is a warning: a long canned reply can still go out as a DM.
+ */
+function lintAgentTemplates(brand: Brand, file: string): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const [id, texts] of Object.entries(brand.agentTemplates)) {
+    for (const language of brand.languages) {
+      const path = `agentTemplates.${id}.${language}`;
+      const text = texts[language];
+      if (text === undefined) {
+        problems.push({ level: 'error', file, path, message: 'missing' });
+        continue;
+      }
+      for (const platform of PLATFORMS) {
+        const sample = sampleValues(brand, platform, language);
+        let filled: string;
+        try {
+          filled = fillAgentTemplate(text, { ...sample, firstName: firstNameOf(sample.name) });
+        } catch (error) {
+          problems.push({ level: 'error', file, path, message: (error as Error).message });
+          break;
+        }
+        for (const placement of ['public', 'private'] as const) {
+          const length = platformLength(filled, platform);
+          const limit = PLATFORM_LIMITS[platform][placement];
+          if (length <= limit) continue;
+          const level = platform === 'x' && placement === 'public' ? 'warning' : 'error';
+          const message = `${length} characters on ${platform} (${placement}), limit ${limit}`;
+          problems.push({ level, file, path, message });
+        }
+        if (platform === 'facebook' && findPersonalData(filled, brand).length > 0) {
+          const message = 'the rendered text looks like it contains personal data';
+          problems.push({ level: 'error', file, path, message });
+        }
+      }
+    }
+  }
+  return problems;
 }
