@@ -996,6 +996,10 @@ export const LEGAL = [
 export const PRESS = [
   // a post going viral in outrage reaches as far as the press does
   'geht viral',
+  'geht grad rum',
+  'geht gerade rum',
+  'macht die runde',
+  'making the rounds',
   'going viral',
   'gone viral',
   'mio views',
@@ -1014,6 +1018,9 @@ export const PRESS = [
   'pressestelle',
   'presse',
   'zeitung',
+  'lokalzeitung',
+  'tageszeitung',
+  'regionalzeitung',
   'journalist*',
   'redakteur*',
   'recherch*',

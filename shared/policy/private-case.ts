@@ -11,7 +11,7 @@ import { PRIVATE_CASE_MODEL } from './private-case-weights.js';
  * and some findings stay firm whatever it says: personal data posted, danger to people, a legal
  * threat, a customer asking for private, a language the brand does not serve, lost property, a
  * concern in a DM, a contact that did not help, a journalist or a large audience, an action the
- * customer wants on their own order or contract.
+ * customer wants on their own order or contract or a problem they state with it.
  */
 
 /** What the rule phases read, as the model takes it in. */
@@ -39,10 +39,15 @@ const FIRM_REASONS: ReadonlySet<string> = new Set([
   'complex:public_reach',
 ]);
 
-/** The customer wants something done to their own order or contract ("change the address of my order", "Tarif kündigen"). */
+/**
+ * The customer wants something done to their own order or contract ("change the address of my
+ * order", "Tarif kündigen"), or states a problem with it ("our delivery still hasn't turned up"):
+ * the agent needs the order or the account.
+ */
 function actsOnOwnCase(rules: RuleReading): boolean {
+  const ownThing = rules.evidence.includes('possessive') && rules.evidence.includes('statedCase');
   return (
-    rules.evidence.includes('firstPersonAction') &&
+    (rules.evidence.includes('firstPersonAction') || ownThing) &&
     rules.reasons.some((r) => r === 'complex:order_delivery' || r === 'complex:account_billing')
   );
 }

@@ -44,6 +44,13 @@ describe('people in danger right now: a person takes over at once', () => {
     'Auf Gleis 7 in Bern steht seit einer Stunde ein herrenloser Koffer',
     'je suis à bout, je veux mourir, personne ne m’aide. je voudrais juste ne plus me réveiller',
     'ehrlich, manchmal will ich nicht mehr leben, alles bricht zusammen',
+    'In Zug ein Mann torkelt auf Perron 2 immer wieder an die Kante, bitte schickt jemanden',
+    'someone is lying on the platform in Spiez and nobody stops, I called 144',
+    'a fight broke out in the last coach of the IR to Basel, please send the police',
+    'Mini Sohn (8) isch allei im Bus-Ersatz blibe, er hät kei Handy',
+    "Ma fille s'est trompée de train, elle est seule à Romont et il fait nuit",
+    'Wenn das nochmal passiert, zünd ich euren Schalter an',
+    'Der Typ vom Schalter kann was erleben, ich stech ihm die Reifen auf',
   ])('%s', (text) => {
     const d = onAlpenbahn(text);
     expect(d.escalation).toBe('L3');
@@ -70,8 +77,20 @@ describe('people in danger right now: a person takes over at once', () => {
     'Ich weiß wo mein Paket ist, beim Nachbarn, danke trotzdem',
     'Zwischen Zürich und Bern ist der Zug heute 10 Minuten zu spät',
     'Unser Fahrer war wieder super freundlich, danke!',
+    'Die Aussicht vom Panoramawagen an der Kante vom Gletscher ist der Wahnsinn 😍',
+    'Mein Paket liegt seit Tagen im Verteilzentrum und bewegt sich nicht',
+    'Sie ist letzte Woche allein mit dem Zug gefahren, hat super geklappt, danke!',
   ])('no danger: %s', (text) => {
     expect(decideText(comment(text)).escalation).not.toBe('L3');
+  });
+
+  it('a van that nearly ran a child over is a danger', () => {
+    const d = decideText(comment('Your van nearly ran my daughter over at the school crossing this morning'));
+    expect(d.escalation).toBe('L3');
+  });
+
+  it('a video of a conductor that is going around reaches as far as the press', () => {
+    expect(onAlpenbahn('Das Video vom Kondukteur in Sargans geht grad rum. Peinlich.').escalation).toBe('L3');
   });
 
   it('a van that hit a cyclist is a danger, not a remark', () => {
