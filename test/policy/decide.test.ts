@@ -112,15 +112,21 @@ describe('acknowledgements', () => {
 
   it.each([
     ['words with the emoji', { text: 'Danke! 😍', channel: 'comment' as const }],
-    ['the emoji in a mention, which speaks to the brand', { text: '@ParcelExpress 😍', channel: 'mention' as const }],
+    [
+      'the emoji in a mention, which speaks to the brand',
+      { text: '@ParcelExpress 😍', channel: 'mention' as const },
+    ],
     ['the emoji in a DM', { text: '👍', channel: 'dm' as const }],
   ])('still thanks %s', (_, message) => {
     expect(decideText(message).action).not.toBe('silent');
   });
 
-  it.each(['🙄', '😡😡😡', '📦➡️🗑️'])('a displeased emoji under a post is no reaction to leave alone: %s', (text) => {
-    expect(decideText({ text, channel: 'comment' }).reasons).not.toContain('silent:emoji_reaction');
-  });
+  it.each(['🙄', '😡😡😡', '📦➡️🗑️'])(
+    'a displeased emoji under a post is no reaction to leave alone: %s',
+    (text) => {
+      expect(decideText({ text, channel: 'comment' }).reasons).not.toContain('silent:emoji_reaction');
+    },
+  );
 
   it('sends no automatic acknowledgement once a person has answered', () => {
     const d = decideText(
