@@ -149,7 +149,7 @@ export type LanguageScores = Record<string, number>;
 export interface LanguageGuess {
   language: string;
   /** which evidence decided: the word score, the trigram model, or the brand's default */
-  method: 'words' | 'trigrams' | 'script' | 'default';
+  method: 'words' | 'trigrams' | 'script' | 'chat_digits' | 'default';
   /** whether the brand answers in this language; when not, the message goes to a person unanswered */
   served: boolean;
   scores: LanguageScores;
@@ -237,7 +237,7 @@ function trigramsCanRead(cleaned: string): boolean {
 /** Whether telling the language of `text` needs the trigram model: the word score is unsure. */
 export function needsTrigramModel(text: string, languages: readonly string[]): boolean {
   const cleaned = withoutLinksAndHandles(text);
-  if (languageByScript(cleaned)) return false;
+  if (languageByScript(cleaned) || arabicInChatDigits(cleaned)) return false;
   return wordScoreLanguage(scoreText(cleaned), languages) === undefined && trigramsCanRead(cleaned);
 }
 
@@ -290,6 +290,23 @@ function languageByScript(cleaned: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Arabic written in Latin letters with digits for the sounds Latin lacks ("3andi", "ya3ref",
+ * "mte3kom", "7abibi"): two such words make the text Arabic, which no word list or trigram model
+ * here knows. Not a count, an ordinal or a unit ("3rd", "5ème", "9am", "mp3").
+ */
+const CHAT_DIGIT_WORD = /^(?:[3579][aeiou]\p{L}+|\p{L}{2,}[3579]\p{L}*|\p{L}[3579]\p{L}+)$/u;
+const COUNT_OR_UNIT = /^\d(?:am|er|ers|ern|es|eme|ème|ieme|ième|ore|uhr)$/u;
+
+function arabicInChatDigits(cleaned: string): boolean {
+  let found = 0;
+  for (const token of cleaned.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (CHAT_DIGIT_WORD.test(token) && !COUNT_OR_UNIT.test(token)) found++;
+    if (found === 2) return true;
+  }
+  return false;
+}
+
 export function detectLanguage(
   text: string,
   languages: readonly string[],
@@ -305,6 +322,7 @@ export function detectLanguage(
   });
   const byScript = languageByScript(cleaned);
   if (byScript) return guess(byScript, 'script');
+  if (arabicInChatDigits(cleaned)) return guess('ar', 'chat_digits');
   const byWords = wordScoreLanguage(scores, languages);
   if (byWords) return guess(byWords, 'words');
   if (trigramsCanRead(cleaned)) {

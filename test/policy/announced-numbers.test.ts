@@ -60,6 +60,10 @@ describe('order and customer numbers announced by their label', () => {
     'hab e Bestätigung Nr. KL-551203 becho',
     'Buchigsnummer 7PX-2231-QA isch falsch',
     'my confirmation code is 4BX-7719-LM',
+    'our booking reference is QR4-19TT-AZ, seats missing',
+    'mon abonnement annuel n° GA-5512-0841-33 ne marche plus',
+    'numéro de carte P-7730-1184-02, elle est perdue',
+    'Boekingsnummer KT-301-5528 klopt niet',
   ])('customer number: %s', (text) => {
     expect(findAnnouncedNumbers(text).map((f) => f.kind)).toEqual(['customer_number']);
     expect(kinds(text, alpenbahn)).toContain('customer_number');
@@ -79,6 +83,8 @@ describe('order and customer numbers announced by their label', () => {
     'booking for 2 adults, is that enough?',
     'Abo-Nr. steht auf der Karte, oder?',
     'Bestätigung vom 12.03. kam nie',
+    'booking for x-mas eve, is it open?',
+    'numéro de carte bancaire oublié, je fais comment ?',
   ])('no number: %s', (text) => {
     expect(findAnnouncedNumbers(text)).toEqual([]);
   });

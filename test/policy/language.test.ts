@@ -98,6 +98,27 @@ describe('language of short social text', () => {
     },
   );
 
+  // written for this test in our own words
+  it.each([
+    'salam, ya3tik sa7a, el colis mte3i ma wsolch mel jom3a',
+    'kifech n9der nbadel el adresse? 3andi mochkla m3a el livraison',
+  ])('Arabic in Latin letters with chat digits is Arabic, which the brand does not serve: %s', (text) => {
+    expect(detectLanguage(text, ['de', 'en'], 'de')).toMatchObject({
+      language: 'ar',
+      method: 'chat_digits',
+      served: false,
+    });
+  });
+
+  it.each([
+    '3rd time this month, 5th parcel gone',
+    'Der 3er Bus um 9am war wieder weg, mein mp3 Player auch',
+    'covid19 rules at 7am, my web3 wallet',
+    'ich hab 3mal angerufen und 5mal geschrieben',
+  ])('counts, ordinals, times and product names are no chat digits: %s', (text) => {
+    expect(detectLanguage(text, ['de', 'en'], 'de').method).not.toBe('chat_digits');
+  });
+
   it('a Swiss brand serves French and Italian; a German/English brand does not', () => {
     expect(detectLanguage('Où est mon colis ?', ['de', 'fr', 'it', 'en'], 'de').served).toBe(true);
     expect(
