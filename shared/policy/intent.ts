@@ -75,10 +75,9 @@ const talkingToAnotherUser: IntentRule = (f, e) => {
 };
 
 /**
- * A reaction under a post: a word or two ("same", "trop vrai", "anche io 😭") that neither speaks
- * to the brand nor names anything of it, asks, complains or praises. It answers the post, not a
- * concern; thanks and praise ("Danke!") still get their reply (bare emoji under a post do not:
- * decide.ts), and in a DM or an X mention it still goes to a person.
+ * A reaction under a post: a word or two ("same", "trop vrai", "anche io 😭") that neither speaks to
+ * the brand nor names anything of it, asks, complains or praises: it answers the post, not a concern.
+ * Thanks in words ("Danke!") still get their reply; in a DM or an X mention it goes to a person.
  */
 const reactionToThePost: IntentRule = (f, e) =>
   e.channel === 'comment' &&
@@ -201,9 +200,13 @@ const newsShare: IntentRule = (f, e) => {
     : undefined;
 };
 
-/** The brand named in passing, in a post about something else. */
+/** The brand named in passing, read from words the post lacks: only in a language the brand serves. */
 const passingMention: IntentRule = (f, e) =>
-  f.surface.mentionsBrand && !addressed(f) && nothingToAnswer(f, e) && e.tone.positiveScore === 0
+  f.language.served &&
+  f.surface.mentionsBrand &&
+  !addressed(f) &&
+  nothingToAnswer(f, e) &&
+  !e.tone.positiveScore
     ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
     : undefined;
 

@@ -30,6 +30,16 @@ describe('silence: better silent than a bad dialogue', () => {
     expect(d.handoff).toBe(true);
   });
 
+  // written for this test in our own words
+  it.each([
+    'Wallah ParcelExpress m3a el colis mte3i 7keya kbira, ma3adech nestanna',
+    'Znowu ParcelExpress, trzeci raz w tym miesiącu to samo',
+  ])('a post naming the brand in a language it does not serve goes to a person: %s', (text) => {
+    const d = decideText({ text, channel: 'comment' });
+    expect(d).toMatchObject({ action: 'handoff', handoff: true });
+    expect(d.publicReply).toBeUndefined();
+  });
+
   it('a complaint the bot may not answer (already acknowledged) still goes to a person', () => {
     const d = decideText(
       { text: 'Immer noch nichts passiert, das ist eine Frechheit!', channel: 'comment' },
