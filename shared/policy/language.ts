@@ -295,7 +295,7 @@ function languageByScript(cleaned: string): string | undefined {
  * "mte3kom", "7abibi"): two such words make the text Arabic, which no word list or trigram model
  * here knows. Not a count, an ordinal or a unit ("3rd", "5ème", "9am", "mp3").
  */
-const CHAT_DIGIT_WORD = /^(?:[3579][aeiou]\p{L}+|\p{L}{2,}[3579]\p{L}*|\p{L}[3579]\p{L}+)$/u;
+const CHAT_DIGIT_WORD = /^(?:[3579][aeiou]\p{L}+|\p{L}+[3579]\p{L}+|\p{L}{3,}[3579])$/u;
 const COUNT_OR_UNIT = /^\d(?:am|er|ers|ern|es|eme|ème|ieme|ième|ore|uhr)$/u;
 
 function arabicInChatDigits(cleaned: string): boolean {
