@@ -118,6 +118,8 @@ export interface EvalReport {
   negative: Score;
   /** rows labelled complaint (or a negative concern) that the policy left silent */
   silentComplaints: string[];
+  /** rows labelled complaint (or a negative concern) that the policy thanked as praise (irony read as praise) */
+  thankedComplaints: string[];
   /** rows whose personal data of a kind was missed */
   missedPersonalData: string[];
   /** rows labelled offTopic */
@@ -147,6 +149,9 @@ export function brandOf(row: LabelledRow, brand: Brand, others: readonly Brand[]
   if (!named) throw new Error(`${row.id}: no brand "${row.brand}"`);
   return named;
 }
+
+/** A complaint, or a negative message a care team answers: never to be left silent or thanked. */
+const complaintOf = (row: LabelledRow) => row.intent === 'complaint' || (!row.silent && row.negative);
 
 /** The decision sends the customer something: a public reply or a private message (also a DM invitation). */
 export function replies(d: Decision): boolean {
@@ -188,8 +193,9 @@ function targetsOf(m: {
   handoffsWithoutReply: number;
   rows: number;
   silentComplaints: string[];
+  thankedComplaints: string[];
 }): EvalReport['targets'] {
-  const { complex, personalData, languageAccuracy, silentComplaints } = m;
+  const { complex, personalData, languageAccuracy, silentComplaints, thankedComplaints } = m;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
   return [
@@ -214,6 +220,11 @@ function targetsOf(m: {
       ok: silentComplaints.length === 0,
       value: silentComplaints.length === 0 ? 'none' : silentComplaints.join(' '),
     },
+    {
+      name: 'no complaint thanked as praise',
+      ok: thankedComplaints.length === 0,
+      value: thankedComplaints.length === 0 ? 'none' : thankedComplaints.join(' '),
+    },
   ];
 }
 
@@ -225,8 +236,11 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
   const ids = (kept: RowResult[]) => kept.map(({ row }) => row.id);
   const silentComplaints = ids(
     results.filter(
-      ({ row, d }) => d.action === 'silent' && (row.intent === 'complaint' || (!row.silent && row.negative)),
+      ({ row, d }) => d.action === 'silent' && complaintOf(row),
     ),
+  );
+  const thankedComplaints = ids(
+    results.filter(({ row, d }) => complaintOf(row) && d.intent === 'praise' && replies(d)),
   );
   const offTopicRows = results.filter(({ row }) => row.offTopic);
   const offTopicAnswered = ids(offTopicRows.filter(({ d }) => replies(d)));
@@ -239,6 +253,7 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
     intentAccuracy: results.filter(({ row, d }) => row.intent === d.intent).length / rows.length,
     languageAccuracy,
     silentComplaints,
+    thankedComplaints,
     missedPersonalData: ids(
       results.filter(({ row, d }) => row.personalData.some((k) => !d.personalData.includes(k))),
     ),
@@ -254,6 +269,7 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
       handoffsWithoutReply: handoffsWithoutReply.length,
       rows: rows.length,
       silentComplaints,
+      thankedComplaints,
     }),
     mistakes: mistakesOf(results),
   };
@@ -339,7 +355,7 @@ export function formatReport(report: EvalReport): string {
 export function formatSummary(reports: Array<{ name: string; report: EvalReport }>): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const header =
-    '| set | rows | complex P / R | complaints silent | off-topic answered | hand-offs w/o reply | PD recall e-mail / phone / IBAN / card | language | intent acc. | silent P / R | L3 P / R | targets |';
+    '| set | rows | complex P / R | complaints silent / thanked | off-topic answered | hand-offs w/o reply | PD recall e-mail / phone / IBAN / card | language | intent acc. | silent P / R | L3 P / R | targets |';
   const rows = reports.map(({ name, report: r }) => {
     const level = (l: string) => r.escalation.find((s) => s.label === l) as Score;
     const pr = (s: Score) => `${pct(s.precision)} / ${pct(s.recall)}`;
@@ -348,7 +364,7 @@ export function formatSummary(reports: Array<{ name: string; report: EvalReport 
       return s === undefined ? 'n/a' : s.support === 0 ? '–' : pct(s.recall);
     };
     const offTopic = r.offTopicRows === 0 ? '–' : pct(r.offTopicAnswered.length / r.offTopicRows);
-    return `| ${name} | ${r.rows} | ${pr(r.complex)} | ${r.silentComplaints.length} | ${offTopic} (${r.offTopicAnswered.length}/${r.offTopicRows}) | ${pct(r.handoffsWithoutReply.length / r.rows)} | ${['email', 'phone', 'iban', 'payment_card'].map(recall).join(' / ')} | ${pct(r.languageAccuracy)} | ${pct(r.intentAccuracy)} | ${pr(r.silent)} | ${pr(level('L3'))} | ${r.targets.every((t) => t.ok) ? 'ok' : 'FAIL'} |`;
+    return `| ${name} | ${r.rows} | ${pr(r.complex)} | ${r.silentComplaints.length} / ${r.thankedComplaints.length} | ${offTopic} (${r.offTopicAnswered.length}/${r.offTopicRows}) | ${pct(r.handoffsWithoutReply.length / r.rows)} | ${['email', 'phone', 'iban', 'payment_card'].map(recall).join(' / ')} | ${pct(r.languageAccuracy)} | ${pct(r.intentAccuracy)} | ${pr(r.silent)} | ${pr(level('L3'))} | ${r.targets.every((t) => t.ok) ? 'ok' : 'FAIL'} |`;
   });
   return ['\nsummary', header, `|${'---|'.repeat(12)}`, ...rows].join('\n');
 }

@@ -147,10 +147,11 @@ function praiseOrSuggestionOnly(f: Features, p: Problems, tone: ToneScores, harm
     f.personalData.length === 0 &&
     !harm &&
     !p.fault &&
-    // one praise word after a stated problem is sarcasm ("Paket beim falschen Nachbarn, toll")
+    // one praise word after a stated problem is sarcasm ("Paket beim falschen Nachbarn, toll"), and
+    // after a failure named outright ("Zug gestrichen, Anschluss weg. Bravo.") whatever its domain
     !(
-      (hits.problem.length > 0 || (p.statedCase && p.negationStated)) &&
-      domain !== undefined &&
+      (((hits.problem.length > 0 || (p.statedCase && p.negationStated)) && domain !== undefined) ||
+        p.strongProblem) &&
       tone.positiveScore < 2
     );
   const suggestionOnly =
@@ -356,9 +357,10 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const resolvedWithThanks = resolvedStory(f, problems);
   const read = resolvedWithThanks ? { ...readAll, harm: false } : readAll;
   const found = praiseOrSuggestionOnly(f, problems, tone, read.harm, domain);
-  const only = { ...found, praiseOnly: found.praiseOnly || resolvedWithThanks };
-  // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still danger
+  // "you lot are on fire today 🔥" is praise, no danger; smoke or a smell with a praise word is still
+  // danger, and no praise ("es stinkt mega", "fährt immer zu schnell, fast ein Kind überfahren")
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
+  const only = { ...found, praiseOnly: (found.praiseOnly && metaphor) || resolvedWithThanks };
   // a retweet passes on someone else's post: it reports, the retweeter is in no danger
   const signals =
     (only.praiseOnly && metaphor) || f.retweet || resolvedWithThanks ? { ...read, safety: false } : read;

@@ -37,7 +37,7 @@ export const EMOJI_PATTERNS = { NEGATIVE_EMOJI, POSITIVE_EMOJI, TROLL_EMOJI };
 const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
 const SARCASM =
-  /🙄|🙃|danke für nichts|vielen dank auch|danke auch|thanks for nothing|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci für nüt|merci pour rien|grazie (?:di|per) niente/iu;
+  /🙄|🙃|(?:danke|merci|thanks?|dank)\W{0,3}(?:für|fürs|for)\W{0,2}(?:nichts|nix|nüt|nüüt|nothing|nowt)|vielen dank auch|danke auch|danke och|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}(?:@[\p{L}\p{N}_]+\W{1,4})?not\b|(?:…|\.\.\.)\s?not\b|#not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci pour rien|grazie (?:di|per) niente/iu;
 /** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
 /** a clock time: "20:15", "21h10", "9pm", "16.30 Uhr" (a listing's broadcast time) */
 const CLOCK_TIME = /(?<![\d.:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d|\s?(?:uhr|pm|am)\b)/iu;

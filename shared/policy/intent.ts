@@ -339,7 +339,7 @@ const domainProblem: IntentRule = (f, e) =>
 
 // never drop a grievance as "no concern"
 const negativeWithoutOtherReading: IntentRule = ({ hits }, e) =>
-  e.tone.negativeScore > 0 && hits.noConcern.length === 0 && !e.suggestionOnly
+  e.tone.negativeScore > 0 && (hits.noConcern.length === 0 || e.tone.politeHalf) && !e.suggestionOnly
     ? {
         intent: 'complaint',
         reason: cue('intent:complaint(negative, no other reading)', [...hits.negative, ...hits.complaint]),

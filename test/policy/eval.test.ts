@@ -47,6 +47,15 @@ describe.each([
   });
 });
 
+describe.each([
+  ['the labelled set', LABELLED_SET],
+  ['the real-world tuning set', REAL_WORLD_TUNING_SET],
+])('irony on %s', (_name, path) => {
+  it('never thanks a complaint as praise', () => {
+    expect(evaluate(loadLabelledSet(path), parcelExpress, examples).thankedComplaints).toEqual([]);
+  });
+});
+
 describe('a row without words', () => {
   const row = (id: string, text: string, language: string) => ({
     id,

@@ -184,6 +184,36 @@ describe('thanks and irony', () => {
   });
 });
 
+describe('irony is no praise (never thanked)', () => {
+  it.each([
+    'Top Service, danke für nix 👍',
+    'great job @ParcelExpress... not 👍',
+    'So zuverlässig wie immer 👍 #not',
+    'Zug gestrichen, Anschluss weg, 40 Minuten am Perron gestanden. Bravo.',
+    'Schöne neue Uniformen, aber liefert erstmal meine Bestellung',
+    'Nice new logo, but maybe fix the app first',
+  ])('%s', (text) => {
+    const d = decideText({ text });
+    expect(d.intent).not.toBe('praise');
+    expect(d.action).not.toBe('reply');
+    expect(d.handoff).toBe(true);
+  });
+
+  it.each([
+    'Paket kam nach zwei Wochen doch noch an, super, danke!',
+    'Lange gedauert, aber am Ende hat alles super geklappt, danke!',
+    'Super netter Fahrer heute, vielen Dank!',
+  ])('sincere thanks are still thanked: %s', (text) => {
+    expect(decideText({ text })).toMatchObject({ intent: 'praise', action: 'reply' });
+  });
+
+  it('a praise word beside smoke or danger is no praise: a person takes over at once', () => {
+    const d = decideText({ text: 'Im Zug riecht es mega nach Rauch, wir haben Angst' }, { brand: alpenbahn });
+    expect(d.intent).not.toBe('praise');
+    expect(d).toMatchObject({ escalation: 'L3', priority: 'urgent' });
+  });
+});
+
 describe('danger to people', () => {
   it.each([
     ['Ein kleiner Junge sitzt alleine im Zug nach Chur und weint, kein Personal da', 'de'],
