@@ -234,11 +234,7 @@ export function evaluate(rows: LabelledRow[], brand: Brand, others: readonly Bra
   const results: RowResult[] = rows.map((row) => ({ row, d: decideRow(row, brandOf(row, brand, others)) }));
   const scores = scoresOf(results);
   const ids = (kept: RowResult[]) => kept.map(({ row }) => row.id);
-  const silentComplaints = ids(
-    results.filter(
-      ({ row, d }) => d.action === 'silent' && complaintOf(row),
-    ),
-  );
+  const silentComplaints = ids(results.filter(({ row, d }) => d.action === 'silent' && complaintOf(row)));
   const thankedComplaints = ids(
     results.filter(({ row, d }) => complaintOf(row) && d.intent === 'praise' && replies(d)),
   );
