@@ -13,6 +13,7 @@ export const BLIND_SET_2026_12C = setPath('blind-set-2026-12c');
 export const BLIND_SET_2026_12D = setPath('blind-set-2026-12d');
 export const BLIND_SET_2026_12E = setPath('blind-set-2026-12e');
 export const BLIND_SET_2026_12F = setPath('blind-set-2026-12f');
+export const BLIND_SET_2026_12G = setPath('blind-set-2026-12g');
 export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
   setPath(`tuning-round5-${writer}`),
 );
@@ -36,6 +37,7 @@ export const TRAINING_SETS = [
   BLIND_SET_2026_12D,
   BLIND_SET_2026_12E,
   BLIND_SET_2026_12F,
+  BLIND_SET_2026_12G,
   ...ROUND5_TUNING_SETS,
   ...ROUND6_TUNING_SETS,
 ];
@@ -93,5 +95,10 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12F,
     title:
       'BLIND SET 2026-12f (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at cdacb0c and labelled a second time by two other readers, figures in BLIND-SET-2026-12f.md; spent, and since then trained on)',
+  },
+  {
+    path: BLIND_SET_2026_12G,
+    title:
+      'BLIND SET 2026-12g (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at cdc15a8 and labelled a second time by two other readers, figures in BLIND-SET-2026-12g.md; spent, and since then trained on)',
   },
 ];

@@ -996,6 +996,13 @@ export const LEGAL = [
 export const PRESS = [
   // a post going viral in outrage reaches as far as the press does
   'geht viral',
+  '000 aufrufe',
+  '000 views',
+  'millions de vues',
+  'millions of views',
+  'milioni di visualizzazioni',
+  'interview*',
+  'telefoninterview',
   'geht grad rum',
   'geht gerade rum',
   'macht die runde',

@@ -82,9 +82,13 @@ export function triageByRules(event: TriageEvent, brand: Brand): Triage {
   const { intent, reason, unclear = false } = readIntent(f, e);
   const negative = readsNegative(f, e, intent);
   const suggestion = intent === 'other' && f.hits.suggestion.length > 0;
-  // danger to people is a concern whatever else the message reads as (spam aside)
+  // danger to people is a concern whatever else the message reads as (spam aside); so is the press
+  // or an outrage going viral, unless the post only passes on a link, a retweet or a listing, or is glad
+  const shared = f.surface.hasUrl || f.retweet || f.tvListing;
+  const reach = e.signals.press && !shared && e.tone.positiveScore <= e.tone.negativeScore;
   const concern =
-    !['spam', 'abuse', 'other', 'praise'].includes(intent) || (e.signals.safety && intent !== 'spam');
+    !['spam', 'abuse', 'other', 'praise'].includes(intent) ||
+    ((e.signals.safety || reach) && intent !== 'spam');
   const complex = complexReasons(f, e, { intent, negative, concern, channel: event.channel });
   const reasons = [
     `language:${f.language.language}(${f.language.method})`,

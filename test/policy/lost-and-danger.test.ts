@@ -51,6 +51,13 @@ describe('people in danger right now: a person takes over at once', () => {
     "Ma fille s'est trompée de train, elle est seule à Romont et il fait nuit",
     'Wenn das nochmal passiert, zünd ich euren Schalter an',
     'Der Typ vom Schalter kann was erleben, ich stech ihm die Reifen auf',
+    'Der Zugbegleiter hat Brustschmerzen und sitzt blass im Abteil, bitte schickt jemanden',
+    'Im Zug nach Chur riecht es seit einer Viertelstunde nach verbranntem Plastik',
+    'Leute klettern in Brig über die Gleise, weil der Perron überfüllt ist',
+    'after the concert people are being pushed to the edge of platform 3',
+    "Quelqu'un a fait un malaise dans le train de Fribourg, voiture 2",
+    'Wenn ich den Kondukteur erwische, kriegt er was auf die Fresse',
+    'Im geparkten Bus am Bahnhof weint ein Kind, kein Erwachsener in Sicht',
   ])('%s', (text) => {
     const d = onAlpenbahn(text);
     expect(d.escalation).toBe('L3');
@@ -80,6 +87,7 @@ describe('people in danger right now: a person takes over at once', () => {
     'Die Aussicht vom Panoramawagen an der Kante vom Gletscher ist der Wahnsinn 😍',
     'Mein Paket liegt seit Tagen im Verteilzentrum und bewegt sich nicht',
     'Sie ist letzte Woche allein mit dem Zug gefahren, hat super geklappt, danke!',
+    'Hab im Radio gehört, dass ihr streikt. Stimmt das?',
   ])('no danger: %s', (text) => {
     expect(decideText(comment(text)).escalation).not.toBe('L3');
   });
@@ -87,6 +95,13 @@ describe('people in danger right now: a person takes over at once', () => {
   it('a van that nearly ran a child over is a danger', () => {
     const d = decideText(comment('Your van nearly ran my daughter over at the school crossing this morning'));
     expect(d.escalation).toBe('L3');
+  });
+
+  it.each([
+    'Guten Tag, wir würden gern ein kurzes Interview zu euren Hitzeplänen im Sommer führen',
+    'Das Video von eurem Fahrer hat schon 80.000 Aufrufe, wollt ihr nichts dazu sagen?',
+  ])('a request for an interview, a video with its views counted: %s', (text) => {
+    expect(decideText(comment(text)).escalation).toBe('L3');
   });
 
   it('a video of a conductor that is going around reaches as far as the press', () => {
