@@ -90,7 +90,9 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
       'amanhã também tenho muito bem você vocês onde quando amei adorei chegou casaco roupa demorou ' +
-      'comboio bilhete perdi mala',
+      'comboio bilhete perdi mala trem sim gente então alguém sabe esqueci comprei bilhetes pessoas ' +
+      'aparecem pagamos lotado sem criança pequena esperava semana passada usei olha essa eu isso ' +
+      'nós vamos muito obrigada saudade legal agora depois',
   ),
   pl: words(
     'jest moja mój moje gdzie kiedy dlaczego dziękuję dzień dobry paczka paczki zamówienie ' +

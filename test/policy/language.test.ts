@@ -91,6 +91,8 @@ describe('language of short social text', () => {
     ['Hola, ¿dónde está mi paquete?', 'es'],
     ['Merhaba, siparişim nerede? Kargo hala gelmedi', 'tr'],
     ['Dzień dobry, gdzie jest moja paczka?', 'pl'],
+    ['Alguém sabe se o trem para Genebra está lotado hoje?', 'pt'],
+    ['Esqueci a mochila no trem, vocês acharam?', 'pt'],
   ])(
     'tells French, Italian, Swiss and Austrian German and unserved languages apart: %s',
     (text, language) => {
