@@ -147,6 +147,8 @@ function praiseOrSuggestionOnly(f: Features, p: Problems, tone: ToneScores, harm
     f.personalData.length === 0 &&
     !harm &&
     !p.fault &&
+    // a clap beside a failure, a wait or a "not" mocks it ("Ersatzbus voll, 15 stehen gelassen. Complimenti 👏")
+    !(/👏/u.test(f.raw) && (p.strongProblem || p.negationStated || p.pendingStated)) &&
     // one praise word after a stated problem is sarcasm ("Paket beim falschen Nachbarn, toll"), and
     // after a failure named outright ("Zug gestrichen, Anschluss weg. Bravo.") whatever its domain
     !(

@@ -192,6 +192,7 @@ describe('irony is no praise (never thanked)', () => {
     'Zug gestrichen, Anschluss weg, 40 Minuten am Perron gestanden. Bravo.',
     'Schöne neue Uniformen, aber liefert erstmal meine Bestellung',
     'Nice new logo, but maybe fix the app first',
+    'Paket zwei Tage in Hamburg, dann drei in Köln, jetzt wieder in Hamburg. Ganz großes Kino 👏',
   ])('%s', (text) => {
     const d = decideText({ text });
     expect(d.intent).not.toBe('praise');
