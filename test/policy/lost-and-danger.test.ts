@@ -58,6 +58,10 @@ describe('people in danger right now: a person takes over at once', () => {
     "Quelqu'un a fait un malaise dans le train de Fribourg, voiture 2",
     'Wenn ich den Kondukteur erwische, kriegt er was auf die Fresse',
     'Im geparkten Bus am Bahnhof weint ein Kind, kein Erwachsener in Sicht',
+    'Im Wartesaal in Thun riecht es stark nach Lösungsmittel, mir ist schon übel',
+    'Eine ältere Frau am Perron wirkt verwirrt und weiss nicht, wo sie wohnt, es ist eiskalt',
+    'Ich weiss, wo der Kondukteur wohnt, sonst erlebt er etwas',
+    'Des jeunes bousculent et un homme bouscule une vieille dame dans le RE, envoyez quelqu’un',
   ])('%s', (text) => {
     const d = onAlpenbahn(text);
     expect(d.escalation).toBe('L3');
@@ -100,6 +104,7 @@ describe('people in danger right now: a person takes over at once', () => {
   it.each([
     'Guten Tag, wir würden gern ein kurzes Interview zu euren Hitzeplänen im Sommer führen',
     'Das Video von eurem Fahrer hat schon 80.000 Aufrufe, wollt ihr nichts dazu sagen?',
+    'Das Video vom Kondukteur geht gerade überall rum, 1,2 Mio Aufrufe',
   ])('a request for an interview, a video with its views counted: %s', (text) => {
     expect(decideText(comment(text)).escalation).toBe('L3');
   });
