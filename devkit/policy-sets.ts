@@ -14,6 +14,7 @@ export const BLIND_SET_2026_12D = setPath('blind-set-2026-12d');
 export const BLIND_SET_2026_12E = setPath('blind-set-2026-12e');
 export const BLIND_SET_2026_12F = setPath('blind-set-2026-12f');
 export const BLIND_SET_2026_12G = setPath('blind-set-2026-12g');
+export const BLIND_SET_2026_12H = setPath('blind-set-2026-12h');
 export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
   setPath(`tuning-round5-${writer}`),
 );
@@ -38,6 +39,7 @@ export const TRAINING_SETS = [
   BLIND_SET_2026_12E,
   BLIND_SET_2026_12F,
   BLIND_SET_2026_12G,
+  BLIND_SET_2026_12H,
   ...ROUND5_TUNING_SETS,
   ...ROUND6_TUNING_SETS,
 ];
@@ -100,5 +102,10 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12G,
     title:
       'BLIND SET 2026-12g (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at cdc15a8 and labelled a second time by two other readers, figures in BLIND-SET-2026-12g.md; spent, and since then trained on)',
+  },
+  {
+    path: BLIND_SET_2026_12H,
+    title:
+      'BLIND SET 2026-12h (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at the end of the session (8c23ca1, and the session start efe24e3 for comparison) and labelled a second time by two other readers, figures in BLIND-SET-2026-12h.md; spent, and since then trained on)',
   },
 ];
