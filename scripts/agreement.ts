@@ -5,8 +5,11 @@
  */
 import { type LabelledRow, loadLabelledSet, type Score, score } from '../devkit/policy-eval.js';
 
-const [firstPath, secondPath] = process.argv.slice(2);
-if (!firstPath || !secondPath) throw new Error('usage: npm run eval:agreement -- first.jsonl second.jsonl');
+const [firstPath = '', secondPath = ''] = process.argv.slice(2);
+if (!firstPath || !secondPath) {
+  console.error('usage: npm run eval:agreement -- first.jsonl second.jsonl');
+  process.exit(2);
+}
 
 const first = new Map(loadLabelledSet(firstPath).map((row) => [row.id, row]));
 const pairs = loadLabelledSet(secondPath).map((second) => {
