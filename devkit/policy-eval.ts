@@ -151,7 +151,7 @@ export function brandOf(row: LabelledRow, brand: Brand, others: readonly Brand[]
 }
 
 /** A complaint, or a negative message a care team answers: never to be left silent or thanked. */
-const complaintOf = (row: LabelledRow) => row.intent === 'complaint' || (!row.silent && row.negative);
+export const complaintOf = (row: LabelledRow) => row.intent === 'complaint' || (!row.silent && row.negative);
 
 /** The decision sends the customer something: a public reply or a private message (also a DM invitation). */
 export function replies(d: Decision): boolean {

@@ -3,7 +3,7 @@
  * agree, scored as the eval scores the policy (the first reader's labels as the truth, the second's
  * as the prediction). What a careful second reader reaches is the ceiling a policy can be held to.
  */
-import { type LabelledRow, loadLabelledSet, type Score, score } from '../devkit/policy-eval.js';
+import { complaintOf, type LabelledRow, loadLabelledSet, type Score, score } from '../devkit/policy-eval.js';
 
 const [firstPath = '', secondPath = ''] = process.argv.slice(2);
 if (!firstPath || !secondPath) {
@@ -54,9 +54,7 @@ const complexShare = (reader: 'truth' | 'second') => agreeing((p) => p[reader].c
 const byChance =
   complexShare('truth') * complexShare('second') + (1 - complexShare('truth')) * (1 - complexShare('second'));
 const offTopic = pairs.filter(({ truth }) => truth.offTopic);
-const complaints = pairs.filter(
-  ({ truth }) => truth.intent === 'complaint' || (!truth.silent && truth.negative),
-);
+const complaints = pairs.filter(({ truth }) => complaintOf(truth));
 const silentComplaints = complaints.filter(({ second }) => second.silent).map(({ truth }) => truth.id);
 
 console.log(`

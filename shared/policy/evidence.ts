@@ -364,8 +364,7 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
   const only = { ...found, praiseOnly: (found.praiseOnly && metaphor) || resolvedWithThanks };
   // a retweet passes on someone else's post: it reports, the retweeter is in no danger
-  const signals =
-    (only.praiseOnly && metaphor) || f.retweet || resolvedWithThanks ? { ...read, safety: false } : read;
+  const signals = only.praiseOnly || f.retweet ? { ...read, safety: false } : read;
   const generalQuestion = askedInGeneral(f, problems, signals.harm);
   const ownCase = isOwnCase(f, problems, channel, signals.harm, { ...only, generalQuestion }, domain);
   return {

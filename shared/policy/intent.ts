@@ -206,7 +206,7 @@ const passingMention: IntentRule = (f, e) =>
   f.surface.mentionsBrand &&
   !addressed(f) &&
   nothingToAnswer(f, e) &&
-  !e.tone.positiveScore
+  e.tone.positiveScore === 0
     ? { intent: 'other', reason: 'intent:other(brand mentioned in passing)' }
     : undefined;
 
