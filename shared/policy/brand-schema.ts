@@ -111,7 +111,7 @@ const PersonalDataPatternSchema = z
     }),
   );
 
-/** The personal data a brand may hide public comments for. */
+/** What a brand may hide public comments for: kinds of personal data, and someone posing as its support. */
 export const HideableKindSchema = z.enum([
   'iban',
   'payment_card',
@@ -119,6 +119,7 @@ export const HideableKindSchema = z.enum([
   'email',
   'postal_address',
   'customer_number',
+  'impersonation',
 ]);
 
 const VariantsSchema = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
@@ -158,10 +159,11 @@ export const BrandSchema = z
     ),
     /**
      * Personal data for which a customer's public comment is hidden on the platform (the customer
-     * is still answered, without the data, and moved to DM). IBANs and card numbers count only
+     * is still answered, without the data, and moved to DM), and `impersonation`: a comment posing
+     * as the brand's support to lead customers off the platform. IBANs and card numbers count only
      * with valid check digits. An empty list turns hiding off.
      */
-    hideCommentsWith: z._default(z.array(HideableKindSchema), ['iban', 'payment_card']),
+    hideCommentsWith: z._default(z.array(HideableKindSchema), ['iban', 'payment_card', 'impersonation']),
     /** brand-specific personal-data patterns (tracking, order, customer numbers...) */
     personalDataPatterns: z._default(z.array(PersonalDataPatternSchema), []),
     /**

@@ -137,6 +137,7 @@ export function decide(input: PolicyInput): Decision {
 function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   const { event, brand } = input;
   const reasons = [...t.reasons];
+  if (t.signals.impersonation) return reportedImpersonation(input, t, reasons);
 
   if (!t.languageServed) {
     // spam, chatter between users, a shared post: left alone in public in any language
@@ -278,6 +279,25 @@ function dmNotLeftSilent(event: InboundEvent, t: Triage): string | undefined {
 function acknowledgedInDm(event: InboundEvent, t: Triage): boolean {
   const wordless = !/\p{L}/u.test(event.text);
   return (wordless && (event.attachments.length > 0 || event.text.includes('?'))) || t.unclear;
+}
+
+/**
+ * Someone posing as the brand's support: no answer, which would stand beside it in the brand's
+ * voice; a person reports the account and warns the customer it was aimed at (and the comment is
+ * hidden where the brand asks for it: hiding.ts).
+ */
+function reportedImpersonation(input: PolicyInput, t: Triage, reasons: string[]): Decision {
+  const { brand, now } = input;
+  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours.high * 60);
+  return {
+    ...fromTriage(t),
+    action: 'handoff',
+    escalation: 'L2',
+    priority: 'high',
+    handoff: true,
+    dueBy: dueBy.toISOString(),
+    reasons: [...reasons, 'handoff:impersonates_brand(report it, warn the customer)'],
+  };
 }
 
 /**

@@ -30,6 +30,10 @@ export const PersonalDataKindSchema = z.enum([
 ]);
 export type PersonalDataKind = z.infer<typeof PersonalDataKindSchema>;
 
+/** Why a public comment is hidden: personal data of a kind, or someone posing as the brand's support. */
+export const HideReasonSchema = z.union([PersonalDataKindSchema, z.literal('impersonation')]);
+export type HideReason = z.infer<typeof HideReasonSchema>;
+
 /** L1 community team, L2 product/expert team, L3 crisis / PR */
 export const EscalationSchema = z.enum(['L1', 'L2', 'L3']);
 export type Escalation = z.infer<typeof EscalationSchema>;
@@ -70,9 +74,9 @@ export const DecisionSchema = z.object({
    */
   crisis: z.optional(z.enum(['trigger', 'member'])),
   /**
-   * The public comment is to be hidden on the platform: it holds personal data of these kinds,
-   * which the brand hides comments for (docs/privacy.md).
+   * The public comment is to be hidden on the platform: it holds personal data of these kinds, or
+   * poses as the brand's support, which the brand hides comments for (docs/privacy.md).
    */
-  hide: z.optional(z.array(PersonalDataKindSchema)),
+  hide: z.optional(z.array(HideReasonSchema)),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

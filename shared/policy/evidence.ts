@@ -9,7 +9,7 @@ import type { Triage } from './triage.js';
 
 /** spam points somewhere even without a link: the bio, a profile, a private message, a messenger */
 const SPAM_POINTER =
-  /link in (?:my |meiner |der )?bio|(?:check|schau)[^.!?]{0,20}(?:profil|profile|page|seite)|inbox me|\bdm (?:me|us|him|her)\b|telegram|whatsapp|message me|schreibt mir|per pn\b|scrivetemi|écrivez-moi|(?:en )?message privé|in privato/iu;
+  /link in (?:my |meiner |der )?bio|(?:check|schau)[^.!?]{0,20}(?:profil|profile|page|seite)|inbox me|\bdm (?:me|us|him|her|back|for)\b|\b(?:reply|antworten sie|responda|répondez)\W{0,3}(?:yes|ja|sim|oui)\b|telegram|whatsapp|message me|schreibt mir|per pn\b|eine pn\b|scrivetemi|scrivere in privato|écrivez-moi|escr[ií]beme|(?:en )?message privé|in privato/iu;
 // numbers start where a run of digits (and separators) starts, so no run is read twice
 const MONEY_AMOUNT =
   /(?<![\d.,])[.,]*\d[\d.,]*\s?(?:€|\$|£|euro|eur|usd|chf|fr\.)|[€$£]\s?\d|(?<!\d)\d+\s?%/iu;
@@ -341,6 +341,7 @@ function readSignals(f: Features, brand: Brand, harm: boolean, addressesBrand: b
     insult,
     insultAtOthers:
       insult && (f.surface.startsWithPersonHandle || (m.second_person.test(f.tokens) && !addressesBrand)),
+    impersonation: f.impersonation.length > 0,
   };
 }
 

@@ -2,6 +2,8 @@ import type { InboundEvent } from '../events.js';
 import type { Brand } from './brand.js';
 import { type Matchers, matchersFor } from './cues.js';
 import type { PersonalDataKind } from './decision.js';
+import { followersInText } from './followers.js';
+import { impersonationCues } from './impersonation.js';
 import { detectLanguage, type LanguageGuess } from './language.js';
 import * as lexicon from './lexicon.js';
 import { fold, type Tokens, tokenize } from './matcher.js';
@@ -23,9 +25,6 @@ const TAG = /(?<![\p{L}\p{N}_.%+-])@[\p{L}\p{N}_.]+/gu;
 const HOST_PART = /(?<![a-z0-9-])[a-z0-9-]+(?=\.[a-z]{2})/giu;
 const LURE_WORD =
   /verif|secur|sicher|reward|gewinn|giveaway|claim|prize|bonus|redeliver|pay|promo|sale|outlet|free|gratis|gift|login/iu;
-/** a follower count written in the text: "180k followers", "62k Follower", "85.000 Abonnenten" */
-const FOLLOWER_COUNT =
-  /(?<!\d)(\d+(?:[.,]\d+)?)\s?(k|tsd\.?|tausend|m|mio\.?)?\s*(?:followers?|follower|abonnenten|subscribers|fans)\b/iu;
 const NEGATIVE_EMOJI = new RegExp(lexicon.NEGATIVE_EMOJI.join('|'), 'u');
 const POSITIVE_EMOJI = new RegExp(lexicon.POSITIVE_EMOJI.join('|'), 'u');
 const TROLL_EMOJI = new RegExp(lexicon.TROLL_EMOJI.join('|'), 'u');
@@ -117,19 +116,6 @@ function ownNamesFolded(brand: Brand): string[] {
 function isOwnHandle(handle: string, brand: Brand): boolean {
   const folded = handle.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
   return ownNamesFolded(brand).some((name) => folded.includes(name));
-}
-
-function followersInText(text: string): number {
-  const match = FOLLOWER_COUNT.exec(text);
-  if (!match) return 0;
-  const n = Number((match[1] as string).replace(',', '.'));
-  const unit = (match[2] ?? '').toLowerCase();
-  if (unit.startsWith('k') || unit.startsWith('t')) return n * 1000;
-  if (unit.startsWith('m')) return n * 1_000_000;
-  // "85.000 Follower": a dot as thousands separator
-  return /^\d{1,3}[.,]\d{3}$/.test(match[1] as string)
-    ? Number((match[1] as string).replace(/[.,]/g, ''))
-    : n;
 }
 
 /**
@@ -344,8 +330,10 @@ export interface Features {
   tvListing: boolean;
   /** the message is only a reaction: "ok", "alles klar", "hmm" */
   bareReaction: boolean;
-  /** the author's followers, as the platform sent them or as written in the text */
+  /** the author's followers, as the platform sent them or as the author claims in the text */
   followers: number;
+  /** how the message poses as the brand's support to lead its readers astray (phishing), if it does */
+  impersonation: string[];
 }
 
 /** Reads one message: its surface, language, personal data, cue words, sentences and marks. */
@@ -385,5 +373,6 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     tvListing: hits.tvListing.length > 0 && CLOCK_TIME.test(raw),
     bareReaction: isBareReaction(cues, tokens),
     followers: Math.max(event.author.followers ?? 0, followersInText(raw)),
+    impersonation: impersonationCues(raw, [event.author.name, event.author.handle], brand, brandNames(brand)),
   };
 }

@@ -2,6 +2,7 @@ import { reasonWithCues as cue, namesThing } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Evidence } from './evidence.js';
 import type { Features } from './features.js';
+import { impersonation, spam } from './intent-spam.js';
 
 /** The intent a rule found, with the reason an agent reads. */
 export interface IntentReading {
@@ -14,21 +15,7 @@ export interface IntentReading {
 /** a laugh without a complaint around it: chatter */
 const LAUGHING_EMOJI = /😂|🤣|😆|😅/u;
 
-type IntentRule = (f: Features, e: Evidence) => IntentReading | undefined;
-
-const spam: IntentRule = ({ hits, surface }, e) =>
-  e.spamScore >= 2 &&
-  e.spamWords &&
-  e.spamCarrier &&
-  !e.realCustomer &&
-  !e.grievanceWithoutLink &&
-  // a customer's own case with a spam word is no spam, unless it points somewhere or says so twice
-  !(e.ownCase && !e.spamPointer && hits.spamStrong.length < 2)
-    ? {
-        intent: 'spam',
-        reason: cue('spam', [...hits.spamStrong, ...hits.spam, ...(surface.lureUrl ? ['lure link'] : [])]),
-      }
-    : undefined;
+export type IntentRule = (f: Features, e: Evidence) => IntentReading | undefined;
 
 /**
  * A clown or a skull after a sentence ("…and then you send three vans down the same street 🤡",
@@ -367,6 +354,7 @@ const noConcern: IntentRule = ({ hits, surface, tokens, raw, sarcasm, bareReacti
 
 /** The intent rules, first match wins: their order is the policy. */
 const INTENT_RULES: readonly IntentRule[] = [
+  impersonation,
   spam,
   abuse,
   danger,

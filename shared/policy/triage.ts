@@ -42,6 +42,8 @@ export interface Triage {
     insult: boolean;
     /** the insult is aimed at another person (an @handle, "du") rather than the brand */
     insultAtOthers: boolean;
+    /** someone posing as the brand's support leads its readers off the platform (phishing) */
+    impersonation: boolean;
   };
   /** the rules that fired, in words an agent can read */
   reasons: string[];

@@ -223,6 +223,26 @@ describe('spam needs a carrier', () => {
     expect(d.intent).not.toBe('spam');
     expect(d.action).not.toBe('silent');
   });
+
+  it.each([
+    'Hi! We run a small design studio and would love a paid collaboration with your page. Rates in DM, just dm back 🙂',
+    'Fahrer (m/w/d) für Touren rund um Erfurt gesucht, Vollzeit, sofort, jetzt bewerben: touren-jobs.example',
+    'Wir verlosen 3 Gutscheine für unseren Hofladen! Einfach liken und teilen, Auslosung am Sonntag 🍓',
+    'Unser Sommer-Sale läuft: 40 % auf alle Koffer, nur heute, komm vorbei im Outlet Nord! www.koffer-outlet.example',
+  ])('an offer to the brand or its readers is spam, left alone: %s', (text) => {
+    const d = decideText({ text });
+    expect(d.intent).toBe('spam');
+    expect(d.action).toBe('silent');
+  });
+
+  it.each([
+    'Hab mich bei euch als Fahrer beworben, seit drei Wochen keine Antwort auf meine Bewerbung. Ist die angekommen?',
+    'Gibt es bei euch einen Sale auf Versandkartons? Auf der Seite finde ich nichts: https://parcelexpress.example/shop',
+  ])('a customer using an offer word is answered: %s', (text) => {
+    const d = decideText({ text });
+    expect(d.intent).not.toBe('spam');
+    expect(d.action).not.toBe('silent');
+  });
 });
 
 describe('public reach', () => {
@@ -233,6 +253,16 @@ describe('public reach', () => {
     const d = decideText({ text });
     expect(d.escalation).toBe('L3');
     expect(d.complex).toBe(true);
+  });
+
+  it.each([
+    'Wir bringen eure Seite in vier Wochen auf 50k Follower, echte Leute, kein Fake. Interesse?',
+    'Need 20k followers by Friday? We grow business pages fast, reply YES for the price list',
+    'Unsere Agentur hat schon 300 Shops auf 100.000 Abonnenten gebracht, wollt ihr auch?',
+  ])('a follower count said of anyone but the writer is no reach of theirs: %s', (text) => {
+    const d = decideText({ text });
+    expect(d.escalation).not.toBe('L3');
+    expect(d.reasons.some((r) => r.startsWith('influencer('))).toBe(false);
   });
 
   it.each([
