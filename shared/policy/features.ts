@@ -186,10 +186,12 @@ export type CueHits = ReturnType<typeof cueHits>;
 
 /** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts). */
 const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
-  de: { praise: ['fast'], insult: ['retard', 'retards'] },
+  de: { praise: ['fast'] },
   it: { damage: ['delle'], problem: ['delle'], harm: ['delle'] },
-  fr: { praise: ['super'], insult: ['retard', 'retards'] },
+  fr: { praise: ['super'] },
 };
+/** an insult in English only: "retard" is a delay in French, Romansh and German rail talk */
+const ENGLISH_ONLY_INSULTS: readonly string[] = ['retard', 'retards'];
 /** A price rise is the customer's own dispute only when it is about their bill: "my bill went up". */
 const PRICE_RISE: ReadonlySet<string> = new Set([
   'went up',
@@ -206,6 +208,7 @@ function withoutFalseFriends(hits: CueHits, language: string): CueHits {
     const key = list as keyof CueHits;
     out[key] = out[key].filter((w) => !(words as readonly string[]).includes(fold(w)));
   }
+  if (language !== 'en') out.insult = out.insult.filter((w) => !ENGLISH_ONLY_INSULTS.includes(fold(w)));
   if (hits.possessive.length === 0 && hits.personal.length === 0) {
     out.dispute = out.dispute.filter((w) => !PRICE_RISE.has(fold(w)));
     out.harm = out.harm.filter((w) => !PRICE_RISE.has(fold(w)));

@@ -85,7 +85,8 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
       'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag bij mij ook ' +
-      'gewoon werkte',
+      'gewoon werkte moeten iets goedemorgen goedemiddag hoi kunt wil willen ons deze maar omdat welke ' +
+      'wanneer waarom kaartje fiets fietsen',
   ),
   pt: words(
     'não está estou meu minha nosso obrigado obrigada olá encomenda entrega ainda nunca hoje ontem ' +
@@ -100,7 +101,25 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   ),
   tr: words(
     'bir ve bu için ile değil yok var nerede neden nasıl zaman teşekkürler merhaba paketim ' +
-      'siparişim kargo hala hiç bugün dün yarın çok iyi daha abi yine ne artık lütfen',
+      'siparişim kargo hala hiç bugün dün yarın çok iyi daha abi yine ne artık lütfen ' +
+      'musunuz misiniz mısınız müsünüz miyim mıyım mı mü kadar benim bizim siz sizin ' +
+      'gibi çünkü hangi şimdi fiyat fiyatı kaç sadece tamam evet hayır kardeşim',
+  ),
+  sq: words(
+    'është një për në nga unë ju jeni keni kemi dhe ose ku kur pse çfarë ' +
+      'faleminderit përshëndetje mirëdita mirë shumë sot nesër dje treni bileta biletë',
+  ),
+  // Romansh (Sursilvan and Vallader forms): a Swiss language brands here rarely serve
+  rm: words(
+    'jau nus vus èn avain cun sin betg gea grazia fitg bundi allegra pertge nua tgi tge ' +
+      'mintga adina damaun puspè anc bigliet bigliets staziun pon pudai vuless vegn vegnan ' +
+      'ina tgau engraziel perstgisai dumonda pussaivel nagin nagina quai ussa',
+  ),
+  // Hindi written in Latin letters: the words that are Hindi alone
+  hi: words(
+    'hain kya nahi nahin bahut mera meri humara humari hamara hamari aap aapka aapki ' +
+      'kaise kitna kitne bhai yaar accha acha abhi kuch tha thi raha rahe rahi sakte sakta wala ' +
+      'wali liye bhi agle hafte namaste dhanyavaad shukriya',
   ),
   sv: words(
     'och är jag inte att som för med har mitt mina till från hej tack vad hur varför när nya ' +
@@ -125,7 +144,9 @@ const LETTER_PATTERNS: Record<string, RegExp> = {
   nl: /ij|aa|uu|oe/u,
   pt: /ção\b|ões\b|[ãõ]/u,
   pl: /[ąćęłńśźż]|rz|cz|sz/u,
-  tr: /[ğış]/u,
+  tr: /[ğış]|[iıuü]yor|m[iıuü]s[iıuü]n[iıuü]z\b/u,
+  sq: /ë|xh|gj/u,
+  rm: /tg|tsch/u,
   sv: /[å]|ck\b/u,
   da: /[æø]/u,
   hr: /[čćđ]|ij/u,
@@ -139,6 +160,7 @@ const OWN_LETTERS: Record<string, RegExp> = {
   pt: /[ãõ]/u,
   pl: /[ąćęłńśźż]/u,
   tr: /[ğış]/u,
+  sq: /ë/u,
   da: /[æø]/u,
   ro: /[ăș]/u,
   hr: /đ/u,
@@ -173,8 +195,9 @@ const ISO3: Record<string, string> = {
   hr: 'hrv',
   ro: 'ron',
 };
-/** the languages the policy tells apart, served by the brand or not */
-const KNOWN_LANGUAGES = Object.keys(ISO3);
+/** the languages the policy tells apart, served by the brand or not: the trigram model's, and three it lacks */
+const KNOWN_LANGUAGES = [...Object.keys(ISO3), 'sq', 'rm', 'hi'];
+const TRIGRAM_LANGUAGES = Object.keys(ISO3);
 
 let trigramModel: typeof francAll | undefined;
 
@@ -232,6 +255,21 @@ function wordScoreLanguage(scores: LanguageScores, languages: readonly string[])
   return score >= 4 && score - runnerUp >= 2 ? best : undefined;
 }
 
+/**
+ * The trigram model named a language the words barely show: half the top word score or less, with
+ * the top at least two function words ("Bahut sundar train journey tha!" read as Italian).
+ */
+function wordsSayOtherwise(scores: LanguageScores, language: string): boolean {
+  const [, top] = ranked(scores);
+  return top >= 4 && (scores[language] ?? 0) <= top / 2;
+}
+
+/** The word score's leader, a language the brand serves first among equals. */
+function wordLeader(scores: LanguageScores, languages: readonly string[]): string {
+  const [best, top] = ranked(scores);
+  return languages.find((language) => scores[language] === top) ?? best;
+}
+
 function trigramsCanRead(cleaned: string): boolean {
   return /\p{L}{2}/u.test(cleaned);
 }
@@ -245,27 +283,38 @@ export function needsTrigramModel(text: string, languages: readonly string[]): b
 
 /**
  * The trigram model's reading among all known languages. A language the brand does not serve must
- * lead clearly (the served ones far behind, and more than a few letters to read): short texts are
- * where the model errs, and a wrong "not served" leaves a customer without an answer.
+ * lead clearly (the served ones far behind, and more than a few letters to read), or lead the word
+ * score too (or trail its lead of two function words or more by a point at most): short texts are where the model errs, and a wrong "not served" leaves
+ * a customer waiting for a person; a wrong "served" answers them in a language they did not write.
  */
-function trigramLanguage(cleaned: string, languages: readonly string[]): string | undefined {
+function trigramLanguage(
+  cleaned: string,
+  languages: readonly string[],
+  scores: LanguageScores,
+): string | undefined {
   if (!trigramModel) throw new TrigramModelNotLoaded();
   const ranking = trigramModel(cleaned, {
-    only: KNOWN_LANGUAGES.map((l) => ISO3[l] as string),
+    only: TRIGRAM_LANGUAGES.map((l) => ISO3[l] as string),
     minLength: 1,
   });
-  const fromIso3 = (code: string) => KNOWN_LANGUAGES.find((l) => ISO3[l] === code);
+  const fromIso3 = (code: string) => TRIGRAM_LANGUAGES.find((l) => ISO3[l] === code);
   const best = ranking[0];
   if (!best || best[1] <= 0) return undefined;
   const bestLanguage = fromIso3(best[0]);
   if (bestLanguage && languages.includes(bestLanguage)) return bestLanguage;
+  const [wordLead, top] = ranked(scores);
+  const wordsAgree = bestLanguage === wordLead || (top >= 4 && (scores[bestLanguage ?? ''] ?? 0) >= top - 1);
+  if (bestLanguage && wordsAgree) return bestLanguage;
   const served = ranking.find(([code]) => languages.includes(fromIso3(code) ?? ''));
   const letters = cleaned.replace(/[^\p{L}]/gu, '').length;
   if (bestLanguage && letters >= 12 && (served?.[1] ?? 0) < 0.8) return bestLanguage;
   return served ? fromIso3(served[0]) : undefined;
 }
 
-/** Scripts that name their language on their own: Arabic, Cyrillic, Greek, Hebrew, Japanese, Korean, Chinese, Thai. */
+/**
+ * Scripts that name their language on their own: Arabic, Cyrillic, Greek, Hebrew, Japanese, Korean,
+ * Chinese, Thai, Devanagari (Hindi), Bengali, Tamil, Armenian, Georgian.
+ */
 const SCRIPTS: ReadonlyArray<[language: string, letters: RegExp]> = [
   ['ar', /\p{Script=Arabic}/gu],
   ['ru', /\p{Script=Cyrillic}/gu],
@@ -275,6 +324,11 @@ const SCRIPTS: ReadonlyArray<[language: string, letters: RegExp]> = [
   ['ko', /\p{Script=Hangul}/gu],
   ['zh', /\p{Script=Han}/gu],
   ['th', /\p{Script=Thai}/gu],
+  ['hi', /\p{Script=Devanagari}/gu],
+  ['bn', /\p{Script=Bengali}/gu],
+  ['ta', /\p{Script=Tamil}/gu],
+  ['hy', /\p{Script=Armenian}/gu],
+  ['ka', /\p{Script=Georgian}/gu],
 ];
 const LATIN = /\p{Script=Latin}/gu;
 /** Ukrainian letters Russian does not have */
@@ -328,8 +382,12 @@ export function detectLanguage(
   const byWords = wordScoreLanguage(scores, languages);
   if (byWords) return guess(byWords, 'words');
   if (trigramsCanRead(cleaned)) {
-    const byTrigrams = trigramLanguage(cleaned, languages);
-    if (byTrigrams) return guess(byTrigrams, 'trigrams');
+    const byTrigrams = trigramLanguage(cleaned, languages, scores);
+    // a served language the words barely show would answer in a language the customer did not use
+    const doubted =
+      byTrigrams !== undefined && languages.includes(byTrigrams) && wordsSayOtherwise(scores, byTrigrams);
+    if (byTrigrams && !doubted) return guess(byTrigrams, 'trigrams');
+    if (byTrigrams) return guess(wordLeader(scores, languages), 'words');
   }
   return guess(defaultLanguage, 'default');
 }

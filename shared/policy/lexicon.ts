@@ -478,6 +478,11 @@ export const PRAISE = [
 ];
 
 export const SPAM = [
+  'gana dinero',
+  'ganar dinero',
+  'contáctame',
+  'escríbeme',
+  'sorteo',
   'agentur',
   'agency',
   'agence',

@@ -143,3 +143,33 @@ describe('short Italian and French posts to a Swiss brand', () => {
     expect(detectLanguage(text, ['de', 'fr', 'it', 'en'], 'de').language).toBe(language);
   });
 });
+
+// written for this test in our own words
+describe('languages a Swiss brand does not serve are not answered in one it does', () => {
+  const SWISS = ['de', 'fr', 'it', 'en'];
+
+  it.each([
+    ['hi', 'नमस्ते, क्या रात की ट्रेन में साइकिल ले जा सकते हैं?'],
+    ['hi', 'bhai kya aaj raat wali train chal rahi hai? station pe kuch nahi likha'],
+    ['rm', 'Bundi! Nua pon ins cumprar in bigliet per il tren da la damaun? Grazia fitg'],
+    ['sq', 'Mirëdita, a keni bileta për studentët? Faleminderit shumë'],
+    ['tr', 'Merhaba, İsviçre treninde köpek için bilet gerekiyor mu? Ne kadar?'],
+    ['nl', 'Goedemorgen, kunnen we met de kinderwagen in de trein naar Zermatt? Moeten we iets reserveren?'],
+  ])('%s: %s', (language, text) => {
+    expect(detectLanguage(text, SWISS, 'de')).toMatchObject({ language, served: false });
+  });
+
+  it.each([
+    ['it', 'Grazie per la cura, hai già risposto a mia madre, siete gentili'],
+    ['de', 'jo, de Zug isch scho wieder z spät, typisch'],
+    ['en', 'lovely sun on the lake today, the train ride was a dream'],
+    ['fr', 'Le train avait 20 minutes de retard, encore une fois'],
+  ])('a served language keeps its reading with words the new lists share (%s): %s', (language, text) => {
+    expect(detectLanguage(text, SWISS, 'de')).toMatchObject({ language, served: true });
+  });
+
+  it('Turkish that borrows a German word is still Turkish to a German brand', () => {
+    const guess = detectLanguage('Almanyadan paket gönderiyor musunuz? Fiyatı ne kadar?', ['de', 'en'], 'de');
+    expect(guess).toMatchObject({ language: 'tr', served: false });
+  });
+});

@@ -62,3 +62,27 @@ describe('a rude word alone, or mockery, stays abuse', () => {
     },
   );
 });
+
+describe('a language the brand does not serve reaches a person, not silence', () => {
+  it('"retard" is a delay in Romansh as in French: a late train there is no insult', () => {
+    const d = decideText(
+      { text: 'Jau sun puspè en retard a la lavur, il tren da Landquart è betg vegnì. Pertge adina nus?' },
+      { brand: alpenbahn },
+    );
+    expect(d.intent).not.toBe('abuse');
+    expect(d.action).toBe('handoff');
+    expect(d.reasons).toContain('handoff:language_not_served(rm)');
+  });
+
+  it('an unserved language is handed to a person even where a served one was close (Hindi, Albanian)', () => {
+    for (const [text, language] of [
+      ['नमस्ते, मेरा बैग ट्रेन में रह गया, कृपया मदद करें', 'hi'],
+      ['Përshëndetje, a mund të marr biçikletën në tren? Faleminderit', 'sq'],
+    ] as const) {
+      const d = decideText({ text }, { brand: alpenbahn });
+      expect(d.action).toBe('handoff');
+      expect(d.publicReply).toBeUndefined();
+      expect(d.reasons).toContain(`handoff:language_not_served(${language})`);
+    }
+  });
+});
