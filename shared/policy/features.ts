@@ -37,12 +37,14 @@ const SHOUTED_WORD = /\b[A-ZÄÖÜ]{4,}\b/gu;
 /** sarcasm: praise words together with an eye-roll or an explicit "for nothing" */
 const SARCASM =
   /🙄|🙃|(?:danke|merci|thanks?|dank)\W{0,3}(?:für|fürs|for)\W{0,2}(?:nichts|nix|nüt|nüüt|nothing|nowt)|vielen dank auch|danke auch|danke och|ah yes|na toll|na super|ganz toll|classic\b|respekt an|well done\.?$|(?:job|done|work|service)\W{1,4}(?:@[\p{L}\p{N}_]+\W{1,4})?not\b|(?:…|\.\.\.)\s?not\b|#not\b|\bk,? (?:thx|thanks)\b|(?:toll|super|klasse|prima|gut) gemacht\s?(?:…|\.\.|🙄|👏)|merci pour rien|grazie (?:di|per) niente/iu;
-/** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
 /** a clock time: "20:15", "21h10", "9pm", "16.30 Uhr" (a listing's broadcast time) */
 const CLOCK_TIME = /(?<![\d.:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d|\s?(?:uhr|pm|am)\b)/iu;
 /** a retweet on X: someone else's post passed on */
 const RETWEET = /^\s{0,3}RT @[\p{L}\p{N}_]{1,30}:/u;
+/** marks that turn what comes before into irony: after a complaint they are no praise and no insult */
 const IRONY_EMOJI = /🙄|🙃|🤡|🥴|😒/u;
+/** a tight smile: after a complaint it is passive-aggressive ("Es war ein Fahrradreifen. 🙂") */
+const TIGHT_SMILE = /🙂/u;
 /** marks that are irony after a complaint and joy after good news: the words around them decide */
 const LAUGH_OR_CLAP = /😂|🤣|👏/u;
 /** a failure that happened again: with a laugh or a clap it is irony */
@@ -327,6 +329,8 @@ export interface Features {
   shouting: boolean;
   frustratedPunctuation: boolean;
   sarcasm: boolean;
+  /** a tight smile 🙂: no praise on its own; with a complaint, irony */
+  tightSmile: boolean;
   /** a retweet: someone else's post passed on */
   retweet: boolean;
   /** a television or radio listing: a channel and a broadcast time */
@@ -353,7 +357,8 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;
   const ironic =
     (IRONY_EMOJI.test(raw) && complaining + hits.praise.length > 0) ||
-    (LAUGH_OR_CLAP.test(raw) && complaining > 0 && (complaining > hits.praise.length || REPEATED.test(raw)));
+    (LAUGH_OR_CLAP.test(raw) && complaining > 0 && (complaining > hits.praise.length || REPEATED.test(raw))) ||
+    (TIGHT_SMILE.test(raw) && complaining > 0);
   return {
     cues,
     raw,
@@ -372,6 +377,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
     sarcasm: SARCASM.test(raw.trim()) || ironic,
+    tightSmile: TIGHT_SMILE.test(raw),
     retweet: RETWEET.test(raw),
     tvListing: hits.tvListing.length > 0 && CLOCK_TIME.test(raw),
     bareReaction: isBareReaction(cues, tokens),

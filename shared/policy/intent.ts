@@ -142,6 +142,7 @@ function nothingToAnswer(f: Features, e: Evidence): boolean {
     !f.sentences.question &&
     e.tone.negativeScore === 0 &&
     !f.sarcasm &&
+    !f.tightSmile &&
     f.personalData.length === 0 &&
     !e.signals.safety &&
     f.hits.suggestion.length === 0 &&

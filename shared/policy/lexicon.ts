@@ -961,7 +961,6 @@ export const POSITIVE_EMOJI = [
   '🥰',
   '🙏',
   '😊',
-  '🙂',
   '😀',
   '😃',
   '👏',

@@ -86,3 +86,24 @@ describe('a language the brand does not serve reaches a person, not silence', ()
     }
   });
 });
+
+describe('a tight smile 🙂 is no praise on its own', () => {
+  it.each([
+    'Zustellung angekündigt für Montag. Heute ist Donnerstag 🙂',
+    'App sagt "zugestellt". Im Briefkasten: ein Werbeprospekt 🙂',
+    'wieder kein Paket, dafür die dritte SMS mit "heute zwischen 8 und 20 Uhr" 🙂',
+    'PX says delivered. My doorstep says otherwise 🙂',
+  ])('a complaint with it is neither thanked nor left alone: %s', (text) => {
+    const d = decideText(comment(text));
+    expect(d.intent).not.toBe('praise');
+    expect(d.action).not.toBe('silent');
+    expect(d.action).not.toBe('reply');
+  });
+
+  it('thanks in words with it are still thanked', () => {
+    expect(decideText(comment('Danke, alles heil angekommen 🙂'))).toMatchObject({
+      intent: 'praise',
+      action: 'reply',
+    });
+  });
+});
