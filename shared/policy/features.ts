@@ -357,7 +357,9 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;
   const ironic =
     (IRONY_EMOJI.test(raw) && complaining + hits.praise.length > 0) ||
-    (LAUGH_OR_CLAP.test(raw) && complaining > 0 && (complaining > hits.praise.length || REPEATED.test(raw))) ||
+    (LAUGH_OR_CLAP.test(raw) &&
+      complaining > 0 &&
+      (complaining > hits.praise.length || REPEATED.test(raw))) ||
     (TIGHT_SMILE.test(raw) && complaining > 0);
   return {
     cues,
