@@ -31,9 +31,18 @@ interface Span {
 const EMAIL =
   /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|\s?[([]at[)\]]\s?|\s{1,3}@\s{1,3})[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/giu;
 
-function findPayment(text: string, found: PersonalDataFinding[], spans: Span[]): void {
+/**
+ * IBANs and cards. An IBAN with valid check digits wins over a carrier's number around it ("per
+ * Post geschickt. Konto: CH56…"); a card number never takes one (`carrierNumbers`).
+ */
+function findPayment(
+  text: string,
+  found: PersonalDataFinding[],
+  spans: Span[],
+  carrierNumbers: Span[],
+): void {
   const ibans = findIbanSpans(text);
-  const claimedBefore = spans.map((s): [number, number] => [s.start, s.end]);
+  const claimedBefore = [...spans, ...carrierNumbers].map((s): [number, number] => [s.start, s.end]);
   for (const iban of ibans.found) {
     if (!overlaps(spans, iban.start, iban.end)) found.push(findingOf(iban));
   }
@@ -163,12 +172,15 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
     spans.push(writtenOut);
   }
   // carriers' numbers first: "Order RB908172638IT" is a tracking number, not an announced order number
-  const carrierNumbers: Span[] = [];
+  const carrierNumbers: Array<Span & { kind: PersonalDataKind; rule: string }> = [];
   for (const number of findShipmentNumbers(text)) {
     if (overlaps(spans, number.start, number.end)) continue;
+    if (number.rule === 'carrier_number') {
+      carrierNumbers.push(number);
+      continue;
+    }
     found.push({ kind: number.kind, rule: number.rule });
-    if (number.rule !== 'carrier_number') spans.push({ start: number.start, end: number.end });
-    else carrierNumbers.push({ start: number.start, end: number.end });
+    spans.push({ start: number.start, end: number.end });
   }
   for (const { kind, re, index } of brandPatterns(brand)) {
     re.lastIndex = 0;
@@ -180,9 +192,13 @@ export function findPersonalData(message: string, brand: Brand): PersonalDataFin
       spans.push({ start, end: start + match[0].length });
     }
   }
-  // a number after a carrier's name is no phone number either (the brand's patterns may name it first)
-  spans.push(...carrierNumbers);
-  findPayment(text, found, spans);
+  findPayment(text, found, spans, carrierNumbers);
+  // a number after a carrier's name is a tracking number, unless it is an IBAN; no phone number either
+  for (const number of carrierNumbers) {
+    if (overlaps(spans, number.start, number.end)) continue;
+    found.push({ kind: number.kind, rule: number.rule });
+    spans.push({ start: number.start, end: number.end });
+  }
   for (const number of findAnnouncedNumbers(text)) {
     if (overlaps(spans, number.start, number.end)) continue;
     found.push({ kind: number.kind, rule: number.rule });

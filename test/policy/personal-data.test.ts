@@ -126,3 +126,22 @@ describe('payment card numbers (Luhn)', () => {
     expect(verified('card 4111111111111111')).toEqual([['payment_card', true]]);
   });
 });
+
+// written for this test in our own words
+describe('an IBAN right after a carrier’s name is an IBAN', () => {
+  it.each([
+    'Die Kündigung ging per Post raus. Konto für die Rückzahlung: CH9300762011623852957',
+    'Hab alles per DHL zurückgeschickt, Erstattung bitte auf DE89370400440532013000',
+  ])('%s', (text) => {
+    const kinds = findPersonalData(text, parcelExpress).map((f) => f.kind);
+    expect(kinds).toContain('iban');
+    expect(kinds).not.toContain('tracking_number');
+  });
+
+  it('a carrier’s number with card-like digits stays a tracking number', () => {
+    const kinds = findPersonalData('DPD Paketnummer 0123 4567 8901 23 kam nie an', parcelExpress).map(
+      (f) => f.kind,
+    );
+    expect(kinds).toEqual(['tracking_number']);
+  });
+});
