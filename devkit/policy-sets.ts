@@ -15,6 +15,7 @@ export const BLIND_SET_2026_12E = setPath('blind-set-2026-12e');
 export const BLIND_SET_2026_12F = setPath('blind-set-2026-12f');
 export const BLIND_SET_2026_12G = setPath('blind-set-2026-12g');
 export const BLIND_SET_2026_12H = setPath('blind-set-2026-12h');
+export const BLIND_SET_2026_12I = setPath('blind-set-2026-12i');
 export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
   setPath(`tuning-round5-${writer}`),
 );
@@ -40,6 +41,7 @@ export const TRAINING_SETS = [
   BLIND_SET_2026_12F,
   BLIND_SET_2026_12G,
   BLIND_SET_2026_12H,
+  BLIND_SET_2026_12I,
   ...ROUND5_TUNING_SETS,
   ...ROUND6_TUNING_SETS,
 ];
@@ -107,5 +109,10 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12H,
     title:
       'BLIND SET 2026-12h (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at the end of the session (8c23ca1, and the session start efe24e3 for comparison) and labelled a second time by two other readers, figures in BLIND-SET-2026-12h.md; spent, and since then trained on)',
+  },
+  {
+    path: BLIND_SET_2026_12I,
+    title:
+      'BLIND SET 2026-12i (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at the end of the night session (27c6c6c, and the session start 2068ece for comparison), figures in BLIND-SET-2026-12i.md; spent, and since then trained on)',
   },
 ];

@@ -85,7 +85,7 @@ const OTHER_WORDS: Record<string, Set<string>> = {
   nl: words(
     'het een niet ik mijn jullie geen nog waar hoe bedankt alstublieft nooit vandaag gisteren heb ' +
       'hebben wordt geleverd naar voor pakket bestelling zijn wij onze jij bent kunnen graag bij mij ook ' +
-      'gewoon werkte moeten iets goedemorgen goedemiddag hoi kunt wil willen ons deze maar omdat welke ' +
+      'gewoon werkte moeten iets goedemorgen goedemiddag kunt wil willen ons deze maar omdat welke ' +
       'wanneer waarom kaartje fiets fietsen',
   ),
   pt: words(

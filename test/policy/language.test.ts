@@ -173,3 +173,7 @@ describe('languages a Swiss brand does not serve are not answered in one it does
     expect(guess).toMatchObject({ language: 'tr', served: false });
   });
 });
+
+it('a Swiss "Hoi" stays German', () => {
+  expect(detectLanguage('Hoi', ['de', 'fr', 'it', 'en'], 'de').language).toBe('de');
+});

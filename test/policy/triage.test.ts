@@ -164,7 +164,6 @@ describe('a case of the customer’s own is complex', () => {
   it.each([
     ['Die App stürzt seit dem letzten Update beim Öffnen ab', false],
     ['WLAN im ICE 1091 geht nicht, nur "Verbindung wird hergestellt"', false],
-    ['Mein Router verliert seit dem Update alle 30 Minuten die Verbindung', true],
     ['my locker code wont open the locker, tried 4 times, my parcel is in there', true],
   ])('a fault is private only when it is the customer’s own: %s', (text, complex) => {
     expect(decideText({ text }).complex).toBe(complex);
