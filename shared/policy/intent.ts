@@ -2,7 +2,7 @@ import { reasonWithCues as cue, namesThing } from './cues.js';
 import type { Intent } from './decision.js';
 import type { Evidence } from './evidence.js';
 import type { Features } from './features.js';
-import { impersonation, spam } from './intent-spam.js';
+import { asksIfGenuine, impersonation, spam } from './intent-spam.js';
 
 /** The intent a rule found, with the reason an agent reads. */
 export interface IntentReading {
@@ -381,9 +381,15 @@ const INTENT_RULES: readonly IntentRule[] = [
 
 /** The message's intent; without evidence either way a person reads it. */
 export function readIntent(f: Features, e: Evidence): IntentReading {
-  for (const rule of INTENT_RULES) {
-    const reading = rule(f, e);
-    if (reading) return reading;
-  }
-  return { intent: 'other', reason: 'intent:other(unclear, a person reads it)', unclear: true };
+  const reading = INTENT_RULES.reduce<IntentReading | undefined>(
+    (found, rule) => found ?? rule(f, e),
+    undefined,
+  ) ?? {
+    intent: 'other',
+    reason: 'intent:other(unclear, a person reads it)',
+    unclear: true,
+  };
+  // a customer asking whether a scam is the brand's quotes its words: never read as the scam itself
+  const leftAlone = reading.intent === 'spam' || reading.intent === 'other' || reading.intent === 'abuse';
+  return (leftAlone && asksIfGenuine(f, e)) || reading;
 }

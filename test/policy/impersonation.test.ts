@@ -95,3 +95,43 @@ describe('someone posing as the brand’s support (phishing under its posts)', (
     expect(parcelExpress.hideCommentsWith).toContain('impersonation');
   });
 });
+
+// written for this test in our own words
+describe('a customer asking whether a message is really the brand’s', () => {
+  it.each([
+    [
+      "Hab gerade eine SMS gekriegt: 'Ihr Paket liegt beim Zoll, zahlen Sie 2,49 € unter px-zoll-pay.example' – ist das echt?",
+      parcelExpress,
+    ],
+    [
+      "got a DM from 'ParcelExpress_Refunds' saying I won a voucher, just need to pay shipping via their link. is this legit?",
+      parcelExpress,
+    ],
+    [
+      "mi è arrivato un messaggio: 'hai vinto un abbonamento gratis, clicca qui e inserisci la carta' - è una truffa?",
+      alpenbahn,
+    ],
+  ] as const)('is answered and reaches a person, however much of the scam it quotes: %s', (text, brand) => {
+    const d = decideText({ text }, { brand });
+    expect(d.intent).not.toBe('spam');
+    expect(d.action).not.toBe('silent');
+    expect(d.handoff).toBe(true);
+  });
+
+  it.each([
+    "Kam per WhatsApp: 'Glückwunsch, Sie haben gewonnen! Jetzt klicken und Gratis-Guthaben sichern' – ist das von euch?",
+    "Got this text: 'You won a free rail pass! Click here to claim now' - is this legit?",
+    "Per SMS: 'Verdiene 500€ am Tag von zuhause, schreib mir auf WhatsApp' – ist das jemand von euch?",
+  ])('quoting a scam word for word, it is a question and no spam: %s', (text) => {
+    const d = decideText({ text });
+    expect(d.intent).toBe('question');
+    expect(d.reasons).toContain('intent:question(asks whether a message is really the brand’s)');
+    expect(d.action).toBe('reply_and_handoff');
+  });
+
+  it('"ist das echt euer Ernst" is no such question', () => {
+    const d = decideText({ text: 'Ist das echt euer Ernst? Dritter Zustellversuch, keiner hat geklingelt' });
+    expect(d.reasons).not.toContain('intent:question(asks whether a message is really the brand’s)');
+    expect(d.action).not.toBe('silent');
+  });
+});
