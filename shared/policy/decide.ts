@@ -95,7 +95,6 @@ function ignoredEvent(event: InboundEvent): string | undefined {
 }
 
 function silentReason(t: Triage): string {
-  if (t.intent === 'praise') return 'silent:emoji_reaction';
   if (t.intent === 'spam') return 'silent:spam';
   if (t.intent === 'abuse') return t.signals.insultAtOthers ? 'silent:abuse_aimed_at_others' : 'silent:abuse';
   return 'silent:no_customer_concern';
@@ -153,9 +152,14 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   if (erasure) reasons.push(erasure);
   const needsPerson =
     t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined || erasure !== undefined;
-  const silentKind = !needsPerson && (t.intent !== 'praise' || emojiReaction(event));
+  // praise is thanked, bare emoji under a post aside
+  const emojiOnly = t.intent === 'praise' && emojiReaction(event);
+  const silentKind = !needsPerson && (t.intent !== 'praise' || emojiOnly);
   const dmForPerson = silentKind ? dmNotLeftSilent(event, t) : undefined;
-  if (silentKind && !dmForPerson) return { ...silent(t, reasons, silentReason(t)), escalation, priority };
+  if (silentKind && !dmForPerson) {
+    const why = emojiOnly ? 'silent:emoji_reaction' : silentReason(t);
+    return { ...silent(t, reasons, why), escalation, priority };
+  }
 
   const open = isOpen(businessHoursOf(brand), input.now);
   if (needsPerson || dmForPerson) reasons.push(open ? 'business_hours:open' : 'business_hours:closed');
