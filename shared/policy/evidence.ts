@@ -6,6 +6,7 @@ import { askedInGeneral } from './general-question.js';
 import { fold, type Tokens } from './matcher.js';
 import { type ToneScores, toneScores } from './tone.js';
 import type { Triage } from './triage.js';
+import { waitedThrough } from './waited.js';
 
 /** spam points somewhere even without a link: the bio, a profile, a private message, a messenger */
 const SPAM_POINTER =
@@ -107,6 +108,7 @@ function readProblems(f: Features) {
     dispute,
     contested,
     unanswered: hits.unanswered.length > 0 && (weakProblem || strongProblem),
+    waited: waitedThrough(f.raw),
     fault,
     generalGrievance:
       (hits.grievance.length > 0 || hits.priceChange.length > 0) &&
@@ -235,6 +237,7 @@ function hasConcernEvidence(
     ownCase ||
     p.strongProblem ||
     p.unanswered ||
+    p.waited ||
     p.dispute ||
     signals.harm ||
     signals.legalThreat ||

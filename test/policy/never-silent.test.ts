@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitedThrough } from '../../shared/policy/waited.js';
 import { alpenbahn, decideText, parcelExpress } from './helpers.js';
 
 // Written for these tests in our own words; none is taken from a labelled, held-out, verification,
@@ -105,5 +106,28 @@ describe('a tight smile 🙂 is no praise on its own', () => {
       intent: 'praise',
       action: 'reply',
     });
+  });
+});
+
+// written for this test in our own words
+describe('a wait counted in minutes or hours is a grievance, however it is told', () => {
+  it.each([
+    ['Seit 25 Minuten stehen wir vor Olten im Tunnel, kein Wort. Grüsse an @Alpenbahn', alpenbahn],
+    ["Une heure d'attente à Romont dans le froid, merci @Alpenbahn pour l'ambiance", alpenbahn],
+    ['Der Lieferwagen von ParcelExpress steht seit 15 Minuten quer in unserer Einfahrt', parcelExpress],
+  ] as const)('is not left alone: %s', (text, brand) => {
+    const d = decideText(comment(text), { brand });
+    expect(d.action).not.toBe('silent');
+  });
+
+  it.each([
+    ['Seit 25 Minuten stehen wir vor Olten', true],
+    ["une heure d'attente dans le froid", true],
+    ['waited 2 hours for the replacement bus', true],
+    ['Mit dem Zug sind es nur 20 Minuten bis zum See', false],
+    ['Toscana ora è bellissima, tre ore di sole', false],
+    ['stand 2019 in der Zeitung, 40 Minuten Reportage', false],
+  ] as const)('reads a counted wait only where one was sat through: %s', (text, waited) => {
+    expect(waitedThrough(text)).toBe(waited);
   });
 });
