@@ -12,7 +12,7 @@ import type { NumberFinding } from './shipment-numbers.js';
 const ORDER_LABEL =
   /(?<![\p{L}\p{N}])(?:bestellung|bestellnummer|bestell-nr|bestellnr|auftragsnummer|auftrag|order|commande|ordine|zamówienie|zamówienia|sipariş(?: numarası)?|pedido|encomenda|bestelling|bestelnummer)(?![\p{L}])/giu;
 const CUSTOMER_LABEL =
-  /(?<![\p{L}\p{N}])(?:kunden?nummer|(?:ag|ga)(?= ?\d{3}-)|(?:ag|ga|abonnement)(?= ?\(?(?:nr\b|n°))|client(?= \d)|billett(?:-?nr|nummer)|(?:numero|numéro|n°) (?:del |du |de )?(?:biglietto|billet)|ticket(?: number| no|[ -]?nr|nummer)|dossier|rechnungsnummer|rechnung|invoice (?:number|no)|(?:numéro de )?facture|(?:numero (?:di )?)?fattura|ref(?:erence|erenz)?|référence|riferimento|n\. cliente|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|abo-nr|abo nr|buchungsnummer|buchung|buechigsnummer|buchigsnummer|bestätigungsnummer|bestaetigungsnummer|bestätigung|confirmation (?:number|no|code)|reservierung|reservierungsnummer|reservationsnummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|booking (?:ref(?:erence)?|number|no|code)|booking|reservation|réservation|\p{L}{0,12}pass[ -](?:nr|no|number|nummer)|numéro (?:de |d')?(?:réservation|abo(?:nnement)?(?: général)?)|n° (?:de |d')?(?:réservation|abonnement)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro|prenotazione|abbonamento)|prenotazione|abbonamento(?: annuale)?|pratica|abonnement annuel|numéro de (?:la )?carte(?! bancaire| de crédit| de credit)|boekingsnummer|reserveringsnummer|klantnummer)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:kunden?nummer|(?:ag|ga)(?=[ -]?\d{3,4}-)|(?:ag|ga|abo|abonnement)(?= ?\(?(?:nr\b|n°))|(?:\p{L}{2,12}-)?abo(?= \d{2,4}-\d)|fall(?= [a-z]{1,4}-\d)|fallnummer|réservation de groupe|prenotazione di gruppo|group booking|gruppenreservation|gruppenbuchung|client(?= \d)|billett(?:-?nr|nummer)|(?:numero|numéro|n°) (?:del |du |de )?(?:biglietto|billet)|ticket(?: number| no|[ -]?nr|nummer)|dossier|rechnungsnummer|rechnung|invoice (?:number|no)|(?:numéro de )?facture|(?:numero (?:di )?)?fattura|ref(?:erence|erenz)?|référence|riferimento|n\. cliente|kunden-nr|kundennr|vertragskonto|vertragsnummer|vertrags-nr|vertragsnr|policennummer|polizzennummer|versichertennummer|versicherungsnummer|mitgliedsnummer|bahncard-nummer|abo-nummer|abonummer|abonnementsnummer|swisspass-nummer|ga-nummer|abo-nr|abo nr|buchungsnummer|buchung|buechigsnummer|buchigsnummer|bestätigungsnummer|bestaetigungsnummer|bestätigung|confirmation (?:number|no|code)|reservierung|reservierungsnummer|reservationsnummer|schadennummer|schadensnummer|zählernummer|customer (?:number|no|id)|account (?:number|no)|contract (?:number|no)|policy (?:number|no)|claim (?:number|no)|membership (?:number|no)|booking (?:ref(?:erence)?|number|no|code)|booking|reservation|réservation|\p{L}{0,12}pass[ -](?:nr|no|number|nummer)|numéro (?:de |d')?(?:réservation|abo(?:nnement)?(?: général)?)|n° (?:de |d')?(?:réservation|abonnement)|numéro (?:de )?(?:client|contrat|police|sinistre)|n° (?:de )?client|codice cliente|numero (?:di )?(?:cliente|contratto|polizza|pratica|sinistro|prenotazione|abbonamento)|prenotazione|abbonamento(?: annuale)?|pratica|abonnement annuel|numéro de (?:la )?carte(?! bancaire| de crédit| de credit)|boekingsnummer|reserveringsnummer|klantnummer)(?![\p{L}])/giu;
 
 /**
  * What follows the label: separators and a "no."-word, then digit groups joined by one dash, dot,
@@ -42,10 +42,11 @@ function numbersAfter(text: string, label: RegExp, kind: PersonalDataKind, rule:
   return found;
 }
 
-/** Order and customer numbers announced by their label, in any format. */
+/** Order and customer numbers announced by their label, in any format; a number two labels announce ("abonnement n° GA-…") once. */
 export function findAnnouncedNumbers(text: string): NumberFinding[] {
-  return [
+  const found = [
     ...numbersAfter(text, ORDER_LABEL, 'order_number', 'order_number_announced'),
     ...numbersAfter(text, CUSTOMER_LABEL, 'customer_number', 'customer_number_announced'),
   ];
+  return found.filter((n, i) => !found.slice(0, i).some((m) => n.start < m.end && m.start < n.end));
 }

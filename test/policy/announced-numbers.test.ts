@@ -93,3 +93,24 @@ describe('order and customer numbers announced by their label', () => {
     expect(kinds('Kundennummer 4539 1488 0343 6467 bitte prüfen', alpenbahn)).toEqual(['payment_card']);
   });
 });
+
+// written for this test in our own words
+describe('travel-pass, group-booking and case numbers as Swiss riders write them', () => {
+  it.each([
+    'Mein Abo (Nr. ZK-4410-2287) wurde doppelt verlängert',
+    'Senioren-Abo 12-3345-881 zeigt in der App ungültig',
+    'ho perso la tessera, numero GA-5512-8830-04',
+    'réservation de groupe GX-44120, deux élèves de moins',
+    'Busse erhalten (Fall RX-220931), die Karte war gültig',
+  ])('%s', (text) => {
+    expect(findAnnouncedNumbers(text).map((n) => n.kind)).toEqual(['customer_number']);
+  });
+
+  it.each([
+    'auf jeden Fall 10000 Leute im Zug, unglaublich',
+    'Gruppenreservation für 12 Personen am Freitag, geht das noch?',
+    'das Abo kostet 3400 CHF im Jahr',
+  ])('no number where none is announced: %s', (text) => {
+    expect(findAnnouncedNumbers(text)).toEqual([]);
+  });
+});
