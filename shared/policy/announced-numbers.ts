@@ -1,5 +1,5 @@
 import type { PersonalDataKind } from './decision.js';
-import type { NumberFinding } from './shipment-numbers.js';
+import { type NumberFinding, overlaps } from './shipment-numbers.js';
 
 /**
  * Order, customer, contract, policy and claim numbers as customers announce them: "Bestellung
@@ -48,5 +48,5 @@ export function findAnnouncedNumbers(text: string): NumberFinding[] {
     ...numbersAfter(text, ORDER_LABEL, 'order_number', 'order_number_announced'),
     ...numbersAfter(text, CUSTOMER_LABEL, 'customer_number', 'customer_number_announced'),
   ];
-  return found.filter((n, i) => !found.slice(0, i).some((m) => n.start < m.end && m.start < n.end));
+  return found.filter((n, i) => !overlaps(found.slice(0, i), n.start, n.end));
 }

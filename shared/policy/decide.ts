@@ -213,14 +213,13 @@ function handedOff(
   dmForPerson: string | undefined,
 ): Decision {
   const { event, brand, now } = input;
-  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours[priority] * 60);
   const decision = {
     ...fromTriage(t),
     escalation,
     priority,
     handoff: true,
     reasons,
-    dueBy: dueBy.toISOString(),
+    dueBy: dueBy(brand, now, priority),
     ...(crisis ? { crisis } : {}),
   };
 
@@ -292,14 +291,13 @@ function acknowledgedInDm(event: InboundEvent, t: Triage): boolean {
  */
 function reportedImpersonation(input: PolicyInput, t: Triage, reasons: string[]): Decision {
   const { brand, now } = input;
-  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours.high * 60);
   return {
     ...fromTriage(t),
     action: 'handoff',
     escalation: 'L2',
     priority: 'high',
     handoff: true,
-    dueBy: dueBy.toISOString(),
+    dueBy: dueBy(brand, now, 'high'),
     reasons: [...reasons, 'handoff:impersonates_brand(report it, warn the customer)'],
   };
 }
@@ -311,16 +309,24 @@ function reportedImpersonation(input: PolicyInput, t: Triage, reasons: string[])
 function notServed(input: PolicyInput, t: Triage, reasons: string[]): Decision {
   const { brand, now } = input;
   const priority: Priority = t.signals.safety ? 'urgent' : 'normal';
-  const dueBy = addBusinessMinutes(businessHoursOf(brand), now, brand.responseTimeHours[priority] * 60);
   return {
     ...fromTriage(t),
     action: 'handoff',
     escalation: t.signals.safety ? 'L3' : 'L1',
     priority,
     handoff: true,
-    dueBy: dueBy.toISOString(),
+    dueBy: dueBy(brand, now, priority),
     reasons: [...reasons, `handoff:language_not_served(${t.language})`],
   };
+}
+
+/** When a person should have answered: the brand's response time for the priority, in business hours. */
+function dueBy(brand: Brand, now: Date, priority: Priority): string {
+  return addBusinessMinutes(
+    businessHoursOf(brand),
+    now,
+    brand.responseTimeHours[priority] * 60,
+  ).toISOString();
 }
 
 function hoursForm(situation: 'received', open: boolean): Situation {

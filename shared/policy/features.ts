@@ -355,12 +355,13 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
   // an eye-roll, a clown or a laugh after a complaint or a thank-you is irony
   const complaining =
     hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;
+  const tightSmile = TIGHT_SMILE.test(raw);
   const ironic =
     (IRONY_EMOJI.test(raw) && complaining + hits.praise.length > 0) ||
     (LAUGH_OR_CLAP.test(raw) &&
       complaining > 0 &&
       (complaining > hits.praise.length || REPEATED.test(raw))) ||
-    (TIGHT_SMILE.test(raw) && complaining > 0);
+    (tightSmile && complaining > 0);
   return {
     cues,
     raw,
@@ -379,7 +380,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
     shouting: (raw.match(SHOUTED_WORD)?.length ?? 0) >= 3,
     frustratedPunctuation: /\?!|!\?|\?{2,}/.test(raw),
     sarcasm: SARCASM.test(raw.trim()) || ironic,
-    tightSmile: TIGHT_SMILE.test(raw),
+    tightSmile,
     retweet: RETWEET.test(raw),
     tvListing: hits.tvListing.length > 0 && CLOCK_TIME.test(raw),
     bareReaction: isBareReaction(cues, tokens),

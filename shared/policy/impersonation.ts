@@ -11,8 +11,8 @@ import type { Brand } from './brand.js';
 
 const SUPPORT_WORD =
   /^(?:support|supporto|kundenservice|kundendienst|service|helpdesk|help|hilfe|aide|assistenza|assistance|care|official|officiel|offiziell|ufficiale|team)$/iu;
-/** a word between blanks */
-const CHUNK = /\S+/gu;
+/** the first word after the handles a reply opens with ("@ParcelExpress ParcelExpress_Care here!") */
+const FIRST_WORD = /^(?:@[\p{L}\p{N}_]+\s+)*(\S+)/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** words joined into one name: "Alpenbahn_Support_Official", "Assistenza_Alpenbahn_IT" */
 const JOINER = /[_.-]/u;
@@ -22,8 +22,6 @@ const SUPPORT_AFTER_NAME =
 /** speaking as that service: to the customer as "us", or "I'm from" */
 const AS_THE_SERVICE =
   /(?<!\p{L})(?:schreib (?:uns|mir)|schreibt uns|schreiben sie uns|kontaktiere uns|kontaktieren sie uns|contact us|message us|dm us|text us|write to us|envoyez-nous|écrivez-nous|contactez-nous|scrivici|contattaci|ich bin vom|i'?m from|je suis du|sono dell?)(?!\p{L})/iu;
-/** nothing but the handles a reply opens with ("@ParcelExpress ParcelExpress_Care here!") */
-const OPENING_HANDLES = /^(?:@[\p{L}\p{N}_]+\s+)*/u;
 /** a signature: the name after a dash or a tilde at the end of the text */
 const SIGNATURE_DASH = /[–—~-]\s*$/u;
 /** a messenger or the profile's link: where no care team sends its customers */
@@ -41,16 +39,16 @@ export function impersonationCues(
   names: RegExp,
 ): string[] {
   const own = new Set(
-    Object.values(brand.accounts).flatMap((accounts) => accounts.map((a) => fold(a.username))),
+    Object.values(brand.accounts).flatMap((accounts) => accounts.map((a) => handleKey(a.username))),
   );
   // a name that is the writer's (the author's, or one opening or signing the text) may lead to any
   // link; a name said in a sentence ("ich bin vom X Kundenservice") only with a messenger or a
   // request for secrets: a customer's complaint about the service often links a photo
   const named = [
-    ...(authorNames.some((name) => name && !own.has(fold(name)) && supportName(name, names))
+    ...(authorNames.some((name) => name && !own.has(handleKey(name)) && supportName(name, names))
       ? ['author name']
       : []),
-    ...joinedSupportNames(raw, names).filter((name) => !own.has(fold(name))),
+    ...joinedSupportNames(raw, names).filter((name) => !own.has(handleKey(name))),
   ];
   const spoken = spokenSupportNames(raw, names);
   const lure = [OFF_PLATFORM.exec(raw)?.[0], ASKS_FOR_SECRETS.exec(raw)?.[0]].filter(
@@ -63,7 +61,7 @@ export function impersonationCues(
 }
 
 /** a name as written in a handle: lower case, without an "@" */
-function fold(name: string): string {
+function handleKey(name: string): string {
   return name.replace(/^@/u, '').toLowerCase();
 }
 
@@ -74,16 +72,19 @@ function fold(name: string): string {
  */
 function joinedSupportNames(raw: string, names: RegExp): string[] {
   const text = raw.trim();
-  const found: string[] = [];
-  const openingEnd = OPENING_HANDLES.exec(text)?.[0].length ?? 0;
-  for (const chunk of text.matchAll(CHUNK)) {
-    const name = withoutOuterSigns(chunk[0]);
-    const at = chunk.index ?? 0;
-    const end = at + chunk[0].length;
-    const signs = end === text.length && SIGNATURE_DASH.test(text.slice(Math.max(0, at - 20), at));
-    if ((at === openingEnd || signs) && JOINER.test(name) && supportName(name, names)) found.push(name);
-  }
-  return found;
+  const last = text.split(/\s+/u).at(-1) ?? '';
+  const candidates = [
+    FIRST_WORD.exec(text)?.[1],
+    signedAt(text, text.length - last.length) ? last : undefined,
+  ];
+  return [...new Set(candidates)]
+    .map((word) => (word === undefined ? '' : withoutOuterSigns(word)))
+    .filter((name) => JOINER.test(name) && supportName(name, names));
+}
+
+/** the name at `at` signs the text: a dash or a tilde just before it */
+function signedAt(text: string, at: number): boolean {
+  return SIGNATURE_DASH.test(text.slice(Math.max(0, at - 20), at));
 }
 
 /** "'Alpenbahn_Support':" as the name it quotes: the signs around it taken off */
@@ -108,15 +109,12 @@ function supportName(name: string, names: RegExp): boolean {
  * "– Alpenbahn Help Desk 24/7": the service named, and the message speaking as it or signed with it.
  */
 function spokenSupportNames(raw: string, names: RegExp): string[] {
+  const asTheService = AS_THE_SERVICE.test(raw);
   const found: string[] = [];
   for (const match of raw.matchAll(names)) {
     const at = match.index ?? 0;
     const after = SUPPORT_AFTER_NAME.exec(raw.slice(at + match[0].length));
-    if (!after) continue;
-    const before = raw.slice(Math.max(0, at - 20), at);
-    if (SIGNATURE_DASH.test(before) || AS_THE_SERVICE.test(raw)) {
-      found.push(`${match[0]}${after[0]}`.trim());
-    }
+    if (after && (asTheService || signedAt(raw, at))) found.push(`${match[0]}${after[0]}`.trim());
   }
   return found;
 }

@@ -381,15 +381,17 @@ const INTENT_RULES: readonly IntentRule[] = [
 
 /** The message's intent; without evidence either way a person reads it. */
 export function readIntent(f: Features, e: Evidence): IntentReading {
-  const reading = INTENT_RULES.reduce<IntentReading | undefined>(
-    (found, rule) => found ?? rule(f, e),
-    undefined,
-  ) ?? {
-    intent: 'other',
-    reason: 'intent:other(unclear, a person reads it)',
-    unclear: true,
-  };
+  const reading = firstReading(f, e);
   // a customer asking whether a scam is the brand's quotes its words: never read as the scam itself
   const leftAlone = reading.intent === 'spam' || reading.intent === 'other' || reading.intent === 'abuse';
   return (leftAlone && asksIfGenuine(f, e)) || reading;
+}
+
+/** The first intent rule that matches; without evidence either way a person reads it. */
+function firstReading(f: Features, e: Evidence): IntentReading {
+  for (const rule of INTENT_RULES) {
+    const reading = rule(f, e);
+    if (reading) return reading;
+  }
+  return { intent: 'other', reason: 'intent:other(unclear, a person reads it)', unclear: true };
 }

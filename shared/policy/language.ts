@@ -284,8 +284,9 @@ export function needsTrigramModel(text: string, languages: readonly string[]): b
 /**
  * The trigram model's reading among all known languages. A language the brand does not serve must
  * lead clearly (the served ones far behind, and more than a few letters to read), or lead the word
- * score too (or trail its lead of two function words or more by a point at most): short texts are where the model errs, and a wrong "not served" leaves
- * a customer waiting for a person; a wrong "served" answers them in a language they did not write.
+ * score too (or trail its lead of two function words or more by a point at most): short texts are
+ * where the model errs, and a wrong "not served" leaves a customer waiting for a person; a wrong
+ * "served" answers them in a language they did not write.
  */
 function trigramLanguage(
   cleaned: string,
