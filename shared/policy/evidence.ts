@@ -1,6 +1,7 @@
 import type { Brand } from './brand.js';
 import { type Category, type Matchers, namesThing } from './cues.js';
 import type { Intent } from './decision.js';
+import { thanksAfterEmergency } from './emergency-over.js';
 import type { Features, TriageEvent } from './features.js';
 import { askedInGeneral } from './general-question.js';
 import { fold, type Tokens } from './matcher.js';
@@ -367,8 +368,9 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   // danger, and no praise ("es stinkt mega", "fährt immer zu schnell, fast ein Kind überfahren")
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
   const only = { ...found, praiseOnly: (found.praiseOnly && metaphor) || resolvedWithThanks };
-  // a retweet passes on someone else's post: it reports, the retweeter is in no danger
-  const signals = only.praiseOnly || f.retweet ? { ...read, safety: false } : read;
+  // a retweet passes on someone else's post, a thank-you an emergency that is over: nobody is in danger
+  const over = thanksAfterEmergency(f, UNDOING_IRONY.test(f.raw));
+  const signals = only.praiseOnly || f.retweet || over ? { ...read, safety: false } : read;
   const generalQuestion = askedInGeneral(f, problems, signals.harm);
   const ownCase = isOwnCase(f, problems, channel, signals.harm, { ...only, generalQuestion }, domain);
   return {

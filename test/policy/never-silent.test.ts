@@ -131,3 +131,30 @@ describe('a wait counted in minutes or hours is a grievance, however it is told'
     expect(waitedThrough(text)).toBe(waited);
   });
 });
+
+// written for this test in our own words
+describe('a thank-you for help in an emergency that is over pages nobody', () => {
+  it.each([
+    [
+      'Danke an die Zustellerin, die letzte Woche bei meinem Vater den Krankenwagen gerufen hat!',
+      parcelExpress,
+    ],
+    ['Merci au contrôleur qui a appelé l’ambulance hier pour mon fils, vous êtes formidables', alpenbahn],
+  ] as const)('is thanked, at L1: %s', (text, brand) => {
+    const d = decideText(comment(text), { brand });
+    expect(d).toMatchObject({ intent: 'praise', escalation: 'L1', action: 'reply' });
+  });
+
+  it.each([
+    [
+      'Gestern ist meine Mutter im Zug kollabiert, der Notarzt kam erst nach 40 Minuten. Danke für nichts',
+      alpenbahn,
+    ],
+    [
+      'Danke an den Fahrer, der gestern die Feuerwehr gerufen hat: bei euch im Depot brennt es immer noch!',
+      parcelExpress,
+    ],
+  ] as const)('not when the thanks are ironic or the danger itself is named: %s', (text, brand) => {
+    expect(decideText(comment(text), { brand }).escalation).toBe('L3');
+  });
+});
