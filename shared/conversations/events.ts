@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../policy/decision.js';
 import { decisionAuditAction } from './audit.js';
 import { conditionalWrite } from './conditional-write.js';
+import { packDecision, type StoredDecision, unpacked, withoutDecision } from './decision-codec.js';
 import { expiryAfter, keys } from './keys.js';
 import type { Messages } from './messages.js';
 import type { EventRecord, StoredMessage } from './model.js';
@@ -29,12 +30,13 @@ export class EventRecords {
     fields: { conversationId?: string; decision?: Decision } = {},
   ): Promise<{ opened: boolean; record: EventRecord }> {
     const now = this.table.clock();
+    const { decision, conversationId } = fields;
     const record: EventRecord = {
       eventId,
       status: 'processing',
       receivedAt: now.toISOString(),
-      ...(fields.conversationId ? { conversationId: fields.conversationId } : {}),
-      ...(fields.decision ? { decision: fields.decision } : {}),
+      ...(conversationId ? { conversationId } : {}),
+      ...(decision ? { decision } : {}),
     };
     const written = await conditionalWrite(() =>
       this.table.db.send(
@@ -42,7 +44,8 @@ export class EventRecords {
           TableName: this.table.tableName,
           Item: {
             ...keys.event(eventId),
-            ...record,
+            ...withoutDecision(record),
+            ...(decision ? packDecision(decision) : {}),
             expiresAt: expiryAfter(now, this.table.retention.eventDays),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -58,7 +61,7 @@ export class EventRecords {
     const existing = await this.table.db.send(
       new GetCommand({ TableName: this.table.tableName, Key: keys.event(eventId), ConsistentRead: true }),
     );
-    return existing.Item as EventRecord | undefined;
+    return existing.Item && (unpacked(existing.Item as EventRecord & StoredDecision) as EventRecord);
   }
 
   /**

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Platform } from '../events.js';
 import type { Decision } from '../policy/decision.js';
 import { conditionalWrite } from './conditional-write.js';
+import { packDecision, type StoredDecision, unpackDecision, withoutDecision } from './decision-codec.js';
 import type { EventRecords } from './events.js';
 import { expiryAfter, keys, liveItem, subjectAttributes } from './keys.js';
 import type { EventRecord, StoredMessage } from './model.js';
@@ -31,7 +32,7 @@ export type ClaimedMessage = Pick<
   'conversationId' | 'messageId' | 'eventId' | 'occurredAt' | 'sentBy' | 'author'
 >;
 
-interface PointerItem extends Partial<EventRecord> {
+interface PointerItem extends Partial<Omit<EventRecord, 'decision'>>, StoredDecision {
   tombstone?: boolean;
 }
 
@@ -107,7 +108,8 @@ export class MessageClaims {
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
             ...subjectAttributes(message, platform),
-            ...record,
+            ...withoutDecision(record),
+            ...packDecision(decision),
             expiresAt: expiryAfter(now, this.table.retention.conversationDays),
           },
           // An expired pointer that TTL has not removed yet counts as absent, as reads see it.
@@ -128,7 +130,8 @@ export class MessageClaims {
 
 /** The event record a claim on a pointer amounts to. */
 function claimRecord(pointer: PointerItem): EventRecord {
-  const { eventId, status, conversationId, decision, receivedAt } = pointer;
+  const { eventId, status, conversationId, receivedAt } = pointer;
+  const decision = unpackDecision(pointer);
   return {
     eventId: eventId as string,
     status: status ?? 'processing',

@@ -1,4 +1,7 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { dynamo } from '../../shared/aws/dynamo.js';
+import { keys } from '../../shared/conversations/keys.js';
 import {
   acknowledgement,
   customerMessage,
@@ -103,5 +106,34 @@ describe('the claim of a customer message: its pointer, written once with the de
       opened: false,
       record: { decision: handoffDecision },
     });
+  });
+
+  it('keeps the decision packed on the pointer, and still reads one an earlier version stored as a map', async () => {
+    const message = customerMessage(unique('conv'), unique('msg'));
+    await table.store.openClaim('pointer', 'facebook', message, handoffDecision);
+    const Key = keys.messagePointer('facebook', message.messageId);
+    const stored = await dynamo().send(new GetCommand({ TableName: table.tableName(), Key }));
+    expect(stored.Item?.decision).toBeUndefined();
+    expect(stored.Item?.decisionZ).toBeInstanceOf(Uint8Array);
+    expect(await table.store.findClaim('facebook', message)).toMatchObject({
+      record: { decision: handoffDecision },
+    });
+
+    const earlier = customerMessage(unique('conv'), unique('msg'));
+    await dynamo().send(
+      new PutCommand({
+        TableName: table.tableName(),
+        Item: {
+          ...keys.messagePointer('facebook', earlier.messageId),
+          eventId: earlier.eventId,
+          status: 'processing',
+          receivedAt: '2026-12-07T08:00:00.000Z',
+          conversationId: earlier.conversationId,
+          decision: acknowledgement,
+        },
+      }),
+    );
+    const found = await table.store.findClaim('facebook', earlier);
+    expect(found).toMatchObject({ site: 'pointer', record: { decision: acknowledgement } });
   });
 });

@@ -17,6 +17,8 @@ export function storeOnDynalite(prefix: string) {
     },
     /** a second store, as a concurrent Lambda container sees the same table */
     otherContainer: () => new ConversationStore(dynamo(), (stack as LocalStack).tableName, () => state.now),
+    /** the table's name, to read or write an item as it is stored */
+    tableName: () => (stack as LocalStack).tableName,
   };
   beforeAll(async () => {
     stack = await startLocalStack({ prefix });
