@@ -1,6 +1,7 @@
 /**
- * A customer asking for their data to be erased (GDPR Art. 17): "löscht meine Daten", "delete my
- * data", "DSGVO Löschung", "right to be forgotten". Such a message always goes to a person with
+ * A customer asking for their data to be erased (GDPR Art. 17, Swiss DSG/LPD): "löscht meine
+ * Daten", "delete my data", "DSGVO Löschung", "right to be forgotten", "supprimez mes données",
+ * "droit à l'oubli", "cancellate i miei dati". Such a message always goes to a person with
  * the reason `erasure_request`; a supervisor erases through the agent API or the inbox. Matching
  * is on words (one linear split, then set lookups), so it costs the same on any text.
  */
@@ -38,13 +39,45 @@ const DATA = new Set([
   'information',
   'details',
 ]);
-const LAW = new Set(['dsgvo', 'gdpr', 'datenschutz', 'datenschutzgrundverordnung']);
+
+/** French and Italian: only with their own words for data, "suppression du train … information" is none */
+const ERASE_FR_IT = new Set([
+  'supprimer',
+  'supprimez',
+  'supprime',
+  'suppression',
+  'effacer',
+  'effacez',
+  'efface',
+  'effacement',
+  'cancellare',
+  'cancellate',
+  'cancellazione',
+  'eliminare',
+  'eliminate',
+  'eliminazione',
+]);
+const DATA_FR_IT = new Set(['données', 'donnees', 'dati']);
+const LAW = new Set([
+  'dsgvo',
+  'gdpr',
+  'datenschutz',
+  'datenschutzgrundverordnung',
+  'dsg',
+  'rgpd',
+  'lpd',
+  'nlpd',
+]);
 const PHRASES = [
   'right to be forgotten',
   'right to erasure',
   'recht auf vergessenwerden',
   'recht auf vergessen werden',
   'recht auf löschung',
+  'droit à l oubli',
+  'droit à l effacement',
+  'diritto all oblio',
+  'diritto alla cancellazione',
 ];
 
 const WORD_BREAKS = /[^\p{L}\p{N}]+/u;
@@ -57,7 +90,10 @@ export function erasureRequest(text: string): string | undefined {
   if (phrase) return `erasure_request(${phrase})`;
   const erase = words.find((w) => ERASE.has(w));
   const object = words.find((w) => DATA.has(w) || LAW.has(w));
-  return erase && object ? `erasure_request(${erase}, ${object})` : undefined;
+  if (erase && object) return `erasure_request(${erase}, ${object})`;
+  const effacer = words.find((w) => ERASE_FR_IT.has(w));
+  const dati = words.find((w) => DATA_FR_IT.has(w) || LAW.has(w));
+  return effacer && dati ? `erasure_request(${effacer}, ${dati})` : undefined;
 }
 
 /** The reason's code, as hand-offs and the agent view carry it. */

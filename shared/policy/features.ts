@@ -8,6 +8,7 @@ import { detectLanguage, type LanguageGuess } from './language.js';
 import * as lexicon from './lexicon.js';
 import { fold, type Tokens, tokenize } from './matcher.js';
 import { findPersonalData, type PersonalDataFinding } from './personal-data.js';
+import { withoutAskingThanks } from './polite-request.js';
 import { readSentences, type Sentences } from './sentences.js';
 import { policyText } from './text-limit.js';
 
@@ -351,7 +352,7 @@ export function readFeatures(event: TriageEvent, brand: Brand): Features {
   const language = detectLanguage(raw, brand.languages, brand.defaultLanguage);
   const personalFindings = findPersonalData(raw, brand);
   const tokens = tokenize(surface.text);
-  const hits = withoutFalseFriends(cueHits(cues, tokens), language.language);
+  const hits = withoutAskingThanks(withoutFalseFriends(cueHits(cues, tokens), language.language), raw);
   // an eye-roll, a clown or a laugh after a complaint or a thank-you is irony
   const complaining =
     hits.problem.length + hits.negative.length + hits.complaint.length + hits.grievance.length;

@@ -17,6 +17,12 @@ const REQUESTS = [
   'I invoke my right to be forgotten',
   'GDPR erasure request',
   'Erase my information please',
+  // Swiss brands serve French and Italian (written for this test in our own words)
+  'Je demande la suppression de mes données personnelles selon la LPD.',
+  'Merci de supprimer mon compte et toutes mes données',
+  "J'exerce mon droit à l'oubli : effacez tout ce que vous avez sur moi",
+  'Vi chiedo di cancellare i miei dati personali, grazie',
+  'Eliminate subito tutti i dati che avete su di me',
 ];
 const NOT_REQUESTS = [
   'Ich habe die App gelöscht und neu installiert',
@@ -24,6 +30,8 @@ const NOT_REQUESTS = [
   'Meine Daten stimmen, aber das Paket ist nicht da',
   'My data plan ran out',
   'Where is my parcel?',
+  'Corse cancellate e zero informazioni in stazione',
+  'Suppression du train de 7h12 sans aucune information',
 ];
 
 describe('erasure requests (GDPR Art. 17)', () => {

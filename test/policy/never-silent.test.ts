@@ -158,3 +158,29 @@ describe('a thank-you for help in an emergency that is over pages nobody', () =>
     expect(decideText(comment(text), { brand }).escalation).toBe('L3');
   });
 });
+
+// written for this test in our own words
+describe('"merci de" and a verb asks for something: it is no thanks', () => {
+  it.each([
+    "Depuis l'horaire d'hiver la correspondance à Romont ne fait plus que 2 minutes. Merci de revoir ça.",
+    'Mon vélo est resté dans le train de 17h10 pour Sion. Merci de me rappeler au plus vite.',
+  ])('is not thanked as praise: %s', (text) => {
+    const d = decideText(comment(text), { brand: alpenbahn });
+    expect(d.intent).not.toBe('praise');
+    expect(d.publicReply?.templateId ?? '').not.toMatch(/^praise/);
+  });
+
+  it('a deletion request closed with "merci de confirmer" reaches a person as one', () => {
+    const text = 'Je demande la suppression de mes données selon la LPD. Merci de confirmer par écrit.';
+    const d = decideText(comment(text), { brand: alpenbahn });
+    expect(d.handoff).toBe(true);
+    expect(d.reasons.some((r) => r.startsWith('erasure_request('))).toBe(true);
+  });
+
+  it.each([
+    "Merci d'avoir retrouvé mon bonnet dans le train de Bulle, vous êtes top",
+    'Merci de votre aide, tout est réglé 🙏',
+  ])('thanks for what was done stay thanks: %s', (text) => {
+    expect(decideText(comment(text), { brand: alpenbahn }).intent).toBe('praise');
+  });
+});
