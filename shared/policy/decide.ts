@@ -146,10 +146,14 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   }
 
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
-  const escalation = escalationOf(t, crisis !== undefined, reasons);
-  const priority = priorityOf(t, escalation);
   const erasure = erasureRequest(event.text);
   if (erasure) reasons.push(erasure);
+  const escalation = escalationOf(
+    t,
+    { crisis: crisis !== undefined, erasure: erasure !== undefined },
+    reasons,
+  );
+  const priority = priorityOf(t, escalation);
   const needsPerson =
     t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined || erasure !== undefined;
   // praise is thanked, bare emoji under a post aside

@@ -54,16 +54,25 @@ export function crisisRole(
   return undefined;
 }
 
-export function escalationOf(t: Triage, crisis: boolean, reasons: string[]): Escalation {
+export function escalationOf(
+  t: Triage,
+  found: { crisis: boolean; erasure: boolean },
+  reasons: string[],
+): Escalation {
   // a newspaper or a channel named in a share or a thank-you is no press enquiry
   const reach = (t.signals.press || t.signals.influencer) && t.concern;
-  if (crisis || reach || (t.signals.safety && t.concern)) {
+  if (found.crisis || reach || (t.signals.safety && t.concern)) {
     reasons.push('escalation:L3(public reach, safety or crisis)');
     return 'L3';
   }
   // an expert is needed for damage, loss, disputed money, outages and legal threats
   if (t.concern && (t.signals.legalThreat || t.signals.harm || t.intent === 'technical_fault')) {
     reasons.push('escalation:L2(damage, loss, disputed money, fault or legal)');
+    return 'L2';
+  }
+  // a request to erase the customer's data is for whoever may erase (a supervisor, docs/agents.md)
+  if (found.erasure) {
+    reasons.push('escalation:L2(data protection request)');
     return 'L2';
   }
   return 'L1';

@@ -43,11 +43,13 @@ describe('erasure requests (GDPR Art. 17)', () => {
     expect(erasureRequest(text)).toBeUndefined();
   });
 
-  it('hands the message to a person with the reason, in public and in a DM', () => {
+  it('hands the message to a person with the reason, in public and in a DM, at L2 for whoever may erase', () => {
     for (const channel of ['comment', 'dm'] as const) {
       const decision = decideText({ text: 'Löscht meine Daten!', channel });
       expect(decision.handoff).toBe(true);
       expect(decision.reasons.some((r) => r.startsWith('erasure_request'))).toBe(true);
+      expect(decision).toMatchObject({ escalation: 'L2', priority: 'high' });
+      expect(decision.reasons).toContain('escalation:L2(data protection request)');
     }
   });
 
