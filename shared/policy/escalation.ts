@@ -75,6 +75,11 @@ export function escalationOf(
     reasons.push('escalation:L2(data protection request)');
     return 'L2';
   }
+  // a card number in the open can be used by anyone who read it: the card may need blocking
+  if (t.personalData.includes('payment_card')) {
+    reasons.push('escalation:L2(payment card posted)');
+    return 'L2';
+  }
   return 'L1';
 }
 

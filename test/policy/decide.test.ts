@@ -180,6 +180,17 @@ describe('escalation and priority', () => {
     expect(d.reasons.some((r) => r.startsWith('legal_threat'))).toBe(true);
   });
 
+  // written for this test in our own words; the card numbers are test numbers that pass Luhn
+  it.each([
+    'Ich hab mich vertippt, hier nochmal meine Karte 4111 1111 1111 1111, bitte Bestellung prüfen',
+    'my new card is 5555 5555 5555 4444, please use it for my subscription from now on',
+  ])('a payment card in the open goes to L2: it may need blocking: %s', (text) => {
+    const d = decideText({ text, channel: 'comment' });
+    expect(d.personalData).toContain('payment_card');
+    expect(d.escalation).toBe('L2');
+    expect(d.reasons).toContain('escalation:L2(payment card posted)');
+  });
+
   it('an author with a large reach goes to L3', () => {
     const d = decideText({
       text: 'Where is my parcel, still nothing after 2 weeks',
