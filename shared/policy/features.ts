@@ -187,11 +187,12 @@ function cueHits(m: Matchers, tokens: Tokens) {
 }
 export type CueHits = ReturnType<typeof cueHits>;
 
-/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts). */
+/** Words that are cues in one language and ordinary words in another: German "fast" (almost), Italian "delle" (of the), French "retard" (a delay, also in Swiss German posts), English "justice" ("doesn't do it justice"). */
 const FALSE_FRIENDS: Record<string, Partial<Record<keyof CueHits, readonly string[]>>> = {
   de: { praise: ['fast'] },
   it: { damage: ['delle'], problem: ['delle'], harm: ['delle'] },
   fr: { praise: ['super'] },
+  en: { legal: ['justice'] },
 };
 /** an insult in English only: "retard" is a delay in French, Romansh and German rail talk */
 const ENGLISH_ONLY_INSULTS: readonly string[] = ['retard', 'retards'];

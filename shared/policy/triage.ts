@@ -84,13 +84,16 @@ export function triageByRules(event: TriageEvent, brand: Brand): Triage {
   const { intent, reason, unclear = false } = readIntent(f, e);
   const negative = readsNegative(f, e, intent);
   const suggestion = intent === 'other' && f.hits.suggestion.length > 0;
-  // danger to people is a concern whatever else the message reads as (spam aside); so is the press
-  // or an outrage going viral, unless the post only passes on a link, a retweet or a listing, or is glad
+  // danger to people is a concern whatever else the message reads as (spam aside); so are the press
+  // or an outrage going viral, and a legal threat, unless the post only passes on a link, a retweet
+  // or a listing, is glad, or speaks to another user
   const shared = f.surface.hasUrl || f.retweet || f.tvListing;
-  const reach = e.signals.press && !shared && e.tone.positiveScore <= e.tone.negativeScore;
+  const displeased = !shared && e.tone.positiveScore <= e.tone.negativeScore;
+  const reach = e.signals.press && displeased;
+  const legal = e.signals.legalThreat && displeased && !f.surface.startsWithPersonHandle;
   const concern =
     !['spam', 'abuse', 'other', 'praise'].includes(intent) ||
-    ((e.signals.safety || reach) && intent !== 'spam');
+    ((e.signals.safety || reach || legal) && intent !== 'spam');
   const complex = complexReasons(f, e, { intent, negative, concern, channel: event.channel });
   const reasons = [
     `language:${f.language.language}(${f.language.method})`,

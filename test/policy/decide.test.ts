@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crisisSettings } from '../../shared/policy/brand.js';
 import { DecisionSchema } from '../../shared/policy/decision.js';
-import { brandWith, decideText, parcelExpress } from './helpers.js';
+import { alpenbahn, brandWith, decideText, parcelExpress } from './helpers.js';
 
 describe('silence: better silent than a bad dialogue', () => {
   it.each([
@@ -178,6 +178,21 @@ describe('escalation and priority', () => {
     expect(d.escalation).toBe('L2');
     expect(d.priority).toBe('urgent');
     expect(d.reasons.some((r) => r.startsWith('legal_threat'))).toBe(true);
+  });
+
+  // written for this test in our own words
+  it.each([
+    ['I am a solicitor acting for Mrs Brandt. Three letters to you went unanswered.', parcelExpress],
+    ['Ho già parlato con un avvocato, mi avete rifiutato il rimborso senza motivo.', alpenbahn],
+  ] as const)('a legal threat goes to L2 even when nothing else reads as a concern: %s', (text, brand) => {
+    expect(decideText({ text, channel: 'comment' }, { brand }).escalation).toBe('L2');
+  });
+
+  it('"does not do it justice" under a photo is no legal threat', () => {
+    const text = 'Sunset over the bay from the ferry last night, the photo does not do it justice';
+    const d = decideText({ text, channel: 'comment' });
+    expect(d.reasons.some((r) => r.startsWith('legal_threat'))).toBe(false);
+    expect(d.privateReply).toBeUndefined();
   });
 
   // written for this test in our own words; the card numbers are test numbers that pass Luhn
