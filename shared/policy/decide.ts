@@ -4,6 +4,7 @@ import { brandDmLink, businessHoursOf } from './brand.js';
 import type { Action, Decision, Escalation, Priority, RenderedText } from './decision.js';
 import { erasureRequest } from './erasure-request.js';
 import { type BurstState, crisisRole, escalationOf, priorityOf } from './escalation.js';
+import { fraudVictim } from './fraud-victim.js';
 import { withHiding } from './hiding.js';
 import { addBusinessMinutes, isOpen, nextOpening } from './hours.js';
 import { loadTrigramModel, needsTrigramModel } from './language.js';
@@ -146,16 +147,17 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   }
 
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
-  const erasure = erasureRequest(event.text);
-  if (erasure) reasons.push(erasure);
-  const escalation = escalationOf(
-    t,
-    { crisis: crisis !== undefined, erasure: erasure !== undefined },
-    reasons,
-  );
-  const priority = priorityOf(t, escalation);
+  const asked = forSpecialist(event.text, reasons);
+  const escalation = escalationOf(t, { crisis: crisis !== undefined, ...asked }, reasons);
+  const priority = asked.fraudVictim ? 'urgent' : priorityOf(t, escalation);
   const needsPerson =
-    t.concern || t.complex || t.suggestion || t.unclear || crisis !== undefined || erasure !== undefined;
+    t.concern ||
+    t.complex ||
+    t.suggestion ||
+    t.unclear ||
+    crisis !== undefined ||
+    asked.erasure ||
+    asked.fraudVictim;
   // praise is thanked, bare emoji under a post aside
   const emojiOnly = t.intent === 'praise' && emojiReaction(event);
   const silentKind = !needsPerson && (t.intent !== 'praise' || emojiOnly);
@@ -179,6 +181,15 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
     crisis,
     dmForPerson,
   );
+}
+
+/** What only a specialist may handle, read from the words: a request to erase data, a scam's victim. */
+function forSpecialist(text: string, reasons: string[]): { erasure: boolean; fraudVictim: boolean } {
+  const erasure = erasureRequest(text);
+  const victim = fraudVictim(text);
+  if (erasure) reasons.push(erasure);
+  if (victim) reasons.push(victim);
+  return { erasure: erasure !== undefined, fraudVictim: victim !== undefined };
 }
 
 /**

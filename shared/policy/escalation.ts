@@ -56,7 +56,7 @@ export function crisisRole(
 
 export function escalationOf(
   t: Triage,
-  found: { crisis: boolean; erasure: boolean },
+  found: { crisis: boolean; erasure: boolean; fraudVictim: boolean },
   reasons: string[],
 ): Escalation {
   // a newspaper or a channel named in a share or a thank-you is no press enquiry
@@ -64,6 +64,10 @@ export function escalationOf(
   if (found.crisis || reach || (t.signals.safety && t.concern)) {
     reasons.push('escalation:L3(public reach, safety or crisis)');
     return 'L3';
+  }
+  if (found.fraudVictim) {
+    reasons.push('escalation:L2(scam victim: details given away or account taken over)');
+    return 'L2';
   }
   // an expert is needed for damage, loss, disputed money, outages and legal threats
   if (t.concern && (t.signals.legalThreat || t.signals.harm || t.intent === 'technical_fault')) {
