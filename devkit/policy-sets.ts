@@ -16,6 +16,7 @@ export const BLIND_SET_2026_12F = setPath('blind-set-2026-12f');
 export const BLIND_SET_2026_12G = setPath('blind-set-2026-12g');
 export const BLIND_SET_2026_12H = setPath('blind-set-2026-12h');
 export const BLIND_SET_2026_12I = setPath('blind-set-2026-12i');
+export const BLIND_SET_2026_12J = setPath('blind-set-2026-12j');
 export const ROUND5_TUNING_SETS = (['a', 'b', 'c'] as const).map((writer) =>
   setPath(`tuning-round5-${writer}`),
 );
@@ -114,5 +115,10 @@ export const DEFAULT_SETS = [
     path: BLIND_SET_2026_12I,
     title:
       'BLIND SET 2026-12i (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-07 at the end of the night session (27c6c6c, and the session start 2068ece for comparison), figures in BLIND-SET-2026-12i.md; spent, and since then trained on)',
+  },
+  {
+    path: BLIND_SET_2026_12J,
+    title:
+      'BLIND SET 2026-12j (640 items to parcelexpress and alpenbahn, written to a brief by two people who never read the policy; measured once blind on 2026-12-08 at the end of the session (11ebbe1, and the session start abfa07e for comparison), figures in BLIND-SET-2026-12j.md; spent, not yet trained on)',
   },
 ];
