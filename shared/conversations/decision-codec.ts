@@ -12,7 +12,7 @@ export interface StoredDecision {
   decisionZ?: Uint8Array;
 }
 
-export function packDecision(decision: Decision): { decisionZ: Uint8Array } {
+function packDecision(decision: Decision): { decisionZ: Uint8Array } {
   return { decisionZ: deflateRawSync(JSON.stringify(decision)) };
 }
 
@@ -28,8 +28,8 @@ export function unpacked<T extends StoredDecision>(item: T): Omit<T, 'decisionZ'
   return decision ? { ...rest, decision } : rest;
 }
 
-/** A record without its plain decision, to store with the packed one. */
-export function withoutDecision<T extends StoredDecision>(record: T): Omit<T, 'decision'> {
-  const { decision: _plain, ...rest } = record;
-  return rest;
+/** A record as it is stored: its decision, if any, packed in place of the plain one. */
+export function packedRecord<T extends StoredDecision>(record: T): Omit<T, 'decision'> & StoredDecision {
+  const { decision, ...rest } = record;
+  return decision ? { ...rest, ...packDecision(decision) } : rest;
 }

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../policy/decision.js';
 import { decisionAuditAction } from './audit.js';
 import { conditionalWrite } from './conditional-write.js';
-import { packDecision, type StoredDecision, unpacked, withoutDecision } from './decision-codec.js';
+import { packedRecord, type StoredDecision, unpacked } from './decision-codec.js';
 import { expiryAfter, keys } from './keys.js';
 import type { Messages } from './messages.js';
 import type { EventRecord, StoredMessage } from './model.js';
@@ -30,13 +30,12 @@ export class EventRecords {
     fields: { conversationId?: string; decision?: Decision } = {},
   ): Promise<{ opened: boolean; record: EventRecord }> {
     const now = this.table.clock();
-    const { decision, conversationId } = fields;
     const record: EventRecord = {
       eventId,
       status: 'processing',
       receivedAt: now.toISOString(),
-      ...(conversationId ? { conversationId } : {}),
-      ...(decision ? { decision } : {}),
+      ...(fields.conversationId ? { conversationId: fields.conversationId } : {}),
+      ...(fields.decision ? { decision: fields.decision } : {}),
     };
     const written = await conditionalWrite(() =>
       this.table.db.send(
@@ -44,8 +43,7 @@ export class EventRecords {
           TableName: this.table.tableName,
           Item: {
             ...keys.event(eventId),
-            ...withoutDecision(record),
-            ...(decision ? packDecision(decision) : {}),
+            ...packedRecord(record),
             expiresAt: expiryAfter(now, this.table.retention.eventDays),
           },
           ConditionExpression: 'attribute_not_exists(pk)',

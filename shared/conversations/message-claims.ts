@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Platform } from '../events.js';
 import type { Decision } from '../policy/decision.js';
 import { conditionalWrite } from './conditional-write.js';
-import { packDecision, type StoredDecision, unpackDecision, withoutDecision } from './decision-codec.js';
+import { packedRecord, type StoredDecision, unpackDecision } from './decision-codec.js';
 import type { EventRecords } from './events.js';
 import { expiryAfter, keys, liveItem, subjectAttributes } from './keys.js';
 import type { EventRecord, StoredMessage } from './model.js';
@@ -108,8 +108,7 @@ export class MessageClaims {
             messageSk: keys.messageSk(message.occurredAt, message.messageId),
             sentBy: message.sentBy,
             ...subjectAttributes(message, platform),
-            ...withoutDecision(record),
-            ...packDecision(decision),
+            ...packedRecord(record),
             expiresAt: expiryAfter(now, this.table.retention.conversationDays),
           },
           // An expired pointer that TTL has not removed yet counts as absent, as reads see it.

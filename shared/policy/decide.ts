@@ -149,7 +149,7 @@ function decideOnMessage(input: PolicyInput, t: Triage): Decision {
   const crisis = crisisRole(t, event, brand, reasons, input.burst);
   const asked = forSpecialist(event.text, reasons);
   const escalation = escalationOf(t, { crisis: crisis !== undefined, ...asked }, reasons);
-  const priority = asked.fraudVictim ? 'urgent' : priorityOf(t, escalation);
+  const priority = priorityOf(t, escalation, asked);
   const needsPerson =
     t.concern ||
     t.complex ||

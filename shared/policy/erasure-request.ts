@@ -91,9 +91,9 @@ export function erasureRequest(text: string): string | undefined {
   const erase = words.find((w) => ERASE.has(w));
   const object = words.find((w) => DATA.has(w) || LAW.has(w));
   if (erase && object) return `erasure_request(${erase}, ${object})`;
-  const effacer = words.find((w) => ERASE_FR_IT.has(w));
-  const dati = words.find((w) => DATA_FR_IT.has(w) || LAW.has(w));
-  return effacer && dati ? `erasure_request(${effacer}, ${dati})` : undefined;
+  const eraseFrIt = words.find((w) => ERASE_FR_IT.has(w));
+  const dataFrIt = words.find((w) => DATA_FR_IT.has(w) || LAW.has(w));
+  return eraseFrIt && dataFrIt ? `erasure_request(${eraseFrIt}, ${dataFrIt})` : undefined;
 }
 
 /** The reason's code, as hand-offs and the agent view carry it. */

@@ -87,8 +87,9 @@ export function escalationOf(
   return 'L1';
 }
 
-export function priorityOf(t: Triage, escalation: Escalation): Priority {
-  if (escalation === 'L3' || t.signals.legalThreat) return 'urgent';
+/** How soon a person must answer; a scam's victim at once, as the card may need blocking today. */
+export function priorityOf(t: Triage, escalation: Escalation, found: { fraudVictim: boolean }): Priority {
+  if (escalation === 'L3' || t.signals.legalThreat || found.fraudVictim) return 'urgent';
   if (escalation === 'L2' || (t.complex && t.negative)) return 'high';
   if (t.concern || t.complex) return 'normal';
   return 'low';

@@ -369,7 +369,7 @@ export function readEvidence(f: Features, channel: TriageEvent['channel'], brand
   const metaphor = hits.safety.every((w) => FIRE_METAPHORS.has(fold(w)));
   const only = { ...found, praiseOnly: (found.praiseOnly && metaphor) || resolvedWithThanks };
   // a retweet passes on someone else's post, a thank-you an emergency that is over: nobody is in danger
-  const over = thanksAfterEmergency(f, UNDOING_IRONY.test(f.raw));
+  const over = read.safety && thanksAfterEmergency(f, UNDOING_IRONY.test(f.raw));
   const signals = only.praiseOnly || f.retweet || over ? { ...read, safety: false } : read;
   const generalQuestion = askedInGeneral(f, problems, signals.harm);
   const ownCase = isOwnCase(f, problems, channel, signals.harm, { ...only, generalQuestion }, domain);

@@ -12,7 +12,7 @@ const NOT_A_REQUEST: ReadonlySet<string> = new Set(['avoir', 'être', 'votre', '
 const THANKS: ReadonlySet<string> = new Set(['merci']);
 
 /** Whether the text asks for something with "merci de" and a verb. */
-export function asksWithThanks(raw: string): boolean {
+function asksWithThanks(raw: string): boolean {
   for (const match of raw.matchAll(MERCI_DE)) {
     const word = (match[1] as string).toLowerCase();
     if (INFINITIVE.test(word) && !NOT_A_REQUEST.has(word)) return true;
